@@ -1,0 +1,34 @@
+"""The one error hierarchy.
+
+Findings about records are data (see `generator.findings`), not exceptions: a user's bad record
+must never become a traceback. Exceptions here are for the tool itself being unable to proceed
+(a missing folder, bad usage); the CLI turns each into one Chinese line, `--debug` shows the cause.
+"""
+
+
+class PeixunError(Exception):
+    """Base of every error the CLI knows how to explain."""
+
+    exit_code = 1
+
+
+class UsageError(PeixunError):
+    """The command line asks for something impossible (exit 2, like click's usage errors)."""
+
+    exit_code = 2
+
+
+class RecordsDirError(PeixunError):
+    """The records folder is missing or not a folder."""
+
+    exit_code = 2
+
+
+class RecordsInvalidError(PeixunError):
+    """A command that needs clean records (settle, build) was given records with errors."""
+
+    exit_code = 1
+
+
+class GitError(PeixunError):
+    """A Git operation failed (no repository, unknown revision)."""

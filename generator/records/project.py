@@ -1,0 +1,67 @@
+"""The bureau's decision on an application (项目确定) and its contract (notice 五(一))."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from generator.records.base import Date, Money, Ratio, StrictModel, Text, labelled_enum
+from generator.records.labels import STATUS_LABELS, ProjectStatus
+
+
+class Recommendation(StrictModel):
+    district: Text = Field(title="推荐区")
+    on: Date = Field(title="推荐日期")
+
+
+class Review(StrictModel):
+    on: Date = Field(title="评审日期")
+    panel: list[Text] = Field(min_length=1, title="评审专家")
+    score: Money | None = Field(None, title="评审得分")
+    opinion: Text = Field(title="评审意见")
+
+
+class Term(StrictModel):
+    from_: Date = Field(alias="from", title="开始日期")
+    to: Date = Field(title="结束日期")
+
+
+class Contract(StrictModel):
+    number: Text | None = Field(None, title="协议编号")
+    signed_on: Date | None = Field(None, title="签订日期")
+    term: Term | None = Field(None, title="期限")
+    service_content: Text | None = Field(None, title="服务内容")
+    quantity: Text | None = Field(None, title="数量")
+    quality: Text | None = Field(None, title="质量")
+    price: Text | None = Field(None, title="价格")
+    settlement_method: Text | None = Field(None, title="资金结算方式")
+    obligations: Text | None = Field(None, title="各方权利义务")
+    liability: Text | None = Field(None, title="违约责任")
+
+
+class Quota(StrictModel):
+    trainees: int = Field(ge=1, title="培训人数")
+    classes: int = Field(ge=1, title="班次")
+
+
+class PracticalException(StrictModel):
+    min_share: Ratio = Field(title="实操最低占比", description="经批准的例外占比，如 0.5")
+    reason: Text = Field(title="理由")
+
+
+class Termination(StrictModel):
+    on: Date = Field(title="终止日期")
+    reason: Text = Field(title="终止原因", description="通知 五(二)")
+
+
+class Project(StrictModel):
+    id: Text = Field(title="项目编号", description="与文件名相同，如 P2026-001")
+    application: Text = Field(title="申报编号")
+    status: ProjectStatus = Field(title="状态", json_schema_extra=labelled_enum(STATUS_LABELS))
+    recommended: Recommendation | None = Field(None, title="区人社部门推荐")
+    review: Review | None = Field(None, title="专家评审")
+    decided_on: Date | None = Field(None, title="确定日期")
+    unit_price: Money | None = Field(None, title="成交单价（元/人）")
+    quota: Quota | None = Field(None, title="培训规模")
+    contract: Contract | None = Field(None, title="政府购买服务协议", description="通知 五(一)")
+    practical_share_exception: PracticalException | None = Field(None, title="实操占比例外")
+    terminated: Termination | None = Field(None, title="终止")

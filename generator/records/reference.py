@@ -1,0 +1,125 @@
+"""Records the bureau keeps as reference data: policy, catalog, roles, prior subsidies."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from generator.records.base import Date, Money, Ratio, StrictModel, Text, labelled_enum
+from generator.records.labels import (
+    CATEGORY_LABELS,
+    FIELD_LABELS,
+    GROUP_LABELS,
+    INSTITUTION_TYPE_LABELS,
+    LEVEL_LABELS,
+    Category,
+    Group,
+    InstitutionType,
+    Level,
+)
+from generator.records.labels import Field as PriorityField
+
+
+class TrainingRules(StrictModel):
+    min_total_periods: int = Field(40, ge=1, title="最低总课时", description="通知 四(四)：总课时不低于 40 课时")
+    min_practical_share: Ratio = Field(
+        title="实操课时最低占比", description="通知 四(四)：原则上技能实操课时不低于总课时的 60%，填 0.6"
+    )
+    min_attendance: Ratio = Field(title="最低考勤率", description="通知 四(四)：参训人员考勤率不得低于 70%，填 0.7")
+
+
+class NewProjectCaps(StrictModel):
+    manufacturing: Money = Field(title="制造类上限（元/人）", description="通知 四(三)：新开发制造类项目每人不超过 3000 元")
+    production_service: Money = Field(
+        title="生产服务类上限（元/人）", description="通知 四(三)：新开发生产服务类项目每人不超过 2000 元"
+    )
+    life_service: Money = Field(title="生活服务类上限（元/人）", description="通知 四(三)：新开发生活服务类项目每人不超过 1000 元")
+
+
+class Pricing(StrictModel):
+    new_project_caps: NewProjectCaps = Field(title="新开发项目单价上限", description="按类别的每人单价上限")
+
+
+class SubsidyRules(StrictModel):
+    first_share: Ratio = Field(title="首期拨付比例", description="通知 四(五)：培训结束后给予总额的 80%，填 0.8")
+    employment_window_months: int = Field(
+        ge=1, title="就业跟踪期（月）", description="通知 四(五)：取得证书后 6 个月内"
+    )
+    stable_employment_months: int = Field(
+        ge=1, title="稳定就业连续缴费月数", description="通知 四(五)：连续缴纳 3 个月及以上企业职工基本养老保险"
+    )
+    remainder_threshold: Ratio = Field(title="剩余补贴就业率门槛", description="通知 四(五)：30%（含）以上，填 0.3")
+    bonus_threshold: Ratio = Field(title="跟补就业率门槛", description="通知 四(五)：50% 以上（含本数），填 0.5")
+    bonus_share: Ratio = Field(title="跟补比例", description="通知 四(五)：另外给予培训成交单价 20% 的跟补，填 0.2")
+    max_per_person: int = Field(ge=1, title="每人累计补贴次数上限", description="苏财规〔2025〕2号：每人累计最多 3 次")
+
+
+class Policy(StrictModel):
+    """The notice's numbers as data: a later regulation is a new policy file (notice 五(三))."""
+
+    id: Text = Field(title="政策编号", description="与文件名相同，例如 wuxi-2026-pilot")
+    title: Text = Field(title="文件标题")
+    issuer: Text = Field(title="发文单位")
+    issued_on: Date = Field(title="发文日期")
+    effective_from: Date = Field(title="生效日期")
+    effective_until: Date | None = Field(None, title="失效日期", description="仍然有效时填 null")
+    training: TrainingRules = Field(title="培训管理要求")
+    pricing: Pricing = Field(title="培训单价")
+    subsidy: SubsidyRules = Field(title="补贴方式")
+    eligible_groups: list[Group] = Field(
+        min_length=1, title="培训对象", json_schema_extra={"items": labelled_enum(GROUP_LABELS)}
+    )
+    institution_types: list[InstitutionType] = Field(
+        min_length=1, title="培训主体类型", json_schema_extra={"items": labelled_enum(INSTITUTION_TYPE_LABELS)}
+    )
+    priority_fields: list[PriorityField] = Field(
+        min_length=1, title="征集方向", json_schema_extra={"items": labelled_enum(FIELD_LABELS)}
+    )
+    industry_chains: list[Text] = Field(
+        default_factory=list,
+        title="产业集群与产业链",
+        description="“465”现代产业集群和“3010”重点产业链的名称；field 为 other 时 industry_chain 须取其一",
+    )
+    violation_lookback_years: int = Field(ge=0, title="违规记录追溯年数", description="通知 三：近三年无培训违法违规记录")
+    outcome_min_cell: int = Field(10, ge=1, title="公开统计最小单元", description="少于该人数的统计数不公开")
+
+
+class Occupation(StrictModel):
+    code: Text = Field(title="职业（工种）编码", description="职业分类大典编码 D-DD-DD-DD，须加引号")
+    name: Text = Field(title="职业（工种）名称")
+    category: Category = Field(title="类别", json_schema_extra=labelled_enum(CATEGORY_LABELS))
+    standards: dict[Level, Money] = Field(
+        min_length=1,
+        title="补贴标准（元/人）",
+        description="各等级的市级培训补贴标准，即目录内项目的单价上限；等级键为 L5 L4 L3 L2 L1 special",
+        json_schema_extra={"propertyNames": labelled_enum(LEVEL_LABELS)},
+    )
+
+
+class Catalog(StrictModel):
+    id: Text = Field(title="目录编号", description="与文件名相同")
+    title: Text = Field(title="目录名称")
+    edition: Text = Field(title="职业分类大典版本", description="例如 职业分类大典2022")
+    effective_from: Date = Field(title="生效日期")
+    effective_until: Date | None = Field(None, title="失效日期")
+    illustrative: bool = Field(title="示例数据", description="数字为示例、非正式公布标准时为 true")
+    occupations: list[Occupation] = Field(min_length=1, title="职业（工种）")
+
+
+class Roles(StrictModel):
+    bureau: list[Text] = Field(title="市人社局账号", description="代码托管平台上市人社局工作人员的账号")
+    districts: dict[str, list[Text]] = Field(
+        default_factory=dict, title="区人社局账号", description="按区列出，例如 滨湖区: [handle]"
+    )
+
+
+class PriorSubsidy(StrictModel):
+    person: Text = Field(title="人员假名", description="p_ 加 24 位十六进制，由导入命令生成")
+    on: Date = Field(title="享受补贴日期")
+    occupation_code: Text = Field(title="职业（工种）编码", description="须加引号")
+    level: Level = Field(title="等级", json_schema_extra=labelled_enum(LEVEL_LABELS))
+
+
+class PriorSubsidies(StrictModel):
+    subsidies: list[PriorSubsidy] = Field(
+        default_factory=list, title="已享受的培训补贴", description="本系统以外已享受的职业培训补贴"
+    )

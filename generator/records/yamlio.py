@@ -1,0 +1,169 @@
+"""Reading YAML safely: bytes in, data or SCHEMA findings out, never an exception.
+
+Bulk loading uses ruamel.yaml's safe loader over libyaml (YAML 1.2, duplicate keys refused);
+the slower round-trip parse that knows line numbers runs only on files that have findings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from generator.findings import Loc
+
+# A record of 1,000 trainees expands to about 12,000 nodes; anything past this cap is an alias
+# bomb ("billion laughs"), refused before any consumer walks the expanded tree.
+MAX_EXPANDED_NODES = 200_000
+
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_DATE_LIKE = re.compile(r"(?<![\w-])\d{4}-\d{1,2}-\d{1,2}(?![\w-])")
+
+
+@dataclass(frozen=True)
+class ParseProblem:
+    """Why a file could not be read, with the 1-based line when one is known."""
+
+    message: str
+    line: int | None = None
+
+
+def _safe_yaml() -> YAML:
+    yaml = YAML(typ="safe", pure=False)
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+_SAFE = _safe_yaml()
+
+
+def decode(data: bytes) -> str | ParseProblem:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        hint = ""
+        try:
+            data.decode("gbk")
+            hint = "（看起来是 GBK 编码，常见于中文 Windows 的记事本或 Excel）"
+        except UnicodeDecodeError:
+            pass
+        return ParseProblem(
+            f"文件不是 UTF-8 编码{hint}：第 {line} 行有无法识别的字节。请以 UTF-8 保存"
+            "（VS Code：右下角编码 → 通过编码保存 → UTF-8）",
+            line,
+        )
+
+
+def _mark_line(exc: MarkedYAMLError) -> int | None:
+    mark = exc.problem_mark or exc.context_mark
+    return mark.line + 1 if mark is not None else None
+
+
+def _expanded_size(obj: Any, memo: dict[int, int]) -> int:
+    if isinstance(obj, dict):
+        key = id(obj)
+        if key not in memo:
+            memo[key] = 1 + sum(_expanded_size(v, memo) + 1 for v in obj.values())
+        return memo[key]
+    if isinstance(obj, list):
+        key = id(obj)
+        if key not in memo:
+            memo[key] = 1 + sum(_expanded_size(v, memo) for v in obj)
+        return memo[key]
+    return 1
+
+
+def parse(text: str) -> Any | ParseProblem:
+    """Parse YAML text into plain data, or explain in Chinese why it cannot be read."""
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        return ParseProblem("文件为空：没有任何内容。请填写记录，或删除此文件", 1)
+    try:
+        data = _SAFE.load(text)
+    except DuplicateKeyError as exc:
+        line = _mark_line(exc)
+        return ParseProblem(f"重复的键：{_problem(exc)}。同一层级的键只能出现一次，请删除或合并重复项", line)
+    except MarkedYAMLError as exc:
+        tab = _TAB_INDENT.search(text)
+        if tab is not None:
+            line = text.count("\n", 0, tab.start()) + 1
+            return ParseProblem("缩进中使用了制表符（Tab）：YAML 只允许用空格缩进，请把 Tab 换成空格", line)
+        return ParseProblem(f"YAML 语法错误：{_problem(exc)}。请检查该行的缩进、冒号和引号", _mark_line(exc))
+    except YAMLError as exc:
+        return ParseProblem(f"YAML 无法读取：{exc}")
+    except ValueError as exc:
+        # The constructor raises plain ValueError for impossible dates such as 2026-13-45.
+        return ParseProblem(f"无效的日期或数值：{exc}。日期应写作 YYYY-MM-DD，例如 2026-04-10", _bad_date_line(text))
+    except RecursionError:
+        return ParseProblem("嵌套层级过深，无法读取。请检查文件结构")
+    except Exception as exc:  # a parser bug on hostile input must still be a finding
+        return ParseProblem(f"无法读取 YAML：{type(exc).__name__}: {exc}")
+    try:
+        size = _expanded_size(data, {})
+    except RecursionError:
+        return ParseProblem("嵌套层级过深，无法读取。请检查文件结构")
+    if size > MAX_EXPANDED_NODES:
+        return ParseProblem(
+            f"锚点和别名（& 与 *）展开后超过 {MAX_EXPANDED_NODES:,} 个节点，疑似“别名炸弹”。请直接写出内容，不要嵌套引用别名",
+            1,
+        )
+    if not isinstance(data, dict):
+        found = "列表" if isinstance(data, list) else f"“{str(data)[:40]}”"
+        return ParseProblem(f"文件顶层应是“键: 值”形式的记录，实际是{found}", 1)
+    return data
+
+
+def _problem(exc: MarkedYAMLError) -> str:
+    return " ".join(str(exc.problem or exc.context or exc).split())
+
+
+def _bad_date_line(text: str) -> int | None:
+    import datetime as dt
+
+    for match in _DATE_LIKE.finditer(text):
+        y, m, d = (int(p) for p in match.group().split("-"))
+        try:
+            dt.date(y, m, d)
+        except ValueError:
+            return text.count("\n", 0, match.start()) + 1
+    return None
+
+
+def line_index(text: str) -> Any:
+    """A round-trip parse that keeps positions; only for files that have findings."""
+    rt = YAML(typ="rt")
+    rt.allow_duplicate_keys = True
+    try:
+        return rt.load(text)
+    except Exception:
+        return None
+
+
+def line_of(tree: Any, loc: Loc) -> int:
+    """The 1-based line of the deepest part of `loc` that exists in the round-trip tree."""
+    line = 1
+    node = tree
+    if node is None:
+        return line
+    try:
+        if hasattr(node, "lc") and len(node) and isinstance(node, dict):
+            first = next(iter(node))
+            line = node.lc.key(first)[0] + 1
+        for part in loc:
+            if isinstance(node, dict) and part in node:
+                line = node.lc.key(part)[0] + 1
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                line = node.lc.item(part)[0] + 1
+                node = node[part]
+            else:
+                break
+    except (AttributeError, KeyError, TypeError, IndexError):
+        pass
+    return line

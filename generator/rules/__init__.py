@@ -1,0 +1,14 @@
+"""Every rule of DESIGN.md section 4. Importing this package registers them all."""
+
+from generator.rules import (  # noqa: F401  (imported to register their rules)
+    application,
+    classes,
+    institution,
+    outcomes,
+    pii,
+    project,
+    schema,
+)
+from generator.rules.registry import REGISTRY, Context, Hit, Rule, rule
+
+__all__ = ["REGISTRY", "Context", "Hit", "Rule", "rule"]

@@ -1,0 +1,272 @@
+"""The settlement arithmetic of DESIGN.md section 5, as of a date.
+
+Kept apart from the artifacts so that validation (PAY-OVER, SUB-CAP, SUB-REPEAT) and the
+settlement command share one source of truth. Money is Decimal throughout and each amount is
+rounded once, to the fen, with ROUND_HALF_UP.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from generator.records.recordset import RecordSet
+from generator.records.reference import Policy
+from generator.records.training import TrainingClass, Trainee
+from generator.settlement.months import is_month, longest_run, month_index
+
+FEN = Decimal("0.01")
+RATE_PLACES = Decimal("0.0001")
+PHASES = ("first", "remainder", "bonus")
+
+Status = Literal["due", "pending", "not_met"]
+# why a trainee is not counted for subsidy
+NotCounted = Literal["not_certified", "not_yet_certified", "attendance", "group", "cap", "repeat"]
+
+
+def money(value: Decimal) -> Decimal:
+    return value.quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class TraineeOutcome:
+    person: str
+    index: int
+    certified: bool
+    counted: bool
+    not_counted: NotCounted | None
+    employed: bool
+    window_closed: bool
+    longest_run: int
+
+
+@dataclass(frozen=True)
+class PhaseResult:
+    status: Status
+    amount: Decimal  # the phase's amount at the current count; only `due` phases are owed
+
+
+@dataclass(frozen=True)
+class ClassSettlement:
+    class_id: str
+    project: str
+    institution: str
+    unit_price: Decimal
+    enrolled: int
+    certified: int
+    counted: int
+    employed: int
+    rate: Decimal
+    phases: dict[str, PhaseResult]
+    paid_by_phase: dict[str, Decimal]
+    trainees: tuple[TraineeOutcome, ...]
+
+    @property
+    def due(self) -> Decimal:
+        return sum((p.amount for p in self.phases.values() if p.status == "due"), Decimal("0.00"))
+
+    @property
+    def paid(self) -> Decimal:
+        return sum(self.paid_by_phase.values(), Decimal("0.00"))
+
+    @property
+    def outstanding(self) -> Decimal:
+        return self.due - self.paid
+
+    def due_for(self, phase: str) -> Decimal:
+        result = self.phases[phase]
+        return result.amount if result.status == "due" else Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """A subsidy a person would receive from one class, and whether it fits cap and repeat rules."""
+
+    person: str
+    class_id: str
+    index: int
+    issued_on: dt.date
+    occupation: tuple[str, str]
+    verdict: Literal["counted", "cap", "repeat"]
+    prior_count: int  # subsidies the person already had before this one
+
+
+@dataclass
+class Settlement:
+    as_of: dt.date
+    classes: list[ClassSettlement] = field(default_factory=list)
+    ledger: list[LedgerEntry] = field(default_factory=list)
+
+
+def occupation_key(rs: RecordSet, cls: TrainingClass) -> tuple[str, str] | None:
+    """What SUB-REPEAT compares: catalog code and level, or the project itself for new projects."""
+    prj = rs.project_of(cls)
+    app = rs.application_of(prj) if prj else None
+    if prj is None or app is None:
+        return None
+    if app.catalog.in_catalog and app.catalog.occupation_code:
+        return (app.catalog.occupation_code, app.catalog.level or "")
+    return (f"new:{prj.id}", app.catalog.level or "")
+
+
+def _has_certificate(t: Trainee, as_of: dt.date) -> bool:
+    a = t.assessment
+    return bool(a and a.passed and a.certificate and a.certificate.issued_on <= as_of)
+
+
+def _pre_counted(rs: RecordSet, cls: TrainingClass, t: Trainee, policy: Policy) -> NotCounted | None:
+    """The reasons a trainee cannot count that depend on the class alone (not on other classes)."""
+    a = t.assessment
+    if not (a and a.passed and a.certificate):
+        return "not_certified" if not (a and a.passed) else "not_yet_certified"
+    if cls.periods.theory + cls.periods.practical == 0 or Decimal(t.attended_periods) < (
+        policy.training.min_attendance * (cls.periods.theory + cls.periods.practical)
+    ):
+        return "attendance"
+    prj = rs.project_of(cls)
+    app = rs.application_of(prj) if prj else None
+    if t.group not in policy.eligible_groups or (app is not None and t.group not in app.target_groups):
+        return "group"
+    return None
+
+
+def build_ledger(rs: RecordSet, as_of: dt.date) -> list[LedgerEntry]:
+    """Order every person's subsidies (prior ones first, then by certificate date and class id) and
+    apply the per-person cap and the same-occupation-and-level rule."""
+    candidates: list[tuple[dt.date, str, int, str, tuple[str, str], int]] = []
+    for rec in rs.classes.values():
+        cls = rec.model
+        policy = rs.policy_on(cls.start_on)
+        occ = occupation_key(rs, cls)
+        if policy is None or occ is None:
+            continue
+        for i, t in enumerate(cls.trainees):
+            if _has_certificate(t, as_of) and _pre_counted(rs, cls, t, policy) is None:
+                assert t.assessment and t.assessment.certificate
+                candidates.append(
+                    (t.assessment.certificate.issued_on, cls.id, i, t.person, occ, policy.subsidy.max_per_person)
+                )
+    used: dict[str, int] = defaultdict(int)
+    seen: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    if rs.prior_subsidies:
+        for prior in sorted(rs.prior_subsidies.model.subsidies, key=lambda s: (s.on, s.person)):
+            used[prior.person] += 1
+            seen[prior.person].add((prior.occupation_code, prior.level))
+    ledger: list[LedgerEntry] = []
+    for issued_on, class_id, i, person, occ, cap in sorted(candidates, key=lambda c: c[:3]):
+        before = used[person]
+        if occ in seen[person]:
+            verdict: Literal["counted", "cap", "repeat"] = "repeat"
+        elif before >= cap:
+            verdict = "cap"
+        else:
+            verdict = "counted"
+            used[person] += 1
+            seen[person].add(occ)
+        ledger.append(LedgerEntry(person, class_id, i, issued_on, occ, verdict, before))
+    return ledger
+
+
+def _employment_months(rs: RecordSet, class_id: str, as_of: dt.date) -> dict[str, set[int]]:
+    rec = rs.employment.get(class_id)
+    months: dict[str, set[int]] = defaultdict(set)
+    if rec is None:
+        return months
+    limit = month_index(as_of)
+    for entry in rec.model.records:
+        for m in entry.pension_months:
+            if is_month(m) and month_index(m) <= limit:
+                months[entry.person].add(month_index(m))
+    return months
+
+
+def settle_class(rs: RecordSet, cls: TrainingClass, as_of: dt.date, verdicts: dict[tuple[str, int], str]
+                 ) -> ClassSettlement | None:
+    prj = rs.project_of(cls)
+    policy = rs.policy_on(cls.start_on)
+    if prj is None or prj.unit_price is None or policy is None:
+        return None
+    app = rs.application_of(prj)
+    sub = policy.subsidy
+    months = _employment_months(rs, cls.id, as_of)
+    now = month_index(as_of)
+    outcomes: list[TraineeOutcome] = []
+    for i, t in enumerate(cls.trainees):
+        reason = _pre_counted(rs, cls, t, policy)
+        certified = _has_certificate(t, as_of)
+        if reason is None and not certified:
+            reason = "not_yet_certified"
+        if reason is None:
+            verdict = verdicts.get((cls.id, i), "counted")
+            reason = None if verdict == "counted" else verdict  # type: ignore[assignment]
+        employed = closed = False
+        run = 0
+        if certified:
+            assert t.assessment and t.assessment.certificate
+            m = month_index(t.assessment.certificate.issued_on)
+            first, last = m + 1, m + sub.employment_window_months
+            run = longest_run(months.get(t.person, set()), first, last)
+            employed = run >= sub.stable_employment_months
+            closed = now > last
+        outcomes.append(TraineeOutcome(t.person, i, certified, reason is None, reason, employed, closed, run))
+    enrolled = len(cls.trainees)
+    certified_n = sum(o.certified for o in outcomes)
+    counted = sum(o.counted for o in outcomes)
+    employed_n = sum(o.employed for o in outcomes)
+    ended = as_of >= cls.end_on
+    passed_all_certified = all(
+        o.certified for o, t in zip(outcomes, cls.trainees, strict=True) if t.assessment and t.assessment.passed
+    )
+    windows_closed = ended and passed_all_certified and all(o.window_closed for o in outcomes if o.certified)
+
+    total = money(prj.unit_price * counted)
+    first_amount = money(sub.first_share * total)
+    amounts = {
+        "first": first_amount,
+        "remainder": total - first_amount,
+        "bonus": money(sub.bonus_share * prj.unit_price * counted),
+    }
+
+    def status(threshold: Decimal | None) -> Status:
+        if not ended:
+            return "pending"
+        if threshold is None or (enrolled > 0 and Decimal(employed_n) >= threshold * enrolled):
+            return "due"
+        return "not_met" if windows_closed else "pending"
+
+    statuses = {
+        "first": status(None),
+        "remainder": status(sub.remainder_threshold),
+        "bonus": status(sub.bonus_threshold),
+    }
+    phases = {
+        p: PhaseResult(statuses[p], amounts[p] if statuses[p] != "not_met" else Decimal("0.00")) for p in PHASES
+    }
+    paid = {p: Decimal("0.00") for p in PHASES}
+    pay = rs.payments.get(cls.id)
+    if pay is not None:
+        for inst in pay.model.installments:
+            if inst.paid_on <= as_of:
+                paid[inst.phase] += inst.amount
+    rate = (Decimal(employed_n) / Decimal(enrolled)).quantize(RATE_PLACES, ROUND_HALF_UP) if enrolled else Decimal(
+        "0.0000"
+    )
+    return ClassSettlement(
+        class_id=cls.id, project=prj.id, institution=app.institution if app else "", unit_price=prj.unit_price,
+        enrolled=enrolled, certified=certified_n, counted=counted, employed=employed_n, rate=rate,
+        phases=phases, paid_by_phase=paid, trainees=tuple(outcomes),
+    )
+
+
+def compute(rs: RecordSet, as_of: dt.date) -> Settlement:
+    ledger = build_ledger(rs, as_of)
+    verdicts = {(e.class_id, e.index): e.verdict for e in ledger}
+    result = Settlement(as_of=as_of, ledger=ledger)
+    for class_id in sorted(rs.classes):
+        settled = settle_class(rs, rs.classes[class_id].model, as_of, verdicts)
+        if settled is not None:
+            result.classes.append(settled)
+    return result

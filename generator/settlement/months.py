@@ -1,0 +1,35 @@
+"""Calendar-month arithmetic on `YYYY-MM` strings, the unit of pension contributions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def month_index(value: str | dt.date) -> int:
+    """Months since year 0, so that M+1 across a year end is plain addition."""
+    if isinstance(value, dt.date):
+        return value.year * 12 + value.month - 1
+    match = MONTH_RE.match(value)
+    if match is None:
+        raise ValueError(f"not a month: {value!r}")
+    return int(match.group(1)) * 12 + int(match.group(2)) - 1
+
+
+def month_str(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def is_month(value: str) -> bool:
+    return MONTH_RE.match(value) is not None
+
+
+def longest_run(months: set[int], first: int, last: int) -> int:
+    """Longest run of consecutive months inside [first, last]."""
+    best = run = 0
+    for m in range(first, last + 1):
+        run = run + 1 if m in months else 0
+        best = max(best, run)
+    return best

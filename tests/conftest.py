@@ -1,0 +1,100 @@
+"""Shared test fixtures: a valid record world copied to a temporary folder, to break one thing at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from generator.findings import Finding
+from generator.records.recordset import display_path
+from generator.validate import Report, validate
+
+FIXTURES = Path(__file__).parent / "fixtures"
+WORLD = FIXTURES / "world"
+AS_OF = dt.date(2027, 6, 30)
+
+CLASS = "classes/2026/P2026-001-01.yaml"
+APPLICATION = "applications/2026/A2026-001.yaml"
+PROJECT = "projects/2026/P2026-001.yaml"
+INSTITUTION = "institutions/52320211MA1W00001X.yaml"
+POLICY = "policy/wuxi-2026-pilot.yaml"
+CATALOG = "catalog/wuxi-2025.yaml"
+EMPLOYMENT = "employment/2026/P2026-001-01.yaml"
+PAYMENTS = "payments/2026/P2026-001-01.yaml"
+PRIOR = "prior_subsidies.yaml"
+ROLES = "roles.yaml"
+
+
+def _rt() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096
+    return yaml
+
+
+class World:
+    """A copy of tests/fixtures/world that a test may edit; every edit is a real file on disk."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, rel: str) -> Path:
+        return self.root / rel
+
+    def display(self, rel: str) -> str:
+        """The path as findings show it."""
+        return display_path(self.path(rel))
+
+    def load(self, rel: str) -> Any:
+        return _rt().load(self.path(rel).read_text(encoding="utf-8"))
+
+    def dump(self, rel: str, data: Any) -> None:
+        buf = io.StringIO()
+        _rt().dump(data, buf)
+        self.path(rel).parent.mkdir(parents=True, exist_ok=True)
+        self.path(rel).write_text(buf.getvalue(), encoding="utf-8")
+
+    def edit(self, rel: str, change: Callable[[Any], Any]) -> None:
+        """Load with comments, let `change` mutate the data (or return a replacement), write back."""
+        data = self.load(rel)
+        result = change(data)
+        self.dump(rel, data if result is None else result)
+
+    def write(self, rel: str, content: str | bytes) -> None:
+        target = self.path(rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+
+    def copy(self, rel: str, new_rel: str, change: Callable[[Any], Any] | None = None) -> None:
+        data = self.load(rel)
+        if change is not None:
+            result = change(data)
+            data = data if result is None else result
+        self.dump(new_rel, data)
+
+    def remove(self, rel: str) -> None:
+        self.path(rel).unlink()
+
+    def validate(self, as_of: dt.date = AS_OF) -> Report:
+        return validate(self.root, as_of)
+
+    def findings(self, rule: str, as_of: dt.date = AS_OF) -> list[Finding]:
+        return [f for f in self.validate(as_of).findings if f.rule == rule]
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> World:
+    root = tmp_path / "records"
+    shutil.copytree(WORLD, root)
+    # schema comments point at the repository's schemas/; keep them valid from the copy too
+    return World(root)
