@@ -98,3 +98,14 @@ def world(tmp_path: Path) -> World:
     shutil.copytree(WORLD, root)
     # schema comments point at the repository's schemas/; keep them valid from the copy too
     return World(root)
+
+
+def line_of(world: World, rel: str, needle: str, occurrence: int = 1) -> int:
+    """1-based line of the `occurrence`-th line containing `needle`, to assert a finding's line."""
+    seen = 0
+    for number, text in enumerate(world.path(rel).read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in text:
+            seen += 1
+            if seen == occurrence:
+                return number
+    raise AssertionError(f"{needle!r} not found in {rel}")

@@ -7,6 +7,7 @@ from generator.rules import (  # noqa: F401  (imported to register their rules)
     outcomes,
     pii,
     project,
+    references,
     schema,
 )
 from generator.rules.registry import REGISTRY, Context, Hit, Rule, rule

@@ -1,0 +1,1 @@
+"""Rules (filled in below)."""
