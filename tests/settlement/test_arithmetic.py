@@ -1,0 +1,239 @@
+"""The settlement arithmetic of DESIGN.md section 5, on real record files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.records.recordset import load_records
+from generator.settlement.arithmetic import ClassSettlement, Settlement, compute
+from tests.conftest import CLASS, EMPLOYMENT, PAYMENTS, PRIOR, PROJECT, World
+
+CLASS_ID = "P2026-001-01"
+CERT_DAY = dt.date(2026, 6, 25)  # the world's certificates: month M = 2026-06, window 2026-07 .. 2026-12
+
+
+def person(i: int) -> str:
+    return "p_" + hashlib.sha256(f"settle-{i}".encode()).hexdigest()[:24]
+
+
+def trainee(i: int, *, certified: bool = True, attended: int = 48, issued_on: dt.date = CERT_DAY,
+            group: str = "rural_migrant_worker") -> dict[str, Any]:
+    assessment: dict[str, Any] = {"passed": certified}
+    if certified:
+        assessment["certificate"] = {
+            "kind": "skill_level_certificate",
+            "number_ref": "c_" + hashlib.sha256(f"cert-{i}".encode()).hexdigest()[:24],
+            "issued_on": issued_on,
+        }
+    return {"person": person(i), "group": group, "attended_periods": attended, "assessment": assessment}
+
+
+def set_roster(world: World, trainees: list[dict[str, Any]], class_rel: str = CLASS) -> None:
+    world.edit(class_rel, lambda d: d.__setitem__("trainees", trainees))
+
+
+def set_employment(world: World, months_by_person: dict[str, list[str]], class_id: str = CLASS_ID,
+                   rel: str = EMPLOYMENT) -> None:
+    world.dump(rel, {"class": class_id, "records": [
+        {"person": p, "employer": "91320214MA1X00001T", "pension_months": months}
+        for p, months in months_by_person.items()
+    ]})
+
+
+def set_price(world: World, price: float) -> None:
+    world.edit(PROJECT, lambda d: d.__setitem__("unit_price", price))
+
+
+def settle(world: World, as_of: dt.date = dt.date(2027, 6, 30)) -> Settlement:
+    return compute(load_records(world.root), as_of)
+
+
+def one(world: World, as_of: dt.date = dt.date(2027, 6, 30)) -> ClassSettlement:
+    [result] = [c for c in settle(world, as_of).classes if c.class_id == CLASS_ID]
+    return result
+
+
+def test_worked_example_of_design_section_5(world: World) -> None:
+    """40 enrolled, 36 certified, 2 under 70 % attendance, 1 over the cap -> 33 counted; price 2600;
+    22 stably employed -> rate 0.55."""
+    roster = [trainee(i) for i in range(33)]
+    roster += [trainee(33, attended=30), trainee(34, attended=33)]  # 30/48 and 33/48 < 70 %
+    roster += [trainee(35)]  # already had 3 subsidies
+    roster += [trainee(36 + i, certified=False) for i in range(4)]
+    set_roster(world, roster)
+    world.dump(PRIOR, {"subsidies": [
+        {"person": person(35), "on": dt.date(2024, m, 1), "occupation_code": f"6-18-01-0{m}", "level": "L5"}
+        for m in (1, 2, 3)
+    ]})
+    set_employment(world, {person(i): ["2026-07", "2026-08", "2026-09"] for i in range(22)})
+    set_price(world, 2600)
+    world.dump(PAYMENTS, {"class": CLASS_ID, "installments": [
+        {"phase": "first", "amount": 68640, "paid_on": dt.date(2026, 7, 15), "voucher": "V1"},
+    ]})
+
+    c = one(world)
+    assert (c.enrolled, c.certified, c.counted, c.employed) == (40, 36, 33, 22)
+    assert c.rate == Decimal("0.5500")
+    assert c.unit_price * c.counted == Decimal("85800")
+    assert {p: (r.status, r.amount) for p, r in c.phases.items()} == {
+        "first": ("due", Decimal("68640.00")),
+        "remainder": ("due", Decimal("17160.00")),
+        "bonus": ("due", Decimal("17160.00")),
+    }
+    assert c.due == Decimal("102960.00")
+    assert c.paid == Decimal("68640.00")
+    assert c.outstanding == Decimal("34320.00")
+    reasons = {t.person: t.not_counted for t in c.trainees}
+    assert reasons[person(33)] == reasons[person(34)] == "attendance"
+    assert reasons[person(35)] == "cap"
+    assert reasons[person(36)] == "not_certified"
+
+
+@pytest.mark.parametrize(
+    ("months", "employed"),
+    [
+        (["2026-06", "2026-07", "2026-08"], False),  # the certificate's own month does not count
+        (["2026-07", "2026-08", "2026-09"], True),  # M+1 .. M+3
+        (["2026-07", "2026-08", "2026-10", "2026-11"], False),  # a gap breaks the run
+        (["2026-11", "2026-12", "2027-01"], False),  # the run ends after M+6
+        (["2026-10", "2026-11", "2026-12"], True),  # M+4 .. M+6 still inside
+    ],
+)
+def test_employment_window_edges(world: World, months: list[str], employed: bool) -> None:
+    set_employment(world, {person(0): months})
+    set_roster(world, [trainee(0)])
+    assert one(world).trainees[0].employed is employed
+
+
+def test_window_across_a_year_end_with_a_certificate_on_the_31st(world: World) -> None:
+    world.edit(CLASS, lambda d: d.update({"start_on": dt.date(2026, 10, 1), "end_on": dt.date(2026, 10, 30)}))
+    set_roster(world, [trainee(0, issued_on=dt.date(2026, 10, 31)), trainee(1, issued_on=dt.date(2026, 10, 31))])
+    set_employment(world, {person(0): ["2026-12", "2027-01", "2027-02"], person(1): ["2027-03", "2027-04", "2027-05"]})
+    c = one(world)
+    assert [t.employed for t in c.trainees] == [True, False]  # M+6 of 2026-10 is 2027-04
+    assert c.trainees[0].longest_run == 3 and c.trainees[1].longest_run == 2
+
+
+@pytest.mark.parametrize(
+    ("employed", "remainder", "bonus"),
+    [(2, "not_met", "not_met"), (3, "due", "not_met"), (4, "due", "not_met"), (5, "due", "due")],
+)
+def test_thresholds_are_inclusive(world: World, employed: int, remainder: str, bonus: str) -> None:
+    """10 enrolled: 3 is exactly 30 %, 5 exactly 50 % (以上 includes the number itself)."""
+    set_roster(world, [trainee(i) for i in range(10)])
+    set_employment(world, {person(i): ["2026-07", "2026-08", "2026-09"] for i in range(employed)})
+    c = one(world)
+    assert (c.phases["remainder"].status, c.phases["bonus"].status) == (remainder, bonus)
+
+
+def test_just_below_a_threshold(world: World) -> None:
+    """29 of 100 and 49 of 100 stay below 30 % and 50 %."""
+    set_roster(world, [trainee(i) for i in range(100)])
+    set_employment(world, {person(i): ["2026-07", "2026-08", "2026-09"] for i in range(49)})
+    c = one(world)
+    assert c.rate == Decimal("0.4900")
+    assert (c.phases["remainder"].status, c.phases["bonus"].status) == ("due", "not_met")
+    set_employment(world, {person(i): ["2026-07", "2026-08", "2026-09"] for i in range(29)})
+    assert one(world).phases["remainder"].status == "not_met"
+
+
+def test_pending_then_due_or_not_met_over_time(world: World) -> None:
+    set_roster(world, [trainee(i) for i in range(10)])
+    set_employment(world, {person(i): ["2026-09", "2026-10", "2026-11"] for i in range(3)})
+    before_end = one(world, dt.date(2026, 6, 10))
+    assert {p: r.status for p, r in before_end.phases.items()} == dict.fromkeys(before_end.phases, "pending")
+    assert before_end.certified == 0  # certificates not issued yet on that day
+    at_end = one(world, dt.date(2026, 6, 30))
+    assert at_end.phases["first"].status == "due" and at_end.phases["remainder"].status == "pending"
+    assert one(world, dt.date(2026, 10, 31)).phases["remainder"].status == "pending"  # runs 09-10 only
+    reached = one(world, dt.date(2026, 11, 30))
+    assert reached.phases["remainder"].status == "due" and reached.phases["bonus"].status == "pending"
+    assert one(world, dt.date(2026, 12, 31)).phases["bonus"].status == "pending"  # M+6 month not over
+    closed = one(world, dt.date(2027, 1, 1))
+    assert closed.phases["bonus"].status == "not_met" and closed.phases["bonus"].amount == Decimal("0.00")
+
+
+def test_cap_orders_prior_subsidies_first_then_certificate_date_then_class_id(world: World) -> None:
+    """Person 0 has 2 prior subsidies: one more fits. Two classes certify on the same day: the lower
+    class id wins, the other is over the cap."""
+    set_roster(world, [trainee(0)])
+    world.copy(CLASS, "classes/2026/P2026-001-00.yaml", lambda d: d.__setitem__("id", "P2026-001-00"))
+    world.dump(PRIOR, {"subsidies": [
+        {"person": person(0), "on": dt.date(2027, 1, 1), "occupation_code": "6-18-01-01", "level": "L5"},
+        {"person": person(0), "on": dt.date(2027, 2, 1), "occupation_code": "6-18-02-04", "level": "L5"},
+    ]})
+    result = {c.class_id: c for c in settle(world).classes}
+    assert result["P2026-001-00"].counted == 1
+    assert result["P2026-001-01"].counted == 0
+    assert result["P2026-001-01"].trainees[0].not_counted == "repeat"  # same occupation and level too
+    verdicts = [(e.class_id, e.verdict, e.prior_count) for e in settle(world).ledger if e.person == person(0)]
+    assert verdicts == [("P2026-001-00", "counted", 2), ("P2026-001-01", "repeat", 3)]
+
+
+def test_repeat_rule_same_occupation_and_level(world: World) -> None:
+    set_roster(world, [trainee(0), trainee(1)])
+    world.dump(PRIOR, {"subsidies": [
+        {"person": person(0), "on": dt.date(2025, 1, 1), "occupation_code": "4-10-01-05", "level": "L4"},
+        {"person": person(1), "on": dt.date(2025, 1, 1), "occupation_code": "4-10-01-05", "level": "L3"},
+    ]})
+    c = one(world)
+    assert [t.not_counted for t in c.trainees] == ["repeat", None]
+    assert c.counted == 1
+
+
+def test_payments_after_as_of_are_not_yet_paid(world: World) -> None:
+    set_roster(world, [trainee(i) for i in range(10)])
+    assert one(world, dt.date(2026, 7, 14)).paid == Decimal("0.00")
+    c = one(world, dt.date(2026, 7, 15))
+    assert c.paid == Decimal("8000.00") and c.outstanding == Decimal("0.00")
+
+
+def test_half_fen_rounds_half_up_once(world: World) -> None:
+    set_roster(world, [trainee(i) for i in range(3)])
+    set_employment(world, {person(i): ["2026-07", "2026-08", "2026-09"] for i in range(2)})
+    set_price(world, 333.35)
+    c = one(world)
+    # T = 1000.05; 80 % = 800.04 exactly; remainder = T - first; bonus 20 % of 1000.05 = 200.01
+    assert c.phases["first"].amount == Decimal("800.04")
+    assert c.phases["remainder"].amount == Decimal("200.01")
+    assert c.phases["bonus"].amount == Decimal("200.01")
+    assert c.phases["first"].amount + c.phases["remainder"].amount == Decimal("1000.05")
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=12),
+    st.data(),
+)
+def test_properties_of_the_arithmetic(tmp_path_factory: pytest.TempPathFactory, n: int, data: st.DataObject) -> None:
+    import shutil
+
+    from tests.conftest import WORLD
+
+    root = tmp_path_factory.mktemp("world") / "records"
+    shutil.copytree(WORLD, root)
+    w = World(root)
+    certified = data.draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    attended = data.draw(st.lists(st.integers(min_value=0, max_value=48), min_size=n, max_size=n))
+    employed = data.draw(st.sets(st.integers(min_value=0, max_value=n - 1)))
+    price = data.draw(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("3000"), places=2))
+    set_roster(w, [trainee(i, certified=certified[i], attended=attended[i]) for i in range(n)])
+    set_price(w, float(price))
+    set_employment(w, {person(i): ["2026-07", "2026-08", "2026-09"] for i in sorted(employed)})
+    c = one(w)
+    for phase in c.phases.values():
+        assert phase.amount >= 0
+    assert c.due <= (1 + Decimal("0.2")) * c.unit_price * c.counted
+    assert c.counted <= c.certified <= c.enrolled
+    # adding one more stably employed trainee never lowers what is due
+    others = [i for i in range(n) if i not in employed]
+    if others:
+        set_employment(w, {person(i): ["2026-07", "2026-08", "2026-09"] for i in sorted(employed | {others[0]})})
+        assert one(w).due >= c.due
