@@ -30,7 +30,9 @@ def add_institution(world: World, uscc: str, **changes: Any) -> str:
     return rel
 
 
-@pytest.mark.parametrize("rule", ["INST-USCC", "INST-WUXI", "INST-TYPE", "INST-QUALIFICATION", "INST-VIOLATIONS"])
+@pytest.mark.parametrize(
+    "rule", ["INST-USCC", "INST-WUXI", "INST-TYPE", "INST-QUALIFICATION", "INST-VIOLATIONS"]
+)
 def test_clean_world(world: World, rule: str) -> None:
     no_finding(world, rule)
 

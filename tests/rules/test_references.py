@@ -8,7 +8,17 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import APPLICATION, CATALOG, CLASS, EMPLOYMENT, INSTITUTION, PAYMENTS, POLICY, PROJECT, World
+from tests.conftest import (
+    APPLICATION,
+    CATALOG,
+    CLASS,
+    EMPLOYMENT,
+    INSTITUTION,
+    PAYMENTS,
+    POLICY,
+    PROJECT,
+    World,
+)
 from tests.rules.expect import no_finding, one_finding
 
 D = dt.date
@@ -90,7 +100,8 @@ def test_catalog_in_force_for_in_catalog_applications(
 ) -> None:
     world.edit(CATALOG, _set("effective_until", until))
     if not in_catalog:
-        world.edit(APPLICATION, lambda d: d["catalog"].update(in_catalog=False, occupation_code=None, level=None))
+        world.edit(APPLICATION, lambda d: d["catalog"].update(
+            in_catalog=False, occupation_code=None, level=None))
     if found:
         one_finding(world, "REF", APPLICATION, "in_catalog:", "2026-04-10", "指导目录")
     else:
