@@ -29,7 +29,7 @@ class Supervision(StrictModel):
 class Evidence(StrictModel):
     kind: EvidenceKind = Field(title="资料类型", json_schema_extra=labelled_enum(EVIDENCE_LABELS))
     uri: Text = Field(title="存放位置", description="视频、图片保存在 Git 之外，这里记录位置")
-    sha256: Sha256 = Field(title="SHA-256", description="文件内容的 SHA-256，64 位小写十六进制")
+    sha256: Sha256 = Field(title="文件校验值（SHA-256）", description="文件内容的 SHA-256，64 位小写十六进制")
 
 
 class Certificate(StrictModel):
@@ -69,7 +69,7 @@ class EmploymentRecord(StrictModel):
     pension_months: list[Text] = Field(
         default_factory=list,
         title="企业职工基本养老保险缴费月份",
-        description="YYYY-MM，须加引号，如 \"2026-09\"",
+        description="缴费月份列表，格式 YYYY-MM，如 2026-09",
     )
 
 

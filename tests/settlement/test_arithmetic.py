@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.records.recordset import load_records
-from generator.settlement.arithmetic import ClassSettlement, Settlement, compute
+from generator.settlement.arithmetic import ClassSettlement, Settlement, compute, money
 from tests.conftest import CLASS, EMPLOYMENT, PAYMENTS, PRIOR, PROJECT, World
 
 CLASS_ID = "P2026-001-01"
@@ -230,7 +230,10 @@ def test_properties_of_the_arithmetic(tmp_path_factory: pytest.TempPathFactory, 
     c = one(w)
     for phase in c.phases.values():
         assert phase.amount >= 0
-    assert c.due <= (1 + Decimal("0.2")) * c.unit_price * c.counted
+    # the bound holds to the fen: each phase is rounded once, so due may exceed the exact product by < 0.005
+    bound = (1 + Decimal("0.2")) * c.unit_price * c.counted
+    assert c.due <= money(bound)
+    assert c.due - bound < Decimal("0.005")
     assert c.counted <= c.certified <= c.enrolled
     # adding one more stably employed trainee never lowers what is due
     others = [i for i in range(n) if i not in employed]
