@@ -8,6 +8,7 @@ from generator.rules import (  # noqa: F401  (imported to register their rules)
     pii,
     project,
     references,
+    roster,
     schema,
 )
 from generator.rules.registry import REGISTRY, Context, Hit, Rule, rule
