@@ -189,7 +189,7 @@ def phone_ok(phone: str) -> bool:
             and phonenumbers.number_type(number) in _PHONE_TYPES)
 
 
-@rule("APP-CONTACT", ERROR, None, "联系电话为大陆手机或固定电话，邮箱地址格式正确")
+@rule("APP-CONTACT", ERROR, "附件 征集表", "联系电话为大陆手机或固定电话，邮箱地址格式正确")
 def app_contact(ctx: Context) -> Iterator[Hit]:
     for app in ctx.records.applications.values():
         contact = app.model.contact
