@@ -109,3 +109,21 @@ def line_of(world: World, rel: str, needle: str, occurrence: int = 1) -> int:
             if seen == occurrence:
                 return number
     raise AssertionError(f"{needle!r} not found in {rel}")
+
+
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Test Bureau", "GIT_AUTHOR_EMAIL": "bureau@example.cn",
+    "GIT_COMMITTER_NAME": "Test Bureau", "GIT_COMMITTER_EMAIL": "bureau@example.cn",
+}
+
+
+def commit_all(repo_dir: Path, message: str, when: str) -> str:
+    """Commit everything in a real repository with a fixed identity and date; returns the SHA."""
+    import git
+
+    repo = git.Repo.init(repo_dir) if not (repo_dir / ".git").exists() else git.Repo(repo_dir)
+    repo.git.add(A=True)
+    env = {**GIT_IDENTITY, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    with repo.git.custom_environment(**env):
+        repo.git.commit("-m", message, "--allow-empty")
+    return repo.head.commit.hexsha

@@ -1,0 +1,1 @@
+"""All Git access goes through this package (GitPython over real repositories)."""

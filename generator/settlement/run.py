@@ -1,0 +1,95 @@
+"""`settle`: validate, compute, and write the four artifacts of DESIGN.md section 5."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.errors import RecordsInvalidError
+from generator.gitops.repo import head_info
+from generator.records.recordset import load_records
+from generator.records.reference import SubsidyRules
+from generator.settlement.arithmetic import compute
+from generator.settlement.report import AsOfSource, build_report
+from generator.settlement.summary import render_summary
+from generator.settlement.tables import CLASS_COLUMNS, class_rows
+from generator.settlement.xlsx import workbook_bytes
+from generator.validate import Report, validate_records
+
+ARTIFACTS = ("settlement.json", "settlement.csv", "settlement.xlsx", "summary.md")
+
+
+@dataclass(frozen=True)
+class SettleResult:
+    report: dict[str, Any]
+    files: dict[str, bytes]
+    validation: Report
+
+
+class SettlementBlocked(RecordsInvalidError):
+    """Settlement refuses to run on records with validation errors; the report says which."""
+
+    def __init__(self, validation: Report) -> None:
+        super().__init__(f"记录有 {validation.errors} 个错误，不能结算。请先修正（peixun validate）")
+        self.validation = validation
+
+
+def resolve_as_of(records_dir: Path, as_of: dt.date | None) -> tuple[dt.date, AsOfSource, str | None]:
+    head = head_info(records_dir)
+    sha = head.sha if head else None
+    if as_of is not None:
+        return as_of, "argument", sha
+    if head is not None:
+        return head.committed_on, "commit", sha
+    return dt.date.today(), "today", None
+
+
+def csv_bytes(report: dict[str, Any]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([title for _, title in CLASS_COLUMNS])
+    for row in class_rows(report):
+        writer.writerow([row[key] for key, _ in CLASS_COLUMNS])
+    totals = report["totals"]
+    writer.writerow(["合计", *[""] * 14, totals["due"], totals["paid"], totals["outstanding"]])
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def settle(records_dir: Path, as_of: dt.date | None = None) -> SettleResult:
+    """Compute the settlement and render every artifact in memory (the CLI writes them)."""
+    day, source, sha = resolve_as_of(records_dir, as_of)
+    rs = load_records(records_dir)
+    validation = validate_records(rs, day)
+    if not validation.ok:
+        raise SettlementBlocked(validation)
+    settlement = compute(rs, day)
+    report = build_report(rs, settlement, source, sha)
+    rules: dict[str, SubsidyRules | None] = {}
+    for c in settlement.classes:
+        policy = rs.policy_on(rs.classes[c.class_id].model.start_on)
+        rules[c.class_id] = policy.subsidy if policy else None
+    files = {
+        "settlement.json": (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+        "settlement.csv": csv_bytes(report),
+        "settlement.xlsx": workbook_bytes(report),
+        "summary.md": render_summary(report, rules).encode("utf-8"),
+    }
+    return SettleResult(report, files, validation)
+
+
+def write_artifacts(result: SettleResult, out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in ARTIFACTS:
+        target = out / name
+        tmp = target.with_name(f".{name}.tmp")
+        tmp.write_bytes(result.files[name])
+        os.replace(tmp, target)
+        written.append(target)
+    return written

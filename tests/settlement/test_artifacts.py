@@ -1,0 +1,129 @@
+"""The four settlement artifacts: reproducible to the byte, readable by Excel, consistent with each other."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from generator.cli import main
+from generator.settlement.run import ARTIFACTS, SettlementBlocked, settle, write_artifacts
+from tests.conftest import CLASS, FIXTURES, WORLD, World, commit_all
+
+AS_OF = dt.date(2027, 6, 30)
+
+
+def test_two_runs_are_byte_identical(world: World, tmp_path: Path) -> None:
+    first = settle(world.root, AS_OF)
+    second = settle(world.root, AS_OF)
+    assert first.files == second.files
+    write_artifacts(first, tmp_path / "a")
+    write_artifacts(second, tmp_path / "b")
+    for name in ARTIFACTS:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_json_follows_the_design_contract(world: World) -> None:
+    report = json.loads(settle(world.root, AS_OF).files["settlement.json"])
+    assert report["as_of"] == "2027-06-30" and report["as_of_source"] == "argument"
+    [c] = report["classes"]
+    assert {k: c[k] for k in ("class", "project", "unit_price", "enrolled", "certified", "counted", "employed",
+                              "employment_rate", "due", "paid", "outstanding")} == {
+        "class": "P2026-001-01", "project": "P2026-001", "unit_price": "1000.00", "enrolled": 10,
+        "certified": 10, "counted": 10, "employed": 6, "employment_rate": "0.6000",
+        "due": "12000.00", "paid": "8000.00", "outstanding": "4000.00",
+    }
+    assert c["phases"] == {
+        "first": {"status": "due", "amount": "8000.00"},
+        "remainder": {"status": "due", "amount": "2000.00"},
+        "bonus": {"status": "due", "amount": "2000.00"},
+    }
+    assert report["totals"] == {"due": "12000.00", "paid": "8000.00", "outstanding": "4000.00"}
+    assert c["trainees"][0]["person"].startswith("p_") and c["trainees"][0]["employment"] == "employed"
+
+
+def test_csv_has_a_bom_and_chinese_headers(world: World) -> None:
+    data = settle(world.root, AS_OF).files["settlement.csv"]
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["班次", "项目", "培训主体统一社会信用代码"]
+    assert rows[1][0] == "P2026-001-01" and rows[1][-3:] == ["12000.00", "8000.00", "4000.00"]
+    assert rows[-1][0] == "合计"
+
+
+def test_xlsx_read_back_has_the_json_figures(world: World, tmp_path: Path) -> None:
+    result = settle(world.root, AS_OF)
+    write_artifacts(result, tmp_path)
+    wb = load_workbook(tmp_path / "settlement.xlsx")
+    assert wb.sheetnames == ["按项目汇总", "按班次"]
+    by_class = wb["按班次"]
+    header = [c.value for c in by_class[1]]
+    row = dict(zip(header, [c.value for c in by_class[2]], strict=True))
+    [c] = result.report["classes"]
+    assert row["班次"] == c["class"]
+    assert Decimal(str(row["应拨合计（元）"])) == Decimal(c["due"])
+    assert Decimal(str(row["首期金额（元）"])) == Decimal(c["phases"]["first"]["amount"])
+    assert by_class.freeze_panes == "A2"
+    due_col = header.index("应拨合计（元）") + 1
+    assert by_class.cell(row=2, column=due_col).number_format == "#,##0.00"
+    assert by_class.column_dimensions["A"].width >= 10
+    summary = wb["按项目汇总"]
+    assert summary.cell(row=2, column=1).value == "P2026-001"
+    assert wb.properties.created == dt.datetime(2027, 6, 30)
+
+
+def test_settle_refuses_records_with_errors(world: World, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    world.write("applications/2026/A2026-001.yaml", (FIXTURES / "bad" / "unquoted_phone_application.yaml").read_bytes())
+    with pytest.raises(SettlementBlocked) as caught:
+        settle(world.root, AS_OF)
+    assert caught.value.validation.errors == 1
+    code = main(["settle", "--records", str(world.root), "--as-of", "2027-06-30", "--out", str(tmp_path / "out")])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "SCHEMA" in out and "不能结算" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_as_of_defaults_to_the_records_commit_date(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(WORLD, repo / "records")
+    sha = commit_all(repo, "records", "2027-01-15T10:00:00+08:00")
+    result = settle(repo / "records")
+    assert result.report["as_of"] == "2027-01-15"
+    assert result.report["as_of_source"] == "commit"
+    assert result.report["records_commit"] == sha
+    # one more commit moves the date, and with it what is due
+    World(repo / "records").edit(CLASS, lambda d: d.__setitem__("location", "新地址"))
+    sha2 = commit_all(repo, "move class", "2027-02-01T09:00:00+08:00")
+    again = settle(repo / "records")
+    assert again.report["as_of"] == "2027-02-01" and again.report["records_commit"] == sha2
+
+
+def test_outside_a_repository_as_of_is_today(tmp_path: Path) -> None:
+    shutil.copytree(WORLD, tmp_path / "records")
+    result = settle(tmp_path / "records")
+    assert result.report["as_of_source"] == "today"
+    assert result.report["as_of"] == dt.date.today().isoformat()
+    assert result.report["records_commit"] is None
+
+
+def test_cli_writes_the_four_files(world: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "settlements"
+    assert main(["settle", "--records", str(world.root), "--as-of", "2027-06-30", "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(ARTIFACTS)
+    printed = capsys.readouterr().out
+    assert "应拨 12000.00 元" in printed
+    assert json.loads((out / "settlement.json").read_text(encoding="utf-8")) == settle(world.root, AS_OF).report
+
+
+def test_summary_explains_each_phase(world: World) -> None:
+    text = settle(world.root, AS_OF).files["summary.md"].decode("utf-8")
+    assert "就业率 60.0% ≥ 50%：给予成交单价 20% 跟补" in text
+    assert "待拨 **4,000.00 元**" in text
