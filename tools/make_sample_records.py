@@ -1009,7 +1009,9 @@ STABLE_A = ("2026-08", "2026-09", "2026-10")
 STABLE_A4 = ("2026-08", "2026-09", "2026-10", "2026-11")
 STABLE_B = ("2026-09", "2026-10", "2026-11")
 
-# (class, slot index, employer key, months); a stable run is 3 consecutive months in M+1 ... M+6
+# class -> (slot index, employer key, months); a stable run is 3 consecutive months in M+1 ... M+6.
+# Pension months are facts about a person: someone in two classes has them in both files when they
+# fall inside both windows.
 EMPLOYMENT: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {
     # 20 enrolled, 12 stably employed: 60 %, remainder and bonus due
     "P2026-001-01": [
@@ -1017,7 +1019,8 @@ EMPLOYMENT: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {
         (5, "robot", STABLE_A4), (6, "precision", STABLE_A4), (8, "precision", STABLE_A4), (9, "robot", STABLE_A),
         (11, "precision", STABLE_B), (13, "robot", STABLE_A4), (15, "precision", STABLE_A4),
         (17, "robot", STABLE_A4),
-        (0, "precision", ("2026-08",)), (18, "robot", ("2026-09", "2026-11")),
+        (0, "drone", ("2026-11",)),  # W: employed after the second class, inside this window too
+        (18, "robot", ("2026-09", "2026-11")),
     ],
     # 16 enrolled, 6 stably employed: 37.5 %, remainder due
     "P2026-002-01": [
@@ -1025,8 +1028,9 @@ EMPLOYMENT: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {
         (8, "iot", STABLE_B), (11, "precision", STABLE_B),
         (3, "iot", ("2026-10", "2026-11")), (12, "precision", ("2026-09",)),
     ],
-    # 18 enrolled, 4 stably employed: 22.2 %, remainder pending until the windows close
+    # 18 enrolled, 5 stably employed: 27.8 %, remainder pending until the windows close
     "P2026-003-01": [
+        (1, "precision", STABLE_B),  # Z: employed after 智能产线运维, inside this window too
         (2, "media", STABLE_A4), (4, "ecommerce", STABLE_A), (7, "ecommerce", STABLE_B), (12, "media", STABLE_A),
         (5, "media", ("2026-08", "2026-09")), (8, "ecommerce", ("2026-10",)),
         (13, "media", ("2026-08", "2026-10", "2026-11")),
