@@ -63,7 +63,8 @@ def validate(records_dir: Path, as_of: dt.date | None, fmt: str) -> None:
 def settle(records_dir: Path, as_of: dt.date | None, out: Path) -> None:
     """计算补贴结算，输出 JSON、CSV、XLSX 和 Markdown 汇总。"""
     from generator.cli.render import render_text
-    from generator.settlement.run import SettlementBlocked, settle as run_settle, write_artifacts
+    from generator.settlement.run import SettlementBlocked, write_artifacts
+    from generator.settlement.run import settle as run_settle
 
     try:
         result = run_settle(records_dir, as_of)

@@ -42,7 +42,9 @@ class Institution(StrictModel):
     address: Text = Field(title="单位地址")
     legal_representative: Text = Field(title="法人代表")
     qualification: Qualification | None = Field(title="培训资质证明", description="通知 三：具备职业技能培训资质")
-    violations: list[Violation] = Field(default_factory=list, title="培训违法违规记录", description="通知 三：近三年无记录")
+    violations: list[Violation] = Field(
+        default_factory=list, title="培训违法违规记录", description="通知 三：近三年无记录"
+    )
     maintainers: list[Text] = Field(
         min_length=1, title="维护人账号", description="代码托管平台上可修改本单位文件的账号"
     )
@@ -50,7 +52,9 @@ class Institution(StrictModel):
 
 class CatalogChoice(StrictModel):
     in_catalog: bool = Field(title="是否为目录内工种")
-    occupation_code: Text | None = Field(None, title="工种编码", description="目录内工种必填，须加引号，如 \"4-10-01-05\"")
+    occupation_code: Text | None = Field(
+        None, title="工种编码", description="目录内工种必填，须加引号，如 \"4-10-01-05\""
+    )
     level: Level | None = Field(None, title="等级", json_schema_extra=labelled_enum(LEVEL_LABELS))
 
 

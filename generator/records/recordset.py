@@ -132,7 +132,9 @@ def load_file(kind: RecordKind, path: str, data: bytes) -> tuple[BaseModel | Non
     findings: list[Finding] = []
     if not text.lstrip("\ufeff").startswith(SCHEMA_COMMENT):
         findings.append(schema_finding(
-            path, f"第一行缺少 {SCHEMA_COMMENT}... 注释，编辑器将无法提示字段。请加上指向 schemas/{kind.schema_file} 的注释",
+            path,
+            f"第一行缺少 {SCHEMA_COMMENT}... 注释，编辑器将无法提示字段。"
+            f"请加上指向 schemas/{kind.schema_file} 的注释",
             line=1, severity=Severity.WARNING,
         ))
     try:

@@ -28,11 +28,15 @@ class TrainingRules(StrictModel):
 
 
 class NewProjectCaps(StrictModel):
-    manufacturing: Money = Field(title="制造类上限（元/人）", description="通知 四(三)：新开发制造类项目每人不超过 3000 元")
+    manufacturing: Money = Field(
+        title="制造类上限（元/人）", description="通知 四(三)：新开发制造类项目每人不超过 3000 元"
+    )
     production_service: Money = Field(
         title="生产服务类上限（元/人）", description="通知 四(三)：新开发生产服务类项目每人不超过 2000 元"
     )
-    life_service: Money = Field(title="生活服务类上限（元/人）", description="通知 四(三)：新开发生活服务类项目每人不超过 1000 元")
+    life_service: Money = Field(
+        title="生活服务类上限（元/人）", description="通知 四(三)：新开发生活服务类项目每人不超过 1000 元"
+    )
 
 
 class Pricing(StrictModel):
@@ -79,7 +83,9 @@ class Policy(StrictModel):
         title="产业集群与产业链",
         description="“465”现代产业集群和“3010”重点产业链的名称；field 为 other 时 industry_chain 须取其一",
     )
-    violation_lookback_years: int = Field(ge=0, title="违规记录追溯年数", description="通知 三：近三年无培训违法违规记录")
+    violation_lookback_years: int = Field(
+        ge=0, title="违规记录追溯年数", description="通知 三：近三年无培训违法违规记录"
+    )
     outcome_min_cell: int = Field(10, ge=1, title="公开统计最小单元", description="少于该人数的统计数不公开")
 
 

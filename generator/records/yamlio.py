@@ -110,7 +110,8 @@ def parse(text: str) -> Any | ParseProblem:
         return ParseProblem("嵌套层级过深，无法读取。请检查文件结构")
     if size > MAX_EXPANDED_NODES:
         return ParseProblem(
-            f"锚点和别名（& 与 *）展开后超过 {MAX_EXPANDED_NODES:,} 个节点，疑似“别名炸弹”。请直接写出内容，不要嵌套引用别名",
+            f"锚点和别名（& 与 *）展开后超过 {MAX_EXPANDED_NODES:,} 个节点，疑似“别名炸弹”。"
+            "请直接写出内容，不要嵌套引用别名",
             1,
         )
     if not isinstance(data, dict):
@@ -148,19 +149,19 @@ def line_index(text: str) -> Any:
 def line_of(tree: Any, loc: Loc) -> int:
     """The 1-based line of the deepest part of `loc` that exists in the round-trip tree."""
     line = 1
-    node = tree
+    node: Any = tree
     if node is None:
         return line
     try:
         if hasattr(node, "lc") and len(node) and isinstance(node, dict):
             first = next(iter(node))
-            line = node.lc.key(first)[0] + 1
+            line = getattr(node, "lc").key(first)[0] + 1  # noqa: B009  (ruamel adds .lc at run time)
         for part in loc:
             if isinstance(node, dict) and part in node:
-                line = node.lc.key(part)[0] + 1
+                line = getattr(node, "lc").key(part)[0] + 1  # noqa: B009
                 node = node[part]
             elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-                line = node.lc.item(part)[0] + 1
+                line = getattr(node, "lc").item(part)[0] + 1  # noqa: B009
                 node = node[part]
             else:
                 break

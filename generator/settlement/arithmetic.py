@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from generator.records.recordset import RecordSet
 from generator.records.reference import Policy
-from generator.records.training import TrainingClass, Trainee
+from generator.records.training import Trainee, TrainingClass
 from generator.settlement.months import is_month, longest_run, month_index
 
 FEN = Decimal("0.01")
@@ -183,7 +184,7 @@ def _employment_months(rs: RecordSet, class_id: str, as_of: dt.date) -> dict[str
     return months
 
 
-def settle_class(rs: RecordSet, cls: TrainingClass, as_of: dt.date, verdicts: dict[tuple[str, int], str]
+def settle_class(rs: RecordSet, cls: TrainingClass, as_of: dt.date, verdicts: Mapping[tuple[str, int], str]
                  ) -> ClassSettlement | None:
     prj = rs.project_of(cls)
     policy = rs.policy_on(cls.start_on)

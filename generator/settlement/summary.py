@@ -35,7 +35,8 @@ def explain_class(c: dict[str, Any], rules: SubsidyRules | None) -> list[str]:
         if t["not_counted"] and t["not_counted"] != "not_certified":
             reasons[t["not_counted"]] = reasons.get(t["not_counted"], 0) + 1
     if reasons:
-        lines.append("- 已取证但未计入：" + "，".join(f"{NOT_COUNTED_LABELS[k]} {n} 人" for k, n in sorted(reasons.items())) + "。")
+        listed = "，".join(f"{NOT_COUNTED_LABELS[k]} {n} 人" for k, n in sorted(reasons.items()))
+        lines.append(f"- 已取证但未计入：{listed}。")
     phases = c["phases"]
     lines.append(f"- 首期（{STATUS_LABELS[phases['first']['status']]}）：{_yuan(phases['first']['amount'])}。")
     if rules is not None:

@@ -132,7 +132,9 @@ yaml_scalars = st.one_of(
 )
 yaml_text = st.recursive(
     yaml_scalars,
-    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(st.text(max_size=6), children, max_size=4)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=6), children, max_size=4)
+    ),
     max_leaves=20,
 ).map(lambda v: __import__("json").dumps({"trainees": v, "id": "X"}, ensure_ascii=False))
 
