@@ -1,1 +1,153 @@
-"""Rules (filled in below)."""
+"""Outcome rules: employment follow-up, the per-person subsidy ledger, and payments against the settlement."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator
+from decimal import Decimal
+
+from generator.records.labels import LEVEL_LABELS, PHASE_LABELS
+from generator.rules.pricing import yuan
+from generator.rules.registry import ERROR, WARNING, Context, Hit, rule
+from generator.settlement.arithmetic import PHASES, LedgerEntry
+from generator.settlement.months import is_month
+
+STATUS_WORDS = {"due": "应付", "pending": "尚未到期", "not_met": "未达标"}
+
+
+@rule("EMP-PERSON", ERROR, "通知 四(五)",
+      "就业记录的人员均为该班次的参训人员，每人一条，缴费月份有效且不重复")
+def employment_person(ctx: Context) -> Iterator[Hit]:
+    for rec in ctx.records.employment.values():
+        cls = ctx.records.classes.get(rec.model.class_)
+        roster = {t.person for t in cls.model.trainees} if cls else None  # a missing class is REF's
+        first: dict[str, int] = {}
+        for i, entry in enumerate(rec.model.records):
+            if entry.person in first:
+                yield Hit(rec, ("records", i, "person"),
+                          f"第 {i + 1} 条就业记录与第 {first[entry.person] + 1} 条是同一人（假名相同）。"
+                          "每人只写一条：请把缴费月份合并到前一条，并删除本条")
+            else:
+                first[entry.person] = i
+                if roster is not None and entry.person not in roster:
+                    yield Hit(rec, ("records", i, "person"),
+                              f"第 {i + 1} 条就业记录的人员不是班次 {rec.model.class_} 的参训人员"
+                              "（花名册中没有该假名）。请核对人员假名或班次编号")
+            months: set[str] = set()
+            for j, month in enumerate(entry.pension_months):
+                loc = ("records", i, "pension_months", j)
+                if not is_month(month):
+                    yield Hit(rec, loc,
+                              f"第 {i + 1} 条就业记录的缴费月份“{month}”无效。月份应写作 YYYY-MM 并加引号，"
+                              "例如 \"2026-09\"")
+                elif month in months:
+                    yield Hit(rec, loc,
+                              f"第 {i + 1} 条就业记录的缴费月份 {month} 重复出现。"
+                              "每个月份只写一次：请删除重复项")
+                months.add(month)
+
+
+@rule("EMP-SELF", WARNING, "通知 五(二)", "用人单位是承训单位自身，提请核实就业真实性")
+def employment_self(ctx: Context) -> Iterator[Hit]:
+    for rec in ctx.records.employment.values():
+        cls = ctx.records.classes.get(rec.model.class_)
+        prj = ctx.records.project_of(cls.model) if cls else None
+        app = ctx.records.application_of(prj) if prj else None
+        if app is None:
+            continue
+        for i, entry in enumerate(rec.model.records):
+            if entry.employer == app.institution:
+                yield Hit(rec, ("records", i, "employer"),
+                          f"第 {i + 1} 条就业记录的用人单位 {entry.employer} 就是承训单位本身。"
+                          "承训单位安置自己的学员须核实岗位与缴费的真实性：请附上劳动合同和缴费凭证备查，"
+                          "或核对用人单位统一社会信用代码")
+
+
+def _ledger_hits(ctx: Context, verdict: str) -> Iterator[tuple[LedgerEntry, int, str]]:
+    """Ledger entries with `verdict`, with the cap in force and a note on the subsidies held before."""
+    rs = ctx.records
+    prior = rs.prior_subsidies.model.subsidies if rs.prior_subsidies else []
+    outside = Counter(s.person for s in prior)
+    for entry in ctx.settlement.ledger:
+        if entry.verdict != verdict or entry.class_id not in rs.classes:
+            continue
+        policy = rs.policy_on(rs.classes[entry.class_id].model.start_on)
+        if policy is None:
+            continue
+        held = f"此前已享受 {entry.prior_count} 次职业培训补贴"
+        if outside[entry.person]:
+            held += f"（其中本系统以外 {outside[entry.person]} 次，见 prior_subsidies.yaml）"
+        yield entry, policy.subsidy.max_per_person, held
+
+
+@rule("SUB-CAP", WARNING, "苏财规〔2025〕2号", "每人累计最多享受 3 次职业培训补贴，超出的不计入补贴")
+def subsidy_cap(ctx: Context) -> Iterator[Hit]:
+    for entry, cap, held in _ledger_hits(ctx, "cap"):
+        yield Hit(ctx.records.classes[entry.class_id], ("trainees", entry.index, "person"),
+                  f"第 {entry.index + 1} 名参训人员{held}，已达每人累计 {cap} 次的上限；"
+                  f"本班次（发证日期 {entry.issued_on}）不计入补贴人数。"
+                  "无需修改记录；如认为有误，请核对人员假名或已享受补贴记录")
+
+
+def _occupation(occ: tuple[str, str]) -> str:
+    code, level = occ
+    new = code.removeprefix("new:")
+    what = f"同一新开发项目 {new}" if new != code else f"同一职业（工种）{code}"
+    return f"{what}、同一等级（{LEVEL_LABELS.get(level, level or '未注明')}）"
+
+
+@rule("SUB-REPEAT", WARNING, "苏人社函〔2025〕32号",
+      "同一人员同一职业同一等级只补贴一次，重复的不计入补贴")
+def subsidy_repeat(ctx: Context) -> Iterator[Hit]:
+    earlier: dict[tuple[str, tuple[str, str]], str] = {}
+    if ctx.records.prior_subsidies:
+        for s in ctx.records.prior_subsidies.model.subsidies:
+            earlier.setdefault((s.person, (s.occupation_code, s.level)),
+                               f"{s.on} 本系统以外，见 prior_subsidies.yaml")
+    for e in ctx.settlement.ledger:
+        if e.verdict == "counted":
+            earlier.setdefault((e.person, e.occupation), f"{e.issued_on} 班次 {e.class_id}")
+    for entry, cap, held in _ledger_hits(ctx, "repeat"):
+        where = earlier.get((entry.person, entry.occupation), "")
+        yield Hit(ctx.records.classes[entry.class_id], ("trainees", entry.index, "person"),
+                  f"第 {entry.index + 1} 名参训人员已因{_occupation(entry.occupation)}"
+                  f"享受过培训补贴（{where}），"
+                  f"{held}，每人累计上限 {cap} 次；同一职业同一等级只补贴一次，本班次不计入补贴人数。"
+                  "无需修改记录；如认为有误，请核对人员假名或已享受补贴记录")
+
+
+@rule("PAY-OVER", ERROR, "通知 四(五)", "各阶段已拨付金额不超过结算应付金额")
+def payment_over(ctx: Context) -> Iterator[Hit]:
+    settled = {c.class_id: c for c in ctx.settlement.classes}
+    for rec in ctx.records.payments.values():
+        class_id = rec.model.class_
+        if class_id not in ctx.records.classes:
+            continue  # REF reports the missing class
+        cs = settled.get(class_id)
+        for phase in PHASES:
+            paid_installments = sorted(
+                (inst.paid_on, k, inst.amount) for k, inst in enumerate(rec.model.installments)
+                if inst.phase == phase and inst.paid_on <= ctx.as_of
+            )
+            due = cs.due_for(phase) if cs else Decimal("0.00")
+            paid = Decimal("0.00")
+            for _, k, amount in paid_installments:
+                paid += amount
+                if paid > due:
+                    total = sum((a for _, _, a in paid_installments), Decimal("0.00"))
+                    yield Hit(rec, ("installments", k, "amount"),
+                              _over_message(class_id, phase, cs.phases[phase].status if cs else None,
+                                            total, due, ctx.as_of))
+                    break
+
+
+def _over_message(class_id: str, phase: str, status: str | None, paid: Decimal, due: Decimal,
+                  as_of: dt.date) -> str:
+    if status is None:
+        basis = (f"班次 {class_id} 无法结算（项目未确定成交单价，或开班日期没有生效的政策），"
+                 f"应付 {yuan(due)} 元")
+    else:
+        basis = f"按结算应付 {yuan(due)} 元（该阶段状态：{STATUS_WORDS[status]}）"
+    return (f"{PHASE_LABELS[phase]}截至 {as_of} 已拨付 {yuan(paid)} 元，{basis}，"
+            f"超出 {yuan(paid - due)} 元。请核对拨付金额和阶段；多拨部分应追回或冲正")

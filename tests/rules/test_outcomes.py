@@ -1,0 +1,242 @@
+"""EMP-*, SUB-* and PAY-OVER: employment follow-up, the per-person subsidy ledger, payments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from generator.findings import Severity
+from tests.conftest import APPLICATION, AS_OF, CLASS, EMPLOYMENT, INSTITUTION, PAYMENTS, PRIOR, PROJECT, World, line_of
+from tests.rules.expect import no_finding, one_finding
+
+D = dt.date
+WARNING = Severity.WARNING
+CLASS_2 = "classes/2026/P2026-001-02.yaml"
+OTHER_CLASS = "classes/2026/P2026-002-01.yaml"
+UNKNOWN = "p_" + "0" * 24
+OUTCOME_RULES = ["EMP-PERSON", "EMP-SELF", "SUB-CAP", "SUB-REPEAT", "PAY-OVER"]
+
+
+@pytest.mark.parametrize("rule_id", OUTCOME_RULES)
+def test_clean_world_has_no_outcome_finding(world: World, rule_id: str) -> None:
+    no_finding(world, rule_id)
+
+
+def _set(**values: Any) -> Callable[[Any], None]:
+    def change(data: Any) -> None:
+        data.update(values)
+
+    return change
+
+
+def _entry(i: int, **values: Any) -> Callable[[Any], None]:
+    def change(data: Any) -> None:
+        data["records"][i].update(values)
+
+    return change
+
+
+# -- EMP-PERSON --------------------------------------------------------------------------------
+
+def test_employment_across_a_year_end(world: World) -> None:
+    world.edit(EMPLOYMENT, _entry(0, pension_months=["2026-11", "2026-12", "2027-01"]))
+    no_finding(world, "EMP-PERSON")
+
+
+def test_employment_of_someone_not_in_the_class(world: World) -> None:
+    world.edit(EMPLOYMENT, _entry(2, person=UNKNOWN))
+    one_finding(world, "EMP-PERSON", EMPLOYMENT, UNKNOWN, "第 3 条", "不是班次 P2026-001-01 的参训人员")
+
+
+def test_person_listed_twice_in_one_file(world: World) -> None:
+    person = world.load(EMPLOYMENT)["records"][1]["person"]
+    world.edit(EMPLOYMENT, _entry(3, person=person))
+    one_finding(world, "EMP-PERSON", EMPLOYMENT, person, "第 4 条", "第 2 条", "同一人", "合并", occurrence=2)
+
+
+@pytest.mark.parametrize(("months", "needle", "occurrence", "facts"), [
+    (["2026-07", "2026-13", "2026-09"], "2026-13", 1, ("“2026-13”无效", "YYYY-MM")),
+    (["2026-7", "2026-08", "2026-09"], "2026-7", 1, ("“2026-7”无效",)),
+    (["2026-07", "2026-08", "2026-07"], "2026-07", 2, ("2026-07 重复",)),
+])
+def test_bad_pension_months(
+    world: World, months: list[str], needle: str, occurrence: int, facts: tuple[str, ...]
+) -> None:
+    world.edit(EMPLOYMENT, _entry(0, pension_months=months))
+    one_finding(world, "EMP-PERSON", EMPLOYMENT, needle, "第 1 条", *facts, occurrence=occurrence)
+
+
+# -- EMP-SELF ----------------------------------------------------------------------------------
+
+def test_trainee_employed_by_the_institution_itself(world: World) -> None:
+    uscc = INSTITUTION.split("/")[1].removesuffix(".yaml")
+    world.edit(EMPLOYMENT, _entry(4, employer=uscc))
+    one_finding(world, "EMP-SELF", EMPLOYMENT, f"employer: {uscc}", "第 5 条", uscc, "承训单位本身",
+                severity=WARNING)
+
+
+# -- SUB-CAP and SUB-REPEAT --------------------------------------------------------------------
+
+def _prior(*subsidies: tuple[dt.date, str, str], person: str | None = None) -> Callable[[Any], None]:
+    """Add prior subsidies for the world's first trainee (or `person`)."""
+
+    def change(data: Any) -> None:
+        who = person or data["subsidies"][0]["person"]
+        for on, code, level in subsidies:
+            data["subsidies"].append({"person": who, "on": on, "occupation_code": code, "level": level})
+
+    return change
+
+
+def test_third_subsidy_is_still_counted(world: World) -> None:
+    world.edit(PRIOR, _prior((D(2025, 9, 1), "6-31-07-03", "L5")))
+    no_finding(world, "SUB-CAP")
+
+
+def test_fourth_subsidy_is_over_the_cap(world: World) -> None:
+    world.edit(PRIOR, _prior((D(2025, 9, 1), "6-31-07-03", "L5"), (D(2025, 12, 1), "4-10-01-06", "L4")))
+    person = world.load(CLASS)["trainees"][0]["person"]
+    f = one_finding(world, "SUB-CAP", CLASS, person, "第 1 名", "此前已享受 3 次", "本系统以外 3 次",
+                    "累计 3 次的上限", "不计入补贴", severity=WARNING)
+    assert person not in f.message
+
+
+def _other_project(world: World, start: dt.date, issued: dt.date) -> None:
+    """A second project (another catalog occupation) with one class, for the whole roster."""
+
+    def application(data: Any) -> None:
+        data.update(id="A2026-002", project_name="工业机器人系统操作员", category="manufacturing",
+                    field="smart_manufacturing")
+        data["catalog"].update(occupation_code="6-31-07-03")
+
+    def klass(data: Any) -> None:
+        data.update(id="P2026-002-01", project="P2026-002", start_on=start, end_on=start + dt.timedelta(days=10))
+        for t in data["trainees"]:
+            t["assessment"]["certificate"]["issued_on"] = issued
+
+    world.copy(APPLICATION, "applications/2026/A2026-002.yaml", application)
+    world.copy(PROJECT, "projects/2026/P2026-002.yaml", _set(id="P2026-002", application="A2026-002"))
+    world.copy(CLASS, OTHER_CLASS, klass)
+
+
+@pytest.mark.parametrize(("start", "issued", "capped"), [
+    (D(2026, 7, 1), D(2026, 7, 15), OTHER_CLASS),  # certified after the world's class
+    (D(2026, 5, 21), D(2026, 6, 24), CLASS),  # certified the day before: the world's class is the 4th
+])
+def test_cap_follows_certificate_dates_across_classes(
+    world: World, start: dt.date, issued: dt.date, capped: str
+) -> None:
+    world.edit(PRIOR, _prior((D(2025, 9, 1), "6-31-07-03", "L5")))
+    _other_project(world, start, issued)
+    person = world.load(CLASS)["trainees"][0]["person"]
+    one_finding(world, "SUB-CAP", capped, person, "第 1 名", "此前已享受 3 次", "本系统以外 2 次",
+                severity=WARNING)
+
+
+def _later_class(data: Any) -> None:
+    data.update(id="P2026-001-02", start_on=D(2026, 7, 1), end_on=D(2026, 7, 20))
+    for t in data["trainees"]:
+        t["assessment"]["certificate"]["issued_on"] = D(2026, 7, 25)
+
+
+def test_same_occupation_at_another_level_is_no_repeat(world: World) -> None:
+    world.edit(PRIOR, _prior((D(2025, 9, 1), "4-10-01-05", "L5")))
+    no_finding(world, "SUB-REPEAT")
+
+
+def test_same_occupation_and_level_outside_this_system(world: World) -> None:
+    world.edit(PRIOR, _prior((D(2025, 9, 1), "4-10-01-05", "L4")))
+    person = world.load(CLASS)["trainees"][0]["person"]
+    one_finding(world, "SUB-REPEAT", CLASS, person, "第 1 名", "4-10-01-05", "四级/中级工", "2025-09-01",
+                "prior_subsidies.yaml", "此前已享受 2 次", "上限 3 次", severity=WARNING)
+
+
+def test_same_occupation_and_level_in_an_earlier_class(world: World) -> None:
+    world.copy(CLASS, CLASS_2, _later_class)
+    found = world.findings("SUB-REPEAT")
+    assert len(found) == 10
+    assert {f.path for f in found} == {world.display(CLASS_2)}
+    assert [f.line for f in found] == [line_of(world, CLASS_2, "- person:", n) for n in range(1, 11)]
+    assert all("班次 P2026-001-01" in f.message and "2026-06-25" in f.message for f in found)
+    assert all(f.severity is WARNING for f in found)
+
+
+# -- PAY-OVER ----------------------------------------------------------------------------------
+
+def _installments(*items: tuple[str, float, dt.date]) -> Callable[[Any], None]:
+    def change(data: Any) -> None:
+        data["installments"] = [
+            {"phase": phase, "amount": amount, "paid_on": on, "voucher": f"WX-PAY-{n:04d}"}
+            for n, (phase, amount, on) in enumerate(items, start=1)
+        ]
+
+    return change
+
+
+@pytest.mark.parametrize("items", [
+    [("first", 8000, D(2026, 7, 15)), ("remainder", 2000, D(2027, 1, 10)),
+     ("bonus", 2000, D(2027, 1, 10))],
+    [("first", 5000, D(2026, 7, 15)), ("first", 3000, D(2026, 8, 1))],
+    [("first", 8000, D(2026, 7, 15)), ("first", 5000, D(2027, 7, 1))],  # after the as-of date
+])
+def test_payments_within_what_is_due(world: World, items: list[tuple[str, float, dt.date]]) -> None:
+    world.edit(PAYMENTS, _installments(*items))
+    no_finding(world, "PAY-OVER")
+
+
+@pytest.mark.parametrize(("items", "needle", "facts"), [
+    ([("first", 8000.01, D(2026, 7, 15))], "amount: 8000.01",
+     ("首期", "已拨付 8000.01 元", "应付 8000 元", "应付）", "超出 0.01 元")),
+    ([("first", 5000, D(2026, 7, 15)), ("first", 3500, D(2026, 8, 1))], "amount: 3500",
+     ("已拨付 8500 元", "超出 500 元")),
+    ([("first", 8000, D(2026, 7, 15)), ("remainder", 2000.5, D(2027, 1, 10))], "amount: 2000.5",
+     ("剩余补贴", "已拨付 2000.50 元", "应付 2000 元", "超出 0.50 元")),
+])
+def test_payments_over_what_is_due(
+    world: World, items: list[tuple[str, float, dt.date]], needle: str, facts: tuple[str, ...]
+) -> None:
+    world.edit(PAYMENTS, _installments(*items))
+    one_finding(world, "PAY-OVER", PAYMENTS, needle, *facts)
+
+
+def test_payment_before_the_class_has_ended(world: World) -> None:
+    world.edit(PAYMENTS, _installments(("first", 8000, D(2026, 6, 15))))
+    one_finding(world, "PAY-OVER", PAYMENTS, "amount: 8000", "应付 0 元", "尚未到期", "超出 8000 元",
+                as_of=D(2026, 6, 19))
+
+
+def test_bonus_paid_although_its_threshold_was_not_met(world: World) -> None:
+    world.edit(EMPLOYMENT, lambda d: d.update(records=d["records"][:4]))  # 4 of 10 stably employed
+    items = [("first", 8000, D(2026, 7, 15)), ("remainder", 2000, D(2027, 1, 10)),
+             ("bonus", 2000, D(2027, 1, 10))]
+    world.edit(PAYMENTS, _installments(*items))
+    one_finding(world, "PAY-OVER", PAYMENTS, "amount: 2000", "跟补", "应付 0 元", "未达标", "超出 2000 元",
+                occurrence=2)
+
+
+def test_payment_for_a_class_that_cannot_be_settled(world: World) -> None:
+    world.edit(PROJECT, lambda d: d.update(unit_price=None))
+    one_finding(world, "PAY-OVER", PAYMENTS, "amount: 8000", "无法结算", "成交单价", "超出 8000 元")
+
+
+def test_payment_judged_as_of_its_date(world: World) -> None:
+    world.edit(PAYMENTS, _installments(("first", 8000.01, AS_OF + dt.timedelta(days=1))))
+    no_finding(world, "PAY-OVER")
+
+
+def test_new_project_counts_as_its_own_occupation(world: World) -> None:
+    world.edit(APPLICATION, lambda d: d["catalog"].update(in_catalog=False, occupation_code=None))
+    world.copy(CLASS, CLASS_2, _later_class)
+    found = world.findings("SUB-REPEAT")
+    assert len(found) == 10
+    assert all("同一新开发项目 P2026-001、同一等级（四级/中级工）" in f.message for f in found)
+
+
+def test_employment_of_a_missing_class_is_left_to_ref(world: World) -> None:
+    rel = EMPLOYMENT.replace("P2026-001-01", "P2026-001-09")
+    world.copy(EMPLOYMENT, rel, _set(**{"class": "P2026-001-09"}))
+    no_finding(world, "EMP-PERSON")
+    no_finding(world, "EMP-SELF")
