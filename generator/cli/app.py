@@ -1,0 +1,35 @@
+"""The click group and the shared options; each command lives in its own module of this package."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+records_option = click.option(
+    "--records", "records_dir", type=click.Path(path_type=Path), default=Path("records"), show_default=True,
+    help="记录目录",
+)
+
+
+def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"日期应写作 YYYY-MM-DD，收到“{value}”") from None
+
+
+as_of_option = click.option(
+    "--as-of", "as_of", callback=_as_of, default=None, metavar="DATE", help="按该日期判断（默认今天）"
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="出错时显示完整调用栈")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """无锡市重点群体项目化就业技能培训：记录校验、补贴结算与公示网站。"""
+    ctx.obj = {"debug": debug}

@@ -1,0 +1,34 @@
+"""`peixun settle`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from generator.cli.app import as_of_option, cli, records_option
+from generator.cli.render import render_text
+from generator.settlement.run import SettlementBlocked, write_artifacts
+from generator.settlement.run import settle as run_settle
+
+
+@cli.command()
+@records_option
+@as_of_option
+@click.option("--out", type=click.Path(path_type=Path), default=Path("settlements"), show_default=True,
+              help="结算文件输出目录")
+def settle(records_dir: Path, as_of: dt.date | None, out: Path) -> None:
+    """计算补贴结算，输出 JSON、CSV、XLSX 和 Markdown 汇总。"""
+    try:
+        result = run_settle(records_dir, as_of)
+    except SettlementBlocked as exc:
+        click.echo(render_text(exc.validation))
+        raise
+    for path in write_artifacts(result, out):
+        click.echo(f"已写入 {path}")
+    totals = result.report["totals"]
+    click.echo(
+        f"结算基准日 {result.report['as_of']}：应拨 {totals['due']} 元，已拨 {totals['paid']} 元，"
+        f"待拨 {totals['outstanding']} 元"
+    )

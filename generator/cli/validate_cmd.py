@@ -1,0 +1,41 @@
+"""`peixun validate` and `peixun schemas`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from generator.cli.app import as_of_option, cli, records_option
+from generator.cli.render import RENDERERS
+from generator.schemas import stale_schemas, write_schemas
+from generator.validate import validate as run_validate
+
+
+@cli.command()
+@records_option
+@as_of_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
+def validate(records_dir: Path, as_of: dt.date | None, fmt: str) -> None:
+    """按通知的每条规则校验全部记录。"""
+    report = run_validate(records_dir, as_of)
+    click.echo(RENDERERS[fmt](report))
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@click.option("--check", is_flag=True, help="只检查 schemas/ 是否为最新，不写文件")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("schemas"), show_default=True)
+def schemas(check: bool, out: Path) -> None:
+    """由数据模型生成 JSON Schema（供编辑器提示字段）。"""
+    if check:
+        stale = stale_schemas(out)
+        if stale:
+            click.echo(f"schemas/ 已过期：{', '.join(stale)}。请运行 peixun schemas 并提交", err=True)
+            sys.exit(1)
+        click.echo("schemas/ 与数据模型一致")
+        return
+    changed = write_schemas(out)
+    click.echo(f"已更新 {len(changed)} 个 schema：{', '.join(changed)}" if changed else "schemas/ 已是最新")
