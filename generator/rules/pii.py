@@ -1,1 +1,143 @@
-"""Rules (filled in below)."""
+"""PII: no raw personal identifier anywhere in the records, comments included (DESIGN.md section 6).
+
+Findings are printed in public CI logs, so a message never repeats the identifier it found: it
+shows a masked form (3201**********0056) and the line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from stdnum.cn import ric
+from stdnum.exceptions import ValidationError
+
+from generator.findings import Loc
+from generator.records.kinds import kind_for
+from generator.records.recordset import Record, RecordSet
+from generator.records.yamlio import line_index
+from generator.rules.common import mask
+from generator.rules.registry import ERROR, Context, Hit, rule
+
+# 18 characters: 17 digits and a digit or X (GB 11643-1999), not inside a longer run of digits
+RIC_RE = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
+# a mainland mobile, optionally after +86, written whole or as 3-4-4 with one kind of separator
+MOBILE_RE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?(1[3-9][0-9]([- ]?)[0-9]{4}\2[0-9]{4})(?![0-9])")
+# hashes and pseudonyms: long hexadecimal tokens in which an 11-digit run is chance, not a phone
+HEX_TOKEN_RE = re.compile(r"(?<![0-9A-Za-z])(?=[0-9]*[a-fA-F])[0-9a-fA-F]{24,}(?![0-9A-Za-z])")
+PERSON_RE = re.compile(r"^p_[0-9a-f]{24}$")
+CERTIFICATE_RE = re.compile(r"^c_[0-9a-f]{24}$")
+
+
+
+@dataclass(frozen=True)
+class Identifier:
+    start: int
+    end: int
+    kind: str  # "ric" or "mobile"
+    digits: str
+
+    def message(self) -> str:
+        if self.kind == "ric":
+            return (f"发现疑似公民身份号码 {mask(self.digits)}（校验位正确）。记录中（包括注释）不得出现身份证号码："
+                    "请删除；参训人员只以 peixun import-roster 生成的假名（p_…）出现")
+        return (f"发现疑似手机号码 {mask(self.digits)}。除申报表的项目联系人电话（contact.phone）外，"
+                "记录中（包括注释）不得出现手机号码：请删除")
+
+
+def is_resident_id(candidate: str) -> bool:
+    """The check character of GB 11643-1999 and a real birth date (which rules out most other
+    18-digit codes, e.g. a numeric USCC)."""
+    number = candidate.upper()
+    try:
+        if ric.calc_check_digit(number) != number[-1]:
+            return False
+        born = ric.get_birth_date(number)
+    except (ValidationError, ValueError):
+        return False
+    return 1900 <= born.year <= 2099
+
+
+def find_identifiers(text: str) -> list[Identifier]:
+    """Every resident-ID number and mobile number in `text`, in order."""
+    found = [
+        Identifier(m.start(), m.end(), "ric", m.group().upper())
+        for m in RIC_RE.finditer(text) if is_resident_id(m.group())
+    ]
+    mobiles = list(MOBILE_RE.finditer(text))
+    hex_spans = [m.span() for m in HEX_TOKEN_RE.finditer(text)] if mobiles else []
+    for m in mobiles:
+        if not any(a <= m.start() and m.end() <= b for a, b in hex_spans):
+            found.append(Identifier(m.start(), m.end(), "mobile", re.sub(r"[- ]", "", m.group(1))))
+    return sorted(found, key=lambda i: i.start)
+
+
+def _is_application(rs: RecordSet, path: str) -> bool:
+    try:
+        rel = Path(path).resolve().relative_to(rs.root.resolve())
+    except ValueError:
+        return False
+    kind = kind_for(PurePosixPath(rel.as_posix()))
+    return kind is not None and kind.name == "application"
+
+
+def _contact_phone(text: str) -> tuple[int, str] | None:
+    """The line and value of an application's contact.phone (a round-trip parse, only when needed)."""
+    tree = line_index(text)
+    contact = tree.get("contact") if isinstance(tree, dict) else None
+    if not isinstance(contact, dict) or "phone" not in contact or not hasattr(contact, "lc"):
+        return None
+    return contact.lc.key("phone")[0] + 1, re.sub(r"[^0-9]", "", str(contact["phone"]))
+
+
+def _text_hits(rs: RecordSet) -> Iterator[Hit]:
+    for path, text in rs.texts.items():
+        found = find_identifiers(text)
+        if not found:
+            continue
+        phone = None
+        if any(i.kind == "mobile" for i in found) and _is_application(rs, path):
+            phone = _contact_phone(text)
+        for ident in found:
+            line = text.count("\n", 0, ident.start) + 1
+            if ident.kind == "mobile" and phone is not None and line == phone[0] and ident.digits in phone[1]:
+                continue  # the institution's own contact number, published on purpose
+            yield Hit(path, (), ident.message(), line=line)
+
+
+def _format_hit(rec: Record[Any], loc: Loc, value: str, what: str, pattern: re.Pattern[str], prefix: str
+                ) -> Iterator[Hit]:
+    if pattern.match(value) or find_identifiers(value):
+        return  # well formed, or already reported as a raw identifier on this line
+    yield Hit(rec, loc, f"{what}“{mask(value)}”不是假名格式：应为 {prefix} 加 24 位小写十六进制数字，"
+                        "由 peixun import-roster 命令生成。请勿填写姓名、身份证号码或证书编号，请重新导入花名册")
+
+
+def _format_hits(rs: RecordSet) -> Iterator[Hit]:
+    for rec in rs.classes.values():
+        for i, t in enumerate(rec.model.trainees):
+            yield from _format_hit(rec, ("trainees", i, "person"), t.person, f"第 {i + 1} 名参训人员的 person ",
+                                   PERSON_RE, "p_")
+            cert = t.assessment.certificate if t.assessment else None
+            if cert is not None:
+                yield from _format_hit(rec, ("trainees", i, "assessment", "certificate", "number_ref"),
+                                       cert.number_ref, f"第 {i + 1} 名参训人员的证书 number_ref ",
+                                       CERTIFICATE_RE, "c_")
+    for emp in rs.employment.values():
+        for i, entry in enumerate(emp.model.records):
+            yield from _format_hit(emp, ("records", i, "person"), entry.person, f"第 {i + 1} 条就业记录的 person ",
+                                   PERSON_RE, "p_")
+    if rs.prior_subsidies:
+        for i, s in enumerate(rs.prior_subsidies.model.subsidies):
+            yield from _format_hit(rs.prior_subsidies, ("subsidies", i, "person"), s.person,
+                                   f"第 {i + 1} 条已享受补贴的 person ", PERSON_RE, "p_")
+
+
+@rule("PII", ERROR, "个人信息保护法 第二十五条",
+      "记录中没有身份证号码、联系方式以外的手机号码，人员和证书只以假名（p_…、c_…）出现")
+def personal_identifiers(ctx: Context) -> Iterator[Hit]:
+    yield from _text_hits(ctx.records)
+    yield from _format_hits(ctx.records)
