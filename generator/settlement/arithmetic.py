@@ -64,6 +64,9 @@ class ClassSettlement:
     phases: dict[str, PhaseResult]
     paid_by_phase: dict[str, Decimal]
     trainees: tuple[TraineeOutcome, ...]
+    # every certified trainee's employment window has closed: the outcome can no longer change,
+    # which is when DESIGN.md section 6 allows publishing it
+    finished: bool = False
 
     @property
     def due(self) -> Decimal:
@@ -258,7 +261,7 @@ def settle_class(rs: RecordSet, cls: TrainingClass, as_of: dt.date, verdicts: Ma
     return ClassSettlement(
         class_id=cls.id, project=prj.id, institution=app.institution if app else "", unit_price=prj.unit_price,
         enrolled=enrolled, certified=certified_n, counted=counted, employed=employed_n, rate=rate,
-        phases=phases, paid_by_phase=paid, trainees=tuple(outcomes),
+        phases=phases, paid_by_phase=paid, trainees=tuple(outcomes), finished=windows_closed,
     )
 
 

@@ -1,0 +1,1 @@
+"""The public site: disclosure control, the PII guard, page builders and the MkDocs hook."""

@@ -1,0 +1,87 @@
+"""Disclosure control for everything published (DESIGN.md section 6), in one place.
+
+Keyed pseudonyms are not anonymous, so the site and the downloads show aggregates only, and an
+aggregate only when it cannot single anyone out: a count `c` of `n` is shown when
+`k <= c <= n - k` (k = policy `outcome_min_cell`), because both `c` and `n - c` then cover at
+least k people (0 % and 100 % reveal everyone). Per class only 10-point rate bands appear, never
+counts. Within a table whose cells add up to a shown total, a single suppressed cell could be
+recovered by subtraction, so a second cell is suppressed with it (secondary suppression).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+SUPPRESSED = "—"  # shown in place of a suppressed figure; the page explains it
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A published count of `n`: `count`/`rate` are None when suppressed."""
+
+    count: int | None
+    n: int
+    rate: Decimal | None  # a fraction 0..1, 4 places
+
+    @property
+    def suppressed(self) -> bool:
+        return self.count is None
+
+    @property
+    def count_text(self) -> str:
+        return SUPPRESSED if self.count is None else str(self.count)
+
+    @property
+    def rate_text(self) -> str:
+        return SUPPRESSED if self.rate is None else f"{self.rate * 100:.1f}%"
+
+
+def passes(c: int, n: int, k: int) -> bool:
+    """The threshold rule: both the count and its complement cover at least k people."""
+    return n > 0 and k <= c <= n - k
+
+
+def cell(c: int, n: int, k: int) -> Cell:
+    if not passes(c, n, k):
+        return Cell(None, n, None)
+    return Cell(c, n, (Decimal(c) / Decimal(n)).quantize(Decimal("0.0001"), ROUND_HALF_UP))
+
+
+def suppress(cell_value: Cell) -> Cell:
+    return Cell(None, cell_value.n, None)
+
+
+def table(counts: Sequence[tuple[int, int]], k: int) -> tuple[list[Cell], Cell]:
+    """Cells for rows that add up to a total row, with secondary suppression.
+
+    Returns the row cells and the total cell. If exactly one row is suppressed while the total is
+    shown, the smallest other shown row is suppressed too, so no row can be derived by subtraction.
+    """
+    rows = [cell(c, n, k) for c, n in counts]
+    total = cell(sum(c for c, _ in counts), sum(n for _, n in counts), k)
+    hidden = [i for i, r in enumerate(rows) if r.suppressed]
+    if len(hidden) == 1 and not total.suppressed:
+        shown = [i for i, r in enumerate(rows) if not r.suppressed]
+        if shown:
+            victim = min(shown, key=lambda i: (counts[i][0], i))
+            rows[victim] = suppress(rows[victim])
+        else:
+            total = suppress(total)
+    return rows, total
+
+
+def band(c: int, n: int, k: int) -> str | None:
+    """A class's rate as a 10-point band such as "50%–60%", or None when it may not be shown.
+
+    A band is withheld for classes smaller than k and for bands that touch 0 % or 100 %: "0–10 %"
+    in a small class says that (almost) nobody found work, which singles people out as surely as 0 %.
+    """
+    if n < k or n == 0:
+        return None
+    rate = Decimal(c) / Decimal(n)
+    if rate < Decimal("0.1") or rate >= Decimal("0.9"):
+        return None
+    low = int(rate * 10) * 10
+    return f"{low}%–{low + 10}%"
