@@ -145,8 +145,9 @@ def build_ledger(rs: RecordSet, as_of: dt.date) -> list[LedgerEntry]:
         cls = rec.model
         policy = rs.policy_on(cls.start_on)
         occ = occupation_key(rs, cls)
-        if policy is None or occ is None:
-            continue
+        prj = rs.project_of(cls)
+        if policy is None or occ is None or prj is None or prj.unit_price is None:
+            continue  # a class nobody pays for uses up none of a person's subsidies
         for i, t in enumerate(cls.trainees):
             if _has_certificate(t, as_of) and _pre_counted(rs, cls, t, policy) is None:
                 assert t.assessment and t.assessment.certificate

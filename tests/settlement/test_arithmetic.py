@@ -240,3 +240,20 @@ def test_properties_of_the_arithmetic(tmp_path_factory: pytest.TempPathFactory, 
     if others:
         set_employment(w, {person(i): ["2026-07", "2026-08", "2026-09"] for i in sorted(employed | {others[0]})})
         assert one(w).due >= c.due
+
+
+def test_a_class_without_a_price_uses_no_subsidy(world: World) -> None:
+    """A class of a project with no 成交单价 pays nobody, so it must not count towards the cap."""
+    set_roster(world, [trainee(0)])
+    world.copy(PROJECT, "projects/2026/P2026-002.yaml", lambda d: d.update({"id": "P2026-002", "unit_price": None}))
+    world.copy(CLASS, "classes/2026/P2026-002-01.yaml", lambda d: d.update({
+        "id": "P2026-002-01", "project": "P2026-002",
+        "trainees": [trainee(0, issued_on=dt.date(2026, 6, 1))],
+    }))
+    world.dump(PRIOR, {"subsidies": [
+        {"person": person(0), "on": dt.date(2025, m, 1), "occupation_code": f"6-18-01-0{m}", "level": "L5"}
+        for m in (1, 2)
+    ]})
+    result = settle(world)
+    assert [c.class_id for c in result.classes] == [CLASS_ID]
+    assert [(e.class_id, e.verdict) for e in result.ledger] == [(CLASS_ID, "counted")]
