@@ -32,3 +32,10 @@ class RecordsInvalidError(PeixunError):
 
 class GitError(PeixunError):
     """A Git operation failed (no repository, unknown revision)."""
+
+
+class IntakeError(PeixunError):
+    """An intake command cannot start: no pseudonym key, no such spreadsheet or class, a record
+    that already exists. Problems inside a spreadsheet are data (`RowProblem`), not this."""
+
+    exit_code = 2
