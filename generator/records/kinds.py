@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 
 from pydantic import BaseModel
 
+from generator.records.correction import Correction
 from generator.records.institution import Application, Institution
 from generator.records.project import Project
 from generator.records.reference import Catalog, Policy, PriorSubsidies, Roles
@@ -37,6 +38,7 @@ KINDS: tuple[RecordKind, ...] = (
     RecordKind("class", "培训班次", TrainingClass, "classes"),
     RecordKind("employment", "就业核验", Employment, "employment", identity="class"),
     RecordKind("payments", "补贴拨付", Payments, "payments", identity="class"),
+    RecordKind("correction", "更正记录", Correction, "corrections"),
     RecordKind(
         "prior_subsidies", "已享受培训补贴", PriorSubsidies, None, single_file="prior_subsidies.yaml", identity=None
     ),

@@ -15,6 +15,8 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import RecordsDirError
 from generator.findings import Finding, Loc, Severity
+from generator.records.amend import apply_corrections
+from generator.records.correction import Correction
 from generator.records.institution import Application, Institution
 from generator.records.kinds import KINDS, RecordKind, kind_for
 from generator.records.project import Project
@@ -54,6 +56,10 @@ class RecordSet:
     classes: dict[str, Record[TrainingClass]] = field(default_factory=dict)
     employment: dict[str, Record[Employment]] = field(default_factory=dict)
     payments: dict[str, Record[Payments]] = field(default_factory=dict)
+    corrections: dict[str, Record[Correction]] = field(default_factory=dict)
+    # class id -> ids of the corrections applied to its model; problems as (path, loc, message)
+    corrected: dict[str, list[str]] = field(default_factory=dict)
+    correction_problems: list[tuple[str, Loc, str]] = field(default_factory=list)
     # derived indexes, built once by `index()`
     classes_by_project: dict[str, list[Record[TrainingClass]]] = field(default_factory=dict)
     projects_by_application: dict[str, list[Record[Project]]] = field(default_factory=dict)
@@ -95,7 +101,8 @@ class RecordSet:
         if self.prior_subsidies:
             yield self.prior_subsidies
         for table in (
-            self.institutions, self.applications, self.projects, self.classes, self.employment, self.payments
+            self.institutions, self.applications, self.projects, self.classes, self.employment, self.payments,
+            self.corrections,
         ):
             yield from table.values()
 
@@ -171,6 +178,7 @@ def load_records(root: Path) -> RecordSet:
     finally:
         if gc_was_enabled:
             gc.enable()
+    apply_corrections(rs)
     rs.index()
     return rs
 
@@ -182,7 +190,7 @@ def _load_one(rs: RecordSet, root: Path, file: Path) -> None:
     if kind is None:
         rs.load_findings.append(schema_finding(
             path, "文件不在任何记录目录中（policy、catalog、institutions、applications、projects、classes、"
-            "employment、payments，或 roles.yaml、prior_subsidies.yaml）。请移到正确目录",
+            "employment、payments、corrections，或 roles.yaml、prior_subsidies.yaml）。请移到正确目录",
             line=1, severity=Severity.WARNING,
         ))
         return
@@ -215,7 +223,7 @@ def _store(rs: RecordSet, kind: RecordKind, rec: Record[Any]) -> None:
     else:
         table: dict[str, Record[Any]] = getattr(rs, {
             "institution": "institutions", "application": "applications", "project": "projects",
-            "class": "classes", "employment": "employment", "payments": "payments",
+            "class": "classes", "employment": "employment", "payments": "payments", "correction": "corrections",
         }[kind.name])
         key = rec.stem
         if key in table:
