@@ -1,0 +1,192 @@
+"""From roster rows to the class's `trainees`: checked, pseudonymised, names dropped.
+
+Every row is checked before anything is written, and every problem is kept (not only the first),
+so that the institution fixes its spreadsheet once. Names are read only to see that the column and
+each cell are there; ID and certificate numbers leave this module only as keyed pseudonyms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.intake import cells
+from generator.intake.cells import CellError
+from generator.intake.keys import certificate_ref, normalise_id, person_pseudonym
+from generator.intake.sheet import RowProblem, Sheet
+from generator.records.labels import GROUP_LABELS
+
+NAME, ID, GROUP, GRADUATION = "姓名", "身份证号码", "人员类别", "毕业时间"
+ATTENDED, PASSED, CERTIFICATE, ISSUED = "出勤课时", "是否合格", "证书编号", "发证日期"
+COLUMNS = (NAME, ID, GROUP, GRADUATION, ATTENDED, PASSED, CERTIFICATE, ISSUED)
+REQUIRED = (NAME, ID, GROUP, ATTENDED)
+ALIASES = {"身份证号": ID, "公民身份号码": ID, "身份证": ID, "类别": GROUP, "出勤": ATTENDED, "合格": PASSED}
+GRADUATE_GROUPS = ("graduating_student", "school_leaver")
+
+
+@dataclass
+class RosterRead:
+    """The trainees in spreadsheet order, or the problems that stop the import."""
+
+    trainees: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RosterContext:
+    """What the rows are checked against, taken from the class and its project."""
+
+    certificate_kind: str | None  # from the application's 技能评价; None when it cannot be known
+    class_periods: int | None  # the class's theory + practical 课时, when the class file says
+
+
+def column_map(headers: list[str]) -> tuple[dict[str, int], list[RowProblem]]:
+    """Known column name -> 1-based column index; unknown columns (序号, 备注…) are ignored."""
+    found: dict[str, int] = {}
+    problems: list[RowProblem] = []
+    for index, raw in enumerate(headers, start=1):
+        name = ALIASES.get(raw, raw)
+        if name not in COLUMNS:
+            continue
+        if name in found:
+            problems.append(RowProblem(
+                f"列名“{name}”出现了两次（另一处在 {_letter(found[name])} 列）。请删除或改名其中一列",
+                row=1, column=index, header=raw,
+            ))
+            continue
+        found[name] = index
+    for name in REQUIRED:
+        if name not in found:
+            problems.append(RowProblem(f"表头缺少“{name}”列。第一行须包含列名：{'、'.join(COLUMNS)}", row=1,
+                                       header=name))
+    return found, problems
+
+
+def _letter(index: int) -> str:
+    return RowProblem("", column=index).column_letter or ""
+
+
+class _Row:
+    """One data row: reads cells by column name and collects the problems of the row."""
+
+    def __init__(self, number: int, values: list[Any], columns: dict[str, int],
+                 problems: list[RowProblem]) -> None:
+        self.number, self.values, self.columns, self.problems = number, values, columns, problems
+        self.ok = True
+
+    def raw(self, name: str) -> Any:
+        index = self.columns.get(name)
+        if index is None or index > len(self.values):
+            return None
+        return self.values[index - 1]
+
+    def fail(self, name: str, message: str) -> None:
+        self.ok = False
+        self.problems.append(RowProblem(message, row=self.number, column=self.columns.get(name), header=name))
+
+    def get(self, name: str, parse: Callable[[Any], Any], required: str | None = None) -> Any:
+        value = self.raw(name)
+        if cells.blank(value):
+            if required:
+                self.fail(name, required)
+            return None
+        try:
+            return parse(value)
+        except CellError as exc:
+            self.fail(name, str(exc))
+            return None
+
+
+def read_roster(sheet: Sheet, key: bytes, context: RosterContext) -> RosterRead:
+    columns, problems = column_map(sheet.headers)
+    result = RosterRead(problems=problems)
+    if problems:
+        return result
+    if not sheet.rows:
+        result.problems.append(RowProblem("表格中没有参训人员：列名之下至少应有一行"))
+        return result
+    seen_ids: dict[str, int] = {}
+    seen_certs: dict[str, int] = {}
+    for number, values in sheet.rows:
+        row = _Row(number, values, columns, result.problems)
+        trainee = _trainee(row, key, context, seen_ids, seen_certs)
+        if row.ok and trainee is not None:
+            result.trainees.append(trainee)
+    if result.problems:
+        result.trainees = []
+    return result
+
+
+def _trainee(row: _Row, key: bytes, context: RosterContext, seen_ids: dict[str, int],
+             seen_certs: dict[str, int]) -> dict[str, Any] | None:
+    if cells.blank(row.raw(NAME)):
+        row.fail(NAME, "姓名为空。每行须填写参训人员姓名（姓名只用于核对，不会写入仓库）")
+    id_number = row.get(ID, cells.parse_id_number, required="身份证号码为空")
+    if id_number is not None:
+        norm = normalise_id(id_number)
+        if norm in seen_ids:
+            row.fail(ID, f"与第 {seen_ids[norm]} 行是同一人（身份证号码相同）。"
+                         "同一人在一个班次只能出现一次，请删除重复行")
+        else:
+            seen_ids[norm] = row.number
+    group = row.get(GROUP, cells.parse_group, required="人员类别为空。请填写人员类别，如“农村转移就业劳动者”")
+    graduation = _graduation(row, group)
+    attended = row.get(ATTENDED, cells.parse_count, required="出勤课时为空。请填写整数课时（开班时可填 0）")
+    if attended is not None and context.class_periods is not None and attended > context.class_periods:
+        row.fail(ATTENDED, f"出勤 {attended} 课时，超过班次总课时 {context.class_periods}。请按考勤记录核对")
+    assessment = _assessment(row, key, context, seen_certs)
+    if not row.ok or id_number is None or group is None or attended is None:
+        return None
+    trainee: dict[str, Any] = {"person": person_pseudonym(key, id_number), "group": group}
+    if graduation is not None:
+        trainee["graduation_on"] = graduation
+    trainee["attended_periods"] = attended
+    if assessment is not None:
+        trainee["assessment"] = assessment
+    return trainee
+
+
+def _graduation(row: _Row, group: str | None) -> dt.date | None:
+    if group in GRADUATE_GROUPS and GRADUATION not in row.columns:
+        row.fail(GROUP, f"人员类别为“{GROUP_LABELS[group]}”，须填写毕业时间，但表头缺少“{GRADUATION}”列。请增加该列")
+        return None
+    required = f"人员类别为“{GROUP_LABELS[group]}”，须填写毕业时间" if group in GRADUATE_GROUPS else None
+    graduation: dt.date | None = row.get(GRADUATION, cells.parse_date, required=required)
+    return graduation
+
+
+def _assessment(row: _Row, key: bytes, context: RosterContext, seen_certs: dict[str, int]) -> dict[str, Any] | None:
+    passed = row.get(PASSED, cells.parse_yes_no)
+    number = row.raw(CERTIFICATE)
+    has_number = not cells.blank(number)
+    issued = row.get(ISSUED, cells.parse_date)
+    if passed is None:
+        if has_number or issued is not None:
+            row.fail(PASSED, "填写了证书，但“是否合格”为空。请填写“是”")
+        return None
+    if not passed:
+        if has_number or issued is not None:
+            row.fail(CERTIFICATE if has_number else ISSUED, "“是否合格”为“否”，不应有证书编号或发证日期。请核对")
+        return {"passed": False}
+    if not has_number:
+        if issued is not None:
+            row.fail(CERTIFICATE, "填写了发证日期，但证书编号为空。请补全证书编号")
+        return {"passed": True}
+    if issued is None and not cells.blank(row.raw(ISSUED)):
+        return None  # the date cell was unreadable, already reported
+    if issued is None:
+        row.fail(ISSUED, "填写了证书编号，但发证日期为空。请补全发证日期")
+        return None
+    if context.certificate_kind is None:
+        row.fail(CERTIFICATE, "无法确定证书类型：班次所属项目的申报表中没有技能评价（evaluation）。请先补全申报表")
+        return None
+    norm = normalise_id(cells.text(number))
+    if norm in seen_certs:
+        row.fail(CERTIFICATE, f"证书编号与第 {seen_certs[norm]} 行相同。每张证书只属于一人，请核对")
+        return None
+    seen_certs[norm] = row.number
+    return {"passed": True, "certificate": {
+        "kind": context.certificate_kind, "number_ref": certificate_ref(key, cells.text(number)), "issued_on": issued,
+    }}

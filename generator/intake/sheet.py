@@ -1,0 +1,142 @@
+"""Reading a roster spreadsheet (XLSX or CSV) into rows of cells, each with its row number.
+
+Institutions export rosters from Excel and WPS on Chinese Windows, so a CSV may be UTF-8, UTF-8
+with a byte-order mark, or GBK; the encoding is detected, never asked for. Problems come back as
+data located by row and column, so the user can fix every one in a single pass.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+SUPPORTED = (".xlsx", ".xlsm", ".csv", ".txt")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One thing wrong in the spreadsheet, where the user will look for it."""
+
+    message: str
+    row: int | None = None  # spreadsheet row, 1-based, as Excel numbers it
+    column: int | None = None  # 1-based column index
+    header: str | None = None  # the column's name in the header row
+
+    @property
+    def column_letter(self) -> str | None:
+        return get_column_letter(self.column) if self.column else None
+
+    def where(self) -> str:
+        parts = []
+        if self.row is not None:
+            parts.append(f"第 {self.row} 行")
+        if self.column is not None:
+            parts.append(f"{self.column_letter} 列" + (f"（{self.header}）" if self.header else ""))
+        elif self.header:
+            parts.append(f"“{self.header}”列")
+        return " ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.where()
+        return f"{where}：{self.message}" if where else self.message
+
+
+@dataclass
+class Sheet:
+    """The header row and the data rows of the first worksheet; blank rows are dropped."""
+
+    header_row: int = 1
+    headers: list[str] = field(default_factory=list)
+    rows: list[tuple[int, list[Any]]] = field(default_factory=list)
+    encoding: str | None = None  # for CSV: the detected encoding
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _from_rows(rows: list[tuple[int, list[Any]]], encoding: str | None) -> Sheet | RowProblem:
+    filled = [(n, cells) for n, cells in rows if not all(_is_blank(c) for c in cells)]
+    if not filled:
+        return RowProblem("表格是空的：第一行应为列名（姓名、身份证号码、人员类别……），其后每行一名参训人员")
+    header_row, header_cells = filled[0]
+    headers = ["" if c is None else str(c).strip().lstrip("\ufeff").rstrip("*＊").strip() for c in header_cells]
+    return Sheet(header_row=header_row, headers=headers, rows=filled[1:], encoding=encoding)
+
+
+def decode_csv(data: bytes) -> tuple[str, str] | RowProblem:
+    """The text and the name of its encoding: BOM first, then strict UTF-8, then GBK (as GB18030,
+    its superset, so that rare characters in names do not fail the whole file)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "UTF-8（带 BOM）"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            return RowProblem("文件以 UTF-16 标记开头，但内容无法按 UTF-16 读取。请另存为“CSV UTF-8”或 .xlsx")
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "GBK"
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return RowProblem(
+            "无法识别文件编码（既不是 UTF-8 也不是 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx", row=line
+        )
+
+
+def read_csv(data: bytes) -> Sheet | RowProblem:
+    decoded = decode_csv(data)
+    if isinstance(decoded, RowProblem):
+        return decoded
+    text, encoding = decoded
+    first = text.split("\n", 1)[0]
+    delimiter = max(",\t;，", key=first.count) if any(d in first for d in ",\t;，") else ","
+    if delimiter == "，":
+        return RowProblem("列之间用了中文逗号“，”。请用英文逗号分隔，或直接提交 Excel 的 .xlsx 文件", row=1)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[Any]]] = []
+    try:
+        # Excel shows a quoted cell with a line break inside one row: count records, not lines
+        for number, cells in enumerate(reader, start=1):
+            rows.append((number, list(cells)))
+    except csv.Error as exc:
+        return RowProblem(f"CSV 格式错误：{exc}。请检查引号是否成对", row=len(rows) + 1)
+    return _from_rows(rows, encoding)
+
+
+def read_xlsx(path: Path) -> Sheet | RowProblem:
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles WPS writes; they do not matter here
+            book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # a damaged or mislabelled file must become a message, not a traceback
+        return RowProblem(f"无法读取 Excel 文件（{type(exc).__name__}）。请确认是 .xlsx 格式，或另存为 CSV 后重试")
+    try:
+        sheet = book.worksheets[0]
+        rows = [(n, list(cells)) for n, cells in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    finally:
+        book.close()
+    return _from_rows(rows, None)
+
+
+def read_sheet(path: Path) -> Sheet | RowProblem:
+    """The first worksheet of an XLSX file, or a CSV file; the format is told by the extension."""
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        return RowProblem("不支持旧版 .xls 格式。请在 Excel 或 WPS 中“另存为” .xlsx 或 CSV 后重试")
+    if suffix not in SUPPORTED:
+        return RowProblem(f"不支持的文件类型“{suffix or '无扩展名'}”：请提交 .xlsx 或 .csv 文件")
+    if suffix in (".xlsx", ".xlsm"):
+        return read_xlsx(path)
+    return read_csv(path.read_bytes())
