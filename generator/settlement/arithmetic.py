@@ -262,7 +262,9 @@ def settle_class(rs: RecordSet, cls: TrainingClass, as_of: dt.date, verdicts: Ma
     return ClassSettlement(
         class_id=cls.id, project=prj.id, institution=app.institution if app else "", unit_price=prj.unit_price,
         enrolled=enrolled, certified=certified_n, counted=counted, employed=employed_n, rate=rate,
-        phases=phases, paid_by_phase=paid, trainees=tuple(outcomes), finished=windows_closed,
+        phases=phases, paid_by_phase=paid, trainees=tuple(outcomes),
+        # a trainee without a recorded assessment may still be certified later: not final yet
+        finished=windows_closed and all(t.assessment is not None for t in cls.trainees),
     )
 
 
