@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import click
 
-from generator.cli import roster_cmd, settle_cmd, validate_cmd  # noqa: F401  (imported to register commands)
+from generator.cli import form_cmd, roster_cmd, settle_cmd, validate_cmd  # noqa: F401  (imported to register commands)
 from generator.cli.app import cli
 from generator.errors import PeixunError
 

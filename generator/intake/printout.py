@@ -1,0 +1,133 @@
+"""Rendering the printable 征集表 as HTML (Jinja2) and as DOCX (python-docx).
+
+DOCX because the bureau's staff edit and print in Word or WPS; HTML because any browser prints it.
+Both are laid out as the notice's attachment: a four-column table, 培训项目说明 as one large cell,
+and a signature and seal block under 项目申报单位意见.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from generator.intake.printform import HINT, REMARK, SIGNATURE_LINES, TITLE, PrintForm, Section
+
+_FONT = "仿宋"
+_HEADING_FONT = "黑体"
+
+
+def render_html(form: PrintForm) -> str:
+    env = Environment(
+        loader=PackageLoader("generator.intake", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    return env.get_template("form.html.j2").render(
+        form=form, title=TITLE, hint=HINT, remark=REMARK, signature_lines=SIGNATURE_LINES
+    )
+
+
+def _font(run: Any, name: str = _FONT, size: float | None = None, bold: bool = False) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run.font.name = name
+    run.font.bold = bold
+    if size is not None:
+        run.font.size = Pt(size)
+    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), name)  # Word picks Chinese glyphs from the East Asian font slot
+
+
+def _para(container: Any, text: str, *, size: float = 12, bold: bool = False, font: str = _FONT,
+          align: Any = None) -> Any:
+    paragraph = container.add_paragraph()
+    if align is not None:
+        paragraph.alignment = align
+    _font(paragraph.add_run(text), font, size, bold)
+    return paragraph
+
+
+def _cell(cell: Any, text: str, *, bold: bool = False, center: bool = False) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    paragraph = cell.paragraphs[0]
+    if center:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(paragraph.add_run(text), size=12, bold=bold)
+
+
+def _section(cell: Any, section: Section) -> None:
+    _para(cell, section.title, size=12, font=_HEADING_FONT)
+    for text in section.paragraphs:
+        _para(cell, text, size=11)
+    if section.table is not None:
+        inner = cell.add_table(rows=1, cols=len(section.table.header))
+        inner.style = "Table Grid"
+        for i, head in enumerate(section.table.header):
+            _cell(inner.rows[0].cells[i], head, bold=True)
+        for row in section.table.rows:
+            cells = inner.add_row().cells
+            for i, value in enumerate(row):
+                _cell(cells[i], value)
+        # python-docx follows a nested table with an empty paragraph, which also spaces the sections
+
+
+def render_docx(form: PrintForm) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    doc = Document()
+    for s in doc.sections:
+        s.page_height, s.page_width = Mm(297), Mm(210)
+        s.left_margin = s.right_margin = Mm(18)
+        s.top_margin = s.bottom_margin = Mm(20)
+    doc.core_properties.title = f"{TITLE} {form.application_id}"
+    _para(doc, "附件", font=_HEADING_FONT, size=14)
+    _para(doc, TITLE, size=18, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    table = doc.add_table(rows=0, cols=4)
+    table.style = "Table Grid"
+
+    def wide(label: str, value: str) -> None:
+        cells = table.add_row().cells
+        _cell(cells[0], label, center=True)
+        _cell(cells[1].merge(cells[3]), value)
+
+    def pair(left: str, left_value: str, right: str, right_value: str) -> None:
+        cells = table.add_row().cells
+        for cell, text, center in ((cells[0], left, True), (cells[1], left_value, False),
+                                   (cells[2], right, True), (cells[3], right_value, False)):
+            _cell(cell, text, center=center)
+
+    wide("项目名称", form.project_name)
+    wide("申请单位", form.institution_name)
+    wide("单位地址", form.address)
+    wide("单位类型", form.type_line)
+    pair("是否为目录内工种", form.catalog_line, "工种编码", form.occupation_code)
+    pair("法人代表", form.legal_representative, "项目联系人", form.contact_person)
+    pair("电话", form.phone, "邮箱地址", form.email)
+    heading = table.add_row().cells
+    _cell(heading[0].merge(heading[3]), "培训项目说明", center=True)
+    body = table.add_row().cells
+    explain = body[0].merge(body[3])
+    _font(explain.paragraphs[0].add_run(HINT), size=10.5)
+    for section in form.sections:
+        _section(explain, section)
+    opinion = table.add_row().cells
+    _cell(opinion[0], "项目申报\n单位意见", center=True)
+    sign = opinion[1].merge(opinion[3])
+    for _ in range(4):
+        _para(sign, "")
+    for line in SIGNATURE_LINES:
+        paragraph = _para(sign, line)
+        paragraph.paragraph_format.left_indent = Mm(50)
+    _para(doc, REMARK, size=10)
+    _para(doc, f"由 peixun form 根据 {form.record_path} 生成。签字盖章后扫描，扫描件的 SHA-256 填入该文件的 "
+               "declaration.scan_sha256。", size=9)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
