@@ -1,0 +1,6 @@
+"""Open data (DESIGN.md section 8): CSV, JSON, SQLite and OCDS downloads with stable URLs, and their page."""
+
+from generator.opendata.page import page_markdown
+from generator.opendata.write import write_downloads
+
+__all__ = ["page_markdown", "write_downloads"]

@@ -1,0 +1,69 @@
+"""CSV and JSON renderings of the tables, and the value conventions they share.
+
+Money keeps two decimals and rates four, as text in CSV and as JSON strings, so that no consumer
+ever sees a binary float's approximation (the settlement's JSON does the same). CSV is UTF-8 with a
+BOM and CRLF line ends, which is what Excel needs to open Chinese text correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+from generator.opendata.dictionary import Kind, Table
+from generator.opendata.tables import Row
+
+
+def json_value(kind: Kind, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind == "money":
+        return f"{Decimal(value):.2f}"
+    if kind == "rate":
+        return f"{Decimal(value):.4f}"
+    if kind == "date":
+        assert isinstance(value, dt.date)
+        return value.isoformat()
+    return value
+
+
+def csv_value(kind: Kind, value: Any) -> str:
+    if value is None:
+        return ""
+    if kind == "boolean":
+        return "是" if value else "否"
+    return str(json_value(kind, value))
+
+
+def sqlite_value(kind: Kind, value: Any) -> Any:
+    """Money and rates become REAL: SQLite has no decimal type, and two-decimal amounts round-trip."""
+    if value is None:
+        return None
+    if kind in ("money", "rate"):
+        return float(value)
+    if kind == "boolean":
+        return int(bool(value))
+    return json_value(kind, value)
+
+
+def table_csv(table: Table, rows: list[Row]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([c.title for c in table.columns])
+    for row in rows:
+        writer.writerow([csv_value(c.kind, row[c.key]) for c in table.columns])
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def table_json(table: Table, rows: list[Row]) -> bytes:
+    data = [{c.key: json_value(c.kind, row[c.key]) for c in table.columns} for row in rows]
+    return dump_json(data)
+
+
+def dump_json(data: Any) -> bytes:
+    """The one JSON style of every download: UTF-8, readable Chinese, two-space indent, final newline."""
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

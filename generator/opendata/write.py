@@ -1,0 +1,106 @@
+"""`write_downloads`: every open-data file, rendered in memory from records and settlement, then written.
+
+File names never depend on the build (only on table names and project ids), so URLs stay stable;
+content depends only on the records and the as-of date, so two builds of the same records are
+byte-identical and a changed record changes only the files that show it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.opendata.config import DEFAULT_BUYER, Organisation
+from generator.opendata.dictionary import TABLES, dictionary_data
+from generator.opendata.formats import dump_json, table_csv, table_json
+from generator.opendata.ocds import package, project_releases
+from generator.opendata.sqlite import sqlite_bytes
+from generator.opendata.tables import all_rows, published_projects
+from generator.records.recordset import RecordSet
+from generator.settlement.arithmetic import Settlement
+
+INDEX = "index.json"
+DICTIONARY = "dictionary.json"
+SQLITE = "peixun.sqlite"
+OCDS_DIR = "ocds"
+OCDS_ALL = f"{OCDS_DIR}/all.json"
+
+
+@dataclass(frozen=True)
+class Download:
+    path: str  # relative to the data folder, with forward slashes
+    size: int
+    sha256: str
+
+
+def data_url(base_url: str, path: str) -> str:
+    """The URL of a download; `base_url` is where the data folder is served (absolute, or relative
+    for links inside the site: urljoin would drop a leading `../`, so this only concatenates)."""
+    return f"{base_url.rstrip('/')}/{path}" if base_url else path
+
+
+def render_downloads(records: RecordSet, settlement: Settlement, *, ocid_prefix: str, publisher: str,
+                     base_url: str, buyer: Organisation = DEFAULT_BUYER) -> dict[str, bytes]:
+    """Every download except the index, by relative path, in a stable order."""
+    rows = all_rows(records, settlement)
+    files: dict[str, bytes] = {}
+    for table in TABLES:
+        files[f"{table.name}.csv"] = table_csv(table, rows[table.name])
+        files[f"{table.name}.json"] = table_json(table, rows[table.name])
+    files[DICTIONARY] = dump_json(dictionary_data())
+    files[SQLITE] = sqlite_bytes(rows)
+    every = []
+    for prj in published_projects(records, settlement.as_of):
+        releases = project_releases(records, prj, settlement.as_of, ocid_prefix=ocid_prefix, buyer=buyer)
+        every.extend(releases)
+        path = f"{OCDS_DIR}/{prj.id}.json"
+        files[path] = dump_json(package(releases, uri=data_url(base_url, path), publisher=publisher,
+                                        as_of=settlement.as_of))
+    if every:  # a package needs at least one release
+        files[OCDS_ALL] = dump_json(package(every, uri=data_url(base_url, OCDS_ALL), publisher=publisher,
+                                            as_of=settlement.as_of))
+    return files
+
+
+def index_entries(files: dict[str, bytes]) -> list[Download]:
+    return [
+        Download(path, len(data), hashlib.sha256(data).hexdigest()) for path, data in sorted(files.items())
+    ]
+
+
+def index_json(entries: list[Download], *, base_url: str, as_of: str) -> bytes:
+    return dump_json({
+        "as_of": as_of,
+        "files": [
+            {"path": e.path, "url": data_url(base_url, e.path), "size": e.size, "sha256": e.sha256}
+            for e in entries
+        ],
+    })
+
+
+def write_downloads(records: RecordSet, settlement: Settlement, out: Path, *, ocid_prefix: str, publisher: str,
+                    base_url: str, buyer: Organisation = DEFAULT_BUYER) -> list[Path]:
+    """Write every download into `out` (the site's `data/` folder) and return the paths written.
+
+    Packages of projects no longer published are removed from `out/ocds/`, so a stale file cannot
+    outlive its record; nothing else in `out` is touched.
+    """
+    files = render_downloads(records, settlement, ocid_prefix=ocid_prefix, publisher=publisher,
+                             base_url=base_url, buyer=buyer)
+    files[INDEX] = index_json(index_entries(files), base_url=base_url, as_of=settlement.as_of.isoformat())
+    ocds_dir = out / OCDS_DIR
+    if ocds_dir.is_dir():
+        for stale in ocds_dir.glob("*.json"):
+            if f"{OCDS_DIR}/{stale.name}" not in files:
+                stale.unlink()
+    written = []
+    for path, data in files.items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+        written.append(target)
+    return written

@@ -1,0 +1,61 @@
+"""The 开放数据 page: every download with its URL, the whole dictionary, the rules, the licence, Datasette."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.opendata import page_markdown
+from generator.opendata.config import BUREAU_USCC_PLACEHOLDER, LICENCE_URL, Organisation
+from generator.opendata.dictionary import KIND_LABELS, TABLES
+from generator.records.recordset import RecordSet, load_records
+from generator.settlement.arithmetic import Settlement, compute
+from tests.opendata.helpers import AS_OF, BASE_URL, OCID_PREFIX, SAMPLE, sample_world
+
+
+@pytest.fixture(scope="module")
+def data() -> tuple[RecordSet, Settlement]:
+    rs = load_records(SAMPLE)
+    return rs, compute(rs, AS_OF)
+
+
+def test_every_download_is_named_with_its_url(data: tuple[RecordSet, Settlement]) -> None:
+    page = page_markdown(*data, base_url=BASE_URL, link_base="../data/", ocid_prefix=OCID_PREFIX)
+    assert page.startswith("# 开放数据\n")
+    files = [f"{t.name}.{ext}" for t in TABLES for ext in ("csv", "json")]
+    files += ["peixun.sqlite", "dictionary.json", "index.json", "ocds/all.json", "ocds/P2026-001.json"]
+    for name in files:
+        assert f"`{BASE_URL}{name}`" in page and f"(../data/{name})" in page, name
+    assert "ocds/P2026-007.json" not in page  # rejected: no package
+    assert f"`{OCID_PREFIX}-P2026-006`" in page and "2027-06-30" in page
+
+
+def test_the_dictionary_table_lists_every_column(data: tuple[RecordSet, Settlement]) -> None:
+    page = page_markdown(*data, base_url=BASE_URL, ocid_prefix=OCID_PREFIX)
+    for table in TABLES:
+        assert f"### {table.title}（`{table.name}`）" in page
+        for c in table.columns:
+            assert f"| `{c.key}` | {c.title} | {c.meaning} | {KIND_LABELS[c.kind]} | `{c.source}` |" in page
+
+
+def test_rules_licence_and_datasette(data: tuple[RecordSet, Settlement]) -> None:
+    page = page_markdown(*data, base_url=BASE_URL, ocid_prefix=OCID_PREFIX)
+    assert "不少于 10 人" in page and "不按班次" in page and "假名" in page
+    assert LICENCE_URL in page
+    assert "datasette peixun.sqlite" in page and f"curl -O {BASE_URL}peixun.sqlite" in page
+
+
+def test_the_placeholder_buyer_is_flagged_until_configured(data: tuple[RecordSet, Settlement]) -> None:
+    assert BUREAU_USCC_PLACEHOLDER in page_markdown(*data, base_url=BASE_URL, ocid_prefix=OCID_PREFIX)
+    bureau = Organisation("11320200MB0000000A", "无锡市人力资源和社会保障局")
+    page = page_markdown(*data, base_url=BASE_URL, ocid_prefix=OCID_PREFIX, buyer=bureau)
+    assert BUREAU_USCC_PLACEHOLDER not in page and "占位" not in page
+
+
+def test_the_minimum_cell_comes_from_the_policy(tmp_path: Path) -> None:
+    world = sample_world(tmp_path)
+    world.edit("policy/wuxi-2026-pilot.yaml", lambda d: d.__setitem__("outcome_min_cell", 11))
+    rs = load_records(world.root)
+    page = page_markdown(rs, compute(rs, AS_OF), base_url=BASE_URL, ocid_prefix=OCID_PREFIX)
+    assert "不少于 11 人" in page and "不足 11 人" in page
