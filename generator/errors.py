@@ -31,7 +31,10 @@ class RecordsInvalidError(PeixunError):
 
 
 class GitError(PeixunError):
-    """A Git operation failed (no repository, unknown revision)."""
+    """A Git operation failed (no repository, unknown revision): the command was pointed at the wrong
+    place, so it is a usage error (exit 2), not a finding about records."""
+
+    exit_code = 2
 
 
 class IntakeError(PeixunError):

@@ -12,7 +12,15 @@ from collections.abc import Sequence
 
 import click
 
-from generator.cli import form_cmd, roster_cmd, settle_cmd, validate_cmd  # noqa: F401  (imported to register commands)
+from generator.cli import (  # noqa: F401  (imported to register commands; one per line)
+    audit_cmd,
+    changes_cmd,
+    codeowners_cmd,
+    form_cmd,
+    roster_cmd,
+    settle_cmd,
+    validate_cmd,
+)
 from generator.cli.app import cli
 from generator.errors import PeixunError
 

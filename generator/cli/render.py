@@ -1,31 +1,34 @@
-"""Rendering a validation report for people (text), machines (json) and GitHub (annotations)."""
+"""Rendering findings for people (text), machines (json), GitHub (annotations) and pull-request
+comments (markdown). The finding-level helpers are shared by every command that reports findings
+(validate, check-changes), so that the same finding reads the same everywhere."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from itertools import groupby
 
+from generator.findings import Finding, Severity
 from generator.validate import Report
 
+# A pull-request comment is at most 65,536 characters; two reports must fit with room to spare.
+MARKDOWN_LIMIT = 150
 
-def render_text(report: Report) -> str:
+
+def findings_text(findings: Sequence[Finding]) -> list[str]:
+    """Findings grouped by file: the path, then `path:line: severity RULE message` lines."""
     lines: list[str] = []
-    for path, group in groupby(report.findings, key=lambda f: f.path):
+    for path, group in groupby(findings, key=lambda f: f.path):
         lines.append(path)
         for f in group:
             lines.append(f"  {f.path}:{f.line}: {f.severity} {f.rule} {f.message}")
-    if report.findings:
+    if findings:
         lines.append("")
-    verdict = "通过" if report.ok else "未通过"
-    lines.append(
-        f"校验{verdict}：{report.files} 个文件，{report.errors} 个错误，{report.warnings} 个警告"
-        f"（按 {report.as_of.isoformat()} 判断）"
-    )
-    return "\n".join(lines)
+    return lines
 
 
-def render_json(report: Report) -> str:
-    return json.dumps([f.as_dict() for f in report.findings], ensure_ascii=False, indent=2)
+def findings_json(findings: Sequence[Finding]) -> str:
+    return json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2)
 
 
 def _escape_data(value: str) -> str:
@@ -36,16 +39,64 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+def findings_github(findings: Sequence[Finding]) -> list[str]:
+    """GitHub workflow commands that annotate the pull request's files."""
+    return [
+        f"::{'error' if f.severity == 'error' else 'warning'} file={_escape_property(f.path)},line={f.line or 1},"
+        f"title={_escape_property(f.rule)}::{_escape_data(f.message)}"
+        for f in findings
+    ]
+
+
+def _md(text: str) -> str:
+    """Record text is user input: it must not become markup, links or HTML in a comment."""
+    for char in "\\`*_[]#|":
+        text = text.replace(char, "\\" + char)
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace("@", "@\u200b")
+
+
+def findings_markdown(title: str, summary: str, findings: Sequence[Finding], limit: int = MARKDOWN_LIMIT) -> str:
+    """One section of a pull-request comment: a heading, a summary, then findings grouped by file."""
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    mark = "❌" if errors else ("⚠️" if findings else "✅")
+    lines = [f"### {mark} {title}", "", _md(summary)]
+    shown = list(findings[:limit])
+    for path, group in groupby(shown, key=lambda f: f.path):
+        lines += ["", f"**`{path}`**", ""]
+        for f in group:
+            where = f"第 {f.line} 行" if f.line else "整个文件"
+            level = "错误" if f.severity is Severity.ERROR else "警告"
+            lines.append(f"- {level} · {where} · `{f.rule}` {_md(f.message)}")
+    if len(findings) > limit:
+        lines += ["", f"另有 {len(findings) - limit} 条未列出，完整结果见本次检查的日志。"]
+    return "\n".join(lines) + "\n"
+
+
+def _summary(report: Report) -> str:
+    verdict = "通过" if report.ok else "未通过"
+    return (
+        f"校验{verdict}：{report.files} 个文件，{report.errors} 个错误，{report.warnings} 个警告"
+        f"（按 {report.as_of.isoformat()} 判断）"
+    )
+
+
+def render_text(report: Report) -> str:
+    return "\n".join([*findings_text(report.findings), _summary(report)])
+
+
+def render_json(report: Report) -> str:
+    return findings_json(report.findings)
+
+
 def render_github(report: Report) -> str:
-    lines = []
-    for f in report.findings:
-        level = "error" if f.severity == "error" else "warning"
-        lines.append(
-            f"::{level} file={_escape_property(f.path)},line={f.line or 1},title={_escape_property(f.rule)}::"
-            f"{_escape_data(f.message)}"
-        )
-    lines.append(f"{report.files} files, {report.errors} errors, {report.warnings} warnings")
-    return "\n".join(lines)
+    return "\n".join([
+        *findings_github(report.findings),
+        f"{report.files} files, {report.errors} errors, {report.warnings} warnings",
+    ])
 
 
-RENDERERS = {"text": render_text, "json": render_json, "github": render_github}
+def render_markdown(report: Report) -> str:
+    return findings_markdown("记录校验（peixun validate）", _summary(report), report.findings)
+
+
+RENDERERS = {"text": render_text, "json": render_json, "github": render_github, "markdown": render_markdown}

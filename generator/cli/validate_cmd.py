@@ -17,7 +17,8 @@ from generator.validate import validate as run_validate
 @cli.command()
 @records_option
 @as_of_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "markdown"]), default="text",
+              show_default=True, help="markdown：用于拉取请求评论")
 def validate(records_dir: Path, as_of: dt.date | None, fmt: str) -> None:
     """按通知的每条规则校验全部记录。"""
     report = run_validate(records_dir, as_of)

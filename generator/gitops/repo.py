@@ -1,18 +1,41 @@
-"""The one small Git wrapper: everything else asks it, never GitPython directly."""
+"""The one small Git wrapper: everything else asks it, never GitPython directly.
+
+Every command goes through `GitRepo.run`, so that failures become one Chinese `GitError` line and
+tests can see exactly which Git processes a feature starts (GitPython logs each `Popen` on the
+`git.cmd` logger). History is always read with one `git log` and blobs with the one persistent
+`git cat-file --batch` process GitPython keeps per repository: a process per commit is what makes
+Git tooling slow (PERFORMANCE.md).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import git
+
+from generator.errors import GitError
+
+ZERO = "0" * 40
 
 
 @dataclass(frozen=True)
 class HeadInfo:
     sha: str
     committed_on: dt.date  # committer date, in the committer's own time zone
+
+
+@dataclass(frozen=True)
+class RawChange:
+    """One entry of `git diff --raw` / `git log --raw`: a file added, modified, deleted or renamed."""
+
+    status: str  # A, M, D, R, C or T (the similarity score of R/C is dropped)
+    old_path: str | None
+    new_path: str | None
+    old_blob: str | None
+    new_blob: str | None
 
 
 def open_repo(path: Path) -> git.Repo | None:
@@ -34,3 +57,140 @@ def head_info(path: Path) -> HeadInfo | None:
     except ValueError:  # a repository without commits
         return None
     return HeadInfo(sha=commit.hexsha, committed_on=commit.committed_datetime.date())
+
+
+def _existing_dir(path: Path) -> Path:
+    """The nearest existing folder at or above `path` (a deleted record still has a history)."""
+    probe = path.absolute()
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    return probe if probe.is_dir() else probe.parent
+
+
+class GitRepo:
+    """A repository opened for reading history; raises `GitError` instead of GitPython's errors."""
+
+    def __init__(self, path: Path) -> None:
+        repo = open_repo(_existing_dir(path))
+        if repo is None or repo.working_tree_dir is None:
+            raise GitError(f"不是 Git 仓库：{path}（请在仓库目录中运行，或先 git clone）")
+        self._repo = repo
+        self.root = Path(repo.working_tree_dir)
+
+    def close(self) -> None:
+        """Stop the persistent cat-file process now rather than at garbage collection."""
+        self._repo.close()
+
+    def __enter__(self) -> GitRepo:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def relative(self, path: Path) -> str:
+        """`path` (absolute, or relative to the current folder) as a repository-relative POSIX path."""
+        try:
+            rel = path.resolve().relative_to(self.root.resolve())
+        except ValueError:
+            raise GitError(f"{path} 不在仓库 {self.root} 中") from None
+        return rel.as_posix() if str(rel) != "." else ""
+
+    def run(self, *args: str) -> str:
+        """One `git` process; stdout as text with the trailing newline kept off."""
+        try:
+            out: str = self._repo.git.execute(["git", "-c", "core.quotePath=false", *args])
+        except git.GitCommandError as exc:
+            detail = " ".join(str(exc.stderr).split()).strip("'") or str(exc)
+            raise GitError(f"Git 命令失败（git {args[0]}）：{detail}") from exc
+        return out
+
+    def resolve(self, rev: str) -> str:
+        """The full SHA of the commit `rev` names; an unknown revision is a GitError."""
+        if rev.startswith("-"):
+            raise GitError(f"未知的版本：{rev}")
+        try:
+            return self.run("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}").strip()
+        except GitError:
+            raise GitError(
+                f"未知的版本：{rev}（分支、标签或提交不存在；在 CI 中检出时请使用 fetch-depth: 0）"
+            ) from None
+
+    def merge_base(self, a: str, b: str) -> str | None:
+        try:
+            return self.run("merge-base", a, b).strip() or None
+        except GitError:
+            return None  # unrelated histories
+
+    def committed_on(self, sha: str) -> dt.date:
+        """The committer date of `sha`, in the committer's own time zone."""
+        return dt.date.fromisoformat(self.run("show", "-s", "--format=%cs", sha, "--").strip())
+
+    def diff(self, old: str, new: str, *paths: str) -> list[RawChange]:
+        """Files changed from commit `old` to commit `new`, with renames detected."""
+        out = self.run("diff", "--raw", "-z", "-M", "--no-abbrev", old, new, "--", *paths)
+        return parse_raw(out)
+
+    def tree(self, rev: str, prefix: str) -> dict[str, str]:
+        """Every file under `prefix` at `rev`, path → blob id."""
+        out = self.run("ls-tree", "-r", "-z", "--full-tree", rev, "--", prefix or ".")
+        files: dict[str, str] = {}
+        for entry in out.split("\0"):
+            if not entry:
+                continue
+            meta, _, path = entry.partition("\t")
+            _mode, kind, blob = meta.split()
+            if kind == "blob":
+                files[path] = blob
+        return files
+
+    def log(self, *args: str) -> str:
+        """The raw output of ONE `git log` call (callers pass format, pathspec and limits)."""
+        return self.run("log", *args)
+
+    def blobs(self, ids: Iterable[str]) -> dict[str, bytes]:
+        """Contents of the given blobs through GitPython's one persistent `cat-file --batch` process."""
+        wanted = sorted({i for i in ids if i and i != ZERO})
+        found: dict[str, bytes] = {}
+        for blob in wanted:
+            try:
+                _sha, _kind, _size, data = self._repo.git.get_object_data(blob)
+            except ValueError as exc:
+                raise GitError(f"仓库中缺少对象 {blob}（浅克隆？请使用 fetch-depth: 0）") from exc
+            found[blob] = data
+        return found
+
+
+def parse_raw(out: str) -> list[RawChange]:
+    """Parse `--raw -z` entries: `:mode mode old new STATUS\\0path\\0[path\\0]` repeated."""
+    tokens = out.split("\0")
+    changes: list[RawChange] = []
+    i = 0
+    while i < len(tokens):
+        meta = tokens[i].strip("\n")
+        i += 1
+        if not meta.startswith(":"):
+            continue
+        _old_mode, _new_mode, old_blob, new_blob, status = meta[1:].split()
+        letter = status[0]
+        if letter in "RC":
+            old_path, new_path = tokens[i], tokens[i + 1]
+            i += 2
+        else:
+            old_path = new_path = tokens[i]
+            i += 1
+        changes.append(RawChange(
+            status=letter,
+            old_path=None if letter == "A" else old_path,
+            new_path=None if letter == "D" else new_path,
+            old_blob=None if old_blob == ZERO else old_blob,
+            new_blob=None if new_blob == ZERO else new_blob,
+        ))
+    return changes
+
+
+def under(path: str, prefix: str) -> str | None:
+    """`path` relative to the folder `prefix` (both repository-relative), or None when outside it."""
+    if not prefix:
+        return path
+    p, f = PurePosixPath(path), PurePosixPath(prefix)
+    return p.relative_to(f).as_posix() if p.is_relative_to(f) and p != f else None

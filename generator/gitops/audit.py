@@ -1,0 +1,137 @@
+"""The audit trail: who changed which field of a record, when, and from what to what.
+
+Built for repositories with tens of thousands of commits: the history is ONE `git log` (with
+`--raw`, which names the blob of each version, so no per-commit lookup is needed) and the versions
+are read through the one persistent `cat-file --batch` process. Each version is parsed as YAML and
+consecutive versions are diffed as data trees (`records/fieldpath.py`), so a re-indented file or a
+moved comment is no change, and a changed attendance is `trainees[p_...].attended_periods: 48 → 40`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from generator.gitops.repo import GitRepo, RawChange, parse_raw, under
+from generator.gitops.snapshot import parse_blob
+from generator.records.fieldpath import FieldChange, diff_trees
+from generator.records.kinds import kind_for
+
+# commit, author, email, author date, committer date, subject; fields split by US, commits by RS
+LOG_FORMAT = "--format=%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%cI%x1f%s"
+STATUS = {"A": "added", "C": "added", "M": "modified", "T": "modified", "D": "deleted", "R": "renamed"}
+STATUS_LABELS = {"added": "新建", "modified": "修改", "deleted": "删除", "renamed": "重命名"}
+
+
+@dataclass(frozen=True)
+class CommitInfo:
+    sha: str
+    author: str
+    email: str
+    date: str  # author date, ISO 8601 with the author's offset
+    committed: str  # committer date: when the change landed (a merged pull request)
+    message: str  # the subject line
+
+    def as_dict(self) -> dict[str, str]:
+        return {"commit": self.sha, "author": self.author, "email": self.email, "date": self.date,
+                "committed": self.committed, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One commit in the life of one record, with every field it changed."""
+
+    commit: CommitInfo
+    status: str  # added, modified, deleted, renamed
+    path: str  # the record's path in this commit (the old path for a deletion)
+    old_path: str | None  # before a rename
+    changes: list[FieldChange]
+    unreadable: bool = False  # a version is no YAML mapping: fields cannot be compared
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.commit.as_dict(), "status": self.status, "path": self.path, "old_path": self.old_path,
+                "unreadable": self.unreadable, "changes": [c.as_dict() for c in self.changes]}
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    """A record touched by a recent commit. Field paths only, never values: the site publishes
+    these, and a class's values include trainee pseudonyms, which must not reach it."""
+
+    commit: CommitInfo
+    status: str
+    path: str
+    old_path: str | None
+    kind: str  # record kind name (institution, application, class, ...)
+    fields: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.commit.as_dict(), "status": self.status, "path": self.path, "old_path": self.old_path,
+                "kind": self.kind, "fields": self.fields}
+
+
+def _commits(out: str) -> list[tuple[CommitInfo, list[RawChange]]]:
+    """Split the output of `git log LOG_FORMAT --raw -z` into commits and their file changes."""
+    commits = []
+    for chunk in out.split("\x1e")[1:]:
+        header, _, raw = chunk.partition("\0")
+        sha, author, email, date, committed, message = header.split("\x1f", 5)
+        commits.append((CommitInfo(sha, author, email, date, committed, message), parse_raw(raw)))
+    return commits
+
+
+def _fields(change: RawChange, versions: dict[str, Any]) -> tuple[list[FieldChange], bool]:
+    if change.status not in "MRT" or change.old_blob == change.new_blob:
+        return [], False
+    old, new = versions.get(change.old_blob or ""), versions.get(change.new_blob or "")
+    if old is None or new is None:
+        return [], True
+    return diff_trees(old, new), False
+
+
+def _read_versions(git: GitRepo, changes: list[RawChange]) -> dict[str, Any]:
+    blobs = git.blobs(b for c in changes for b in (c.old_blob, c.new_blob) if b)
+    return {blob: parse_blob(data) for blob, data in blobs.items()}
+
+
+def audit(repo_path: Path, path: str) -> list[Revision]:
+    """The history of the record at `path` (repository-relative), newest first, across renames."""
+    with GitRepo(repo_path) as git:
+        out = git.log("--follow", "-M", "--no-merges", "--raw", "--no-abbrev", "-z", LOG_FORMAT, "--", path)
+        commits = _commits(out)
+        versions = _read_versions(git, [c for _info, changes in commits for c in changes])
+    revisions = []
+    for info, changes in commits:
+        for change in changes:
+            fields, unreadable = _fields(change, versions)
+            status = STATUS.get(change.status, "modified")
+            where = change.new_path or change.old_path or path
+            old_path = change.old_path if status == "renamed" else None
+            revisions.append(Revision(info, status, where, old_path, fields, unreadable))
+    return revisions
+
+
+def recent_changes(repo_path: Path, limit: int, records: str = "records") -> list[RecordChange]:
+    """The last `limit` record changes under `records` (repository-relative), newest first."""
+    if limit <= 0:
+        return []
+    with GitRepo(repo_path) as git:
+        # every listed commit touches at least one record, so `limit` commits hold `limit` changes
+        out = git.log("-M", "--no-merges", "--raw", "--no-abbrev", "-z", f"--max-count={limit}", LOG_FORMAT,
+                      "--", records or ".")
+        commits = _commits(out)
+        versions = _read_versions(git, [c for _info, changes in commits for c in changes])
+    found: list[RecordChange] = []
+    for info, changes in commits:
+        for change in changes:
+            where = change.new_path or change.old_path or ""
+            rel = under(where, records)
+            kind = kind_for(PurePosixPath(rel)) if rel is not None else None
+            if kind is None:
+                continue
+            fields, _unreadable = _fields(change, versions)
+            status = STATUS.get(change.status, "modified")
+            found.append(RecordChange(info, status, where, change.old_path if status == "renamed" else None,
+                                      kind.name, [f.path for f in fields]))
+    return found[:limit]
