@@ -6,6 +6,8 @@ Rendered as Markdown from the same definitions as the files (`dictionary.TABLES`
 
 from __future__ import annotations
 
+import html
+
 from generator.opendata.config import BUREAU_USCC_PLACEHOLDER, DEFAULT_BUYER, LICENCE_NAME, LICENCE_URL, Organisation
 from generator.opendata.dictionary import KIND_LABELS, TABLES, Table
 from generator.opendata.ocds import OCDS_VERSION
@@ -18,7 +20,10 @@ TITLE = "开放数据"
 
 
 def _link(path: str, base_url: str, link_base: str) -> str:
-    return f"[`{path}`]({data_url(link_base, path)})<br>`{data_url(base_url, path)}`"
+    # an HTML anchor, not a Markdown link: the files are written after the pages, and a site
+    # generator that checks Markdown links against its own sources would report every one missing
+    href = html.escape(data_url(link_base, path), quote=True)
+    return f'<a href="{href}"><code>{html.escape(path)}</code></a><br>`{data_url(base_url, path)}`'
 
 
 def _dictionary(table: Table) -> list[str]:
@@ -39,7 +44,8 @@ def _dictionary(table: Table) -> list[str]:
 def page_markdown(records: RecordSet, settlement: Settlement, *, base_url: str, link_base: str | None = None,
                   ocid_prefix: str, buyer: Organisation = DEFAULT_BUYER) -> str:
     """The page in Chinese. `base_url` is the public URL of the data folder (shown, and used in the
-    OCDS packages); `link_base` is how the page links to it (e.g. a relative `data/` for previews)."""
+    OCDS packages); `link_base` is how the page links to it: "" when the page sits in the data
+    folder itself (relative links then work on any host and in previews), else a URL or path."""
     links = link_base if link_base is not None else base_url
     projects = published_projects(records, settlement.as_of)
     classes = [c for p in projects for c in project_classes(records, p.id)]
