@@ -9,6 +9,8 @@ moved comment is no change, and a changed attendance is `trainees[p_...].attende
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -20,6 +22,7 @@ from generator.records.kinds import kind_for
 
 # commit, author, email, author date, committer date, subject; fields split by US, commits by RS
 LOG_FORMAT = "--format=%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%cI%x1f%s"
+PSEUDONYM_STEP = re.compile(r"\[p_[^\]]*\]")
 STATUS = {"A": "added", "C": "added", "M": "modified", "T": "modified", "D": "deleted", "R": "renamed"}
 STATUS_LABELS = {"added": "新建", "modified": "修改", "deleted": "删除", "renamed": "重命名"}
 
@@ -56,8 +59,8 @@ class Revision:
 
 @dataclass(frozen=True)
 class RecordChange:
-    """A record touched by a recent commit. Field paths only, never values: the site publishes
-    these, and a class's values include trainee pseudonyms, which must not reach it."""
+    """A record touched by a recent commit. Field paths only, never values, and pseudonyms in paths
+    are replaced by `*`: the site publishes these, and no pseudonym may reach it (DESIGN.md 6)."""
 
     commit: CommitInfo
     status: str
@@ -88,6 +91,11 @@ def _fields(change: RawChange, versions: dict[str, Any]) -> tuple[list[FieldChan
     if old is None or new is None:
         return [], True
     return diff_trees(old, new), False
+
+
+def _redacted(paths: Iterable[str]) -> list[str]:
+    """Field paths with trainee pseudonyms replaced by `*` (`trainees[*].attended_periods`), once each."""
+    return list(dict.fromkeys(PSEUDONYM_STEP.sub("[*]", p) for p in paths))
 
 
 def _read_versions(git: GitRepo, changes: list[RawChange]) -> dict[str, Any]:
@@ -133,5 +141,5 @@ def recent_changes(repo_path: Path, limit: int, records: str = "records") -> lis
             fields, _unreadable = _fields(change, versions)
             status = STATUS.get(change.status, "modified")
             found.append(RecordChange(info, status, where, change.old_path if status == "renamed" else None,
-                                      kind.name, [f.path for f in fields]))
+                                      kind.name, _redacted(f.path for f in fields)))
     return found[:limit]

@@ -111,3 +111,21 @@ def test_python_dash_m_runs_the_same_command(world: World) -> None:
 def test_as_of_defaults_to_today(world: World, capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "validate", "--records", str(world.root))
     assert dt.date.today().isoformat() in out
+
+
+def test_markdown_groups_findings_by_file_for_the_pull_request_comment(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    break_world(world)
+    text = world.path(INSTITUTION).read_text(encoding="utf-8").split("\n", 1)[1]
+    world.write(INSTITUTION, text)  # a warning in a second file
+    code, out, _ = run(capsys, "validate", "--records", str(world.root), "--as-of", "2027-06-30",
+                       "--format", "markdown")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == "### ❌ 记录校验（peixun validate）"
+    assert "1 个错误，1 个警告" in lines[2]
+    files = [line for line in lines if line.startswith("**`")]
+    assert files == [f"**`{world.display(APPLICATION)}`**", f"**`{world.display(INSTITUTION)}`**"]
+    assert any(line.startswith("- 错误 · 第 16 行 · `SCHEMA` contact.phone") for line in lines)
+    assert any(line.startswith("- 警告 · 第 1 行 · `SCHEMA`") for line in lines)
