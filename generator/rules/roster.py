@@ -69,13 +69,15 @@ def class_attendance(ctx: Context) -> Iterator[Hit]:
     for rec, policy in classes_with_policy(ctx.records):
         total = total_periods(rec.model)
         minimum = policy.training.min_attendance
+        # attendance is judged when the class has ended: mid-course it is still growing
+        ended = ctx.as_of >= rec.model.end_on
         for i, t in enumerate(rec.model.trainees):
             loc = ("trainees", i, "attended_periods")
             if t.attended_periods > total:
                 yield Hit(rec, loc,
                           f"第 {i + 1} 名参训人员出勤 {t.attended_periods} 课时，超过班次总课时 {total}。"
                           "请按考勤记录核对出勤课时", severity=ERROR)
-            elif total and Decimal(t.attended_periods) < minimum * total:
+            elif ended and total and Decimal(t.attended_periods) < minimum * total:
                 needed = (minimum * total).to_integral_value(rounding=ROUND_CEILING)
                 rate = Decimal(t.attended_periods) / Decimal(total)
                 yield Hit(rec, loc,
@@ -89,7 +91,7 @@ def class_low_attendance(ctx: Context) -> Iterator[Hit]:
     for rec, policy in classes_with_policy(ctx.records):
         total = total_periods(rec.model)
         trainees = rec.model.trainees
-        if not trainees or total == 0:
+        if not trainees or total == 0 or ctx.as_of < rec.model.end_on:
             continue
         # attendance above the class's hours is an error of its own (CLS-ATTENDANCE); it must not
         # lift the class average

@@ -389,3 +389,21 @@ def test_odd_classes_never_raise(world: World) -> None:
     rules = {f.rule for f in report.findings}
     assert {"CLS-PERIODS", "CLS-SUPERVISION", "CLS-EVIDENCE", "CLS-GRADUATE-WINDOW"} <= rules
     assert "CLS-LOW-ATTENDANCE" not in rules
+
+
+def test_attendance_is_judged_only_once_the_class_has_ended(world: World) -> None:
+    """Mid-course, 10 of 48 periods is progress, not a shortfall; above the class's total is always wrong."""
+
+    def attend_ten(d: Any) -> None:
+        for t in d["trainees"]:
+            t["attended_periods"] = 10
+
+    world.edit(CLASS, attend_ten)
+    during = dt.date(2026, 6, 10)
+    assert world.findings("CLS-ATTENDANCE", as_of=during) == []
+    assert world.findings("CLS-LOW-ATTENDANCE", as_of=during) == []
+    assert len(world.findings("CLS-ATTENDANCE", as_of=dt.date(2026, 6, 20))) == 10
+    assert len(world.findings("CLS-LOW-ATTENDANCE", as_of=dt.date(2026, 6, 20))) == 1
+    world.edit(CLASS, lambda d: d["trainees"][0].__setitem__("attended_periods", 49))
+    [over] = [f for f in world.findings("CLS-ATTENDANCE", as_of=during) if f.severity == "error"]
+    assert "超过班次总课时 48" in over.message
