@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from generator.cli.app import cli, records_option
+from generator.errors import GitError
 from generator.gitops.codeowners import render_codeowners
 from generator.gitops.repo import GitRepo
 from generator.records.recordset import load_records
@@ -20,8 +22,12 @@ from generator.records.recordset import load_records
 @click.option("--check", is_flag=True, help="只检查 CODEOWNERS 是否为最新，不写文件")
 def codeowners(records_dir: Path, out: Path | None, check: bool) -> None:
     """由记录生成 .github/CODEOWNERS：市人社局负责全部文件，各单位维护人负责本单位的文件。"""
-    with GitRepo(records_dir) as git:
-        root, prefix = git.root, git.relative(records_dir)
+    try:
+        with GitRepo(records_dir) as git:
+            root, prefix = git.root, git.relative(records_dir)
+    except GitError:  # an exported copy without .git: paths are taken from the current folder
+        root = Path.cwd()
+        prefix = Path(os.path.relpath(records_dir.resolve(), root)).as_posix()
     target = out or root / ".github" / "CODEOWNERS"
     text = render_codeowners(load_records(records_dir), prefix)
     current = target.read_text(encoding="utf-8") if target.is_file() else None
