@@ -17,7 +17,7 @@ def _summary(review: ChangeReview) -> str:
     verdict = "通过" if review.ok else "未通过"
     return (
         f"变更检查{verdict}：{review.base[:7]}…{review.head[:7]} 共 {len(review.changes)} 个文件有改动，"
-        f"{len(review.findings)} 处不允许的修改（提交人 {review.authority.describe()}）"
+        f"{len(review.findings)} 处不允许的修改（{review.authority.describe()}）"
     )
 
 

@@ -21,7 +21,8 @@ def findings_text(findings: Sequence[Finding]) -> list[str]:
     for path, group in groupby(findings, key=lambda f: f.path):
         lines.append(path)
         for f in group:
-            lines.append(f"  {f.path}:{f.line}: {f.severity} {f.rule} {f.message}")
+            where = f"{f.path}:{f.line}" if f.line else f.path  # a deleted file has no line
+            lines.append(f"  {where}: {f.severity} {f.rule} {f.message}")
     if findings:
         lines.append("")
     return lines

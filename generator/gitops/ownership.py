@@ -48,13 +48,13 @@ class Authority:
     def describe(self) -> str:
         """The author's roles in one Chinese phrase, for the report's header."""
         if self.author is None:
-            return "未指定提交人（只检查冻结内容）"
+            return "未指定提交人，只检查冻结内容"
         roles = []
         if self.bureau:
             roles.append("市人社局")
         roles.extend(f"{d}人社部门" for d in sorted(self.districts))
         roles.extend(f"培训主体 {u} 的维护人" for u in sorted(self.maintains))
-        return f"{self.author}：{'、'.join(roles) if roles else '无任何角色'}"
+        return f"提交人 {self.author}：{'、'.join(roles) if roles else '无任何角色'}"
 
 
 def ownership_findings(change: Change, who: Authority, base: Snapshot) -> list[Finding]:
@@ -77,7 +77,7 @@ def ownership_findings(change: Change, who: Authority, base: Snapshot) -> list[F
         return _institution_files(change, who, base, short)
     if new.kind == "project" and who.districts:
         return _district(change, who, base)
-    what = f"{KINDS_BY_NAME[new.kind].title}记录" if new.kind else "记录以外的文件（代码、网站、工作流等）"
+    what = f"“{KINDS_BY_NAME[new.kind].title}”类记录" if new.kind else "记录以外的文件（代码、网站、工作流等）"
     return [finding("CHG-OWNER", new, (), f"{what}由市人社局维护，账号 {who.author} 不能修改")]
 
 

@@ -308,5 +308,5 @@ def test_the_review_names_the_author_roles_and_the_changed_files(ledger: Ledger)
     review = review_changes(ledger.root, "main", MAINTAINER)
     assert review.ok
     assert [c.path for c in review.changes] == [ledger.rel(APPLICATION)]
-    assert review.authority.describe() == "school-a：培训主体 52320211MA1W00001X 的维护人"
+    assert review.authority.describe() == "提交人 school-a：培训主体 52320211MA1W00001X 的维护人"
     assert review.merge_base == review.base
