@@ -104,7 +104,10 @@ def _read_versions(git: GitRepo, changes: list[RawChange]) -> dict[str, Any]:
 
 
 def audit(repo_path: Path, path: str) -> list[Revision]:
-    """The history of the record at `path` (repository-relative), newest first, across renames."""
+    """The history of the record at `path` (repository-relative), newest first, across renames.
+
+    Values are shown as recorded, so the history of a class or an employment record names trainee
+    pseudonyms: it is for auditors, never for the public site (use `recent_changes` there)."""
     with GitRepo(repo_path) as git:
         out = git.log("--follow", "-M", "--no-merges", "--raw", "--no-abbrev", "-z", LOG_FORMAT, "--", path)
         commits = _commits(out)

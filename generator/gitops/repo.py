@@ -123,11 +123,12 @@ class GitRepo:
 
     def committed_on(self, sha: str) -> dt.date:
         """The committer date of `sha`, in the committer's own time zone."""
-        return dt.date.fromisoformat(self.run("show", "-s", "--format=%cs", sha, "--").strip())
+        return dt.date.fromisoformat(self.log("-1", "--format=%cs", sha, "--").strip())
 
     def diff(self, old: str, new: str, *paths: str) -> list[RawChange]:
         """Files changed from commit `old` to commit `new`, with renames detected."""
-        out = self.run("diff", "--raw", "-z", "-M", "--no-abbrev", old, new, "--", *paths)
+        out = self.run("diff", "--no-color", "--no-ext-diff", "--raw", "-z", "-M", "--no-abbrev", old, new,
+                       "--", *paths)
         return parse_raw(out)
 
     def tree(self, rev: str, prefix: str) -> dict[str, str]:
@@ -145,7 +146,8 @@ class GitRepo:
 
     def log(self, *args: str) -> str:
         """The raw output of ONE `git log` call (callers pass format, pathspec and limits)."""
-        return self.run("log", *args)
+        # a user's color.ui=always or log.showSignature must not leak into the parsed output
+        return self.run("log", "--no-color", "--no-show-signature", *args)
 
     def blobs(self, ids: Iterable[str]) -> dict[str, bytes]:
         """Contents of the given blobs through GitPython's one persistent `cat-file --batch` process."""
