@@ -19,6 +19,7 @@ from generator.cli import (  # noqa: F401  (imported to register commands; one p
     form_cmd,
     roster_cmd,
     settle_cmd,
+    site_cmd,
     validate_cmd,
 )
 from generator.cli.app import cli

@@ -85,3 +85,53 @@ def band(c: int, n: int, k: int) -> str | None:
         return None
     low = int(rate * 10) * 10
     return f"{low}%–{low + 10}%"
+
+
+@dataclass(frozen=True)
+class Linked:
+    """A published count in one of several tables over the same people (e.g. by field, by category,
+    by year), with the units (classes) it covers, so that tables can be checked against each other."""
+
+    members: frozenset[str]
+    count: int
+    n: int
+    table: str
+    total: bool = False  # a table's total row: suppressed only when nothing else helps
+
+
+def suppress_linked(cells: Sequence[Linked], shown: set[int], k: int) -> set[int]:
+    """Which of `shown` (indexes into `cells`) may stay shown when the tables are read together.
+
+    `table` protects each table on its own; across tables a reader can still subtract. If the
+    manufacturing row of a category table covers the smart-manufacturing row of a field table plus
+    one small class, the difference is that class's count. So for every shown cell S and every
+    table, the shown rows of that table lying inside S are subtracted from S; if what remains
+    fails the threshold rule, the smallest non-total cell involved is suppressed as well, and the
+    check repeats until nothing fails. This also covers a total minus several shown rows of its own
+    table. It does not search every linear combination of cells (a full audit is a linear program);
+    the tables published here nest, which is the case it guards.
+    """
+    visible = set(shown)
+    tables = sorted({c.table for c in cells})
+    changed = True
+    while changed:
+        changed = False
+        for i in sorted(visible):
+            whole = cells[i]
+            for name in tables:
+                parts = [j for j in sorted(visible) if j != i and cells[j].table == name and not cells[j].total
+                         and cells[j].members <= whole.members]
+                covered = frozenset().union(*(cells[j].members for j in parts))
+                if not parts or covered == whole.members:
+                    continue
+                rest_c = whole.count - sum(cells[j].count for j in parts)
+                rest_n = whole.n - sum(cells[j].n for j in parts)
+                if rest_n == 0 or passes(rest_c, rest_n, k):
+                    continue
+                candidates = [j for j in [i, *parts] if not cells[j].total] or [i]
+                visible.discard(min(candidates, key=lambda j: (cells[j].n, j)))
+                changed = True
+                break
+            if changed:
+                break
+    return visible

@@ -1,0 +1,44 @@
+"""`peixun build` and `peixun serve`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from generator.cli.app import as_of_option, cli, records_option
+from generator.cli.render import render_text
+from generator.site.build import DEFAULT_CONFIG, build_site, serve_site
+from generator.site.data import BuildBlocked
+
+config_option = click.option(
+    "--config", "config_file", type=click.Path(path_type=Path), default=DEFAULT_CONFIG, show_default=True,
+    help="网站配置文件",
+)
+
+
+@cli.command()
+@records_option
+@as_of_option
+@config_option
+@click.option("--out", type=click.Path(path_type=Path), default=Path("public"), show_default=True,
+              help="网站输出目录")
+def build(records_dir: Path, as_of: dt.date | None, config_file: Path, out: Path) -> None:
+    """校验记录，然后生成公示网站（默认按记录库最近一次提交的日期）。"""
+    try:
+        result = build_site(records_dir, out, as_of, config_file)
+    except BuildBlocked as exc:
+        click.echo(render_text(exc.validation))
+        raise
+    click.echo(f"已生成网站 {result.out}：{result.pages} 个页面，数据截至 {result.as_of}，用时 {result.seconds:.1f} 秒")
+
+
+@cli.command()
+@records_option
+@as_of_option
+@config_option
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="预览地址")
+def serve(records_dir: Path, as_of: dt.date | None, config_file: Path, dev_addr: str) -> None:
+    """本地预览网站；修改记录或页面后自动刷新。"""
+    serve_site(records_dir, as_of, config_file, dev_addr)

@@ -1,0 +1,77 @@
+"""`peixun build` and `peixun serve`: run MkDocs with the records and date the user chose.
+
+The site is built into a staging folder next to the output and swapped in only when the build
+and the PII guard both pass, so `public/` never holds a half-built site or one that leaks.
+MkDocs runs in this process (one interpreter, jieba's dictionary loaded once); it is configured
+from mkdocs.yml, with `extra.peixun` overridden by the command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.errors import UsageError
+from generator.settlement.run import resolve_as_of
+
+DEFAULT_CONFIG = Path("mkdocs.yml")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out: Path
+    as_of: dt.date
+    pages: int
+    seconds: float
+
+
+def _overrides(config_file: Path, records_dir: Path, as_of: dt.date | None) -> dict[str, Any]:
+    """mkdocs.yml's `extra` with the records folder and as-of date of this run (MkDocs replaces
+    `extra` as a whole when it is given, so the file's other keys are carried over)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    if not config_file.is_file():
+        raise UsageError(f"找不到网站配置文件 {config_file}（应在仓库根目录运行，或用 --config 指定）")
+    with config_file.open(encoding="utf-8") as fd:
+        extra = dict(yaml_load(fd).get("extra") or {})
+    peixun = dict(extra.get("peixun") or {})
+    peixun.update(records=str(records_dir.resolve()), as_of=as_of.isoformat() if as_of else None)
+    extra["peixun"] = peixun
+    return {"extra": extra}
+
+
+def build_site(records_dir: Path, out: Path, as_of: dt.date | None = None,
+               config_file: Path = DEFAULT_CONFIG) -> BuildResult:
+    """Validate the records and build the site into `out`; raises BuildBlocked on validation
+    errors and PersonalDataLeak when the output holds personal data (nothing is published then)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    started = time.monotonic()
+    day, _, _ = resolve_as_of(records_dir, as_of)
+    staging = out.with_name(f".{out.name}.building")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        config = load_config(str(config_file), site_dir=str(staging), **_overrides(config_file, records_dir, day))
+        build(config)
+        pages = sum(1 for p in staging.rglob("*.html") if p.name != "404.html")
+        if out.exists():
+            shutil.rmtree(out)
+        staging.rename(out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return BuildResult(out=out, as_of=day, pages=pages, seconds=time.monotonic() - started)
+
+
+def serve_site(records_dir: Path, as_of: dt.date | None = None, config_file: Path = DEFAULT_CONFIG,
+               dev_addr: str = "127.0.0.1:8000") -> None:
+    """Live preview: rebuilds when a record, a hand-written page or a template changes."""
+    from mkdocs.commands.serve import serve
+
+    templates = Path(__file__).parent / "templates"
+    serve(str(config_file), dev_addr=dev_addr, watch=[str(records_dir), str(templates)],
+          **_overrides(config_file, records_dir, as_of))

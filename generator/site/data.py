@@ -1,0 +1,76 @@
+"""Everything the site is made from, loaded and checked once: records, validation, settlement.
+
+The site publishes only what the settlement says as of one date (the records commit's date by
+default, like `settle`), so that a page, a download and the bureau's settlement never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import RecordsInvalidError
+from generator.records.recordset import RecordSet, load_records
+from generator.records.reference import Policy
+from generator.settlement.arithmetic import Settlement, compute
+from generator.settlement.report import AsOfSource
+from generator.settlement.run import resolve_as_of
+from generator.site.history import History, load_history
+from generator.validate import Report, validate_records
+
+DEFAULT_MIN_CELL = 10
+
+
+class BuildBlocked(RecordsInvalidError):
+    """The site is not built from records with validation errors; the report says which."""
+
+    def __init__(self, validation: Report) -> None:
+        super().__init__(f"记录有 {validation.errors} 个错误，不能生成网站。请先修正（peixun validate）")
+        self.validation = validation
+
+
+@dataclass(frozen=True)
+class SiteData:
+    records: RecordSet
+    settlement: Settlement
+    validation: Report
+    as_of: dt.date
+    as_of_source: AsOfSource
+    commit: str | None
+    repo_slug: str  # "owner/name" on the Git host, or "" when unknown (links are then left out)
+    history: History | None = None  # None when the records are not in a Git repository
+
+    @property
+    def policy(self) -> Policy | None:
+        """The policy in force on the as-of date, else the latest one (for the 政策 page)."""
+        current = self.records.policy_on(self.as_of)
+        if current is not None:
+            return current
+        latest = max(self.records.policies, key=lambda r: r.model.effective_from, default=None)
+        return latest.model if latest else None
+
+    @property
+    def min_cell(self) -> int:
+        """The strictest `outcome_min_cell` of any policy: aggregates mix cohorts of several policies,
+        and a table must be safe under each of them."""
+        return max((p.model.outcome_min_cell for p in self.records.policies), default=DEFAULT_MIN_CELL)
+
+    def repo_url(self, path: str = "") -> str:
+        return f"https://github.com/{self.repo_slug}{path}" if self.repo_slug else ""
+
+    def commit_url(self, sha: str) -> str:
+        return self.repo_url(f"/commit/{sha}")
+
+
+def load_site(records_dir: Path, as_of: dt.date | None = None, repo_slug: str = "") -> SiteData:
+    """Load and validate the records and compute the settlement; refuse on validation errors."""
+    day, source, sha = resolve_as_of(records_dir, as_of)
+    rs = load_records(records_dir)
+    validation = validate_records(rs, day)
+    if not validation.ok:
+        raise BuildBlocked(validation)
+    return SiteData(
+        records=rs, settlement=compute(rs, day), validation=validation, as_of=day, as_of_source=source,
+        commit=sha, repo_slug=repo_slug, history=load_history(records_dir),
+    )

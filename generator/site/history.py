@@ -1,0 +1,70 @@
+"""The change history the site shows, read from Git in one call (PERFORMANCE.md: one `git log`).
+
+`generator.gitops.audit.recent_changes` gives, per commit and record, the changed field paths
+(never values; pseudonyms in paths already replaced by `*`). Commit messages are written by
+people and are not records, so no rule checks them: before publishing, any identifier in them is
+masked here, rather than letting one careless message block every future build at the PII guard.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import GitError
+from generator.gitops.audit import RecordChange, recent_changes
+from generator.gitops.repo import GitRepo
+from generator.rules.common import mask
+from generator.rules.pii import find_identifiers
+from generator.site.pii_guard import PSEUDONYM_RE
+
+# enough for the whole history of a large programme; `peixun audit` remains the full trail
+HISTORY_LIMIT = 200_000
+
+
+@dataclass(frozen=True)
+class History:
+    root: Path  # the repository's working tree
+    changes: list[RecordChange]  # newest first
+    by_path: dict[str, list[RecordChange]] = field(default_factory=dict)  # repository-relative path
+
+    def of(self, record_file: str | Path) -> list[RecordChange]:
+        """Changes of the record at `record_file` (as loaded), newest first, across renames."""
+        try:
+            rel = Path(record_file).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return []
+        return self.by_path.get(rel, [])
+
+
+def redact(text: str) -> str:
+    """`text` with resident-ID numbers, mobile numbers and pseudonyms masked."""
+    for ident in reversed(find_identifiers(text)):
+        text = text[: ident.start] + mask(ident.digits) + text[ident.end:]
+    return PSEUDONYM_RE.sub(lambda m: mask(m.group()), text)
+
+
+def _index(changes: list[RecordChange]) -> dict[str, list[RecordChange]]:
+    by_path: dict[str, list[RecordChange]] = defaultdict(list)
+    alias: dict[str, str] = {}
+    for change in changes:  # newest first: a rename maps the older path onto the current one
+        current = alias.get(change.path, change.path)
+        by_path[current].append(change)
+        if change.old_path:
+            alias[change.old_path] = current
+    return dict(by_path)
+
+
+def load_history(records_dir: Path, limit: int = HISTORY_LIMIT) -> History | None:
+    """The records' history, or None when the folder is not inside a Git repository."""
+    try:
+        with GitRepo(records_dir) as repo:
+            root, prefix = repo.root, repo.relative(records_dir)
+    except GitError:
+        return None
+    try:
+        changes = recent_changes(root, limit, prefix)
+    except GitError:
+        return None  # a repository without commits yet
+    return History(root, changes, _index(changes))

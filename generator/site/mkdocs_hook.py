@@ -1,0 +1,42 @@
+"""MkDocs hook (mkdocs.yml `hooks:`): the only place that knows MkDocs.
+
+It loads and validates the records, adds the generated pages as virtual files (nothing is
+written into site/), and after the build runs the extra output writers and the PII guard. The
+pages themselves come from `generator.site.pages` as plain Markdown, so another generator needs
+only a new adapter like this one.
+
+MkDocs loads this file once per process and reuses it for every build (tests build several
+sites), so the per-build state is replaced in `on_config`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from generator.site.assemble import Bundle, finish, prepare
+
+_bundle: Bundle | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _bundle
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # it logs its dictionary loading at INFO
+    settings: dict[str, Any] = dict(config.extra.get("peixun") or {})
+    _bundle = prepare(settings, config.config_file_path, config.docs_dir)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _bundle is not None
+    for path, text in _bundle.pages.items():
+        files.append(File.generated(config, path, content=text))
+    return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    assert _bundle is not None
+    finish(_bundle, config.site_dir)

@@ -1,0 +1,18 @@
+"""Extra outputs written into the built site after the pages: downloads, forms and the like.
+
+Each writer is called with the site data and the output folder once MkDocs has written the
+pages, and before the PII guard reads every file (so whatever a writer adds is guarded too).
+To add an output, write a function `(data: SiteData, out: Path) -> None` in your own package and
+append it to OUTPUT_WRITERS below (one import and one list entry).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.site.data import SiteData
+
+OutputWriter = Callable[[SiteData, Path], None]
+
+OUTPUT_WRITERS: list[OutputWriter] = []

@@ -1,0 +1,38 @@
+"""Page builders: each turns the site data into Markdown pages (path under the docs folder -> text).
+
+The builders know nothing of MkDocs: they return Markdown (with HTML blocks where a table needs
+attributes), so a move to another static-site generator is a configuration change. To add a page,
+add a module with `build(data, views) -> dict[str, str]` and list it in PAGE_BUILDERS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from generator.site.data import SiteData
+from generator.site.pages import changes, guide, home, institutions, outcomes, policy, projects
+from generator.site.views import Views, build_views
+
+PageBuilder = Callable[[SiteData, Views], dict[str, str]]
+
+PAGE_BUILDERS: list[PageBuilder] = [
+    home.build,
+    projects.build,
+    institutions.build,
+    outcomes.build,
+    guide.build,
+    policy.build,
+    changes.build,
+]
+
+
+def render_pages(data: SiteData) -> dict[str, str]:
+    """Every generated page, keyed by its path under the docs folder (e.g. `projects/P2026-001.md`)."""
+    views = build_views(data)
+    pages: dict[str, str] = {}
+    for builder in PAGE_BUILDERS:
+        for path, text in builder(data, views).items():
+            if path in pages:
+                raise RuntimeError(f"two page builders write {path}")
+            pages[path] = text
+    return pages

@@ -1,0 +1,19 @@
+"""变更记录: the latest record changes from Git, newest first (one `git log` for the whole site)."""
+
+from __future__ import annotations
+
+from generator.site import urls
+from generator.site.changes import commit_views
+from generator.site.data import SiteData
+from generator.site.templates import render
+from generator.site.views import Views
+
+RECENT = 100
+
+
+def build(data: SiteData, views: Views) -> dict[str, str]:
+    changes = data.history.changes[:RECENT] if data.history else []
+    text = render("changes.md.j2", here=urls.CHANGES, data=data, changes=changes,
+                  commits=commit_views(data, views, changes),
+                  has_history=data.history is not None)
+    return {urls.CHANGES: text}

@@ -1,0 +1,26 @@
+"""培训主体: the list of institutions with a published project, and one page per institution
+(out of the navigation, like project pages)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from generator.site import urls
+from generator.site.data import SiteData
+from generator.site.templates import render
+from generator.site.views import Views
+
+
+def build(data: SiteData, views: Views) -> dict[str, str]:
+    counts = {uscc: len(views.projects_by_institution[uscc]) for uscc in views.institutions}
+    pages = {
+        urls.INSTITUTIONS: render("institutions.md.j2", here=urls.INSTITUTIONS, data=data,
+                                  institutions=views.institutions, counts=counts),
+    }
+    for uscc, inst in views.institutions.items():
+        projects = views.projects_by_institution[uscc]
+        pages[urls.institution_page(uscc)] = render(
+            "institution.md.j2", here=urls.institution_page(uscc), data=data, inst=inst, projects=projects,
+            paid=sum((p.paid for p in projects), Decimal("0.00")),
+        )
+    return pages

@@ -1,0 +1,62 @@
+"""项目公示 (the list, filterable in the browser) and one page per published project.
+
+Project pages are kept out of the navigation (mkdocs.yml `not_in_nav`): every page embeds the
+navigation, so listing thousands of projects there would make every page grow with their number
+(PERFORMANCE.md). They are reached from the list, the institution pages and search.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from generator.records.labels import CATEGORY_LABELS, FIELD_LABELS, STATUS_LABELS
+from generator.site import urls
+from generator.site.changes import commit_views
+from generator.site.data import SiteData
+from generator.site.templates import percent, render
+from generator.site.views import PUBLISHED_STATUSES, ProjectView, Views
+
+DEFAULT_WINDOW_MONTHS = 6
+DEFAULT_STABLE_MONTHS = 3
+
+
+def project_markdown(data: SiteData, p: ProjectView) -> str:
+    app = p.application
+    theory = sum(m.theory_periods for m in app.curriculum)
+    practical = sum(m.practical_periods for m in app.curriculum)
+    share = percent((Decimal(practical) / Decimal(theory + practical)).quantize(Decimal("0.001"))) if (
+        theory + practical) else ""
+    policy = data.records.policy_on(app.submitted_on) or data.policy
+    history = []
+    if data.history is not None:
+        files = [data.records.projects[p.id].path]
+        if p.project.application in data.records.applications:
+            files.append(data.records.applications[p.project.application].path)
+        history = sorted((c for f in files for c in data.history.of(f)),
+                         key=lambda c: (c.commit.committed, c.path), reverse=True)
+    return render(
+        "project.md.j2", here=urls.project_page(p.id), data=data, p=p,
+        positions=sum(e.positions for e in app.employers), theory=theory, practical=practical,
+        practical_share=share, k=data.min_cell, has_history=data.history is not None,
+        history=commit_views(data, Views((), {}, {}), history),
+        window=policy.subsidy.employment_window_months if policy else DEFAULT_WINDOW_MONTHS,
+        stable=policy.subsidy.stable_employment_months if policy else DEFAULT_STABLE_MONTHS,
+    )
+
+
+def list_markdown(data: SiteData, views: Views) -> str:
+    present = {p.application.field for p in views.projects}, {p.application.category for p in views.projects}
+    return render(
+        "projects.md.j2", here=urls.PROJECTS, data=data, projects=views.projects,
+        fields=[(k, v) for k, v in FIELD_LABELS.items() if k in present[0]],
+        categories=[(k, v) for k, v in CATEGORY_LABELS.items() if k in present[1]],
+        statuses=[(k, STATUS_LABELS[k]) for k in PUBLISHED_STATUSES],
+        years=sorted({p.year for p in views.projects}, reverse=True),
+    )
+
+
+def build(data: SiteData, views: Views) -> dict[str, str]:
+    pages = {urls.PROJECTS: list_markdown(data, views)}
+    for p in views.projects:
+        pages[urls.project_page(p.id)] = project_markdown(data, p)
+    return pages

@@ -1,0 +1,97 @@
+"""The last gate before publishing: no personal identifier in any output file (DESIGN.md section 6).
+
+Pages are built from aggregates, so nothing personal should reach them; this guard does not trust
+that. It reads every file the build wrote (pages, scripts, the search index, downloads, compressed
+or zipped files included) and fails the build if any holds a string that passes the resident-ID
+checksum, a mobile number other than an application's published contact number, or a keyed
+pseudonym. Messages name the file and show the match masked: build logs are public.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import PeixunError
+from generator.rules.common import mask
+from generator.rules.pii import find_identifiers
+
+PSEUDONYM_RE = re.compile(r"[pc]_[0-9a-fA-F]{24}(?![0-9a-fA-F])")
+KIND_LABELS = {"ric": "公民身份号码", "mobile": "手机号码", "pseudonym": "人员或证书假名"}
+MAX_LISTED = 20
+
+
+@dataclass(frozen=True)
+class Leak:
+    path: str  # relative to the output folder; "archive.zip:member" inside an archive
+    kind: str  # ric | mobile | pseudonym
+    masked: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {KIND_LABELS[self.kind]} {self.masked}"
+
+
+class PersonalDataLeak(PeixunError):
+    """The built site contains personal data; it must not be published."""
+
+    def __init__(self, leaks: list[Leak]) -> None:
+        listed = "\n".join(f"  {leak}" for leak in leaks[:MAX_LISTED])
+        more = f"\n  ……另有 {len(leaks) - MAX_LISTED} 处" if len(leaks) > MAX_LISTED else ""
+        super().__init__(f"网站输出中发现 {len(leaks)} 处个人信息，已停止生成：\n{listed}{more}\n"
+                         "请从记录中删除这些内容（人员只能以汇总数字出现）")
+        self.leaks = leaks
+
+
+def normalise_phone(phone: str) -> str:
+    digits = re.sub(r"[^0-9]", "", phone)
+    return digits[2:] if len(digits) == 13 and digits.startswith("86") else digits
+
+
+def scan_text(text: str, allowed_phones: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """(kind, masked) for every identifier in `text`; `allowed_phones` are normalised numbers."""
+    allowed = set(allowed_phones)
+    found = []
+    for ident in find_identifiers(text):
+        if ident.kind == "mobile" and ident.digits in allowed:
+            continue
+        found.append((ident.kind, mask(ident.digits)))
+    found.extend(("pseudonym", mask(m.group())) for m in PSEUDONYM_RE.finditer(text))
+    return found
+
+
+def _texts(name: str, data: bytes) -> Iterator[tuple[str, str]]:
+    """The text of a file, and of each member when it is compressed or an archive (XLSX, ZIP)."""
+    if data[:2] == b"\x1f\x8b":
+        with contextlib.suppress(OSError, EOFError):
+            data = gzip.decompress(data)
+    if data[:4] == b"PK\x03\x04":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                for member in archive.namelist():
+                    yield from _texts(f"{name}:{member}", archive.read(member))
+            return
+        except zipfile.BadZipFile:
+            pass
+    yield name, data.decode("utf-8", errors="replace")
+
+
+def scan_output(out: Path, allowed_phones: Iterable[str] = ()) -> list[Leak]:
+    allowed = {normalise_phone(p) for p in allowed_phones}
+    leaks: list[Leak] = []
+    for file in sorted(p for p in out.rglob("*") if p.is_file()):
+        rel = file.relative_to(out).as_posix()
+        for name, text in _texts(rel, file.read_bytes()):
+            leaks.extend(Leak(name, kind, masked) for kind, masked in scan_text(text, allowed))
+    return leaks
+
+
+def guard_output(out: Path, allowed_phones: Iterable[str] = ()) -> None:
+    leaks = scan_output(out, allowed_phones)
+    if leaks:
+        raise PersonalDataLeak(leaks)
