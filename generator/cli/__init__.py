@@ -17,6 +17,7 @@ from generator.cli import (  # noqa: F401  (imported to register commands; one p
     changes_cmd,
     codeowners_cmd,
     form_cmd,
+    new_cmd,
     roster_cmd,
     settle_cmd,
     site_cmd,

@@ -56,14 +56,15 @@ def load_class(path: Path, class_id: str) -> CommentedMap:
     return data
 
 
-def _commented(value: Any) -> Any:
+def commented_tree(value: Any) -> Any:
+    """Plain dicts and lists as ruamel's commented types, which can carry comments."""
     if isinstance(value, dict):
         out = CommentedMap()
         for k, v in value.items():
-            out[k] = _commented(v)
+            out[k] = commented_tree(v)
         return out
     if isinstance(value, list):
-        return CommentedSeq(_commented(v) for v in value)
+        return CommentedSeq(commented_tree(v) for v in value)
     return value
 
 
@@ -99,7 +100,7 @@ def _carry_trailing_comments(old: Any, new: CommentedSeq) -> None:
 
 def with_trainees(data: CommentedMap, trainees: list[dict[str, Any]]) -> str:
     """The class file's text with `trainees` replaced (appended when the file had none)."""
-    new = _commented(trainees)
+    new = commented_tree(trainees)
     old = data.get("trainees")
     _carry_trailing_comments(old, new)
     data["trainees"] = new

@@ -1,0 +1,163 @@
+"""`peixun new`: a record built from answers, written with its schema line and section comments.
+
+Institutions do not write YAML by hand; the scaffold asks for what the record needs, shows the rule
+that applies (read from the policy and catalog in force) and writes a file that passes the schema.
+The questions of each kind live with their record's builder; this module holds what they share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from generator.errors import IntakeError
+from generator.findings import Finding
+from generator.intake import ask
+from generator.intake.ask import Answers, Question
+from generator.intake.classfile import commented_tree
+from generator.intake.comments import commented
+from generator.records.kinds import KINDS_BY_NAME
+from generator.records.labels import INSTITUTION_TYPE_LABELS
+from generator.records.recordset import display_path, load_file, load_records
+from generator.records.writer import dump_text
+from generator.rules.institution import WUXI_PREFIX
+from generator.validate import validate_records
+
+Q = DoubleQuotedScalarString
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    """One kind of record: its questions, how answers become data, and where the file goes."""
+
+    kind: str
+    questions: tuple[Question, ...]
+    build: Callable[[Answers], dict[str, Any]]
+    relpath: Callable[[Answers], str]
+    notes: Callable[[Answers], dict[tuple[str, ...], str]] = field(default=lambda _: {})  # end-of-line comments
+
+
+@dataclass
+class Written:
+    path: Path
+    findings: list[Finding]  # validation of the new file among all records
+
+
+def plain(value: Any) -> Any:
+    """Values as YAML writes them: money without Decimal('…'), nested lists and maps alike."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def identifier(existing: Callable[[Answers], set[str]], what: str) -> ask.Parse:
+    def parse(raw: str, answers: Answers) -> str:
+        value = raw.strip()
+        if not ID_RE.match(value):
+            raise ValueError("编号只能包含字母、数字、点和连字符")
+        if value in existing(answers):
+            raise ValueError(f"{what} {value} 已存在，请换一个编号")
+        return value
+    return parse
+
+
+def next_number(prefix: str, taken: set[str], width: int) -> str:
+    numbers = [int(t[len(prefix):]) for t in taken if t.startswith(prefix) and t[len(prefix):].isdigit()]
+    return f"{prefix}{(max(numbers) + 1) if numbers else 1:0{width}d}"
+
+
+# -- institution ------------------------------------------------------------------------------------
+
+def _new_uscc(raw: str, answers: Answers) -> str:
+    value = ask.uscc(raw, answers)
+    if value[2:6] != WUXI_PREFIX:
+        raise ValueError(f"第 3-8 位为 {value[2:8]}，不是在锡登记的单位（无锡为 {WUXI_PREFIX} 开头，通知 三）")
+    if value in answers.records.institutions or value in answers.records.broken.get("institution", set()):
+        raise ValueError(f"培训主体 {value} 已登记（records/institutions/{value}.yaml）")
+    return value
+
+
+def _maintainer(raw: str, _: Answers) -> str:
+    value = raw.strip().lstrip("@")
+    if not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})", value):
+        raise ValueError("账号只能包含字母、数字和连字符，如 school-a")
+    return value
+
+
+INSTITUTION = (
+    Question("uscc", "统一社会信用代码", _new_uscc,
+             rule=lambda _: "18 位，第 3-8 位为登记机关行政区划码，无锡以 3202 开头"),
+    Question("name", "单位名称", ask.text),
+    Question("type", "单位类型", ask.choice(INSTITUTION_TYPE_LABELS),
+             rule=lambda _: "通知 三：" + ask.menu(INSTITUTION_TYPE_LABELS)),
+    Question("address", "单位地址", ask.text),
+    Question("legal_representative", "法人代表", ask.text, rule=lambda _: "项目申报单位意见须由其签名"),
+    Question("qualification_kind", "培训资质类别", ask.text,
+             rule=lambda _: "例如 民办学校办学许可证、技工学校办学许可证"),
+    Question("qualification_number", "资质证书编号", ask.text),
+    Question("qualification_valid_until", "资质有效期至", ask.date, optional=True,
+             rule=lambda _: "YYYY-MM-DD；长期有效直接回车。申报日须在有效期内（通知 三）"),
+    Question("maintainer", "维护人账号", _maintainer, multiple=True,
+             rule=lambda _: "代码托管平台上可修改本单位文件的账号，每次输入一个"),
+)
+
+
+def _institution(a: Answers) -> dict[str, Any]:
+    return {
+        "uscc": Q(a["uscc"]), "name": a["name"], "type": a["type"], "address": a["address"],
+        "legal_representative": a["legal_representative"],
+        "qualification": {"kind": a["qualification_kind"], "number": Q(a["qualification_number"]),
+                          "valid_until": a["qualification_valid_until"]},
+        "violations": [], "maintainers": list(a["maintainer"]),
+    }
+
+
+# -- writing ----------------------------------------------------------------------------------------
+
+def write_new(scaffold: Scaffold, answers: Answers, records_dir: Path, as_of: dt.date | None = None) -> Written:
+    """Write the record, refusing to overwrite one, and validate it with every rule."""
+    target = records_dir / scaffold.relpath(answers)
+    if target.exists():
+        raise IntakeError(f"{display_path(target)} 已存在，不会覆盖。请换一个编号，或直接编辑该文件")
+    data = commented(scaffold.kind, commented_tree(plain(scaffold.build(answers))))
+    for loc, note in scaffold.notes(answers).items():
+        node: CommentedMap = data
+        for part in loc[:-1]:
+            node = node[part]
+        node.yaml_add_eol_comment(note, loc[-1])
+    kind = KINDS_BY_NAME[scaffold.kind]
+    text = dump_text(kind, data, target, records_dir.parent / "schemas")
+    _, _, problems = load_file(kind, display_path(target), text.encode("utf-8"))
+    if problems:  # the scaffold's own guarantee: what it writes passes the schema
+        raise IntakeError("生成的记录未通过格式校验：" + "；".join(p.message for p in problems))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
+    report = validate_records(load_records(records_dir), as_of or dt.date.today())
+    shown = display_path(target)
+    return Written(target, [f for f in report.findings if f.path == shown])
+
+
+SCAFFOLDS: dict[str, Scaffold] = {}
+
+
+def register(scaffold: Scaffold) -> Scaffold:
+    SCAFFOLDS[scaffold.kind] = scaffold
+    return scaffold
+
+
+register(Scaffold("institution", INSTITUTION, _institution, lambda a: f"institutions/{a['uscc']}.yaml"))
