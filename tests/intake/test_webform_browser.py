@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 from generator.intake.webform import write_webform
 from generator.records.recordset import load_records
@@ -57,7 +58,10 @@ def fill_everything_but_the_budget(page: Any, scan: Path) -> None:
     page.select_option("#f-catalog-level", "L4")
     page.select_option("#f-field", "elderly_care")
     page.fill("#f-contact-person", "周联系")
+    page.fill("#f-contact-phone", "0510-123")
+    expect(page.locator("#msg-f-contact-phone")).to_contain_text("不是有效的大陆手机或座机号码")
     page.fill("#f-contact-phone", "0510-85551234")
+    expect(page.locator("#msg-f-contact-phone")).to_be_empty()
     page.fill("#f-contact-email", "apply@example.cn")
     page.check("input[name='target_groups'][value='rural_migrant_worker']")
     page.check("input[name='target_groups'][value='employment_difficulty']")
@@ -67,10 +71,13 @@ def fill_everything_but_the_budget(page: Any, scan: Path) -> None:
     page.fill("#f-curriculum-0-module", "职业道德与基础知识")
     page.fill("#f-curriculum-0-theory_periods", "16")
     page.fill("#f-curriculum-0-practical_periods", "0")
+    expect(page.locator("#msg-f-curriculum")).to_contain_text("总课时 16，低于 40 课时")
+    expect(page.locator("#msg-f-curriculum")).to_contain_text("实操课时占 0%，低于 60%")
     page.click("button[data-add='curriculum']")
     page.fill("#f-curriculum-1-module", "生活照料: 实训")
     page.fill("#f-curriculum-1-theory_periods", "0")
     page.fill("#f-curriculum-1-practical_periods", "32")
+    expect(page.locator("#msg-f-curriculum")).to_be_empty()  # 48 课时, 66.7 % practical
     page.select_option("#f-evaluation-kind", "skill_level_certificate")
     page.fill("#f-evaluation-body", "无锡示例职业技能等级认定中心")
     page.fill("#f-employers-0-uscc", "91320214MA1X00001T")
@@ -87,8 +94,6 @@ def fill_everything_but_the_budget(page: Any, scan: Path) -> None:
 
 
 def test_fill_the_form_trip_the_cap_fix_it_and_the_yaml_validates(world: World, served: str, tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
-
     scan = tmp_path / "signed.pdf"
     scan.write_bytes(b"%PDF-1.4 signed and sealed page\n")
     problems: list[str] = []

@@ -12,6 +12,7 @@ import pytest
 from generator.errors import UsageError
 from generator.intake.webform import write_webform
 from generator.records.recordset import load_records
+from generator.rules.pii import find_identifiers
 from generator.schemas import render_all
 from tests.conftest import POLICY, World
 
@@ -35,6 +36,14 @@ def test_the_folder_holds_page_script_style_schema_and_limits(world: World, tmp_
         "L5": "500", "L4": "1000", "L3": "1500"}
     assert limits["order"]["Application"][:5] == ["id", "project_name", "institution", "district", "submitted_on"]
     assert limits["application_ids"] == ["A2026-001"]
+
+
+def test_the_folder_passes_the_sites_personal_data_scan(world: World, tmp_path: Path) -> None:
+    """The site build refuses output with a mobile number, an ID number or a pseudonym in it."""
+    for file in write_webform(tmp_path, load_records(world.root), "wuxi-hrss/peixun"):
+        text = file.read_text(encoding="utf-8")
+        assert find_identifiers(text) == [], file.name
+        assert not re.search(r"[pc]_[0-9a-f]{24}", text), file.name
 
 
 def test_a_new_policy_file_changes_the_limits_at_the_next_build(world: World, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@
   };
   var PLACEHOLDERS = {
     "id": "如 A2026-010", "institution": "18 位统一社会信用代码，可从列表选择", "district": "如 滨湖区",
-    "contact.phone": "如 0510-82829088 或 13812345678", "contact.email": "如 office@example.cn",
+    "contact.phone": "如 0510-82829088，或 11 位手机号", "contact.email": "如 office@example.cn",
     "catalog.occupation_code": "如 4-10-01-05，可从列表选择", "planned.expected_employment_rate": "如 0.6 或 60%",
     "declaration.scan_sha256": "64 位十六进制；也可在下方选择扫描件自动计算", "employers.*.uscc": "18 位统一社会信用代码",
     "budget.unit_price": "元/人", "budget.breakdown.*.amount": "元/人"
@@ -408,7 +408,7 @@
     }
     var phone = str(getPath(v, "contact.phone"));
     if (phone && !MOBILE.test(phone) && !LANDLINE.test(phone)) {
-      add("contact.phone", "error", "不是有效的大陆手机或座机号码：手机 11 位（如 13812345678），座机带区号（如 0510-82829088）");
+      add("contact.phone", "error", "不是有效的大陆手机或座机号码：手机 11 位，以 1 开头；座机带区号，如 0510-82829088");
     }
     var email = str(getPath(v, "contact.email"));
     if (email && !EMAIL.test(email)) add("contact.email", "error", "邮箱地址格式不正确，如 office@example.cn");
