@@ -1,7 +1,7 @@
 """Every record kind `peixun new` can scaffold, and answering its questions from given values.
 
 Interactive prompting belongs to the CLI; answering from options is here, so that the library can
-be driven without a terminal and reports every bad option at once.
+be driven without a terminal, and a bad option stops with a message naming it (never a prompt).
 """
 
 from __future__ import annotations
