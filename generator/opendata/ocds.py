@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator.opendata.config import CURRENCY, LICENCE_URL, TIMEZONE, USCI_SCHEME, Organisation
-from generator.opendata.tables import project_payments
+from generator.opendata.scope import project_payments
 from generator.records.labels import LEVEL_LABELS
 from generator.records.project import Project
 from generator.records.recordset import RecordSet

@@ -11,7 +11,7 @@ import html
 from generator.opendata.config import BUREAU_USCC_PLACEHOLDER, DEFAULT_BUYER, LICENCE_NAME, LICENCE_URL, Organisation
 from generator.opendata.dictionary import KIND_LABELS, TABLES, Table
 from generator.opendata.ocds import OCDS_VERSION
-from generator.opendata.tables import min_cell, project_classes, published_projects
+from generator.opendata.scope import min_cell, project_classes, published_projects
 from generator.opendata.write import DICTIONARY, INDEX, OCDS_ALL, OCDS_DIR, SQLITE, data_url
 from generator.records.recordset import RecordSet
 from generator.settlement.arithmetic import Settlement

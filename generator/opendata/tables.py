@@ -1,25 +1,20 @@
 """The published tables as typed rows, built from records and the settlement under disclosure control.
 
-Every outcome figure passes through `generator.site.disclosure` (DESIGN.md section 6):
-- a project's counts appear only once its whole cohort is finished: every class's employment windows
-  are closed and the project can get no further class (completed, terminated, or its class quota
-  used). Publishing a running aggregate would let anyone subtract two versions of the file and
-  recover the newest class's count, which the per-class rule forbids;
-- then each count passes `disclosure.cell` (k = the strictest `outcome_min_cell` of its classes);
-- a class gets only `disclosure.band`s, and only once finished;
-- payments are summed per project, by date and phase, never listed per class.
-Nothing at trainee level, and no pseudonym, ever reaches a row.
+Every outcome figure passes through `generator.site.disclosure` (DESIGN.md section 6): project
+counts through `outcomes.project_outcomes` (closed cohorts, cells, linked tables), class rates only
+as `disclosure.band`s once the class is finished, payments summed per project by date and phase,
+never listed per class. Nothing at trainee level, and no pseudonym, ever reaches a row.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from generator.opendata.outcomes import Measure, ProjectOutcome, project_outcomes
+from generator.opendata.scope import min_cell, project_classes, project_payments, published_projects
 from generator.records.labels import (
     CATEGORY_LABELS,
     FIELD_LABELS,
@@ -28,93 +23,24 @@ from generator.records.labels import (
     PHASE_LABELS,
     STATUS_LABELS,
 )
-from generator.records.project import Project
 from generator.records.recordset import RecordSet
-from generator.records.training import TrainingClass
-from generator.settlement.arithmetic import PHASES, ClassSettlement, Settlement
-from generator.site.disclosure import band, cell
+from generator.settlement.arithmetic import ClassSettlement, Settlement
+from generator.site.disclosure import Linked, band
 
-PUBLISHED_STATUSES = ("selected", "terminated", "completed")
 NEW_PROJECT = "新开发"
-DEFAULT_MIN_CELL = 10
-OUTCOME_NO_CLASS = "尚未开班"
-OUTCOME_OPEN = "未结束"
-OUTCOME_FINISHED = "已结束"
 
 Row = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class ProjectPayment:
-    """What a project received on one day in one phase, summed across its classes."""
-
-    project: str
-    paid_on: dt.date
-    phase: str
-    amount: Decimal
-
-
-def published_projects(rs: RecordSet, as_of: dt.date) -> list[Project]:
-    """Projects the public may see: decided (selected, and later terminated or completed) by `as_of`."""
-    return sorted(
-        (
-            r.model for r in rs.projects.values()
-            if r.model.status in PUBLISHED_STATUSES and r.model.decided_on is not None
-            and r.model.decided_on <= as_of
-        ),
-        key=lambda p: p.id,
-    )
-
-
-def project_classes(rs: RecordSet, project_id: str) -> list[TrainingClass]:
-    return [r.model for r in rs.classes_by_project.get(project_id, [])]
-
-
-def project_payments(rs: RecordSet, project_id: str, as_of: dt.date) -> list[ProjectPayment]:
-    """Installments of all the project's classes paid by `as_of`, summed by date and phase."""
-    sums: dict[tuple[dt.date, str], Decimal] = defaultdict(lambda: Decimal("0.00"))
-    for cls in project_classes(rs, project_id):
-        pay = rs.payments.get(cls.id)
-        for inst in pay.model.installments if pay else []:
-            if inst.paid_on <= as_of:
-                sums[(inst.paid_on, inst.phase)] += inst.amount
-    return [
-        ProjectPayment(project_id, day, phase, amount)
-        for (day, phase), amount in sorted(sums.items(), key=lambda kv: (kv[0][0], PHASES.index(kv[0][1])))
-    ]
-
-
-def min_cell(rs: RecordSet, classes: list[TrainingClass]) -> int:
-    """The strictest `outcome_min_cell` among the policies the classes fall under."""
-    cells = [p.outcome_min_cell for p in (rs.policy_on(c.start_on) for c in classes) if p is not None]
-    return max(cells, default=DEFAULT_MIN_CELL)
-
-
-def _cohort_closed(prj: Project, classes: list[TrainingClass], settled: Mapping[str, ClassSettlement]) -> bool:
-    if not classes or not all(c.id in settled and settled[c.id].finished for c in classes):
-        return False
-    if prj.status in ("completed", "terminated"):
-        return True
-    return prj.quota is not None and len(classes) >= prj.quota.classes
-
-
-def _outcomes(rs: RecordSet, prj: Project, settled: Mapping[str, ClassSettlement]) -> Row:
-    classes = project_classes(rs, prj.id)
-    row: Row = dict.fromkeys(("enrolled", "certified", "certified_rate", "employed", "employment_rate"))
-    if not classes:
-        return {**row, "outcome_status": OUTCOME_NO_CLASS}
-    if not _cohort_closed(prj, classes, settled):
-        return {**row, "outcome_status": OUTCOME_OPEN}
-    k = min_cell(rs, classes)
-    results = [settled[c.id] for c in classes]
-    n = sum(s.enrolled for s in results)
-    certified = cell(sum(s.certified for s in results), n, k)
-    employed = cell(sum(s.employed for s in results), n, k)
+def _outcome_columns(o: ProjectOutcome) -> Row:
+    certified, employed = o.cells.get("certified"), o.cells.get("employed")
     return {
-        "outcome_status": OUTCOME_FINISHED,
-        "enrolled": n,
-        "certified": certified.count, "certified_rate": certified.rate,
-        "employed": employed.count, "employment_rate": employed.rate,
+        "outcome_status": o.status,
+        "enrolled": o.enrolled,
+        "certified": certified.count if certified else None,
+        "certified_rate": certified.rate if certified else None,
+        "employed": employed.count if employed else None,
+        "employment_rate": employed.rate if employed else None,
     }
 
 
@@ -128,10 +54,13 @@ def _paid(rs: RecordSet, project_id: str, settled: Mapping[str, ClassSettlement]
     )
 
 
-def project_rows(rs: RecordSet, settlement: Settlement) -> list[Row]:
+def project_rows(rs: RecordSet, settlement: Settlement,
+                 published: Mapping[Measure, Sequence[Linked]] | None = None) -> list[Row]:
     settled = _settled(settlement)
+    projects = published_projects(rs, settlement.as_of)
+    outcomes = project_outcomes(rs, projects, settled, published)
     rows = []
-    for prj in published_projects(rs, settlement.as_of):
+    for prj in projects:
         app = rs.application_of(prj)
         inst = rs.institutions.get(app.institution) if app else None
         catalog = rs.catalog_on(app.submitted_on) if app else None
@@ -163,7 +92,7 @@ def project_rows(rs: RecordSet, settlement: Settlement) -> list[Row]:
             "contract_to": term.to if term else None,
             "terminated_on": prj.terminated.on if prj.terminated else None,
             "classes": len(project_classes(rs, prj.id)),
-            **_outcomes(rs, prj, settled),
+            **_outcome_columns(outcomes[prj.id]),
             "paid": _paid(rs, prj.id, settled),
         })
     return rows
@@ -222,9 +151,11 @@ def payment_rows(rs: RecordSet, settlement: Settlement) -> list[Row]:
     ]
 
 
-def all_rows(rs: RecordSet, settlement: Settlement) -> dict[str, list[Row]]:
-    """Rows of every table in `dictionary.TABLES`, keyed by table name."""
-    projects = project_rows(rs, settlement)
+def all_rows(rs: RecordSet, settlement: Settlement,
+             published: Mapping[Measure, Sequence[Linked]] | None = None) -> dict[str, list[Row]]:
+    """Rows of every table in `dictionary.TABLES`, keyed by table name; `published` as in
+    `outcomes.project_outcomes`."""
+    projects = project_rows(rs, settlement, published)
     return {
         "institutions": institution_rows(rs, projects),
         "projects": projects,

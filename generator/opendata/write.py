@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,10 +17,13 @@ from generator.opendata.config import DEFAULT_BUYER, Organisation
 from generator.opendata.dictionary import TABLES, dictionary_data
 from generator.opendata.formats import dump_json, table_csv, table_json
 from generator.opendata.ocds import package, project_releases
+from generator.opendata.outcomes import Measure
+from generator.opendata.scope import published_projects
 from generator.opendata.sqlite import sqlite_bytes
-from generator.opendata.tables import all_rows, published_projects
+from generator.opendata.tables import all_rows
 from generator.records.recordset import RecordSet
 from generator.settlement.arithmetic import Settlement
+from generator.site.disclosure import Linked
 
 INDEX = "index.json"
 DICTIONARY = "dictionary.json"
@@ -42,9 +46,10 @@ def data_url(base_url: str, path: str) -> str:
 
 
 def render_downloads(records: RecordSet, settlement: Settlement, *, ocid_prefix: str, publisher: str,
-                     base_url: str, buyer: Organisation = DEFAULT_BUYER) -> dict[str, bytes]:
+                     base_url: str, buyer: Organisation = DEFAULT_BUYER,
+                     published: Mapping[Measure, Sequence[Linked]] | None = None) -> dict[str, bytes]:
     """Every download except the index, by relative path, in a stable order."""
-    rows = all_rows(records, settlement)
+    rows = all_rows(records, settlement, published)
     files: dict[str, bytes] = {}
     for table in TABLES:
         files[f"{table.name}.csv"] = table_csv(table, rows[table.name])
@@ -81,14 +86,18 @@ def index_json(entries: list[Download], *, base_url: str, as_of: str) -> bytes:
 
 
 def write_downloads(records: RecordSet, settlement: Settlement, out: Path, *, ocid_prefix: str, publisher: str,
-                    base_url: str, buyer: Organisation = DEFAULT_BUYER) -> list[Path]:
+                    base_url: str, buyer: Organisation = DEFAULT_BUYER,
+                    published: Mapping[Measure, Sequence[Linked]] | None = None) -> list[Path]:
     """Write every download into `out` (the site's `data/` folder) and return the paths written.
+
+    `published` lists, per measure, outcome cells that other outputs (the site's tables) already
+    show about the same classes, so that no project count can be derived against them.
 
     Packages of projects no longer published are removed from `out/ocds/`, so a stale file cannot
     outlive its record; nothing else in `out` is touched.
     """
     files = render_downloads(records, settlement, ocid_prefix=ocid_prefix, publisher=publisher,
-                             base_url=base_url, buyer=buyer)
+                             base_url=base_url, buyer=buyer, published=published)
     files[INDEX] = index_json(index_entries(files), base_url=base_url, as_of=settlement.as_of.isoformat())
     ocds_dir = out / OCDS_DIR
     if ocds_dir.is_dir():
