@@ -9,16 +9,15 @@ from generator.records.labels import (
     CATEGORY_LABELS,
     EVALUATION_LABELS,
     FIELD_LABELS,
-    GROUP_LABELS,
     INSTITUTION_TYPE_LABELS,
     LEVEL_LABELS,
     Category,
     EvaluationKind,
-    Group,
     InstitutionType,
     Level,
 )
 from generator.records.labels import Field as PriorityField
+from generator.records.reference import GroupItem
 
 
 class Qualification(StrictModel):
@@ -121,8 +120,8 @@ class Application(StrictModel):
     field: PriorityField = Field(title="征集方向", json_schema_extra=labelled_enum(FIELD_LABELS))
     industry_chain: Text | None = Field(None, title="服务的产业集群或产业链", description="field 为 other 时必填")
     contact: Contact = Field(title="联系方式")
-    target_groups: list[Group] = Field(
-        min_length=1, title="培训对象", json_schema_extra={"items": labelled_enum(GROUP_LABELS)}
+    target_groups: list[GroupItem] = Field(
+        min_length=1, title="培训对象"
     )
     description: Description = Field(title="培训项目说明")
     curriculum: list[Module] = Field(default_factory=list, title="培训课程")

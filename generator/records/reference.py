@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field
 
 from generator.records.base import Date, Money, Ratio, StrictModel, Text, labelled_enum
@@ -17,6 +19,11 @@ from generator.records.labels import (
     Level,
 )
 from generator.records.labels import Field as PriorityField
+
+# list items carry their labels on the item schema, so that `enum` and its descriptions stay together
+GroupItem = Annotated[Group, Field(json_schema_extra=labelled_enum(GROUP_LABELS))]
+InstitutionTypeItem = Annotated[InstitutionType, Field(json_schema_extra=labelled_enum(INSTITUTION_TYPE_LABELS))]
+FieldItem = Annotated[PriorityField, Field(json_schema_extra=labelled_enum(FIELD_LABELS))]
 
 
 class TrainingRules(StrictModel):
@@ -69,14 +76,14 @@ class Policy(StrictModel):
     training: TrainingRules = Field(title="培训管理要求")
     pricing: Pricing = Field(title="培训单价")
     subsidy: SubsidyRules = Field(title="补贴方式")
-    eligible_groups: list[Group] = Field(
-        min_length=1, title="培训对象", json_schema_extra={"items": labelled_enum(GROUP_LABELS)}
+    eligible_groups: list[GroupItem] = Field(
+        min_length=1, title="培训对象"
     )
-    institution_types: list[InstitutionType] = Field(
-        min_length=1, title="培训主体类型", json_schema_extra={"items": labelled_enum(INSTITUTION_TYPE_LABELS)}
+    institution_types: list[InstitutionTypeItem] = Field(
+        min_length=1, title="培训主体类型"
     )
-    priority_fields: list[PriorityField] = Field(
-        min_length=1, title="征集方向", json_schema_extra={"items": labelled_enum(FIELD_LABELS)}
+    priority_fields: list[FieldItem] = Field(
+        min_length=1, title="征集方向"
     )
     industry_chains: list[Text] = Field(
         default_factory=list,

@@ -219,6 +219,11 @@ def app_declaration(ctx: Context) -> Iterator[Hit]:
                     f"申报单位意见由“{decl.signed_by}”签署，但{inst.model.name}的法定代表人为“{legal}”。"
                     "请由法定代表人签名；法定代表人已变更的，请先更新培训主体文件"
                 ))
+        if set(decl.scan_sha256) == {"0"}:
+            yield Hit(app, ("declaration", "scan_sha256"), (
+                "盖章页扫描件的 SHA-256 仍是占位的 64 个 0。请打印征集表（peixun form），由法定代表人签名盖章后扫描，"
+                "把扫描件的 SHA-256（如 sha256sum 扫描件.pdf）填入此处"
+            ))
         if decl.signed_on > app.model.submitted_on:
             yield Hit(app, ("declaration", "signed_on"), (
                 f"签署日期 {decl.signed_on} 晚于提交日期 {app.model.submitted_on}。"

@@ -67,3 +67,10 @@ def test_schema_comment_of_every_sample_record_points_at_an_existing_schema() ->
         assert first.startswith("# yaml-language-server: $schema="), file
         target = (file.parent / first.split("=", 1)[1]).resolve()
         assert target.is_file(), f"{file}: {target}"
+
+
+def test_list_items_keep_their_enum_and_labels() -> None:
+    schema = json.loads(render_all()["application.schema.json"])
+    items = schema["properties"]["target_groups"]["items"]
+    assert "rural_migrant_worker" in items["enum"]
+    assert items["enumDescriptions"][items["enum"].index("rural_migrant_worker")] == "农村转移就业劳动者"

@@ -82,16 +82,31 @@ def test_application_over_the_category_cap_is_refused_with_the_cap(world: World,
     assert not world.path(APP).exists()
 
 
-def test_application_from_options_validates_with_comments(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+def test_application_from_options_validates_with_comments(
+    world: World, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    scan = tmp_path / "signed.pdf"
+    scan.write_bytes(b"%PDF-1.4 signed and sealed\n")
     code, out = run(capsys, "new", "application", "--records", str(world.root), "--no-input", *NEW_PROJECT,
-                    "--unit-price", "800")
+                    "--unit-price", "800", "--scan-sha256", str(scan))
     assert code == 0, out
     text = world.path(APP).read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
     assert "# 培训费用预算（元/人）：明细之和等于申报单价" in text
-    assert "待填：签字盖章页扫描件的 SHA-256" in text  # no scan yet: the placeholder says so
+    assert hashlib.sha256(scan.read_bytes()).hexdigest() in text
     assert 'institution: "52320211MA1W00001X"' in text and 'phone: "0510-85551234"' in text
     assert findings_for(world, APP) == []
+
+
+def test_application_without_a_scan_is_written_with_a_placeholder_that_validate_refuses(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = run(capsys, "new", "application", "--records", str(world.root), "--no-input", *NEW_PROJECT,
+                    "--unit-price", "800")
+    assert code == 1, out
+    text = world.path(APP).read_text(encoding="utf-8")
+    assert "待填：签字盖章页扫描件的 SHA-256" in text  # no scan yet: the placeholder says so
+    assert [f.rule for f in findings_for(world, APP)] == ["APP-DECLARATION"]
 
 
 def test_a_missing_option_is_named_without_input(world: World, capsys: pytest.CaptureFixture[str]) -> None:

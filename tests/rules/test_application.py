@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from generator.findings import Severity
-from tests.conftest import APPLICATION, CATALOG, INSTITUTION, POLICY, World
+from tests.conftest import APPLICATION, CATALOG, INSTITUTION, POLICY, World, line_of
 from tests.rules.expect import no_finding, one_finding
 
 D = dt.date
@@ -321,3 +321,12 @@ def test_sparse_application_never_raises(world: World) -> None:
     rules = {f.rule for f in world.validate().findings}
     assert {"REF", "APP-CATALOG", "APP-FOUR-IN-ONE"} <= rules
     assert not rules & {"APP-PRICE", "APP-NAME", "APP-DECLARATION", "APP-PERIODS"}
+
+
+def test_declaration_with_the_placeholder_scan_hash_is_refused(world: World) -> None:
+    """`peixun new application` writes 64 zeros until the signed page is scanned; it must not pass."""
+    world.edit(APPLICATION, lambda d: d["declaration"].__setitem__("scan_sha256", "0" * 64))
+    [finding] = world.findings("APP-DECLARATION")
+    assert finding.severity == "error"
+    assert finding.line == line_of(world, APPLICATION, "scan_sha256")
+    assert "占位" in finding.message and "peixun form" in finding.message
