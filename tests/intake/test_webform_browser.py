@@ -24,7 +24,13 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 REPO = "wuxi-hrss/peixun"
 NEW_APP = "applications/2026/A2026-002.yaml"
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed at /usr/bin/chromium")
+
+
+@pytest.fixture(autouse=True)
+def chromium_is_installed() -> None:
+    """A browser test that silently skips proves nothing: without Chromium, say how to get it."""
+    if not CHROMIUM.exists():
+        pytest.fail("需要 Debian 的 Chromium：apt-get install chromium（.ci/run 会自动安装）")
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
