@@ -15,6 +15,7 @@ from generator.opendata.scope import min_cell, project_classes, published_projec
 from generator.opendata.write import DICTIONARY, INDEX, OCDS_ALL, OCDS_DIR, SQLITE, data_url
 from generator.records.recordset import RecordSet
 from generator.settlement.arithmetic import Settlement
+from generator.site.templates import md_escape
 
 TITLE = "开放数据"
 
@@ -56,7 +57,9 @@ def page_markdown(records: RecordSet, settlement: Settlement, *, base_url: str, 
         for t in TABLES
     )
     ocds_rows = "\n".join(
-        f"| {p.id} | `{ocid_prefix}-{p.id}` | {_link(f'{OCDS_DIR}/{p.id}.json', base_url, links)} |" for p in projects
+        f"| {md_escape(p.id)} | {md_escape(f'{ocid_prefix}-{p.id}')} "
+        f"| {_link(f'{OCDS_DIR}/{p.id}.json', base_url, links)} |"
+        for p in projects
     )
     placeholder = (
         f"\n> **注意**：采购方（市人社局）的统一社会信用代码尚未配置，"

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.opendata.site_output import write_site_downloads
 from generator.site.data import SiteData
 
 OutputWriter = Callable[[SiteData, Path], None]
 
-OUTPUT_WRITERS: list[OutputWriter] = []
+OUTPUT_WRITERS: list[OutputWriter] = [write_site_downloads]

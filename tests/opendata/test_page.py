@@ -28,7 +28,7 @@ def test_every_download_is_named_with_its_url(data: tuple[RecordSet, Settlement]
     for name in files:
         assert f"`{BASE_URL}{name}`" in page and f'<a href="../data/{name}"><code>{name}</code></a>' in page, name
     assert "ocds/P2026-007.json" not in page  # rejected: no package
-    assert f"`{OCID_PREFIX}-P2026-006`" in page and "2027-06-30" in page
+    assert f"| P2026-006 | {OCID_PREFIX}-P2026-006 |" in page and "2027-06-30" in page
     inside = page_markdown(*data, base_url=BASE_URL, link_base="", ocid_prefix=OCID_PREFIX)
     assert '<a href="ocds/P2026-001.json">' in inside and '<a href="projects.csv">' in inside
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from generator.opendata import site_output
 from generator.site.data import SiteData
 from generator.site.pages import changes, guide, home, institutions, outcomes, policy, projects
 from generator.site.views import Views, build_views
@@ -23,6 +24,7 @@ PAGE_BUILDERS: list[PageBuilder] = [
     guide.build,
     policy.build,
     changes.build,
+    site_output.build_page,
 ]
 
 

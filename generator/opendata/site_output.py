@@ -1,0 +1,65 @@
+"""The open data inside the public site: the 开放数据 page and the files beside it in `data/`.
+
+Two adapters for the site's extension points (`generator.site.pages.PAGE_BUILDERS` and
+`generator.site.outputs.OUTPUT_WRITERS`). The page lives at `data/index.md`, so it is served at
+`data/` next to the files and links to them relatively, which works under any base path.
+
+The files' absolute URLs (OCDS `uri`, `index.json`) come from `PEIXUN_SITE_URL`, the variable
+mkdocs.yml reads for `site_url`; without it they use the placeholder host of `config`. The project
+counts in `projects.csv` are checked against the outcome tables the site itself publishes, so
+that no project figure can be subtracted from a site figure to reveal a small group.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from pathlib import Path
+
+from generator.opendata.config import DEFAULT_BASE_URL, DEFAULT_BUYER, DEFAULT_OCID_PREFIX, DEFAULT_PUBLISHER
+from generator.opendata.outcomes import MEASURES, Measure
+from generator.opendata.page import page_markdown
+from generator.opendata.write import write_downloads
+from generator.site.data import SiteData
+from generator.site.disclosure import Linked
+from generator.site.outcomes import DIMENSIONS, outcome_tables
+from generator.site.views import ClassView, Views, build_views
+
+DATA_DIR = "data"
+PAGE = f"{DATA_DIR}/index.md"
+SITE_URL_ENV = "PEIXUN_SITE_URL"
+
+
+def base_url() -> str:
+    site = os.environ.get(SITE_URL_ENV, "").strip()
+    return f"{site.rstrip('/')}/{DATA_DIR}/" if site else DEFAULT_BASE_URL
+
+
+def site_cells(data: SiteData, views: Views) -> dict[Measure, list[Linked]]:
+    """Every outcome cell the site shows, with the classes it covers (its tables group the finished
+    classes by field, category and year; a row's key is the group's key)."""
+    cells: dict[Measure, list[Linked]] = {m: [] for m in MEASURES}
+    for dim, table in zip(DIMENSIONS, outcome_tables(views, data.min_cell), strict=True):
+        groups: dict[str, list[ClassView]] = defaultdict(list)
+        for p, c in views.classes:
+            if c.stage == "finished":
+                groups[dim.key(p, c)].append(c)
+        every = [c for cs in groups.values() for c in cs]
+        for row, classes in [*((r, groups[r.key]) for r in table.rows), (table.total, every)]:
+            members = frozenset(c.model.id for c in classes)
+            for m in MEASURES:
+                shown = row.certified if m == "certified" else row.employed
+                if shown.count is not None:
+                    cells[m].append(Linked(members, shown.count, shown.n, dim.slug, total=row is table.total))
+    return cells
+
+
+def build_page(data: SiteData, views: Views) -> dict[str, str]:
+    return {PAGE: page_markdown(data.records, data.settlement, base_url=base_url(), link_base="",
+                                ocid_prefix=DEFAULT_OCID_PREFIX, buyer=DEFAULT_BUYER)}
+
+
+def write_site_downloads(data: SiteData, out: Path) -> None:
+    write_downloads(data.records, data.settlement, out / DATA_DIR, ocid_prefix=DEFAULT_OCID_PREFIX,
+                    publisher=DEFAULT_PUBLISHER, base_url=base_url(), buyer=DEFAULT_BUYER,
+                    published=site_cells(data, build_views(data)))
