@@ -35,7 +35,11 @@ class Cell:
 
     @property
     def rate_text(self) -> str:
-        return SUPPRESSED if self.rate is None else f"{self.rate * 100:.1f}%"
+        """One decimal of a percent, rounded once from the count (20 of 44 is 45.5 %, where rounding
+        the 4-place `rate` again would give 45.4 %)."""
+        if self.count is None or self.rate is None:
+            return SUPPRESSED
+        return f"{(Decimal(self.count) * 100 / Decimal(self.n)).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
 
 
 def passes(c: int, n: int, k: int) -> bool:

@@ -1,0 +1,54 @@
+"""Record sets for site tests: the sample records aged past their employment windows, and copies
+grown with extra projects (for the scale test)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "records"
+SAMPLE_AS_OF = dt.date(2026, 11, 27)  # the sample records' reference date (README)
+AGED_AS_OF = dt.date(2027, 8, 31)  # every roster-bearing first class has closed its windows
+MKDOCS_YML = REPO / "mkdocs.yml"
+
+
+def copy_sample(dest: Path) -> Path:
+    shutil.copytree(SAMPLE, dest)
+    return dest
+
+
+def age_sample(dest: Path) -> Path:
+    """The sample records, with the evidence every class needs once it has ended, so that they
+    validate at AGED_AS_OF and the first cohorts count as finished."""
+    copy_sample(dest)
+    for file in sorted((dest / "classes").rglob("*.yaml")):
+        text = file.read_text(encoding="utf-8")
+        if re.search(r"^evidence: \[\]\s*$|^evidence:\s*$", text, flags=re.M) is None:
+            continue
+        digest = hashlib.sha256(file.stem.encode()).hexdigest()
+        evidence = (
+            f"evidence:\n  - kind: video\n    uri: archive://{file.stem}/day1.mp4\n    sha256: {digest}\n"
+            f"  - kind: image\n    uri: archive://{file.stem}/day1.jpg\n    sha256: {digest[::-1]}\n"
+        )
+        file.write_text(re.sub(r"^evidence:.*\n", evidence, text, count=1, flags=re.M), encoding="utf-8")
+    return dest
+
+
+def add_projects(records: Path, count: int, template: str = "001") -> list[str]:
+    """`count` more selected projects, each with its own application, copied from P2026-<template>."""
+    app_text = (records / f"applications/2026/A2026-{template}.yaml").read_text(encoding="utf-8")
+    prj_text = (records / f"projects/2026/P2026-{template}.yaml").read_text(encoding="utf-8")
+    ids = []
+    for i in range(count):
+        n = f"{500 + i:03d}"
+        app = app_text.replace(f"id: A2026-{template}", f"id: A2026-{n}")
+        prj = prj_text.replace(f"id: P2026-{template}", f"id: P2026-{n}").replace(
+            f"application: A2026-{template}", f"application: A2026-{n}")
+        (records / f"applications/2026/A2026-{n}.yaml").write_text(app, encoding="utf-8")
+        (records / f"projects/2026/P2026-{n}.yaml").write_text(prj, encoding="utf-8")
+        ids.append(f"P2026-{n}")
+    return ids

@@ -1,0 +1,114 @@
+"""The built site in a real browser (Chromium over HTTP on localhost): the list filters and sorts,
+a project page opens from it, search finds a project by a Chinese word, nothing scrolls sideways
+at 375 px, and no page logs a console error."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from generator.site.build import BuildResult
+
+PAGES = ["", "projects/", "institutions/", "outcomes/", "guide/", "policy/", "changes/", "about/",
+         "projects/P2026-001/", "projects/P2026-008/", "institutions/12320281MB0J6T3RXC/"]
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+def visible_rows(page: Any) -> list[str]:
+    return page.eval_on_selector_all(
+        "#px-projects tbody tr:not([hidden])", "rows => rows.map(r => r.cells[0].querySelector('a').textContent)"
+    )
+
+
+def test_project_list_renders_filters_and_sorts(page: Any, site_url: str, built_site: BuildResult) -> None:
+    page.goto(site_url + "projects/")
+    assert page.is_visible(".px-tools"), "the filters are shown once the script runs"
+    all_rows = visible_rows(page)
+    assert len(all_rows) == 7 and "工业机器人系统操作员" in all_rows
+    assert page.text_content("[data-px-count]") == "共 7 项"
+
+    page.select_option("select[data-px-filter=field]", "smart_manufacturing")
+    assert sorted(visible_rows(page)) == ["工业机器人系统操作员", "智能产线运维"]
+    assert page.text_content("[data-px-count]") == "显示 2 项，共 7 项"
+    assert "field=smart_manufacturing" in page.url, "the filter is kept in the address"
+
+    page.select_option("select[data-px-filter=field]", "")
+    page.fill("input[data-px-text]", "无人机")
+    assert sorted(visible_rows(page)) == ["工业无人机装调检修", "无人机驾驶员"]
+    page.fill("input[data-px-text]", "")
+
+    page.click("#px-projects thead th:nth-child(6) button")  # 成交单价, ascending
+    prices = page.eval_on_selector_all("#px-projects tbody tr", "rows => rows.map(r => +r.cells[5].dataset.pxValue)")
+    assert prices == sorted(prices) and prices[0] == 980
+    assert page.get_attribute("#px-projects thead th:nth-child(6)", "aria-sort") == "ascending"
+    page.click("#px-projects thead th:nth-child(6) button")
+    prices = page.eval_on_selector_all("#px-projects tbody tr", "rows => rows.map(r => +r.cells[5].dataset.pxValue)")
+    assert prices == sorted(prices, reverse=True)
+
+
+def test_a_link_in_the_url_opens_the_list_already_filtered(page: Any, site_url: str) -> None:
+    page.goto(site_url + "projects/?status=terminated")
+    assert visible_rows(page) == ["无人机驾驶员"]
+    assert page.input_value("select[data-px-filter=status]") == "terminated"
+
+
+def test_project_page_opens_from_the_list(page: Any, site_url: str) -> None:
+    page.goto(site_url + "projects/")
+    page.click("#px-projects a:text-is('工业机器人系统操作员')")
+    page.wait_for_url("**/projects/P2026-001/")
+    assert page.text_content("h1").strip().startswith("工业机器人系统操作员")
+    assert page.title().startswith("工业机器人系统操作员")
+    for heading in ("岗位需求", "技能培训", "技能评价", "就业服务", "培训班次与成效", "补贴拨付"):
+        assert page.is_visible(f"h2:has-text('{heading}'), h3:has-text('{heading}')"), heading
+    page.click(".px-facts a:text-is('江阴示例技师学院')")
+    page.wait_for_url("**/institutions/12320281MB0J6T3RXC/")
+    assert page.is_visible("a:text-is('工业机器人系统操作员')")
+
+
+def search(page: Any, query: str) -> list[str]:
+    """Type into the site's search box as a person does (the theme reacts to key events, not to a
+    programmatic value) and return the result links."""
+    page.click(".md-search__input")
+    page.fill(".md-search__input", "")
+    page.keyboard.type(query)
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item")
+    return page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+
+
+def test_search_finds_a_project_by_a_chinese_word(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    assert any("/projects/P2026-001/" in href for href in search(page, "机器人")[:2])
+    assert any("/projects/P2026-006/" in href for href in search(page, "护理员")[:2])
+    assert any("/institutions/12320281MB0J6T3RXC/" in href for href in search(page, "江阴")[:2])
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_horizontal_scrolling_at_375px_and_no_console_errors(browser: Any, site_url: str, path: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN")
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))
+    try:
+        response = tab.goto(site_url + path)
+        assert response is not None and response.status == 200
+        tab.wait_for_load_state("networkidle")
+        width = tab.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{path or 'home'} is {width} px wide"
+        assert errors == []
+    finally:
+        context.close()

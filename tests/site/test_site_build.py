@@ -1,0 +1,137 @@
+"""The sample records built once (session fixture): what the site holds and what it must not."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from mkdocs.utils.yaml import yaml_load
+
+from generator.records.recordset import load_records
+from generator.rules import REGISTRY
+from generator.site.assemble import SiteConfigError, prepare
+from generator.site.build import BuildResult
+from generator.site.pii_guard import scan_output
+from tests.site.helpers import MKDOCS_YML, REPO, SAMPLE
+
+
+def html(site: BuildResult, page: str) -> str:
+    return (site.out / page / "index.html").read_text(encoding="utf-8")
+
+
+def text_of(markup: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", markup).split())
+
+
+def test_configuration_is_the_one_the_issue_asks_for() -> None:
+    with MKDOCS_YML.open(encoding="utf-8") as fd:
+        config = yaml_load(fd)
+    assert (config["docs_dir"], config["site_dir"]) == ("site", "public")
+    assert config["theme"]["language"] == "zh" and config["theme"]["font"] is False
+    assert {p["scheme"] for p in config["theme"]["palette"]} == {"default", "slate"}
+    search = next(p["search"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)
+    assert search["lang"] == "zh" and "\\u200b" in search["separator"]
+    assert config["hooks"] == ["generator/site/mkdocs_hook.py"]
+    assert "public/" in (REPO / ".gitignore").read_text(encoding="utf-8").split()
+
+
+def test_every_published_project_and_institution_has_a_page(built_site: BuildResult) -> None:
+    for project in ("P2026-001", "P2026-002", "P2026-003", "P2026-004", "P2026-005", "P2026-006", "P2026-008"):
+        assert (built_site.out / "projects" / project / "index.html").is_file(), project
+    # rejected and merely recommended applications are no public decision
+    assert not (built_site.out / "projects" / "P2026-007").exists()
+    assert not (built_site.out / "projects" / "P2026-009").exists()
+    for uscc in ("12320281MB0J6T3RXC", "12320211MB1K2W7P8U", "52320214MJ5W1C2RXW", "91320206MA7HD3Q85M"):
+        assert (built_site.out / "institutions" / uscc / "index.html").is_file(), uscc
+    assert built_site.pages == sum(1 for p in built_site.out.rglob("*.html") if p.name != "404.html")
+
+
+def test_generated_pages_are_out_of_the_navigation(built_site: BuildResult) -> None:
+    for name in ("", "projects", "projects/P2026-001"):
+        page = html(built_site, name)
+        chrome = re.sub(r"<article.*?</article>", "", page, flags=re.S)  # header, tabs, navigation, footer
+        assert "项目公示" in chrome and "培训成效" in chrome
+        assert "P2026-" not in chrome and "12320281MB0J6T3RXC" not in chrome
+
+
+def test_nothing_is_generated_into_the_docs_folder(built_site: BuildResult) -> None:
+    hand_written = {p.relative_to(REPO / "site").as_posix() for p in (REPO / "site").rglob("*.md")}
+    assert hand_written == {"about.md"}
+
+
+def test_a_hand_written_page_may_not_shadow_a_generated_one(tmp_path: Path) -> None:
+    (tmp_path / "projects").mkdir()
+    (tmp_path / "projects" / "index.md").write_text("# 手写", encoding="utf-8")
+    with pytest.raises(SiteConfigError, match=r"projects/index\.md"):
+        prepare({"records": str(SAMPLE), "as_of": "2026-11-27"}, str(MKDOCS_YML), str(tmp_path))
+
+
+def test_project_page_shows_the_four_in_one_summary_and_money_per_project(built_site: BuildResult) -> None:
+    page = text_of(html(built_site, "projects/P2026-001"))
+    for expected in ("无锡示例智能装备有限公司", "示教器编程与轨迹规划", "合计 80 课时，实操占 70%",
+                     "职业技能等级证书", "结业前组织两场企业专场招聘", "1,450.00 元/人", "江阴示例技师学院",
+                     "6-31-07-03 四级/中级工", "26,100.00 元"):
+        assert expected in page, expected
+    # classes appear with dates and stage, never with counts or money of their own
+    assert "P2026-001-01" in page and "就业跟踪中" in page and "跟踪结束后公布" in page
+    assert "20,880" not in page  # the first class's first installment alone (P2026-001-01)
+
+
+def test_terminated_project_says_why(built_site: BuildResult) -> None:
+    page = text_of(html(built_site, "projects/P2026-008"))
+    assert "已终止" in page and "2026年10月9日" in page
+
+
+def test_rules_table_lists_every_rule_of_the_registry(built_site: BuildResult) -> None:
+    page = html(built_site, "guide")
+    listed = re.findall(r"<code>([A-Z][A-Z0-9-]+)</code>", page)
+    assert listed == sorted(REGISTRY)
+    assert "通知 四(四)" in page
+
+
+def test_policy_page_renders_the_policy_record(built_site: BuildResult) -> None:
+    page = text_of(html(built_site, "policy"))
+    for expected in ("40 课时", "不低于 60%", "3,000 元", "2,000 元", "1,000 元", "最多 3 次", "6 个月内",
+                     "30%（含）以上", "少于 10 人", "工业机器人系统操作员"):
+        assert expected in page, expected
+
+
+def test_home_page_key_figures(built_site: BuildResult) -> None:
+    page = text_of(html(built_site, ""))
+    assert "7 入选项目" in page and "10 开班班次" in page and "179 参训人次" in page
+    assert "147,156 元 已拨付补贴" in page
+    assert "尚无完成就业跟踪的班次" in page  # as of the sample date no cohort has finished
+
+
+def test_search_index_is_segmented_for_chinese(built_site: BuildResult) -> None:
+    index = json.loads((built_site.out / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = {d["location"]: d["title"] for d in index["docs"]}
+    assert titles["projects/P2026-001/"] == "工业\u200b机器人\u200b系统\u200b操作员"
+
+
+def test_no_personal_data_anywhere_in_the_output(built_site: BuildResult) -> None:
+    contacts = [a.model.contact.phone for a in load_records(SAMPLE).applications.values()]
+    assert any(p.startswith("1") for p in contacts), "the sample publishes a mobile contact number"
+    assert scan_output(built_site.out, contacts) == []
+    assert {leak.kind for leak in scan_output(built_site.out)} == {"mobile"}, "only contact numbers are mobiles"
+    pseudonyms = re.compile(rb"[pc]_[0-9a-f]{24}")
+    assert not any(pseudonyms.search(p.read_bytes()) for p in built_site.out.rglob("*") if p.is_file())
+
+
+def test_site_works_offline(built_site: BuildResult) -> None:
+    """No web fonts, no CDN: every script and stylesheet the pages load is in the output."""
+    page = html(built_site, "")
+    assert "fonts.googleapis.com" not in page and "fonts.gstatic.com" not in page
+    for ref in re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page):
+        if ref.startswith("http"):
+            pytest.fail(f"external resource {ref}")
+    assert (built_site.out / "assets/javascripts/peixun-tables.js").is_file()
+
+
+def test_change_history_comes_from_git(built_site: BuildResult) -> None:
+    page = text_of(html(built_site, "projects/P2026-001"))
+    assert "变更记录" in page and "新建 项目确定 P2026-001" in page
+    changes = text_of(html(built_site, "changes"))
+    assert "次记录变更" in changes and "新建 项目征集表 A2026-001" in changes
