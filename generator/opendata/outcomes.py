@@ -7,7 +7,7 @@ A project's certified and employed counts appear only when all of these hold:
   would be that class's count;
 - at least two of its classes have trainees: a one-class project's count is that class's count,
   and a class may only be shown as a band;
-- the count passes `disclosure.cell` (k = the strictest `outcome_min_cell` of its classes);
+- the count passes `disclosure.cell` (k = the strictest `outcome_min_cell` of any policy);
 - it cannot be derived against figures already published elsewhere about the same classes (the
   site's outcome tables by field, category and year): `disclosure.suppress_linked` runs over both,
   and since the other figures are already public, only project cells may give way.
@@ -77,7 +77,7 @@ def project_outcomes(rs: RecordSet, projects: Sequence[Project], settled: Mappin
     outputs already show (with the classes each covers); without it only the projects are checked."""
     outcomes: dict[str, ProjectOutcome] = {}
     candidates: dict[Measure, dict[str, Linked]] = {m: {} for m in MEASURES}
-    ks: list[int] = []  # k of every closed project: the linked check uses the strictest
+    k = min_cell(rs)
     for prj in projects:
         classes = project_classes(rs, prj.id)
         if not classes:
@@ -88,8 +88,6 @@ def project_outcomes(rs: RecordSet, projects: Sequence[Project], settled: Mappin
             continue
         results = [settled[c.id] for c in classes]
         n = sum(r.enrolled for r in results)
-        k = min_cell(rs, classes)
-        ks.append(k)
         several = sum(r.enrolled > 0 for r in results) >= 2
         cells: dict[Measure, Cell] = {}
         for m in MEASURES:
@@ -99,9 +97,8 @@ def project_outcomes(rs: RecordSet, projects: Sequence[Project], settled: Mappin
                 candidates[m][prj.id] = Linked(frozenset(x.id for x in classes), sum(_count(r, m) for r in results),
                                                n, PROJECTS_TABLE)
         outcomes[prj.id] = ProjectOutcome(FINISHED, n, cells)
-    k_all = max(ks, default=min_cell(rs, []))
     for m in MEASURES:
-        keep = _unlinkable(candidates[m], (published or {}).get(m, ()), k_all)
+        keep = _unlinkable(candidates[m], (published or {}).get(m, ()), k)
         for pid in set(candidates[m]) - keep:
             outcomes[pid].cells[m] = suppress(outcomes[pid].cells[m])
     return outcomes

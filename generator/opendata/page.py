@@ -11,7 +11,7 @@ import html
 from generator.opendata.config import BUREAU_USCC_PLACEHOLDER, DEFAULT_BUYER, LICENCE_NAME, LICENCE_URL, Organisation
 from generator.opendata.dictionary import KIND_LABELS, TABLES, Table
 from generator.opendata.ocds import OCDS_VERSION
-from generator.opendata.scope import min_cell, project_classes, published_projects
+from generator.opendata.scope import min_cell, published_projects
 from generator.opendata.write import DICTIONARY, INDEX, OCDS_ALL, OCDS_DIR, SQLITE, data_url
 from generator.records.recordset import RecordSet
 from generator.settlement.arithmetic import Settlement
@@ -49,8 +49,7 @@ def page_markdown(records: RecordSet, settlement: Settlement, *, base_url: str, 
     folder itself (relative links then work on any host and in previews), else a URL or path."""
     links = link_base if link_base is not None else base_url
     projects = published_projects(records, settlement.as_of)
-    classes = [c for p in projects for c in project_classes(records, p.id)]
-    k = min_cell(records, classes)
+    k = min_cell(records)
     tables = "\n".join(
         f"| {t.title} | {_link(f'{t.name}.csv', base_url, links)} | {_link(f'{t.name}.json', base_url, links)} "
         f"| {t.meaning} |"

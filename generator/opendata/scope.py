@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -57,7 +56,7 @@ def project_payments(rs: RecordSet, project_id: str, as_of: dt.date) -> list[Pro
     ]
 
 
-def min_cell(rs: RecordSet, classes: Iterable[TrainingClass]) -> int:
-    """The strictest `outcome_min_cell` among the policies the classes fall under."""
-    cells = [p.outcome_min_cell for p in (rs.policy_on(c.start_on) for c in classes) if p is not None]
-    return max(cells, default=DEFAULT_MIN_CELL)
+def min_cell(rs: RecordSet) -> int:
+    """The strictest `outcome_min_cell` of any policy, as the site uses it: published figures mix
+    cohorts of several policies, and a band or count must read the same on every page and file."""
+    return max((p.model.outcome_min_cell for p in rs.policies), default=DEFAULT_MIN_CELL)

@@ -122,12 +122,12 @@ def institution_rows(rs: RecordSet, projects: list[Row]) -> list[Row]:
 
 def class_rows(rs: RecordSet, settlement: Settlement) -> list[Row]:
     settled = _settled(settlement)
+    k = min_cell(rs)
     rows = []
     for prj in published_projects(rs, settlement.as_of):
         for cls in project_classes(rs, prj.id):
             result = settled.get(cls.id)
             finished = bool(result and result.finished)
-            k = min_cell(rs, [cls])
             rows.append({
                 "id": cls.id,
                 "project": prj.id,
