@@ -11,8 +11,8 @@ from generator.records.project import Project
 from generator.records.recordset import RecordSet
 from generator.records.training import TrainingClass
 from generator.settlement.arithmetic import PHASES
+from generator.site.views import PUBLISHED_STATUSES
 
-PUBLISHED_STATUSES = ("selected", "terminated", "completed")
 DEFAULT_MIN_CELL = 10
 
 
