@@ -91,11 +91,10 @@ def project_outcomes(rs: RecordSet, projects: Sequence[Project], settled: Mappin
         several = sum(r.enrolled > 0 for r in results) >= 2
         cells: dict[Measure, Cell] = {}
         for m in MEASURES:
-            c = cell(sum(_count(r, m) for r in results), n, k)
-            cells[m] = c if several else suppress(c)
+            count = sum(_count(r, m) for r in results)
+            cells[m] = cell(count, n, k) if several else suppress(cell(count, n, k))
             if not cells[m].suppressed:
-                candidates[m][prj.id] = Linked(frozenset(x.id for x in classes), sum(_count(r, m) for r in results),
-                                               n, PROJECTS_TABLE)
+                candidates[m][prj.id] = Linked(frozenset(x.id for x in classes), count, n, PROJECTS_TABLE)
         outcomes[prj.id] = ProjectOutcome(FINISHED, n, cells)
     for m in MEASURES:
         keep = _unlinkable(candidates[m], (published or {}).get(m, ()), k)
