@@ -1,7 +1,9 @@
 """Reading YAML safely: bytes in, data or SCHEMA findings out, never an exception.
 
-Bulk loading uses ruamel.yaml's safe loader over libyaml (YAML 1.2, duplicate keys refused);
-the slower round-trip parse that knows line numbers runs only on files that have findings.
+Bulk loading uses libyaml through PyYAML with ruamel.yaml's YAML 1.2 types (`fastyaml`); a file
+that path declines (a duplicate key, a syntax error, a tag) is read again by ruamel.yaml's safe
+loader, which words the problem. Line numbers come from a second, composing pass that runs only on
+files that have findings.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from generator.findings import Loc
+from generator.records import fastyaml
 
 # A record of 1,000 trainees expands to about 12,000 nodes; anything past this cap is an alias
 # bomb ("billion laughs"), refused before any consumer walks the expanded tree.
 MAX_EXPANDED_NODES = 200_000
 
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_DEEP_INDENT = re.compile(r"^ {128}", re.MULTILINE)
 _DATE_LIKE = re.compile(r"(?<![\w-])\d{4}-\d{1,2}-\d{1,2}(?![\w-])")
 
 
@@ -39,6 +43,7 @@ def _safe_yaml() -> YAML:
 
 
 _SAFE = _safe_yaml()
+_SLOW = object()  # the fast loader declined: read with ruamel.yaml
 
 
 def decode(data: bytes) -> str | ParseProblem:
@@ -85,6 +90,16 @@ def parse(text: str) -> Any | ParseProblem:
     ):
         return ParseProblem("文件为空：没有任何内容。请填写记录，或删除此文件", 1)
     try:
+        data = fastyaml.load(text)
+    except Exception:  # unusual or malformed: ruamel.yaml reads it and words the problem
+        data = _SLOW
+    if data is _SLOW:
+        return _parse_slow(text)
+    return _checked(data, text)
+
+
+def _parse_slow(text: str) -> Any | ParseProblem:
+    try:
         data = _SAFE.load(text)
     except DuplicateKeyError as exc:
         line = _mark_line(exc)
@@ -104,8 +119,14 @@ def parse(text: str) -> Any | ParseProblem:
         return ParseProblem("嵌套层级过深，无法读取。请检查文件结构")
     except Exception as exc:  # a parser bug on hostile input must still be a finding
         return ParseProblem(f"无法读取 YAML：{type(exc).__name__}: {exc}")
+    return _checked(data, text)
+
+
+def _checked(data: Any, text: str) -> Any | ParseProblem:
     try:
-        size = _expanded_size(data, {})
+        # the walk costs as much as the parse, and only an alias (which needs an &anchor) can
+        # expand a tree or deep nesting (brackets or long indents) overflow Python's stack
+        size = _expanded_size(data, {}) if _may_explode(text) else 0
     except RecursionError:
         return ParseProblem("嵌套层级过深，无法读取。请检查文件结构")
     if size > MAX_EXPANDED_NODES:
@@ -118,6 +139,10 @@ def parse(text: str) -> Any | ParseProblem:
         found = "列表" if isinstance(data, list) else f"“{str(data)[:40]}”"
         return ParseProblem(f"文件顶层应是“键: 值”形式的记录，实际是{found}", 1)
     return data
+
+
+def _may_explode(text: str) -> bool:
+    return "&" in text or text.count("[") + text.count("{") > 64 or _DEEP_INDENT.search(text) is not None
 
 
 def _problem(exc: MarkedYAMLError) -> str:
@@ -137,34 +162,10 @@ def _bad_date_line(text: str) -> int | None:
 
 
 def line_index(text: str) -> Any:
-    """A round-trip parse that keeps positions; only for files that have findings."""
-    rt = YAML(typ="rt")
-    rt.allow_duplicate_keys = True
-    try:
-        return rt.load(text)
-    except Exception:
-        return None
+    """The node tree with positions (libyaml's composer); only for files that have findings."""
+    return fastyaml.compose(text)
 
 
 def line_of(tree: Any, loc: Loc) -> int:
-    """The 1-based line of the deepest part of `loc` that exists in the round-trip tree."""
-    line = 1
-    node: Any = tree
-    if node is None:
-        return line
-    try:
-        if hasattr(node, "lc") and len(node) and isinstance(node, dict):
-            first = next(iter(node))
-            line = getattr(node, "lc").key(first)[0] + 1  # noqa: B009  (ruamel adds .lc at run time)
-        for part in loc:
-            if isinstance(node, dict) and part in node:
-                line = getattr(node, "lc").key(part)[0] + 1  # noqa: B009
-                node = node[part]
-            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-                line = getattr(node, "lc").item(part)[0] + 1  # noqa: B009
-                node = node[part]
-            else:
-                break
-    except (AttributeError, KeyError, TypeError, IndexError):
-        pass
-    return line
+    """The 1-based line of the deepest part of `loc` that exists in the tree from `line_index`."""
+    return fastyaml.node_line(tree, loc)

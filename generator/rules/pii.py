@@ -16,6 +16,7 @@ from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
 
 from generator.findings import Loc
+from generator.records.fastyaml import scalar_at
 from generator.records.kinds import kind_for
 from generator.records.recordset import Record, RecordSet
 from generator.records.yamlio import line_index
@@ -86,11 +87,10 @@ def _is_application(rs: RecordSet, path: str) -> bool:
 
 def _contact_phone(text: str) -> tuple[int, str] | None:
     """The line and value of an application's contact.phone (a round-trip parse, only when needed)."""
-    tree = line_index(text)
-    contact = tree.get("contact") if isinstance(tree, dict) else None
-    if not isinstance(contact, dict) or "phone" not in contact or not hasattr(contact, "lc"):
+    found = scalar_at(line_index(text), ("contact", "phone"))
+    if found is None:
         return None
-    return contact.lc.key("phone")[0] + 1, re.sub(r"[^0-9]", "", str(contact["phone"]))
+    return found[0], re.sub(r"[^0-9]", "", found[1])
 
 
 def _text_hits(rs: RecordSet) -> Iterator[Hit]:
