@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 
 import click
@@ -41,4 +42,9 @@ def build(records_dir: Path, as_of: dt.date | None, config_file: Path, out: Path
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="预览地址")
 def serve(records_dir: Path, as_of: dt.date | None, config_file: Path, dev_addr: str) -> None:
     """本地预览网站；修改记录或页面后自动刷新。"""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)  # rebuilds and their problems, as `mkdocs serve` shows them
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    click.echo(f"预览地址 http://{dev_addr}/ （修改记录、页面或模板后自动重新生成；按 Ctrl+C 结束）")
     serve_site(records_dir, as_of, config_file, dev_addr)

@@ -1,8 +1,8 @@
 """SVG bar charts drawn at build time, so the site needs no charting script and works offline.
 
 A chart is an image to a screen reader unless it says otherwise, so each one carries a <title>
-and a <desc> that state every value, is labelled by them (role="img", aria-labelledby), and is
-always placed next to a data table with the same figures.
+and a <desc> that states every value, is named and described for assistive technology (role="img",
+aria-label, aria-describedby), and is always placed next to a data table with the same figures.
 """
 
 from __future__ import annotations

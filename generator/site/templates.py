@@ -83,7 +83,8 @@ def _make_env() -> Environment:
         cn_date=cn_date, iso=iso,
     )
     env.globals.update(
-        link=urls.link, project_page=urls.project_page, institution_page=urls.institution_page, pages=urls,
+        link=urls.link, src_link=urls.src_link, project_page=urls.project_page,
+        institution_page=urls.institution_page, pages=urls,
     )
     return env
 

@@ -44,3 +44,9 @@ def link(from_src: str, to_src: str) -> str:
     if to_src.endswith(".md"):
         rel = "./" if rel == "." else rel + "/"
     return rel
+
+
+def src_link(from_src: str, to_src: str) -> str:
+    """A link for Markdown (not HTML) to another page, by its source path: the site generator checks
+    it and turns it into the page's URL."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")

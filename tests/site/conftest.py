@@ -3,6 +3,7 @@ localhost, and one Chromium (Debian's, no download) driven by Playwright."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -20,12 +21,33 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run"]
 
 
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+def build_warnings() -> list[str]:
+    """What MkDocs warned about while building `built_site` (broken links, missing pages...)."""
+    return []
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, build_warnings: list[str]) -> BuildResult:
     """The sample records built once, as README's quick start builds them (from the repository, so
     the change history is real), at the sample's reference date."""
     out = tmp_path_factory.mktemp("site") / "public"
-    return build_site(SAMPLE, out, SAMPLE_AS_OF, MKDOCS_YML)
+    collect = _Collect()
+    logging.getLogger("mkdocs").addHandler(collect)
+    try:
+        return build_site(SAMPLE, out, SAMPLE_AS_OF, MKDOCS_YML)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(collect)
+        build_warnings.extend(collect.messages)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

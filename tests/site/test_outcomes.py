@@ -116,7 +116,8 @@ def test_outcomes_page_has_charts_with_text_alternatives_and_data_tables(pages: 
         svg = re.search(rf'<svg class="px-chart" id="px-chart-{slug}".*?</svg>', page, flags=re.S)
         assert svg, slug
         chart = svg.group()
-        assert 'role="img"' in chart and f'aria-labelledby="px-chart-{slug}-title px-chart-{slug}-desc"' in chart
+        assert 'role="img"' in chart and 'aria-label="稳定就业率（' in chart
+        assert f'aria-describedby="px-chart-{slug}-desc"' in chart
         assert f'<title id="px-chart-{slug}-title">' in chart and f'<desc id="px-chart-{slug}-desc">' in chart
         assert f'aria-describedby="px-chart-{slug}-desc"' in page  # the data table next to it
     desc = re.search(r'<desc id="px-chart-field-desc">(.*?)</desc>', page, flags=re.S)
