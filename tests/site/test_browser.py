@@ -11,7 +11,7 @@ import pytest
 
 from generator.site.build import BuildResult
 
-PAGES = ["", "projects/", "institutions/", "outcomes/", "guide/", "policy/", "changes/", "about/",
+PAGES = ["", "projects/", "institutions/", "outcomes/", "guide/", "policy/", "changes/", "about/", "data/",
          "projects/P2026-001/", "projects/P2026-008/", "institutions/12320281MB0J6T3RXC/"]
 
 
@@ -96,13 +96,16 @@ def test_search_finds_a_project_by_a_chinese_word(page: Any, site_url: str) -> N
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_no_horizontal_scrolling_at_375px_and_no_console_errors(browser: Any, site_url: str, path: str) -> None:
+def test_375px_no_sideways_scrolling_no_console_error_nothing_from_elsewhere(browser: Any, site_url: str, path: str
+                                                                            ) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN")
     tab = context.new_page()
     errors: list[str] = []
     tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     tab.on("pageerror", lambda e: errors.append(str(e)))
     tab.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))
+    outside: list[str] = []  # the site works offline: nothing is fetched from another host
+    tab.on("request", lambda r: None if r.url.startswith((site_url, "data:", "blob:")) else outside.append(r.url))
     try:
         response = tab.goto(site_url + path)
         assert response is not None and response.status == 200
@@ -110,5 +113,6 @@ def test_no_horizontal_scrolling_at_375px_and_no_console_errors(browser: Any, si
         width = tab.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"{path or 'home'} is {width} px wide"
         assert errors == []
+        assert outside == []
     finally:
         context.close()
