@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -56,6 +56,11 @@ def yuan_short(value: Decimal | int) -> str:
     return f"{amount:,.0f} 元" if amount == amount.to_integral_value() else f"{amount:,.2f} 元"
 
 
+def wan_yuan(value: Decimal | int) -> str:
+    """A large amount as Chinese reports give it: 147,156 元 -> 14.72 万元."""
+    return f"{(Decimal(value) / 10000).quantize(Decimal('0.01'), ROUND_HALF_UP):,} 万元"
+
+
 def percent(value: Decimal | float) -> str:
     """A policy share as people write it: 0.6 -> 60%, 0.3 -> 30%."""
     return f"{(Decimal(str(value)) * 100).normalize():f}%"
@@ -79,7 +84,8 @@ def _make_env() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        md=md_escape, meta_title=meta_title, label=label_of, yuan=yuan, yuan_short=yuan_short, percent=percent,
+        md=md_escape, meta_title=meta_title, label=label_of, yuan=yuan, yuan_short=yuan_short, wan_yuan=wan_yuan,
+        percent=percent,
         cn_date=cn_date, iso=iso,
     )
     env.globals.update(

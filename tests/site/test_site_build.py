@@ -106,7 +106,7 @@ def test_policy_page_renders_the_policy_record(built_site: BuildResult) -> None:
 def test_home_page_key_figures(built_site: BuildResult) -> None:
     page = text_of(html(built_site, ""))
     assert "7 入选项目" in page and "10 开班班次" in page and "179 参训人次" in page
-    assert "147,156 元 已拨付补贴" in page
+    assert "14.72 万元 已拨付补贴 147,156.00 元" in page
     assert "尚无完成就业跟踪的班次" in page  # as of the sample date no cohort has finished
 
 
