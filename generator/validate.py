@@ -7,8 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.findings import Finding, Severity, sort_findings
-from generator.records.recordset import RecordSet, load_records
+from generator.findings import Finding, Loc, Severity, sort_findings
+from generator.records.cache import RecordCache
+from generator.records.loader import Progress, paused_gc
+from generator.records.recordset import RecordSet, display_path, load_records
 from generator.records.yamlio import line_index, line_of
 from generator.rules import REGISTRY, Context
 
@@ -32,33 +34,77 @@ class Report:
         return self.errors == 0
 
 
-def run_rules(rs: RecordSet, as_of: dt.date) -> list[Finding]:
-    ctx = Context(rs, as_of)
+def run_rules(rs: RecordSet, as_of: dt.date, progress: Progress | None = None, ctx: Context | None = None
+              ) -> list[Finding]:
+    ctx = ctx or Context(rs, as_of)
     findings: list[Finding] = []
-    for registered in REGISTRY.values():
-        findings.extend(registered.run(ctx))
+    with paused_gc():
+        for done, registered in enumerate(REGISTRY.values(), start=1):
+            findings.extend(registered.run(ctx))
+            if progress is not None:
+                progress("校验规则", done, len(REGISTRY))
     return findings
 
 
 def place_lines(rs: RecordSet, findings: list[Finding]) -> list[Finding]:
-    """Resolve lines with one round-trip parse per file that has findings (the slow parse)."""
+    """Resolve lines with one composing parse per file that has findings; with a cache, the lines
+    found are kept with the file's content, so an unchanged file is not parsed for them again."""
     by_path: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(findings):
         if f.line is None:
             by_path[f.path].append(i)
     placed = list(findings)
     for path, indexes in by_path.items():
-        text = rs.texts.get(path)
-        tree = line_index(text) if text is not None else None
+        known = rs.file_keys.get(path) if rs.cache is not None else None
+        lines: dict[Loc, int] = dict((rs.cache.memo_get("lines", *known) if rs.cache and known else None) or {})
+        missing = [i for i in indexes if placed[i].loc not in lines]
+        if missing:
+            text = rs.texts.get(path)
+            tree = line_index(text) if text is not None else None
+            for i in missing:
+                lines[placed[i].loc] = line_of(tree, placed[i].loc) if tree is not None else 1
+            if rs.cache is not None and known is not None:
+                rs.cache.memo_put("lines", *known, lines)
         for i in indexes:
-            placed[i] = replace(placed[i], line=line_of(tree, placed[i].loc) if tree is not None else 1)
+            placed[i] = replace(placed[i], line=lines[placed[i].loc])
+    if rs.cache is not None:
+        rs.cache.save_memos()
     return placed
 
 
-def validate_records(rs: RecordSet, as_of: dt.date) -> Report:
-    findings = place_lines(rs, run_rules(rs, as_of))
+def validate_records(rs: RecordSet, as_of: dt.date, progress: Progress | None = None,
+                     ctx: Context | None = None) -> Report:
+    """Every rule over a loaded record set; pass `ctx` to keep what the rules computed (the
+    settlement) for later use."""
+    findings = place_lines(rs, run_rules(rs, as_of, progress, ctx))
     return Report(as_of=as_of, files=len(rs.texts), findings=sort_findings(findings))
 
 
-def validate(records_dir: Path, as_of: dt.date | None = None) -> Report:
-    return validate_records(load_records(records_dir), as_of or dt.date.today())
+def run_key(cache: RecordCache, records_dir: Path, as_of: dt.date) -> str:
+    """What a whole validation run depends on: every file's content (and the code, through the
+    cache's fingerprint), the date, and how paths are displayed."""
+    return cache.run_key("validate", as_of.isoformat(), display_path(records_dir))
+
+
+def validate(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool = True,
+             cache_dir: Path | None = None, progress: Progress | None = None) -> Report:
+    """Validate the records under `records_dir`. With the cache, a run whose every input is
+    unchanged returns the stored findings, and otherwise only changed files are parsed."""
+    day = as_of or dt.date.today()
+    cache = open_cache(records_dir, use_cache, cache_dir)
+    key = run_key(cache, records_dir, day) if cache is not None else None
+    if cache is not None and key is not None:
+        stored = cache.findings_get(key)
+        if stored is not None:
+            return Report(as_of=day, files=stored[0], findings=stored[1])
+    report = validate_records(load_records(records_dir, cache=cache or False, progress=progress), day, progress)
+    if cache is not None and key is not None:
+        cache.findings_put(key, report.files, report.findings)
+    return report
+
+
+def open_cache(records_dir: Path, use_cache: bool, cache_dir: Path | None = None) -> RecordCache | None:
+    """The cache for `records_dir`, or None without one (or without a folder: loading says why)."""
+    if not use_cache or not records_dir.is_dir():
+        return None
+    return RecordCache(records_dir, cache_dir)

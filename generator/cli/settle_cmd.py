@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from generator.cli.app import as_of_option, cli, records_option
+from generator.cli.progress import no_cache_option, progress_bar
 from generator.cli.render import render_text
 from generator.settlement.run import SettlementBlocked, write_artifacts
 from generator.settlement.run import settle as run_settle
@@ -18,10 +19,12 @@ from generator.settlement.run import settle as run_settle
 @as_of_option
 @click.option("--out", type=click.Path(path_type=Path), default=Path("settlements"), show_default=True,
               help="结算文件输出目录")
-def settle(records_dir: Path, as_of: dt.date | None, out: Path) -> None:
+@no_cache_option
+def settle(records_dir: Path, as_of: dt.date | None, out: Path, no_cache: bool) -> None:
     """计算补贴结算，输出 JSON、CSV、XLSX 和 Markdown 汇总。"""
     try:
-        result = run_settle(records_dir, as_of)
+        with progress_bar() as progress:
+            result = run_settle(records_dir, as_of, use_cache=not no_cache, progress=progress)
     except SettlementBlocked as exc:
         click.echo(render_text(exc.validation))
         raise

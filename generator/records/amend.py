@@ -17,7 +17,7 @@ from generator.findings import Loc
 from generator.records.correction import Correction
 from generator.records.fieldpath import MISSING, Step, format_path, get_at, locate, parse_path, same, show
 from generator.records.training import TrainingClass
-from generator.records.yamlio import ParseProblem, parse
+from generator.records.yamlio import ParseProblem
 
 if TYPE_CHECKING:
     from generator.records.recordset import Record, RecordSet
@@ -44,7 +44,7 @@ def apply_corrections(rs: RecordSet) -> None:
 
 def _amend(rs: RecordSet, class_id: str, corrections: list[Record[Correction]]) -> None:
     cls_rec = rs.classes[class_id]
-    tree = parse(rs.texts.get(cls_rec.path, ""))
+    tree = rs.raw_tree(cls_rec.path)
     if isinstance(tree, ParseProblem):
         return
     applied: list[Record[Correction]] = []

@@ -3,31 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from generator.errors import RecordsDirError
-from generator.findings import Finding, Loc, Severity
+from generator.findings import Finding, Loc
 from generator.records.amend import apply_corrections
+from generator.records.cache import RecordCache
+from generator.records.contentkeys import list_files
 from generator.records.correction import Correction
 from generator.records.institution import Application, Institution
-from generator.records.kinds import KINDS, RecordKind, kind_for
+from generator.records.kinds import KINDS, RecordKind
+from generator.records.loader import SCHEMA_COMMENT, Progress, load_into, read_file, schema_finding
 from generator.records.project import Project
 from generator.records.reference import Catalog, Policy, PriorSubsidies, Roles
-from generator.records.schema_errors import explain
+from generator.records.texts import LazyTexts
 from generator.records.training import Employment, Payments, TrainingClass
-from generator.records.yamlio import ParseProblem, decode, parse
+from generator.records.yamlio import parse
 
 M = TypeVar("M", bound=BaseModel)
-
-SCHEMA_COMMENT = "# yaml-language-server: $schema="
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,14 @@ class Record(Generic[M]):
 class RecordSet:
     root: Path
     load_findings: list[Finding] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)
+    # display path -> text, read on demand (texts.py); the content key of each file, and the
+    # results of registered text scans by scan name and display path
+    texts: LazyTexts = field(default_factory=LazyTexts)
+    file_keys: dict[str, tuple[str, str]] = field(default_factory=dict)
+    scan_results: dict[str, dict[str, Any]] = field(default_factory=dict)
+    cache: RecordCache | None = None
+    # raw trees of corrected classes, kept by the loader for `amend`
+    raw_trees: dict[str, Any] = field(default_factory=dict)
     policies: list[Record[Policy]] = field(default_factory=list)
     catalogs: list[Record[Catalog]] = field(default_factory=list)
     roles: Record[Roles] | None = None
@@ -66,8 +73,10 @@ class RecordSet:
     files_with_errors: set[str] = field(default_factory=set)
     # identities of files that exist but could not be loaded: references to them are not "missing"
     broken: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _in_force_memo: dict[tuple[str, dt.date], Any] = field(default_factory=dict, repr=False)
 
     def index(self) -> None:
+        self._in_force_memo.clear()
         by_project: dict[str, list[Record[TrainingClass]]] = defaultdict(list)
         for rec in sorted(self.classes.values(), key=lambda r: (r.model.start_on, r.model.id)):
             by_project[rec.model.project].append(rec)
@@ -79,11 +88,38 @@ class RecordSet:
 
     # -- lookups that every rule family needs -------------------------------------------------
     def policy_on(self, day: dt.date) -> Policy | None:
-        """The policy in force on `day`; the latest to take effect wins if several overlap."""
-        return _in_force([r.model for r in self.policies], day)
+        """The policy in force on `day`; the latest to take effect wins if several overlap.
+        Remembered per day: rules ask once per record, and records share few dates."""
+        key = ("policy", day)
+        if key not in self._in_force_memo:
+            self._in_force_memo[key] = _in_force([r.model for r in self.policies], day)
+        found: Policy | None = self._in_force_memo[key]
+        return found
 
     def catalog_on(self, day: dt.date) -> Catalog | None:
-        return _in_force([r.model for r in self.catalogs], day)
+        key = ("catalog", day)
+        if key not in self._in_force_memo:
+            self._in_force_memo[key] = _in_force([r.model for r in self.catalogs], day)
+        found: Catalog | None = self._in_force_memo[key]
+        return found
+
+    def store(self, kind: RecordKind, model: BaseModel, path: str) -> None:
+        _store(self, kind, Record(kind, path, model))
+
+    def raw_tree(self, path: str) -> Any:
+        """A fresh parsed tree of the file at `path` (for corrections), or a ParseProblem."""
+        kept = self.raw_trees.pop(path, None)
+        return kept if kept is not None else parse(self.texts.get(path, ""))
+
+    def scanned(self, name: str, scan: Callable[[str, str], Any]) -> dict[str, Any]:
+        """The result of the text scan `name` for every file with a text: from loading when the
+        scan was registered then, else computed now."""
+        results = self.scan_results.setdefault(name, {})
+        for path in self.texts:
+            if path not in results:
+                rel = self.file_keys[path][0] if path in self.file_keys else _relative(self.root, path)
+                results[path] = scan(rel, self.texts[path])
+        return results
 
     def project_of(self, cls: TrainingClass) -> Project | None:
         rec = self.projects.get(cls.project)
@@ -123,95 +159,42 @@ def display_path(file: Path) -> str:
     return Path(rel).as_posix() if not rel.startswith("..") else file.as_posix()
 
 
-def schema_finding(path: str, message: str, loc: Loc = (), line: int | None = None,
-                   severity: Severity = Severity.ERROR) -> Finding:
-    return Finding(path=path, line=line, rule="SCHEMA", severity=severity, message=message, loc=loc)
+def _relative(root: Path, path: str) -> str:
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path
 
 
 def load_file(kind: RecordKind, path: str, data: bytes) -> tuple[BaseModel | None, str | None, list[Finding]]:
     """Parse and validate one file. Returns the model (or None), the text, and SCHEMA findings."""
-    text = decode(data)
-    if isinstance(text, ParseProblem):
-        return None, None, [schema_finding(path, text.message, line=text.line)]
-    tree = parse(text)
-    if isinstance(tree, ParseProblem):
-        return None, text, [schema_finding(path, tree.message, line=tree.line)]
-    findings: list[Finding] = []
-    if not text.lstrip("\ufeff").startswith(SCHEMA_COMMENT):
-        findings.append(schema_finding(
-            path,
-            f"第一行缺少 {SCHEMA_COMMENT}... 注释，编辑器将无法提示字段。"
-            f"请加上指向 schemas/{kind.schema_file} 的注释",
-            line=1, severity=Severity.WARNING,
-        ))
-    try:
-        model = kind.model.model_validate(tree)
-    except ValidationError as exc:
-        for err in exc.errors():
-            findings.append(schema_finding(path, explain(err, kind.model), loc=tuple(err["loc"])))
-        return None, text, findings
-    if kind.identity is not None:
-        stem = PurePosixPath(path).stem
-        value = tree.get(kind.identity)
-        if value != stem:
-            findings.append(schema_finding(
-                path, f"{kind.identity} 为“{value}”，与文件名“{stem}”不一致。请使两者相同（文件名即记录编号）",
-                loc=(kind.identity,),
-            ))
-    return model, text, findings
+    loaded = read_file(kind, path, data)
+    return loaded.model, loaded.text, loaded.findings
 
 
-def load_records(root: Path) -> RecordSet:
+def load_records(root: Path, *, cache: RecordCache | bool = True, cache_dir: Path | None = None,
+                 progress: Progress | None = None) -> RecordSet:
     """Load every record under `root`. Bad files become findings; the tool itself fails only when
-    there is no folder to read."""
+    there is no folder to read.
+
+    With `cache` (the default; `.cache/peixun/` beside `root`, or `cache_dir`), files whose content
+    was read before by the same code are not parsed again (cache.py). `progress(stage, done,
+    total)` hears how far loading has come."""
     if not root.exists():
         raise RecordsDirError(f"记录目录不存在：{root}")
     if not root.is_dir():
         raise RecordsDirError(f"不是目录：{root}")
-    rs = RecordSet(root=root)
-    files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # thousands of live models make the cyclic GC rescan them all (PERFORMANCE.md)
-    try:
-        for file in files:
-            _load_one(rs, root, file)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    store = cache if isinstance(cache, RecordCache) else RecordCache(root, cache_dir) if cache else None
+    rs = RecordSet(root=root, cache=store)
+    files = store.files if store is not None else list_files(root)
+    load_into(rs, files, store, display_path, progress)
     apply_corrections(rs)
     rs.index()
     return rs
 
 
-def _load_one(rs: RecordSet, root: Path, file: Path) -> None:
-    rel = PurePosixPath(file.relative_to(root).as_posix())
-    path = display_path(file)
-    kind = kind_for(rel)
-    if kind is None:
-        rs.load_findings.append(schema_finding(
-            path, "文件不在任何记录目录中（policy、catalog、institutions、applications、projects、classes、"
-            "employment、payments、corrections，或 roles.yaml、prior_subsidies.yaml）。请移到正确目录",
-            line=1, severity=Severity.WARNING,
-        ))
-        return
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        rs.load_findings.append(schema_finding(path, f"无法读取文件：{exc.strerror}", line=1))
-        return
-    model, text, findings = load_file(kind, path, data)
-    if text is not None:
-        rs.texts[path] = text
-    rs.load_findings.extend(findings)
-    if any(f.severity is Severity.ERROR for f in findings):
-        rs.files_with_errors.add(path)
-    if model is None or any(f.severity is Severity.ERROR for f in findings):
-        rs.broken[kind.name].add(PurePosixPath(path).stem)
-        return
-    _store(rs, kind, Record(kind, path, model))
-
-
 def _store(rs: RecordSet, kind: RecordKind, rec: Record[Any]) -> None:
+    """Put a loaded record in its table; a second file with the same identity is a finding."""
     if kind.name == "policy":
         rs.policies.append(rec)
     elif kind.name == "catalog":
@@ -234,4 +217,4 @@ def _store(rs: RecordSet, kind: RecordKind, rec: Record[Any]) -> None:
         table[key] = rec
 
 
-__all__ = ["KINDS", "Record", "RecordSet", "load_file", "load_records"]
+__all__ = ["KINDS", "SCHEMA_COMMENT", "Record", "RecordSet", "load_file", "load_records", "schema_finding"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 
 from stdnum.cn import ric
@@ -19,6 +19,7 @@ from generator.findings import Loc
 from generator.records.fastyaml import scalar_at
 from generator.records.kinds import kind_for
 from generator.records.recordset import Record, RecordSet
+from generator.records.texts import text_scan
 from generator.records.yamlio import line_index
 from generator.rules.common import mask
 from generator.rules.registry import ERROR, Context, Hit, rule
@@ -76,36 +77,39 @@ def find_identifiers(text: str) -> list[Identifier]:
     return sorted(found, key=lambda i: i.start)
 
 
-def _is_application(rs: RecordSet, path: str) -> bool:
-    try:
-        rel = Path(path).resolve().relative_to(rs.root.resolve())
-    except ValueError:
-        return False
-    kind = kind_for(PurePosixPath(rel.as_posix()))
-    return kind is not None and kind.name == "application"
-
-
 def _contact_phone(text: str) -> tuple[int, str] | None:
-    """The line and value of an application's contact.phone (a round-trip parse, only when needed)."""
+    """The line and value of an application's contact.phone (a second, composing parse, only when needed)."""
     found = scalar_at(line_index(text), ("contact", "phone"))
     if found is None:
         return None
     return found[0], re.sub(r"[^0-9]", "", found[1])
 
 
+@text_scan("PII")
+def scan_text(rel: str, text: str) -> list[tuple[int, str]]:
+    """(line, message) for each raw identifier in one file's text. It depends on nothing but the
+    text and whether the file is an application, so the loader runs it while it has the text, and
+    the cache keeps its result with the file's content."""
+    found = find_identifiers(text)
+    if not found:
+        return []
+    phone = None
+    kind = kind_for(PurePosixPath(rel))
+    if any(i.kind == "mobile" for i in found) and kind is not None and kind.name == "application":
+        phone = _contact_phone(text)
+    hits = []
+    for ident in found:
+        line = text.count("\n", 0, ident.start) + 1
+        if ident.kind == "mobile" and phone is not None and line == phone[0] and ident.digits in phone[1]:
+            continue  # the institution's own contact number, published on purpose
+        hits.append((line, ident.message()))
+    return hits
+
+
 def _text_hits(rs: RecordSet) -> Iterator[Hit]:
-    for path, text in rs.texts.items():
-        found = find_identifiers(text)
-        if not found:
-            continue
-        phone = None
-        if any(i.kind == "mobile" for i in found) and _is_application(rs, path):
-            phone = _contact_phone(text)
-        for ident in found:
-            line = text.count("\n", 0, ident.start) + 1
-            if ident.kind == "mobile" and phone is not None and line == phone[0] and ident.digits in phone[1]:
-                continue  # the institution's own contact number, published on purpose
-            yield Hit(path, (), ident.message(), line=line)
+    for path, hits in rs.scanned("PII", scan_text).items():
+        for line, message in hits:
+            yield Hit(path, (), message, line=line)
 
 
 def _format_hit(rec: Record[Any], loc: Loc, value: str, what: str, pattern: re.Pattern[str], prefix: str

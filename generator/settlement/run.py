@@ -13,14 +13,15 @@ from typing import Any
 
 from generator.errors import RecordsInvalidError
 from generator.gitops.repo import head_info
+from generator.records.loader import Progress, paused_gc
 from generator.records.recordset import load_records
 from generator.records.reference import SubsidyRules
-from generator.settlement.arithmetic import compute
+from generator.rules import Context
 from generator.settlement.report import AsOfSource, build_report
 from generator.settlement.summary import render_summary
 from generator.settlement.tables import CLASS_COLUMNS, class_rows
 from generator.settlement.xlsx import workbook_bytes
-from generator.validate import Report, validate_records
+from generator.validate import Report, open_cache, run_key, validate_records
 
 ARTIFACTS = ("settlement.json", "settlement.csv", "settlement.xlsx", "summary.md")
 
@@ -61,14 +62,29 @@ def csv_bytes(report: dict[str, Any]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def settle(records_dir: Path, as_of: dt.date | None = None) -> SettleResult:
-    """Compute the settlement and render every artifact in memory (the CLI writes them)."""
+def settle(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool = True,
+           progress: Progress | None = None) -> SettleResult:
+    """Compute the settlement and render every artifact in memory (the CLI writes them).
+
+    Validation's result is reused when `peixun validate` already judged the same files on the same
+    date (the cache's whole-run findings); otherwise the rules run and the settlement they
+    computed for PAY-OVER and SUB-* is the one reported, never computed twice."""
     day, source, sha = resolve_as_of(records_dir, as_of)
-    rs = load_records(records_dir)
-    validation = validate_records(rs, day)
+    cache = open_cache(records_dir, use_cache)
+    key = run_key(cache, records_dir, day) if cache is not None else None
+    stored = cache.findings_get(key) if cache is not None and key is not None else None
+    rs = load_records(records_dir, cache=cache or False, progress=progress)
+    ctx = Context(rs, day)
+    if stored is not None:
+        validation = Report(as_of=day, files=stored[0], findings=stored[1])
+    else:
+        validation = validate_records(rs, day, progress, ctx)
+        if cache is not None and key is not None:
+            cache.findings_put(key, validation.files, validation.findings)
     if not validation.ok:
         raise SettlementBlocked(validation)
-    settlement = compute(rs, day)
+    with paused_gc():
+        settlement = ctx.settlement
     report = build_report(rs, settlement, source, sha)
     rules: dict[str, SubsidyRules | None] = {}
     for c in settlement.classes:
