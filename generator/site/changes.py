@@ -61,8 +61,8 @@ def field_title(kind: str, path: str) -> str:
     return " · ".join(titles) or path
 
 
-def _pages(views: Views) -> dict[tuple[str, str], str]:
-    """(kind, record id) -> the page that shows it."""
+def record_pages(views: Views) -> dict[tuple[str, str], str]:
+    """(kind, record id) -> the public page that shows the record."""
     pages: dict[tuple[str, str], str] = {}
     for p in views.projects:
         page = urls.project_page(p.id)
@@ -87,9 +87,10 @@ def _item(c: RecordChange, pages: dict[tuple[str, str], str]) -> RecordItem:
     )
 
 
-def commit_views(data: SiteData, views: Views, changes: list[RecordChange]) -> list[CommitView]:
-    """`changes` (newest first) grouped by commit, in the same order."""
-    pages = _pages(views)
+def commit_views(data: SiteData, changes: list[RecordChange], pages: dict[tuple[str, str], str] | None = None
+                 ) -> list[CommitView]:
+    """`changes` (newest first) grouped by commit, in the same order; records are linked to `pages`."""
+    pages = pages or {}
     groups: dict[str, list[RecordChange]] = {}
     for c in changes:
         groups.setdefault(c.commit.sha, []).append(c)

@@ -34,7 +34,6 @@ class BuildBlocked(RecordsInvalidError):
 class SiteData:
     records: RecordSet
     settlement: Settlement
-    validation: Report
     as_of: dt.date
     as_of_source: AsOfSource
     commit: str | None
@@ -71,6 +70,6 @@ def load_site(records_dir: Path, as_of: dt.date | None = None, repo_slug: str = 
     if not validation.ok:
         raise BuildBlocked(validation)
     return SiteData(
-        records=rs, settlement=compute(rs, day), validation=validation, as_of=day, as_of_source=source,
+        records=rs, settlement=compute(rs, day), as_of=day, as_of_source=source,
         commit=sha, repo_slug=repo_slug, history=load_history(records_dir),
     )

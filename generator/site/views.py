@@ -91,9 +91,6 @@ class ProjectView:
     def decided_on(self) -> dt.date | None:
         return self.project.decided_on
 
-    def finished_classes(self) -> list[ClassView]:
-        return [c for c in self.classes if c.stage == "finished"]
-
 
 @dataclass(frozen=True)
 class Views:

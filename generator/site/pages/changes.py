@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.site import urls
-from generator.site.changes import commit_views
+from generator.site.changes import commit_views, record_pages
 from generator.site.data import SiteData
 from generator.site.templates import render
 from generator.site.views import Views
@@ -14,6 +14,6 @@ RECENT = 100
 def build(data: SiteData, views: Views) -> dict[str, str]:
     changes = data.history.changes[:RECENT] if data.history else []
     text = render("changes.md.j2", here=urls.CHANGES, data=data, changes=changes,
-                  commits=commit_views(data, views, changes),
+                  commits=commit_views(data, changes, record_pages(views)),
                   has_history=data.history is not None)
     return {urls.CHANGES: text}

@@ -38,7 +38,7 @@ def project_markdown(data: SiteData, p: ProjectView) -> str:
         "project.md.j2", here=urls.project_page(p.id), data=data, p=p,
         positions=sum(e.positions for e in app.employers), theory=theory, practical=practical,
         practical_share=share, k=data.min_cell, has_history=data.history is not None,
-        history=commit_views(data, Views((), {}, {}), history),
+        history=commit_views(data, history),
         window=policy.subsidy.employment_window_months if policy else DEFAULT_WINDOW_MONTHS,
         stable=policy.subsidy.stable_employment_months if policy else DEFAULT_STABLE_MONTHS,
     )
