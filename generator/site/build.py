@@ -52,11 +52,11 @@ def build_site(records_dir: Path, out: Path, as_of: dt.date | None = None,
     from mkdocs.config import load_config
 
     started = time.monotonic()
-    day, _, _ = resolve_as_of(records_dir, as_of)
+    day, _, _ = resolve_as_of(records_dir, as_of)  # what the hook resolves too (it also shows the commit)
     staging = out.with_name(f".{out.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        config = load_config(str(config_file), site_dir=str(staging), **_overrides(config_file, records_dir, day))
+        config = load_config(str(config_file), site_dir=str(staging), **_overrides(config_file, records_dir, as_of))
         build(config)
         pages = sum(1 for p in staging.rglob("*.html") if p.name != "404.html")
         if out.exists():

@@ -12,7 +12,9 @@ from mkdocs.utils.yaml import yaml_load
 from generator.records.recordset import load_records
 from generator.rules import REGISTRY
 from generator.site.assemble import SiteConfigError, prepare
-from generator.site.build import BuildResult
+from generator.site.build import BuildResult, _overrides
+from generator.site.data import load_site
+from generator.site.pages import render_pages
 from generator.site.pii_guard import scan_output
 from tests.site.helpers import MKDOCS_YML, REPO, SAMPLE
 
@@ -140,3 +142,14 @@ def test_change_history_comes_from_git(built_site: BuildResult) -> None:
     assert "变更记录" in page and "新建 项目确定 P2026-001" in page
     changes = text_of(html(built_site, "changes"))
     assert "次记录变更" in changes and "新建 项目征集表 A2026-001" in changes
+
+
+def test_without_a_date_the_hook_resolves_it_and_names_the_commit() -> None:
+    """`peixun build` without --as-of leaves the date to the hook, which takes the records commit's
+    date and names the commit on every page (a date fixed before would hide where it came from)."""
+    extra = _overrides(MKDOCS_YML, SAMPLE, None)["extra"]
+    assert extra["peixun"]["as_of"] is None and extra["peixun"]["records"] == str(SAMPLE.resolve())
+    assert extra["generator"] is False, "the file's other extra keys are kept"
+    data = load_site(SAMPLE)
+    assert data.as_of_source == "commit" and data.commit is not None
+    assert f"<code>{data.commit[:10]}</code>" in render_pages(data)["index.md"]
