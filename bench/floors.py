@@ -1,0 +1,84 @@
+"""The floors each figure is compared with, set up so that each runs as one fresh process.
+
+- YAML: parse every file with PyYAML's C loader (`yaml.CSafeLoader`); nothing reads YAML faster
+  from Python. Run as `python bench/floors.py yaml DIR`.
+- MkDocs: a bare `mkdocs build` (Material, `language: zh`, search on, generated pages out of the
+  navigation as PERFORMANCE.md advises) of the same number of trivial pages.
+- Hugo: Debian's `hugo` building the same number of trivial pages, when it is installed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+MKDOCS_YML = """site_name: 基准测试
+theme:
+  name: material
+  language: zh
+nav:
+  - index.md
+"""
+HUGO_TOML = """baseURL = "https://example.org/"
+languageCode = "zh-cn"
+title = "基准测试"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap"]
+"""
+HUGO_SINGLE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><nav><a href="/">首页</a></nav><main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>
+"""
+HUGO_LIST = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><h1>{{ .Title }}</h1></body></html>
+"""
+
+
+def _page(n: int) -> str:
+    return (f"# 项目 {n}\n\n示例项目 {n} 的介绍：培训单价、班次和就业情况。\n\n"
+            "| 项目 | 数值 |\n|---|---|\n| 班次 | 5 |\n| 单价 | 2000 元 |\n")
+
+
+def mkdocs_project(where: Path, pages: int) -> Path:
+    """A MkDocs project of `pages` trivial pages (plus the home page); returns its folder."""
+    if where.exists():
+        shutil.rmtree(where)
+    docs = where / "docs"
+    (docs / "p").mkdir(parents=True)
+    (where / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (docs / "index.md").write_text("# 基准测试\n\n首页。\n", encoding="utf-8")
+    for n in range(pages):
+        (docs / "p" / f"{n:05d}.md").write_text(_page(n), encoding="utf-8")
+    return where
+
+
+def hugo_project(where: Path, pages: int) -> Path:
+    """A Hugo site of `pages` trivial pages with a minimal layout; returns its folder."""
+    if where.exists():
+        shutil.rmtree(where)
+    (where / "content" / "p").mkdir(parents=True)
+    (where / "layouts" / "_default").mkdir(parents=True)
+    (where / "config.toml").write_text(HUGO_TOML, encoding="utf-8")
+    (where / "layouts" / "_default" / "single.html").write_text(HUGO_SINGLE, encoding="utf-8")
+    (where / "layouts" / "_default" / "list.html").write_text(HUGO_LIST, encoding="utf-8")
+    for n in range(pages):
+        body = _page(n).split("\n", 2)[2]
+        (where / "content" / "p" / f"{n:05d}.md").write_text(
+            f'---\ntitle: "项目 {n}"\n---\n{body}', encoding="utf-8")
+    return where
+
+
+def parse_all(root: Path) -> int:
+    """The YAML floor itself: every record file through `yaml.CSafeLoader`."""
+    import yaml
+
+    count = 0
+    for file in sorted(root.rglob("*.yaml")):
+        yaml.load(file.read_bytes(), Loader=yaml.CSafeLoader)
+        count += 1
+    return count
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[1] != "yaml":
+        raise SystemExit("usage: python bench/floors.py yaml RECORDS_DIR")
+    parse_all(Path(sys.argv[2]))

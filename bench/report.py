@@ -1,0 +1,91 @@
+"""The benchmark's one table, the machine it ran on, and its section in RESULTS.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.measure import Figure
+
+MEMORY_LIMIT_MIB = 2048.0
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    figure: Figure | None
+    floor_name: str | None
+    floor: Figure | None
+    target: float | None  # the largest allowed ratio to the floor
+
+    @property
+    def ratio(self) -> float | None:
+        if self.figure is None or self.floor is None or self.floor.seconds <= 0:
+            return None
+        return self.figure.seconds / self.floor.seconds
+
+    @property
+    def verdict(self) -> str:
+        if self.figure is None:
+            return "not run"
+        memory_ok = self.figure.peak_mib <= MEMORY_LIMIT_MIB
+        if self.target is None:
+            return "" if self.floor_name is None else ("memory ok" if memory_ok else "memory over 2 GiB")
+        ratio = self.ratio
+        if ratio is None:
+            return "no floor"
+        return "met" if ratio <= self.target and memory_ok else "NOT met"
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kib = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                       if line.startswith("MemTotal"))
+        memory = f"{mem_kib / 2**20:.0f} GiB"
+    except (OSError, StopIteration, ValueError):
+        memory = "unknown"
+    return {
+        "date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z"),
+        "machine": f"{cpu}, {os.cpu_count()} cores, {memory} RAM, {platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+    }
+
+
+def _seconds(figure: Figure | None) -> str:
+    return "–" if figure is None else f"{figure.seconds:.2f}"
+
+
+def _peak(figure: Figure | None) -> str:
+    return "–" if figure is None else f"{figure.peak_mib:.0f}"
+
+
+def render(size: str, rows: list[Row], facts: dict[str, str]) -> str:
+    lines = [f"### {size}", ""]
+    lines += [f"- {key}: {value}" for key, value in facts.items()]
+    lines += ["", "| command | median s | peak MiB | compared with | ratio | target | verdict |",
+              "|---|---:|---:|---|---:|---:|---|"]
+    for row in rows:
+        ratio = "" if row.ratio is None else f"{row.ratio:.2f}"
+        target = "" if row.target is None else f"≤ {row.target:g}"
+        lines.append(f"| {row.name} | {_seconds(row.figure)} | {_peak(row.figure)} | {row.floor_name or ''} "
+                     f"| {ratio} | {target} | {row.verdict} |")
+    return "\n".join(lines) + "\n"
+
+
+def write_section(results: Path, size: str, text: str) -> None:
+    """Replace (or append) the section between `<!-- bench:SIZE -->` markers."""
+    begin, end = f"<!-- bench:{size} -->", f"<!-- /bench:{size} -->"
+    block = f"{begin}\n{text}{end}"
+    current = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
+    pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.DOTALL)
+    updated = pattern.sub(lambda _m: block, current) if pattern.search(current) else current.rstrip() + "\n\n" + block
+    results.write_text(updated.rstrip() + "\n", encoding="utf-8")

@@ -1,0 +1,164 @@
+"""City-scale benchmark: `python bench/run.py --size small|city-year|city-decade`.
+
+Generates the corpus (once per size and generator version, committed to a scratch Git repository
+like the real records), then measures each command in a fresh process: median wall time and
+peak memory, each beside the floor it is compared with, measured in the same run. Prints one
+Markdown table; `--results bench/RESULTS.md` also writes it into that file's section for the size.
+Not part of the test suite (tests/bench/ runs a tiny smoke pass).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make `bench` and `generator` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import corpus
+from bench.floors import hugo_project, mkdocs_project
+from bench.measure import Figure, measure
+from bench.report import Row, machine, render, write_section
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_REPEAT = {"tiny": 1, "small": 3, "city-year": 3, "city-decade": 1}
+ROWS = ("validate cold", "validate warm", "validate after one changed file", "settle", "site build",
+        "YAML parse floor", "MkDocs floor", "Hugo floor")
+
+
+def _stamp(size: str) -> str:
+    digest = hashlib.sha256(size.encode())
+    for source in [*sorted((REPO / "bench").glob("corpus*.py")), REPO / "bench" / "yamltext.py"]:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def _git(work: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org", *args], cwd=work,
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def prepare(size_name: str, work: Path, git: bool) -> Path:
+    """The corpus for `size_name` in `work/records`, reused when the generator has not changed."""
+    records = work / "records"
+    stamp = work / "corpus.stamp"
+    wanted = f"{_stamp(size_name)} git={git}"
+    if records.is_dir() and stamp.is_file() and stamp.read_text() == wanted:
+        return records
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    corpus.write(corpus.SIZES[size_name], records)
+    if git:
+        (work / ".gitignore").write_text(".cache/\npublic/\nsettlements/\n*-floor/\n")
+        _git(work, "init", "-q")
+        _git(work, "add", "-A")
+        _git(work, "commit", "-qm", f"bench corpus {size_name}")
+    stamp.write_text(wanted)
+    return records
+
+
+def _html_pages(out: Path) -> tuple[int, int]:
+    """Number of HTML pages (without 404) and the size of the largest one, in bytes."""
+    pages = [p for p in out.rglob("*.html") if p.name != "404.html"]
+    return len(pages), max((p.stat().st_size for p in pages), default=0)
+
+
+def run(size_name: str, work: Path, repeat: int, git: bool = True, skip: frozenset[str] = frozenset()
+        ) -> tuple[list[Row], dict[str, str]]:
+    size = corpus.SIZES[size_name]
+    records = prepare(size_name, work, git)
+    py = sys.executable
+    peixun = [py, "-m", "generator"]
+    as_of = ["--as-of", size.as_of.isoformat()]
+    cache = work / ".cache"
+    edited = sorted((records / "classes").rglob("*.yaml"))[0]
+    original = edited.read_bytes()
+    figures: dict[str, Figure | None] = dict.fromkeys(ROWS)
+    facts: dict[str, str] = {}
+
+    def clear_cache(_i: int) -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+
+    def touch_one(i: int) -> None:
+        edited.write_bytes(original + f"# bench edit {i}\n".encode())
+
+    validate = [*peixun, "validate", "--records", str(records), *as_of]
+    try:
+        figures["YAML parse floor"] = measure([py, str(REPO / "bench" / "floors.py"), "yaml", str(records)],
+                                              REPO, repeat)
+        figures["validate cold"] = measure(validate, REPO, repeat, clear_cache)
+        figures["validate warm"] = measure(validate, REPO, repeat)
+        figures["validate after one changed file"] = measure(validate, REPO, repeat, touch_one)
+        figures["settle"] = measure([*peixun, "settle", "--records", str(records), *as_of,
+                                     "--out", str(work / "settlements")], REPO, repeat)
+    finally:
+        edited.write_bytes(original)
+    pages = size.projects + max(2, size.projects // 4) + 9  # the site's pages, until a build says
+    if "site" not in skip:
+        out = work / "public"
+        figures["site build"] = measure([*peixun, "build", "--records", str(records), *as_of, "--out", str(out),
+                                         "--config", str(REPO / "mkdocs.yml")], REPO, repeat)
+        pages, largest = _html_pages(out)
+        facts["largest HTML page"] = f"{largest / 1024:.1f} KiB"
+    facts["site pages"] = str(pages)
+    if "mkdocs" not in skip:
+        project = mkdocs_project(work / "mkdocs-floor", pages - 1)  # plus its home page
+        figures["MkDocs floor"] = measure([py, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+                                           "-d", str(project / "site")], project, repeat)
+    hugo = shutil.which("hugo")
+    if hugo is not None and "hugo" not in skip:
+        site = hugo_project(work / "hugo-floor", pages - 1)
+        figures["Hugo floor"] = measure([hugo, "--quiet", "-s", str(site), "-d", str(site / "public")], site, repeat)
+    facts.update(corpus_facts(size_name, records))
+    return rows(figures), facts
+
+
+def corpus_facts(size_name: str, records: Path) -> dict[str, str]:
+    size = corpus.SIZES[size_name]
+    files = list(records.rglob("*.yaml"))
+    megabytes = sum(f.stat().st_size for f in files) / 2**20
+    return {"corpus": f"{size_name}: {size.projects:,} projects, {size.classes:,} classes, "
+                      f"{size.trainees:,} trainee rows, {len(files):,} files, {megabytes:.0f} MiB",
+            "as of": size.as_of.isoformat()}
+
+
+def rows(figures: dict[str, Figure | None]) -> list[Row]:
+    floor = "YAML parse floor"
+    return [
+        Row("validate cold", figures["validate cold"], floor, figures[floor], 1.5),
+        Row("validate warm", figures["validate warm"], floor, figures[floor], 0.2),
+        Row("validate after one changed file", figures["validate after one changed file"], floor, figures[floor],
+            None),
+        Row("settle", figures["settle"], floor, figures[floor], 0.5),
+        Row("site build", figures["site build"], "MkDocs floor", figures["MkDocs floor"], 2.0),
+        Row("YAML parse floor", figures[floor], None, None, None),
+        Row("MkDocs floor", figures["MkDocs floor"], None, None, None),
+        Row("Hugo floor", figures["Hugo floor"], None, None, None),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="peixun city-scale benchmark")
+    parser.add_argument("--size", choices=sorted(corpus.SIZES), default="small")
+    parser.add_argument("--repeat", type=int, default=None, help="runs per command (median); default by size")
+    parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temp folder per size)")
+    parser.add_argument("--no-git", action="store_true", help="do not commit the corpus to a Git repository")
+    parser.add_argument("--skip", action="append", default=[], choices=["site", "mkdocs", "hugo"])
+    parser.add_argument("--results", type=Path, default=None, help="also write the table into this Markdown file")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.gettempdir()) / "peixun-bench" / args.size
+    repeat = args.repeat or DEFAULT_REPEAT[args.size]
+    table_rows, facts = run(args.size, work, repeat, git=not args.no_git, skip=frozenset(args.skip))
+    text = render(args.size, table_rows, {**machine(), **facts, "runs per figure": str(repeat)})
+    print(text)
+    if args.results is not None:
+        write_section(args.results, args.size, text)
+
+
+if __name__ == "__main__":
+    main()

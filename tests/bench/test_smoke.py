@@ -1,0 +1,48 @@
+"""A smoke pass of the benchmark: the corpus is valid by construction and the runner fills its table.
+
+Timings are not asserted here (they live in bench/RESULTS.md); what could break is the corpus
+generator drifting from the rules, or a command the runner measures failing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bench import corpus
+from bench.report import render
+from bench.run import ROWS, run
+from generator.findings import Severity
+from generator.validate import validate
+
+
+def test_the_tiny_corpus_validates_and_exercises_the_rules(tmp_path: Path) -> None:
+    size = corpus.SIZES["tiny"]
+    count = corpus.write(size, tmp_path / "records")
+    report = validate(tmp_path / "records", size.as_of, use_cache=False)
+    assert report.errors == 0, [f.as_dict() for f in report.findings if f.severity is Severity.ERROR][:5]
+    assert report.files == count
+    assert {f.rule for f in report.findings} == {"CLS-ATTENDANCE"}  # the planned low attendance only
+
+
+def test_the_small_corpus_validates(tmp_path: Path) -> None:
+    size = corpus.SIZES["small"]
+    corpus.write(size, tmp_path / "records")
+    report = validate(tmp_path / "records", size.as_of, use_cache=False)
+    assert report.errors == 0, [f.as_dict() for f in report.findings if f.severity is Severity.ERROR][:5]
+    assert report.files == 231
+
+
+def test_one_runner_pass_fills_every_row(tmp_path: Path) -> None:
+    rows, facts = run("tiny", tmp_path / "work", repeat=1)
+    assert [r.name for r in rows] == list(ROWS)
+    for row in rows:
+        if row.name == "Hugo floor" and shutil.which("hugo") is None:
+            assert row.figure is None
+            continue
+        assert row.figure is not None and row.figure.seconds > 0 and row.figure.peak_mib > 0, row.name
+    assert {r.name for r in rows if r.target is not None and r.ratio is not None} == {
+        "validate cold", "validate warm", "settle", "site build"}
+    assert int(facts["site pages"]) > 5
+    table = render("tiny", rows, facts)
+    assert all(f"| {name} |" in table for name in ROWS)
