@@ -40,13 +40,14 @@ class ProjectPlan:
     def make(cls, p: int, year: int, number: int, submitted_on: dt.date, size: Size,
              employer: tuple[str, str]) -> ProjectPlan:
         slot = p % ref.SLOTS
+        code: str | None = None
+        level: str | None = None
         if slot < len(ref.OCCUPATIONS):
             code, name, category = ref.OCCUPATIONS[slot]
-            level: str | None = LEVELS[(p // ref.SLOTS) % len(LEVELS)]
+            level = LEVELS[(p // ref.SLOTS) % len(LEVELS)]
             price = ref.STANDARDS[category][level]
         else:
             name, category = ref.NEW_PROJECTS[slot - len(ref.OCCUPATIONS)]
-            code = level = None
             price = ref.NEW_CAPS[category] - 200
         return cls(p, year, number, submitted_on, size.classes_per_project, size.trainees_per_class, code, level,
                    name, category, price, employer)

@@ -116,6 +116,7 @@ def policies(years: int) -> dict[str, tuple[str, dict[str, Any]]]:
         "violation_lookback_years": 3,
         "outcome_min_cell": 10,
     }
+    dates: list[tuple[str, dt.date, dt.date | None]]
     if years <= 5:
         dates = [("wuxi-2026-pilot", D(2026, 3, 31), None)]
     else:  # a decade sees a second policy version (notice 五(三))
