@@ -15,6 +15,7 @@ magnitude faster than a round-trip parse.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Hashable
 from typing import Any, ClassVar
 
@@ -68,8 +69,11 @@ def _seq(loader: _Loader, node: Any) -> Any:
 
 
 def _str(loader: _Loader, node: Any) -> str:
+    """Short texts repeat across a city's records (groups, kinds, months, employers, a person's
+    pseudonym in roster and employment): one shared object each saves memory, and pickle then
+    stores each once per cache shard."""
     value: str = node.value
-    return value
+    return sys.intern(value) if len(value) <= 64 else value
 
 
 def _null(loader: _Loader, node: Any) -> None:
@@ -107,10 +111,20 @@ def _float(loader: _Loader, node: Any) -> float:
 
 
 def _timestamp(loader: _Loader, node: Any) -> Any:
-    match = _TIMESTAMP.match(node.value)
-    if match is None:
-        raise Unusual("timestamp")
-    return create_timestamp(**match.groupdict())
+    """Dates repeat even more than texts (a class's 40 certificates share a day); they are
+    immutable, so equal ones are one object, built once."""
+    found = _DATES.get(node.value)
+    if found is None:
+        match = _TIMESTAMP.match(node.value)
+        if match is None:
+            raise Unusual("timestamp")
+        found = create_timestamp(**match.groupdict())
+        if len(_DATES) < 100_000:
+            _DATES[node.value] = found
+    return found
+
+
+_DATES: dict[str, Any] = {}
 
 
 def _undefined(loader: _Loader, node: Any) -> Any:
@@ -140,10 +154,21 @@ def load(text: str) -> Any:
         loader.dispose()
 
 
+class _Composer(yaml.CSafeLoader):
+    """Positions only: every scalar is left a string, which skips the resolver (the slow part)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return _TAGS[kind]
+
+
+_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
+         yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+
 def compose(text: str) -> Any:
     """The node tree of `text` with positions, or None when it cannot be composed."""
     try:
-        return yaml.compose(text, Loader=_Loader)
+        return yaml.compose(text, Loader=_Composer)
     except Exception:
         return None
 

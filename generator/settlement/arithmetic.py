@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from generator.records.recordset import RecordSet
@@ -32,7 +32,7 @@ def money(value: Decimal) -> Decimal:
     return value.quantize(FEN, rounding=ROUND_HALF_UP)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TraineeOutcome:
     person: str
     index: int
@@ -44,7 +44,7 @@ class TraineeOutcome:
     longest_run: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PhaseResult:
     status: Status
     amount: Decimal  # the phase's amount at the current count; only `due` phases are owed
@@ -85,7 +85,7 @@ class ClassSettlement:
         return result.amount if result.status == "due" else Decimal("0.00")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LedgerEntry:
     """A subsidy a person would receive from one class, and whether it fits cap and repeat rules."""
 
@@ -121,18 +121,35 @@ def _has_certificate(t: Trainee, as_of: dt.date) -> bool:
     return bool(a and a.passed and a.certificate and a.certificate.issued_on <= as_of)
 
 
-def _pre_counted(rs: RecordSet, cls: TrainingClass, t: Trainee, policy: Policy) -> NotCounted | None:
+@dataclass(frozen=True)
+class _Gate:
+    """What decides, for one class, whether a trainee can count whatever other classes hold;
+    worked out once per class instead of once per trainee."""
+
+    needed: int | None  # attended periods needed (the attendance share, rounded up); None: no periods
+    groups: frozenset[str]  # eligible under the policy and a target group of the application
+
+
+def _gate(rs: RecordSet, cls: TrainingClass, policy: Policy) -> _Gate:
+    total = cls.periods.theory + cls.periods.practical
+    # attended < share × total  ⇔  attended < ⌈share × total⌉ for a whole number of periods
+    needed = int((policy.training.min_attendance * total).to_integral_value(ROUND_CEILING)) if total else None
+    prj = rs.project_of(cls)
+    app = rs.application_of(prj) if prj else None
+    groups = set(policy.eligible_groups)
+    if app is not None:
+        groups &= set(app.target_groups)
+    return _Gate(needed, frozenset(groups))
+
+
+def _pre_counted(t: Trainee, gate: _Gate) -> NotCounted | None:
     """The reasons a trainee cannot count that depend on the class alone (not on other classes)."""
     a = t.assessment
     if not (a and a.passed and a.certificate):
         return "not_certified" if not (a and a.passed) else "not_yet_certified"
-    if cls.periods.theory + cls.periods.practical == 0 or Decimal(t.attended_periods) < (
-        policy.training.min_attendance * (cls.periods.theory + cls.periods.practical)
-    ):
+    if gate.needed is None or t.attended_periods < gate.needed:
         return "attendance"
-    prj = rs.project_of(cls)
-    app = rs.application_of(prj) if prj else None
-    if t.group not in policy.eligible_groups or (app is not None and t.group not in app.target_groups):
+    if t.group not in gate.groups:
         return "group"
     return None
 
@@ -148,8 +165,9 @@ def build_ledger(rs: RecordSet, as_of: dt.date) -> list[LedgerEntry]:
         prj = rs.project_of(cls)
         if policy is None or occ is None or prj is None or prj.unit_price is None:
             continue  # a class nobody pays for uses up none of a person's subsidies
+        gate = _gate(rs, cls, policy)
         for i, t in enumerate(cls.trainees):
-            if _has_certificate(t, as_of) and _pre_counted(rs, cls, t, policy) is None:
+            if _has_certificate(t, as_of) and _pre_counted(t, gate) is None:
                 assert t.assessment and t.assessment.certificate
                 candidates.append(
                     (t.assessment.certificate.issued_on, cls.id, i, t.person, occ, policy.subsidy.max_per_person)
@@ -199,8 +217,9 @@ def settle_class(rs: RecordSet, cls: TrainingClass, as_of: dt.date, verdicts: Ma
     months = _employment_months(rs, cls.id, as_of)
     now = month_index(as_of)
     outcomes: list[TraineeOutcome] = []
+    gate = _gate(rs, cls, policy)
     for i, t in enumerate(cls.trainees):
-        reason = _pre_counted(rs, cls, t, policy)
+        reason = _pre_counted(t, gate)
         certified = _has_certificate(t, as_of)
         if reason is None and not certified:
             reason = "not_yet_certified"

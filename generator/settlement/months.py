@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -12,6 +13,12 @@ def month_index(value: str | dt.date) -> int:
     """Months since year 0, so that M+1 across a year end is plain addition."""
     if isinstance(value, dt.date):
         return value.year * 12 + value.month - 1
+    return _month_of(value)
+
+
+# records name few distinct months (a decade is 120) in millions of places: parse each once
+@lru_cache(maxsize=65536)
+def _month_of(value: str) -> int:
     match = MONTH_RE.match(value)
     if match is None:
         raise ValueError(f"not a month: {value!r}")
@@ -22,6 +29,7 @@ def month_str(index: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
+@lru_cache(maxsize=65536)
 def is_month(value: str) -> bool:
     return MONTH_RE.match(value) is not None
 
