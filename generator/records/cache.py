@@ -117,6 +117,11 @@ class RecordCache:
     def _shard_path(self, folder: str) -> Path:
         return self.dir / "entries" / (hashlib.sha256(folder.encode()).hexdigest()[:20] + ".pickle")
 
+    def knows_folder(self, rel: str) -> bool:
+        """Whether a shard exists for the folder of `rel` (if not, every file there is a miss)."""
+        folder = _folder(rel)
+        return folder in self._shards or self._shard_path(folder).is_file()
+
     def _shard(self, folder: str) -> dict[str, Entry]:
         if folder not in self._shards:
             stored = _read(self._shard_path(folder))

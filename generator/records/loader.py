@@ -10,25 +10,37 @@ from __future__ import annotations
 
 import copy
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from generator.findings import Finding, Loc, Severity
+from generator.findings import Severity
 from generator.records.cache import Entry, RecordCache
 from generator.records.kinds import RecordKind, kind_for
-from generator.records.schema_errors import explain
+from generator.records.parsing import (
+    SCHEMA_COMMENT,
+    Loaded,
+    Parsed,
+    finish,
+    parse_in_pool,
+    parse_one,
+    read_file,
+    relocated,
+    schema_finding,
+    workers_for,
+)
 from generator.records.texts import TEXT_SCANS
-from generator.records.yamlio import ParseProblem, decode, parse
+from generator.records.yamlio import decode
 
 if TYPE_CHECKING:
     from generator.records.recordset import RecordSet
 
-SCHEMA_COMMENT = "# yaml-language-server: $schema="
+__all__ = ["SCHEMA_COMMENT", "Progress", "load_into", "paused_gc", "read_file", "schema_finding"]
+
 # stage, done, total: how far a long command has come (the CLI draws it, the core never prints)
 Progress = Callable[[str, int, int], None]
 STRAY = (
@@ -48,59 +60,6 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def schema_finding(path: str, message: str, loc: Loc = (), line: int | None = None,
-                   severity: Severity = Severity.ERROR) -> Finding:
-    return Finding(path=path, line=line, rule="SCHEMA", severity=severity, message=message, loc=loc)
-
-
-@dataclass(frozen=True)
-class Loaded:
-    model: BaseModel | None
-    tree: Any
-    text: str | None
-    findings: list[Finding]
-
-
-def read_file(kind: RecordKind, path: str, data: bytes) -> Loaded:
-    """Parse and validate one file's bytes into its model (or None), tree, text and SCHEMA findings."""
-    text = decode(data)
-    if isinstance(text, ParseProblem):
-        return Loaded(None, None, None, [schema_finding(path, text.message, line=text.line)])
-    tree = parse(text)
-    if isinstance(tree, ParseProblem):
-        return Loaded(None, None, text, [schema_finding(path, tree.message, line=tree.line)])
-    findings: list[Finding] = []
-    if not text.lstrip("\ufeff").startswith(SCHEMA_COMMENT):
-        findings.append(schema_finding(
-            path,
-            f"第一行缺少 {SCHEMA_COMMENT}... 注释，编辑器将无法提示字段。"
-            f"请加上指向 schemas/{kind.schema_file} 的注释",
-            line=1, severity=Severity.WARNING,
-        ))
-    try:
-        model = kind.model.model_validate(tree)
-    except ValidationError as exc:
-        findings.extend(schema_finding(path, explain(err, kind.model), loc=tuple(err["loc"])) for err in exc.errors())
-        return Loaded(None, tree, text, findings)
-    if kind.identity is not None:
-        stem = PurePosixPath(path).stem
-        value = tree.get(kind.identity)
-        if value != stem:
-            findings.append(schema_finding(
-                path, f"{kind.identity} 为“{value}”，与文件名“{stem}”不一致。请使两者相同（文件名即记录编号）",
-                loc=(kind.identity,),
-            ))
-    return Loaded(model, tree, text, findings)
-
-
-def _scan(rs: RecordSet, cache: RecordCache | None, rel: str, key: str | None, path: str, text: str) -> None:
-    for name, scan in TEXT_SCANS.items():
-        result = scan(rel, text)
-        rs.scan_results.setdefault(name, {})[path] = result
-        if cache is not None and key is not None:
-            cache.memo_put(name, rel, key, result)
 
 
 def _from_cache(rs: RecordSet, cache: RecordCache, kind: RecordKind, rel: str, key: str, file: Path, path: str
@@ -123,36 +82,48 @@ def _from_cache(rs: RecordSet, cache: RecordCache, kind: RecordKind, rel: str, k
     return Loaded(model, entry.tree, "" if entry.has_text else None, [replace(f, path=path) for f in entry.findings])
 
 
-def _load_one(rs: RecordSet, cache: RecordCache | None, rel: str, file: Path, path: str, keep_tree: bool) -> None:
+def _from_parsed(rs: RecordSet, cache: RecordCache | None, kind: RecordKind, parsed: Parsed, path: str) -> Loaded:
+    model, findings = finish(kind, path, parsed.tree, relocated(parsed.findings, path))
+    for name, result in parsed.scans.items():
+        rs.scan_results.setdefault(name, {})[path] = result
+    if cache is not None and parsed.key is not None:
+        cache.keys[parsed.rel] = parsed.key
+        for name, result in parsed.scans.items():
+            cache.memo_put(name, parsed.rel, parsed.key, result)
+        kept = parsed.tree if model is not None else None
+        cache.put(parsed.rel, Entry(parsed.key, kept, tuple(replace(f, path="") for f in findings), parsed.has_text))
+    return Loaded(model, parsed.tree, "" if parsed.has_text else None, findings)
+
+
+def _load_one(rs: RecordSet, cache: RecordCache | None, rel: str, file: Path, path: str, keep_tree: bool,
+              parsed: Parsed | None) -> None:
     kind = kind_for(PurePosixPath(rel))
     if kind is None:
         rs.load_findings.append(schema_finding(path, STRAY, line=1, severity=Severity.WARNING))
         return
-    data: bytes | None = None
-    key: str | None = None
     loaded: Loaded | None = None
-    try:
-        if cache is not None:
-            if rel not in cache.keys:
-                data = file.read_bytes()
-            key = cache.key(rel, data)
-            loaded = _from_cache(rs, cache, kind, rel, key, file, path)
+    if parsed is None:
+        data: bytes | None = None
+        key: str | None = None
+        try:
+            if cache is not None:
+                if rel not in cache.keys:
+                    data = file.read_bytes()
+                key = cache.key(rel, data)
+                loaded = _from_cache(rs, cache, kind, rel, key, file, path)
+        except OSError as exc:
+            rs.load_findings.append(schema_finding(path, f"无法读取文件：{exc.strerror}", line=1))
+            return
         if loaded is None:
-            data = data if data is not None else file.read_bytes()
-    except OSError as exc:
-        rs.load_findings.append(schema_finding(path, f"无法读取文件：{exc.strerror}", line=1))
-        return
+            parsed = parse_one(rel, file, key, cache is not None, data)
     if loaded is None:
-        assert data is not None
-        loaded = read_file(kind, path, data)
-        if loaded.text is not None:
-            _scan(rs, cache, rel, key, path, loaded.text)
-        if cache is not None and key is not None:
-            kept = loaded.tree if loaded.model is not None else None
-            cache.put(rel, Entry(key, kept, tuple(replace(f, path="") for f in loaded.findings),
-                                 loaded.text is not None))
-    if key is not None:
-        rs.file_keys[path] = (rel, key)
+        assert parsed is not None
+        if parsed.error is not None:
+            rs.load_findings.append(schema_finding(path, f"无法读取文件：{parsed.error}", line=1))
+            return
+        loaded = _from_parsed(rs, cache, kind, parsed, path)
+    if cache is not None and rel in cache.keys:
+        rs.file_keys[path] = (rel, cache.keys[rel])
     if loaded.text is not None:
         rs.texts.add(path, file)
     rs.load_findings.extend(loaded.findings)
@@ -167,24 +138,45 @@ def _load_one(rs: RecordSet, cache: RecordCache | None, rel: str, file: Path, pa
     rs.store(kind, loaded.model, path)
 
 
+def _pooled(ordered: list[tuple[str, Path]], cache: RecordCache | None, workers: int | None
+            ) -> tuple[set[str], Generator[Parsed, None, None] | None]:
+    """The files to parse in worker processes (those of folders the cache knows nothing of), and
+    their results in order; none when there are too few to be worth a pool."""
+    fresh = [(rel, file) for rel, file in ordered
+             if kind_for(PurePosixPath(rel)) is not None and (cache is None or not cache.knows_folder(rel))]
+    count = workers_for(len(fresh), workers)
+    if count == 0:
+        return set(), None
+    items = [(rel, file, cache.keys.get(rel) if cache else None, cache is not None) for rel, file in fresh]
+    return {rel for rel, _ in fresh}, parse_in_pool(items, count)
+
+
 def load_into(rs: RecordSet, files: list[tuple[str, Path]], cache: RecordCache | None,
-              display: Callable[[Path], str], progress: Progress | None = None) -> None:
-    """Load `files` (relative path, path) into `rs`; corrections first (see the module docstring)."""
+              display: Callable[[Path], str], progress: Progress | None = None, workers: int | None = None) -> None:
+    """Load `files` (relative path, path) into `rs`; corrections first (see the module docstring).
+    `workers`: processes to parse with (None: as many as cores when there is much to parse)."""
     ordered = sorted(files, key=lambda item: (not item[0].startswith("corrections/"), item[0]))
     total = len(ordered)
     step = max(1, total // 200)
     corrected: set[str] | None = None
-    with paused_gc():
-        for done, (rel, file) in enumerate(ordered, start=1):
-            if corrected is None and not rel.startswith("corrections/"):
-                corrected = {rec.model.class_ for rec in rs.corrections.values()}
-            stem = PurePosixPath(rel).stem
-            keep = rel.startswith("classes/") and corrected is not None and stem in corrected
-            _load_one(rs, cache, rel, file, display(file), keep)
-            if cache is not None:
-                cache.leave(rel)
-            if progress is not None and (done % step == 0 or done == total):
-                progress("读取记录", done, total)
+    pooled, results = _pooled(ordered, cache, workers)
+    try:
+        with paused_gc():
+            for done, (rel, file) in enumerate(ordered, start=1):
+                if corrected is None and not rel.startswith("corrections/"):
+                    corrected = {rec.model.class_ for rec in rs.corrections.values()}
+                stem = PurePosixPath(rel).stem
+                keep = rel.startswith("classes/") and corrected is not None and stem in corrected
+                parsed = next(results) if results is not None and rel in pooled else None
+                assert parsed is None or parsed.rel == rel
+                _load_one(rs, cache, rel, file, display(file), keep, parsed)
+                if cache is not None:
+                    cache.leave(rel)
+                if progress is not None and (done % step == 0 or done == total):
+                    progress("读取记录", done, total)
+    finally:
+        if results is not None:
+            results.close()  # a generator: closing it shuts the pool down
     if cache is not None:
         cache.save_entries()
         cache.save_memos()

@@ -173,13 +173,14 @@ def load_file(kind: RecordKind, path: str, data: bytes) -> tuple[BaseModel | Non
 
 
 def load_records(root: Path, *, cache: RecordCache | bool = True, cache_dir: Path | None = None,
-                 progress: Progress | None = None) -> RecordSet:
+                 progress: Progress | None = None, workers: int | None = None) -> RecordSet:
     """Load every record under `root`. Bad files become findings; the tool itself fails only when
     there is no folder to read.
 
     With `cache` (the default; `.cache/peixun/` beside `root`, or `cache_dir`), files whose content
     was read before by the same code are not parsed again (cache.py). `progress(stage, done,
-    total)` hears how far loading has come."""
+    total)` hears how far loading has come. Many files to parse are parsed by `workers` processes
+    (default: one per core; 0 parses in this process)."""
     if not root.exists():
         raise RecordsDirError(f"记录目录不存在：{root}")
     if not root.is_dir():
@@ -187,7 +188,7 @@ def load_records(root: Path, *, cache: RecordCache | bool = True, cache_dir: Pat
     store = cache if isinstance(cache, RecordCache) else RecordCache(root, cache_dir) if cache else None
     rs = RecordSet(root=root, cache=store)
     files = store.files if store is not None else list_files(root)
-    load_into(rs, files, store, display_path, progress)
+    load_into(rs, files, store, display_path, progress, workers)
     apply_corrections(rs)
     rs.index()
     return rs

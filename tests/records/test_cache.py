@@ -155,3 +155,21 @@ def test_git_blob_ids_key_tracked_files_and_edits_are_seen(world: World, tmp_pat
     assert again.key(CLASS) != cache.keys[CLASS]
     report = _warm_equals_cold(world, tmp_path, lambda w: None)
     assert "CLS-ATTENDANCE" in _rules(report)
+
+
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_parsing_in_worker_processes_loads_the_same_records(tmp_path: Path, use_cache: bool) -> None:
+    from bench import corpus
+
+    root = tmp_path / "records"
+    corpus.write(corpus.SIZES["tiny"], root)
+    (root / "classes" / "2026" / "P2026-0001-01.yaml").write_text("id: [\n", encoding="utf-8")  # one broken file
+    (root / "notes.yaml").write_text("a: 1\n", encoding="utf-8")  # and a stray one
+    loads = [load_records(root, cache=use_cache, cache_dir=tmp_path / f"cache{workers}", workers=workers)
+             for workers in (0, 2)]
+    inline, pooled = loads
+    assert sorted(pooled.classes) == sorted(inline.classes) and len(inline.classes) == 5
+    assert all(pooled.classes[k].model == inline.classes[k].model for k in inline.classes)
+    assert [f.as_dict() for f in pooled.load_findings] == [f.as_dict() for f in inline.load_findings]
+    assert pooled.file_keys == inline.file_keys and pooled.scan_results == inline.scan_results
+    assert len(inline.load_findings) == 2
