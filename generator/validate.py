@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from generator.errors import RecordsInvalidError
 from generator.findings import Finding, Loc, Severity, sort_findings
 from generator.records.cache import RecordCache
 from generator.records.loader import Progress, paused_gc
@@ -108,3 +109,16 @@ def open_cache(records_dir: Path, use_cache: bool, cache_dir: Path | None = None
     if not use_cache or not records_dir.is_dir():
         return None
     return RecordCache(records_dir, cache_dir)
+
+
+class RecordsBlocked(RecordsInvalidError):
+    """Settlement and the site refuse records with validation errors; the report says which."""
+
+    def __init__(self, validation: Report, action: str) -> None:
+        super().__init__(f"记录有 {validation.errors} 个错误，不能{action}。请先修正（peixun validate）")
+        self.validation = validation
+
+
+def require_clean(validation: Report, action: str) -> None:
+    if not validation.ok:
+        raise RecordsBlocked(validation, action)

@@ -11,8 +11,9 @@ import click
 from generator.cli.app import as_of_option, cli, records_option
 from generator.cli.progress import no_cache_option, progress_bar
 from generator.cli.render import render_text
-from generator.settlement.run import SettlementBlocked, write_artifacts
 from generator.settlement.run import settle as run_settle
+from generator.settlement.run import write_artifacts
+from generator.validate import RecordsBlocked
 
 
 @cli.command()
@@ -27,7 +28,7 @@ def settle(records_dir: Path, as_of: dt.date | None, out: Path, no_cache: bool) 
     try:
         with progress_bar() as progress:
             result = run_settle(records_dir, as_of, use_cache=not no_cache, progress=progress)
-    except SettlementBlocked as exc:
+    except RecordsBlocked as exc:
         click.echo(render_text(exc.validation))
         raise
     for path in write_artifacts(result, out):

@@ -11,7 +11,7 @@ import click
 from generator.cli.app import as_of_option, cli, records_option
 from generator.cli.render import render_text
 from generator.site.build import DEFAULT_CONFIG, build_site, serve_site
-from generator.site.data import BuildBlocked
+from generator.validate import RecordsBlocked
 
 config_option = click.option(
     "--config", "config_file", type=click.Path(path_type=Path), default=DEFAULT_CONFIG, show_default=True,
@@ -29,7 +29,7 @@ def build(records_dir: Path, as_of: dt.date | None, config_file: Path, out: Path
     """校验记录，然后生成公示网站（默认按记录库最近一次提交的日期）。"""
     try:
         result = build_site(records_dir, out, as_of, config_file)
-    except BuildBlocked as exc:
+    except RecordsBlocked as exc:
         click.echo(render_text(exc.validation))
         raise
     click.echo(f"已生成网站 {result.out}：{result.pages} 个页面，数据截至 {result.as_of}，用时 {result.seconds:.1f} 秒")

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.errors import RecordsInvalidError
 from generator.gitops.repo import head_info
 from generator.records.loader import Progress, paused_gc
 from generator.records.recordset import load_records
@@ -21,7 +20,7 @@ from generator.settlement.report import AsOfSource, build_report
 from generator.settlement.summary import render_summary
 from generator.settlement.tables import CLASS_COLUMNS, class_rows
 from generator.settlement.xlsx import workbook_bytes
-from generator.validate import Report, open_cache, run_key, validate_records
+from generator.validate import Report, open_cache, require_clean, run_key, validate_records
 
 ARTIFACTS = ("settlement.json", "settlement.csv", "settlement.xlsx", "summary.md")
 
@@ -32,13 +31,6 @@ class SettleResult:
     files: dict[str, bytes]
     validation: Report
 
-
-class SettlementBlocked(RecordsInvalidError):
-    """Settlement refuses to run on records with validation errors; the report says which."""
-
-    def __init__(self, validation: Report) -> None:
-        super().__init__(f"记录有 {validation.errors} 个错误，不能结算。请先修正（peixun validate）")
-        self.validation = validation
 
 
 def resolve_as_of(records_dir: Path, as_of: dt.date | None) -> tuple[dt.date, AsOfSource, str | None]:
@@ -81,8 +73,7 @@ def settle(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool =
         validation = validate_records(rs, day, progress, ctx)
         if cache is not None and key is not None:
             cache.findings_put(key, validation.files, validation.findings)
-    if not validation.ok:
-        raise SettlementBlocked(validation)
+    require_clean(validation, "结算")
     with paused_gc():
         settlement = ctx.settlement
     report = build_report(rs, settlement, source, sha)

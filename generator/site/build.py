@@ -46,7 +46,7 @@ def _overrides(config_file: Path, records_dir: Path, as_of: dt.date | None) -> d
 
 def build_site(records_dir: Path, out: Path, as_of: dt.date | None = None,
                config_file: Path = DEFAULT_CONFIG) -> BuildResult:
-    """Validate the records and build the site into `out`; raises BuildBlocked on validation
+    """Validate the records and build the site into `out`; raises RecordsBlocked on validation
     errors and PersonalDataLeak when the output holds personal data (nothing is published then)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config

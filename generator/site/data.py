@@ -10,24 +10,16 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import RecordsInvalidError
 from generator.records.recordset import RecordSet, load_records
 from generator.records.reference import Policy
 from generator.settlement.arithmetic import Settlement, compute
 from generator.settlement.report import AsOfSource
 from generator.settlement.run import resolve_as_of
 from generator.site.history import History, load_history
-from generator.validate import Report, validate_records
+from generator.validate import require_clean, validate_records
 
 DEFAULT_MIN_CELL = 10
 
-
-class BuildBlocked(RecordsInvalidError):
-    """The site is not built from records with validation errors; the report says which."""
-
-    def __init__(self, validation: Report) -> None:
-        super().__init__(f"记录有 {validation.errors} 个错误，不能生成网站。请先修正（peixun validate）")
-        self.validation = validation
 
 
 @dataclass(frozen=True)
@@ -67,8 +59,7 @@ def load_site(records_dir: Path, as_of: dt.date | None = None, repo_slug: str = 
     day, source, sha = resolve_as_of(records_dir, as_of)
     rs = load_records(records_dir)
     validation = validate_records(rs, day)
-    if not validation.ok:
-        raise BuildBlocked(validation)
+    require_clean(validation, "生成网站")
     return SiteData(
         records=rs, settlement=compute(rs, day), as_of=day, as_of_source=source,
         commit=sha, repo_slug=repo_slug, history=load_history(records_dir),

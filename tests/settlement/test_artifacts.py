@@ -14,7 +14,8 @@ import pytest
 from openpyxl import load_workbook
 
 from generator.cli import main
-from generator.settlement.run import ARTIFACTS, SettlementBlocked, settle, write_artifacts
+from generator.settlement.run import ARTIFACTS, settle, write_artifacts
+from generator.validate import RecordsBlocked
 from tests.conftest import CLASS, FIXTURES, WORLD, World, commit_all
 
 AS_OF = dt.date(2027, 6, 30)
@@ -81,7 +82,7 @@ def test_xlsx_read_back_has_the_json_figures(world: World, tmp_path: Path) -> No
 
 def test_settle_refuses_records_with_errors(world: World, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     world.write("applications/2026/A2026-001.yaml", (FIXTURES / "bad" / "unquoted_phone_application.yaml").read_bytes())
-    with pytest.raises(SettlementBlocked) as caught:
+    with pytest.raises(RecordsBlocked) as caught:
         settle(world.root, AS_OF)
     assert caught.value.validation.errors == 1
     code = main(["settle", "--records", str(world.root), "--as-of", "2027-06-30", "--out", str(tmp_path / "out")])
