@@ -8,7 +8,6 @@ the next build, and the page never needs a server to ask.
 
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal
 from importlib import resources
@@ -17,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator import safejson
 from generator.errors import UsageError
 from generator.intake.comments import HEADERS, SECTIONS
 from generator.records.institution import Application
@@ -129,7 +129,7 @@ def write_webform(out_dir: Path, records: RecordSet, repo_slug: str) -> list[Pat
     Self-contained so that the site build only calls it: the assets come from the package, the
     schema from the models and the limits from `records`. Returns the files written, sorted.
     """
-    if not _SLUG.match(repo_slug):
+    if repo_slug and not _SLUG.match(repo_slug):  # empty: no Git host known, the page offers download only
         raise UsageError(f"代码仓库应写作“所有者/仓库名”，如 wuxi-hrss/peixun，收到“{repo_slug}”")
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -141,6 +141,5 @@ def write_webform(out_dir: Path, records: RecordSet, repo_slug: str) -> list[Pat
     schema = out_dir / SCHEMA_FILE
     schema.write_text(render_all()[SCHEMA_FILE], encoding="utf-8")
     limits = out_dir / LIMITS_FILE
-    limits.write_text(json.dumps(form_limits(records, repo_slug), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                      encoding="utf-8")
+    limits.write_text(safejson.dumps(form_limits(records, repo_slug), indent=1, sort_keys=True), encoding="utf-8")
     return sorted([*written, schema, limits])

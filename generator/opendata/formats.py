@@ -10,10 +10,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 from decimal import Decimal
 from typing import Any
 
+from generator import safejson
 from generator.opendata.dictionary import Kind, Table
 from generator.opendata.tables import Row
 
@@ -64,13 +64,7 @@ def table_json(table: Table, rows: list[Row]) -> bytes:
     return dump_json(data)
 
 
-# "<", ">" and "&" only ever occur inside JSON strings, where their \u escapes parse to the same
-# text; escaping them keeps record text (untrusted) from ever reading as markup if a file is
-# sniffed or embedded as HTML
-_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-
-
 def dump_json(data: Any) -> bytes:
     """The one JSON style of every download: UTF-8, readable Chinese, two-space indent, final newline,
     HTML-significant characters escaped."""
-    return (json.dumps(data, ensure_ascii=False, indent=2).translate(_HTML_SAFE) + "\n").encode("utf-8")
+    return safejson.dumps(data).encode("utf-8")

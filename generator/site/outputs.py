@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.intake.site_output import write_site_form
 from generator.opendata.site_output import write_site_downloads
 from generator.site.data import SiteData
 
 OutputWriter = Callable[[SiteData, Path], None]
 
-OUTPUT_WRITERS: list[OutputWriter] = [write_site_downloads]
+OUTPUT_WRITERS: list[OutputWriter] = [write_site_downloads, write_site_form]

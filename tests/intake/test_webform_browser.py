@@ -12,25 +12,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from generator.intake.webform import write_webform
 from generator.records.recordset import load_records
 from tests.conftest import World
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 REPO = "wuxi-hrss/peixun"
 NEW_APP = "applications/2026/A2026-002.yaml"
 
 
-
-@pytest.fixture(autouse=True)
-def chromium_is_installed() -> None:
-    """A browser test that silently skips proves nothing: without Chromium, say how to get it."""
-    if not CHROMIUM.exists():
-        pytest.fail("需要 Debian 的 Chromium：apt-get install chromium（.ci/run 会自动安装）")
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -99,13 +90,15 @@ def fill_everything_but_the_budget(page: Any, scan: Path) -> None:
     page.set_input_files("#scan-file", str(scan))
 
 
-def test_fill_the_form_trip_the_cap_fix_it_and_the_yaml_validates(world: World, served: str, tmp_path: Path) -> None:
+def test_fill_the_form_trip_the_cap_fix_it_and_the_yaml_validates(
+    world: World, served: str, tmp_path: Path, browser: Any
+) -> None:
     scan = tmp_path / "signed.pdf"
     scan.write_bytes(b"%PDF-1.4 signed and sealed page\n")
     problems: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page(viewport={"width": 375, "height": 812}, accept_downloads=True)
+    context = browser.new_context(viewport={"width": 375, "height": 812}, accept_downloads=True)
+    try:
+        page = context.new_page()
         page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
         page.on("pageerror", lambda e: problems.append(str(e)))
         page.goto(served)
@@ -160,7 +153,8 @@ def test_fill_the_form_trip_the_cap_fix_it_and_the_yaml_validates(world: World, 
         expect(page.locator("html")).to_have_attribute("data-ready", "true")
         expect(page.locator("#f-project_name")).to_have_value("养老护理员（四级）")
         expect(page.locator("#f-budget-breakdown-2-amount")).to_have_value("150")
-        browser.close()
+    finally:
+        context.close()
 
     assert problems == []
     assert yaml_text.startswith("# yaml-language-server: $schema=../../../schemas/application.schema.json\n")

@@ -674,8 +674,13 @@
     download.href = downloadUrl;
     download.setAttribute("download", str(state.values.id) + ".yaml");
     var filename = path.split("/").map(encodeURIComponent).join("/");
-    document.getElementById("propose").href = "https://github.com/" + limits.repo + "/new/" + limits.branch +
-      "?filename=" + filename + "&value=" + encodeURIComponent(yaml);
+    var propose = document.getElementById("propose");
+    if (limits.repo) {
+      propose.href = "https://github.com/" + limits.repo + "/new/" + limits.branch +
+        "?filename=" + filename + "&value=" + encodeURIComponent(yaml);
+    } else {
+      propose.hidden = true; // no Git host configured: download or copy the YAML instead
+    }
     return yaml;
   }
 

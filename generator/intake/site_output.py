@@ -1,0 +1,14 @@
+"""The online 征集表 inside the public site, at `apply/` (an output writer of generator.site.outputs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.intake.webform import write_webform
+from generator.site.data import SiteData
+
+APPLY_DIR = "apply"
+
+
+def write_site_form(data: SiteData, out: Path) -> None:
+    write_webform(out / APPLY_DIR, data.records, data.repo_slug)
