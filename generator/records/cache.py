@@ -92,6 +92,7 @@ class RecordCache:
         self._dirty_shards: set[str] = set()
         self._present = {rel for rel, _ in self.files}
         self._current: str | None = None
+        self._known: dict[str, bool] = {}
         self._memo: dict[tuple[str, str, str], Any] | None = None
         self._memo_dirty = False
 
@@ -120,7 +121,9 @@ class RecordCache:
     def knows_folder(self, rel: str) -> bool:
         """Whether a shard exists for the folder of `rel` (if not, every file there is a miss)."""
         folder = _folder(rel)
-        return folder in self._shards or self._shard_path(folder).is_file()
+        if folder not in self._known:
+            self._known[folder] = folder in self._shards or self._shard_path(folder).is_file()
+        return self._known[folder]
 
     def _shard(self, folder: str) -> dict[str, Entry]:
         if folder not in self._shards:

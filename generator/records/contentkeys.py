@@ -15,7 +15,7 @@ import hashlib
 import os
 import sys
 from functools import cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 CACHE_FORMAT = "1"
 _LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "ruamel.yaml")
@@ -23,18 +23,20 @@ _LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "ruamel.yaml")
 
 def list_files(root: Path) -> list[tuple[str, Path]]:
     """Every YAML file under `root` as (POSIX path relative to root, path), sorted by relative path.
-    os.walk rather than Path.rglob: ten times faster on tens of thousands of files."""
+    os.scandir rather than Path.rglob: its entries know their type without a stat per file, which
+    is ten times faster on tens of thousands of files. Hidden folders (.git, .cache) are skipped."""
     found: list[tuple[str, Path]] = []
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        base = Path(folder)
-        rel_base = PurePosixPath(base.relative_to(root).as_posix())
-        for name in names:
-            if name.endswith((".yaml", ".yml")):
-                file = base / name
-                if file.is_file():
-                    rel = (rel_base / name).as_posix()
-                    found.append((rel.removeprefix("./"), file))
+    pending: list[tuple[str, str]] = [("", os.fspath(root))]
+    while pending:
+        rel_dir, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = f"{rel_dir}{entry.name}"
+                if entry.is_dir():
+                    if not entry.name.startswith("."):
+                        pending.append((rel + "/", entry.path))
+                elif entry.name.endswith((".yaml", ".yml")) and entry.is_file():
+                    found.append((rel, root / rel))
     found.sort(key=lambda item: item[0])
     return found
 

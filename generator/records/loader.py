@@ -152,9 +152,11 @@ def _pooled(ordered: list[tuple[str, Path]], cache: RecordCache | None, workers:
 
 
 def load_into(rs: RecordSet, files: list[tuple[str, Path]], cache: RecordCache | None,
-              display: Callable[[Path], str], progress: Progress | None = None, workers: int | None = None) -> None:
+              display_root: str, progress: Progress | None = None, workers: int | None = None) -> None:
     """Load `files` (relative path, path) into `rs`; corrections first (see the module docstring).
-    `workers`: processes to parse with (None: as many as cores when there is much to parse)."""
+    `display_root` is how the records folder is shown (findings' paths start with it); `workers`:
+    processes to parse with (None: as many as cores when there is much to parse)."""
+    prefix = "" if display_root == "." else display_root.rstrip("/") + "/"
     ordered = sorted(files, key=lambda item: (not item[0].startswith("corrections/"), item[0]))
     total = len(ordered)
     step = max(1, total // 200)
@@ -169,7 +171,7 @@ def load_into(rs: RecordSet, files: list[tuple[str, Path]], cache: RecordCache |
                 keep = rel.startswith("classes/") and corrected is not None and stem in corrected
                 parsed = next(results) if results is not None and rel in pooled else None
                 assert parsed is None or parsed.rel == rel
-                _load_one(rs, cache, rel, file, display(file), keep, parsed)
+                _load_one(rs, cache, rel, file, prefix + rel, keep, parsed)
                 if cache is not None:
                     cache.leave(rel)
                 if progress is not None and (done % step == 0 or done == total):

@@ -188,7 +188,7 @@ def load_records(root: Path, *, cache: RecordCache | bool = True, cache_dir: Pat
     store = cache if isinstance(cache, RecordCache) else RecordCache(root, cache_dir) if cache else None
     rs = RecordSet(root=root, cache=store)
     files = store.files if store is not None else list_files(root)
-    load_into(rs, files, store, display_path, progress, workers)
+    load_into(rs, files, store, display_path(root), progress, workers)
     apply_corrections(rs)
     rs.index()
     return rs

@@ -17,7 +17,7 @@ from typing import Literal
 from generator.records.recordset import RecordSet
 from generator.records.reference import Policy
 from generator.records.training import Trainee, TrainingClass
-from generator.settlement.months import is_month, longest_run, month_index
+from generator.settlement.months import longest_run, month_index, month_or_none
 
 FEN = Decimal("0.01")
 RATE_PLACES = Decimal("0.0001")
@@ -200,9 +200,11 @@ def _employment_months(rs: RecordSet, class_id: str, as_of: dt.date) -> dict[str
         return months
     limit = month_index(as_of)
     for entry in rec.model.records:
+        held = months[entry.person]
         for m in entry.pension_months:
-            if is_month(m) and month_index(m) <= limit:
-                months[entry.person].add(month_index(m))
+            index = month_or_none(m)
+            if index is not None and index <= limit:
+                held.add(index)
     return months
 
 

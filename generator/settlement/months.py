@@ -30,6 +30,13 @@ def month_str(index: int) -> str:
 
 
 @lru_cache(maxsize=65536)
+def month_or_none(value: str) -> int | None:
+    """The month index of a valid `YYYY-MM`, else None; one cached call where the arithmetic
+    would otherwise validate and parse each of millions of pension months."""
+    return _month_of(value) if is_month(value) else None
+
+
+@lru_cache(maxsize=65536)
 def is_month(value: str) -> bool:
     return MONTH_RE.match(value) is not None
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from generator.records.loader import Progress, paused_gc
 from generator.records.recordset import load_records
 from generator.records.reference import SubsidyRules
 from generator.rules import Context
+from generator.settlement.jsonbytes import json_bytes
 from generator.settlement.report import AsOfSource, build_report
 from generator.settlement.summary import render_summary
 from generator.settlement.tables import CLASS_COLUMNS, class_rows
@@ -82,7 +82,7 @@ def settle(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool =
         policy = rs.policy_on(rs.classes[c.class_id].model.start_on)
         rules[c.class_id] = policy.subsidy if policy else None
     files = {
-        "settlement.json": (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+        "settlement.json": json_bytes(report),
         "settlement.csv": csv_bytes(report),
         "settlement.xlsx": workbook_bytes(report),
         "summary.md": render_summary(report, rules).encode("utf-8"),
