@@ -52,7 +52,9 @@ def prepare(size_name: str, work: Path, git: bool) -> Path:
         return records
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    corpus.write(corpus.SIZES[size_name], records)
+    # in a process of its own: this one stays small (a child's peak memory would include ours)
+    subprocess.run([sys.executable, "-m", "bench.corpus", "--size", size_name, "--out", str(records)],
+                   cwd=REPO, check=True, stdout=subprocess.DEVNULL)
     if git:
         (work / ".gitignore").write_text(".cache/\npublic/\nsettlements/\n*-floor/\n")
         _git(work, "init", "-q")
