@@ -59,6 +59,7 @@ def run_once(argv: Sequence[str], cwd: Path, env: dict[str, str] | None = None) 
             _pid, status, usage = os.wait4(proc.pid, 0)
             elapsed = time.perf_counter() - started
         code = os.waitstatus_to_exitcode(status)
+        proc.returncode = code  # reaped by wait4: tell Popen, or it warns that the child still runs
         if code != 0:
             tail = err_file.read_bytes().decode("utf-8", errors="replace")[-2000:]
             raise CommandFailed(f"{' '.join(argv)} exited with {code}:\n{tail}")
