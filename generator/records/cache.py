@@ -2,11 +2,12 @@
 
 Three stores, each valid only for the code fingerprint that wrote it (`contentkeys`):
 
-- entries, one shard per folder: for each file the parsed YAML tree and its SCHEMA findings, so a
+- entries, one shard per folder: for each file the parsed YAML tree, its SCHEMA findings and its
+  text scans' results, so a
   file whose content key is unchanged is not parsed again. The tree, not the pydantic model, is
   kept: validating a tree again is faster than unpickling a model (measured), and every rule still
   runs on freshly built models, so a cross-record finding can never come from a stale file.
-- per-file memos (a text scan's result, resolved finding lines), keyed by path and content key.
+- per-file memos (resolved finding lines), keyed by path and content key.
 - whole-run findings, keyed by every file's content key, the as-of date and the display root: a
   run whose inputs are all unchanged returns the findings without loading anything.
 
@@ -21,7 +22,7 @@ import os
 import pickle
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +35,14 @@ _KEEP_RUNS = 8  # whole-run findings kept (as-of dates and working copies in use
 @dataclass(frozen=True)
 class Entry:
     """What reading one file gave: its tree (None when it could not be validated), its SCHEMA
-    findings with an empty path, and whether it decoded as text."""
+    findings with an empty path, whether it decoded as text, and what the text scans found (kept
+    here rather than among the memos, so that one changed file rewrites one folder's shard)."""
 
     key: str
     tree: Any
     findings: tuple[Finding, ...]
     has_text: bool
+    scans: dict[str, Any] = field(default_factory=dict)  # registered text scans' results, by name
 
 
 def default_dir(root: Path) -> Path:

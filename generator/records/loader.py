@@ -72,12 +72,14 @@ def _from_cache(rs: RecordSet, cache: RecordCache, kind: RecordKind, rel: str, k
     except ValidationError:
         return None
     if entry.has_text:
-        for name, scan in TEXT_SCANS.items():
-            result = cache.memo_get(name, rel, key)
-            if result is None:  # a scan registered since the entry was written
-                text = decode(file.read_bytes())
-                result = scan(rel, text if isinstance(text, str) else "")
-                cache.memo_put(name, rel, key, result)
+        missing = [name for name in TEXT_SCANS if name not in entry.scans]
+        if missing:  # scans registered since the entry was written (or not when it was)
+            text = decode(file.read_bytes())
+            scans = dict(entry.scans)
+            scans.update((name, TEXT_SCANS[name](rel, text if isinstance(text, str) else "")) for name in missing)
+            entry = replace(entry, scans=scans)
+            cache.put(rel, entry)
+        for name, result in entry.scans.items():
             rs.scan_results.setdefault(name, {})[path] = result
     return Loaded(model, entry.tree, "" if entry.has_text else None, [replace(f, path=path) for f in entry.findings])
 
@@ -88,10 +90,9 @@ def _from_parsed(rs: RecordSet, cache: RecordCache | None, kind: RecordKind, par
         rs.scan_results.setdefault(name, {})[path] = result
     if cache is not None and parsed.key is not None:
         cache.keys[parsed.rel] = parsed.key
-        for name, result in parsed.scans.items():
-            cache.memo_put(name, parsed.rel, parsed.key, result)
         kept = parsed.tree if model is not None else None
-        cache.put(parsed.rel, Entry(parsed.key, kept, tuple(replace(f, path="") for f in findings), parsed.has_text))
+        cache.put(parsed.rel, Entry(parsed.key, kept, tuple(replace(f, path="") for f in findings), parsed.has_text,
+                                    parsed.scans))
     return Loaded(model, parsed.tree, "" if parsed.has_text else None, findings)
 
 
