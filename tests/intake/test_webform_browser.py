@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import threading
 import urllib.parse
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +13,7 @@ from playwright.sync_api import expect
 
 from generator.intake.webform import write_webform
 from generator.records.recordset import load_records
-from tests.conftest import World
+from tests.conftest import World, serve_directory
 
 REPO = "wuxi-hrss/peixun"
 NEW_APP = "applications/2026/A2026-002.yaml"
@@ -24,24 +21,12 @@ NEW_APP = "applications/2026/A2026-002.yaml"
 
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        """Requests are not test output."""
-
-
 @pytest.fixture
 def served(world: World, tmp_path: Path) -> Iterator[str]:
     site = tmp_path / "public" / "apply"
     write_webform(site, load_records(world.root), REPO)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve_directory(site) as url:
+        yield url
 
 
 def fill_everything_but_the_budget(page: Any, scan: Path) -> None:

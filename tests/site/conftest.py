@@ -4,15 +4,12 @@ localhost, and one Chromium (Debian's, no download) driven by Playwright."""
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 import pytest
 
 from generator.site.build import BuildResult, build_site
+from tests.conftest import serve_directory
 from tests.site.helpers import MKDOCS_YML, SAMPLE, SAMPLE_AS_OF
 
 
@@ -45,18 +42,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, build_warnings: list[st
         build_warnings.extend(collect.messages)
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site: BuildResult) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(built_site.out)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_directory(built_site.out) as url:
+        yield url
+
+
