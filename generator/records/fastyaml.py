@@ -36,7 +36,11 @@ class Unusual(Exception):
     """The fast loader declines this document; read it with ruamel.yaml instead."""
 
 
-class _Loader(yaml.CSafeLoader):
+# libyaml's bindings; a PyYAML built without them still reads the same way, only slower
+_BASE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BASE):
     yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
     yaml_constructors: ClassVar[dict[Any, Any]] = {}
 
@@ -154,7 +158,7 @@ def load(text: str) -> Any:
         loader.dispose()
 
 
-class _Composer(yaml.CSafeLoader):
+class _Composer(_BASE):
     """Positions only: every scalar is left a string, which skips the resolver (the slow part)."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
