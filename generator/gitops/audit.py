@@ -131,18 +131,22 @@ def recent_changes(repo_path: Path, limit: int, records: str = "records") -> lis
         # every listed commit touches at least one record, so `limit` commits hold `limit` changes
         out = git.log("-M", "--no-merges", "--raw", "--no-abbrev", "-z", f"--max-count={limit}", LOG_FORMAT,
                       "--", records or ".")
-        commits = _commits(out)
-        versions = _read_versions(git, [c for _info, changes in commits for c in changes])
+        # keep the newest `limit` record changes first, then read only their blobs: one commit can
+        # touch thousands of records (an import), and none past the limit is shown
+        wanted: list[tuple[Any, Any, Any]] = []
+        for info, changes in _commits(out):
+            for change in changes:
+                where = change.new_path or change.old_path or ""
+                rel = under(where, records)
+                kind = kind_for(PurePosixPath(rel)) if rel is not None else None
+                if kind is not None and len(wanted) < limit:
+                    wanted.append((info, change, kind))
+        versions = _read_versions(git, [change for _info, change, _kind in wanted])
     found: list[RecordChange] = []
-    for info, changes in commits:
-        for change in changes:
-            where = change.new_path or change.old_path or ""
-            rel = under(where, records)
-            kind = kind_for(PurePosixPath(rel)) if rel is not None else None
-            if kind is None:
-                continue
-            fields, _unreadable = _fields(change, versions)
-            status = STATUS.get(change.status, "modified")
-            found.append(RecordChange(info, status, where, change.old_path if status == "renamed" else None,
-                                      kind.name, _redacted(f.path for f in fields)))
-    return found[:limit]
+    for info, change, kind in wanted:
+        where = change.new_path or change.old_path or ""
+        fields, _unreadable = _fields(change, versions)
+        status = STATUS.get(change.status, "modified")
+        found.append(RecordChange(info, status, where, change.old_path if status == "renamed" else None,
+                                  kind.name, _redacted(f.path for f in fields)))
+    return found

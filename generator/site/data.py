@@ -12,7 +12,8 @@ from pathlib import Path
 
 from generator.records.recordset import RecordSet, load_records
 from generator.records.reference import Policy
-from generator.settlement.arithmetic import Settlement, compute
+from generator.rules import Context
+from generator.settlement.arithmetic import Settlement
 from generator.settlement.report import AsOfSource
 from generator.settlement.run import resolve_as_of
 from generator.site.history import History, load_history
@@ -58,9 +59,10 @@ def load_site(records_dir: Path, as_of: dt.date | None = None, repo_slug: str = 
     """Load and validate the records and compute the settlement; refuse on validation errors."""
     day, source, sha = resolve_as_of(records_dir, as_of)
     rs = load_records(records_dir)
-    validation = validate_records(rs, day)
+    ctx = Context(rs, day)  # the settlement PAY-OVER and SUB-* computed is the one published
+    validation = validate_records(rs, day, ctx=ctx)
     require_clean(validation, "生成网站")
     return SiteData(
-        records=rs, settlement=compute(rs, day), as_of=day, as_of_source=source,
+        records=rs, settlement=ctx.settlement, as_of=day, as_of_source=source,
         commit=sha, repo_slug=repo_slug, history=load_history(records_dir),
     )
