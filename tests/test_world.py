@@ -7,3 +7,4 @@ def test_world_is_clean(world: World) -> None:
     report = world.validate()
     assert [f.as_dict() for f in report.findings] == []
     assert report.files == 10
+

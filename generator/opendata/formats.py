@@ -67,4 +67,4 @@ def table_json(table: Table, rows: list[Row]) -> bytes:
 def dump_json(data: Any) -> bytes:
     """The one JSON style of every download: UTF-8, readable Chinese, two-space indent, final newline,
     HTML-significant characters escaped."""
-    return safejson.dumps(data).encode("utf-8")
+    return safejson.dumps_bytes(data)
