@@ -15,16 +15,19 @@ from generator.opendata.scope import min_cell, published_projects
 from generator.opendata.write import DICTIONARY, INDEX, OCDS_ALL, OCDS_DIR, SQLITE, data_url
 from generator.records.recordset import RecordSet
 from generator.settlement.arithmetic import Settlement
-from generator.site.templates import md_escape
 
 TITLE = "开放数据"
 
 
-def _link(path: str, base_url: str, link_base: str) -> str:
+def _anchor(path: str, link_base: str) -> str:
     # an HTML anchor, not a Markdown link: the files are written after the pages, and a site
     # generator that checks Markdown links against its own sources would report every one missing
     href = html.escape(data_url(link_base, path), quote=True)
-    return f'<a href="{href}"><code>{html.escape(path)}</code></a><br>`{data_url(base_url, path)}`'
+    return f'<a href="{href}"><code>{html.escape(path)}</code></a>'
+
+
+def _link(path: str, base_url: str, link_base: str) -> str:
+    return f"{_anchor(path, link_base)}<br>`{data_url(base_url, path)}`"
 
 
 def _dictionary(table: Table) -> list[str]:
@@ -54,11 +57,6 @@ def page_markdown(records: RecordSet, settlement: Settlement, *, base_url: str, 
         f"| {t.title} | {_link(f'{t.name}.csv', base_url, links)} | {_link(f'{t.name}.json', base_url, links)} "
         f"| {t.meaning} |"
         for t in TABLES
-    )
-    ocds_rows = "\n".join(
-        f"| {md_escape(p.id)} | {md_escape(f'{ocid_prefix}-{p.id}')} "
-        f"| {_link(f'{OCDS_DIR}/{p.id}.json', base_url, links)} |"
-        for p in projects
     )
     placeholder = (
         f"\n> **注意**：采购方（市人社局）的统一社会信用代码尚未配置，"
@@ -97,9 +95,11 @@ def page_markdown(records: RecordSet, settlement: Settlement, *, base_url: str, 
         "如 `P2026-001-award-2026-05-20`；已发布的内容不再改动，新的事实总是一条新的发布。"
         "单位以统一社会信用代码标识（`CN-USCI`），币种为人民币（`CNY`）。",
         placeholder,
-        "| 项目 | ocid | 发布包 |",
-        "|---|---|---|",
-        ocds_rows,
+        f"共 {len(projects)} 个项目有发布包。每个项目的发布包在 `{OCDS_DIR}/<项目编号>.json`，"
+        f"如 `{OCDS_DIR}/{projects[0].id if projects else 'P2026-001'}.json`，地址为 "
+        f"`{data_url(base_url, OCDS_DIR + '/<项目编号>.json')}`；全部项目合在一个发布包 "
+        f"{_anchor(OCDS_ALL, links)} 中；{_anchor(INDEX, links)} 列出每个文件"
+        "（含每个项目的发布包）的路径、地址和校验值。",
         "",
         "## 公开规则",
         "",

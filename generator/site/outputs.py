@@ -14,7 +14,8 @@ from pathlib import Path
 from generator.intake.site_output import write_site_form
 from generator.opendata.site_output import write_site_downloads
 from generator.site.data import SiteData
+from generator.site.lists import write_list_data
 
 OutputWriter = Callable[[SiteData, Path], None]
 
-OUTPUT_WRITERS: list[OutputWriter] = [write_site_downloads, write_site_form]
+OUTPUT_WRITERS: list[OutputWriter] = [write_site_downloads, write_site_form, write_list_data]

@@ -24,13 +24,14 @@ def test_every_download_is_named_with_its_url(data: tuple[RecordSet, Settlement]
     page = page_markdown(*data, base_url=BASE_URL, link_base="../data/", ocid_prefix=OCID_PREFIX)
     assert page.startswith("# 开放数据\n")
     files = [f"{t.name}.{ext}" for t in TABLES for ext in ("csv", "json")]
-    files += ["peixun.sqlite", "dictionary.json", "index.json", "ocds/all.json", "ocds/P2026-001.json"]
+    files += ["peixun.sqlite", "dictionary.json", "index.json", "ocds/all.json"]
     for name in files:
         assert f"`{BASE_URL}{name}`" in page and f'<a href="../data/{name}"><code>{name}</code></a>' in page, name
-    assert "ocds/P2026-007.json" not in page  # rejected: no package
-    assert f"| P2026-006 | {OCID_PREFIX}-P2026-006 |" in page and "2027-06-30" in page
+    # one package per project, named by a pattern: the page does not grow with the number of projects
+    assert '<a href="../data/ocds/P2026-' not in page and f"`{BASE_URL}ocds/<项目编号>.json`" in page
+    assert "共 7 个项目有发布包" in page and "2027-06-30" in page
     inside = page_markdown(*data, base_url=BASE_URL, link_base="", ocid_prefix=OCID_PREFIX)
-    assert '<a href="ocds/P2026-001.json">' in inside and '<a href="projects.csv">' in inside
+    assert '<a href="ocds/all.json">' in inside and '<a href="projects.csv">' in inside
 
 
 def test_the_dictionary_table_lists_every_column(data: tuple[RecordSet, Settlement]) -> None:

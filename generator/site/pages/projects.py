@@ -13,6 +13,7 @@ from generator.records.labels import CATEGORY_LABELS, FIELD_LABELS, STATUS_LABEL
 from generator.site import urls
 from generator.site.changes import commit_views
 from generator.site.data import SiteData
+from generator.site.lists import LIST_ROWS, json_path
 from generator.site.templates import percent, render
 from generator.site.views import PUBLISHED_STATUSES, ProjectView, Views
 
@@ -47,7 +48,9 @@ def project_markdown(data: SiteData, p: ProjectView) -> str:
 def list_markdown(data: SiteData, views: Views) -> str:
     present = {p.application.field for p in views.projects}, {p.application.category for p in views.projects}
     return render(
-        "projects.md.j2", here=urls.PROJECTS, data=data, projects=views.projects,
+        "projects.md.j2", here=urls.PROJECTS, data=data, projects=views.projects[:LIST_ROWS],
+        total=len(views.projects), src=urls.link(urls.PROJECTS, json_path(urls.PROJECTS))
+        if len(views.projects) > LIST_ROWS else "", csv=urls.link(urls.PROJECTS, "data/projects.csv"),
         fields=[(k, v) for k, v in FIELD_LABELS.items() if k in present[0]],
         categories=[(k, v) for k, v in CATEGORY_LABELS.items() if k in present[1]],
         statuses=[(k, STATUS_LABELS[k]) for k in PUBLISHED_STATUSES],

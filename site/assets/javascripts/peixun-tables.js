@@ -8,6 +8,9 @@
  *   <div data-px-for="TABLE-ID">: a text box [data-px-text] and selects [data-px-filter="KEY"]
  *     filter the rows by their text and by their data-KEY attribute; [data-px-count] shows the
  *     count. The filter is kept in the address (?field=...&q=...) so a filtered list can be linked.
+ *   <table data-px-src="index.json">: a long list whose page embeds only its first rows; every row
+ *     is loaded from that JSON file (same site) and rendered with textContent, never as HTML (the
+ *     format is in generator/site/lists.py). A note [data-px-partial="TABLE-ID"] is then hidden.
  */
 (function () {
   "use strict";
@@ -95,15 +98,70 @@
       }
     }
 
+    table.addEventListener("px-rows", apply);
     if (text) { text.addEventListener("input", apply); }
     each(selects, function (select) { select.addEventListener("change", apply); });
     tools.hidden = false;
     apply();
   }
 
+  function makeCell(th, cell) {
+    var td = document.createElement("td");
+    td.setAttribute("data-label", th ? th.textContent.trim() : "");
+    if (th && th.classList.contains("px-num")) { td.className = "px-num"; }
+    if (cell.v !== undefined) { td.setAttribute("data-px-value", String(cell.v)); }
+    var inner = td;
+    if (cell.h) {
+      inner = document.createElement("a");
+      inner.setAttribute("href", cell.h);
+    } else if (cell.w === "code" || cell.w === "span") {
+      inner = document.createElement(cell.w);
+      if (cell.k) { inner.className = cell.k; }
+    }
+    inner.textContent = String(cell.t);
+    if (inner !== td) { td.appendChild(inner); }
+    if (cell.i) {
+      var id = document.createElement("span");
+      id.className = "px-id";
+      id.textContent = String(cell.i);
+      td.appendChild(id);
+    }
+    return td;
+  }
+
+  function fill(table, list) {
+    var headers = table.tHead.rows[0].cells;
+    var body = table.tBodies[0];
+    var rows = document.createDocumentFragment();
+    list.rows.forEach(function (row) {
+      var tr = document.createElement("tr");
+      Object.keys(row.d || {}).forEach(function (key) {
+        if (/^[a-z]+$/.test(key)) { tr.setAttribute("data-" + key, String(row.d[key])); }
+      });
+      row.c.forEach(function (cell, index) { tr.appendChild(makeCell(headers[index], cell)); });
+      rows.appendChild(tr);
+    });
+    while (body.firstChild) { body.removeChild(body.firstChild); }
+    body.appendChild(rows);
+    each(headers, function (h) { h.removeAttribute("aria-sort"); });
+    each(document.querySelectorAll("[data-px-partial]"), function (note) {
+      if (note.getAttribute("data-px-partial") === table.id) { note.hidden = true; }
+    });
+    table.dispatchEvent(new CustomEvent("px-rows"));
+  }
+
+  function load(table) {
+    if (!window.fetch || !table.tHead || !table.tBodies.length) { return; }
+    window.fetch(table.getAttribute("data-px-src"), { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (list) { if (list && list.rows) { fill(table, list); } })
+      .catch(function () { /* the embedded rows and the note stay */ });
+  }
+
   function init() {
     each(document.querySelectorAll("table[data-px-sortable]"), makeSortable);
     each(document.querySelectorAll("[data-px-for]"), makeFilterable);
+    each(document.querySelectorAll("table[data-px-src]"), load);
   }
 
   if (document.readyState === "loading") {
