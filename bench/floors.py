@@ -4,11 +4,17 @@
   from Python. Run as `python bench/floors.py yaml DIR`.
 - MkDocs: a bare `mkdocs build` (Material, `language: zh`, search on, generated pages out of the
   navigation as PERFORMANCE.md advises) of the same number of trivial pages.
+- MkDocs, same pages: a bare `mkdocs build` of the site's own pages (the hand-written ones of the
+  docs folder plus every generated page, rendered once beforehand by the hook's own `prepare`)
+  with the project's mkdocs.yml minus its `hooks:`: what MkDocs costs for the real content, so
+  that the site build's ratio to it is what the generator adds. Set up with
+  `python -m bench.floors pages RECORDS AS_OF CONFIG WHERE`.
 - Hugo: Debian's `hugo` building the same number of trivial pages, when it is installed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sys
 from pathlib import Path
@@ -51,6 +57,35 @@ def mkdocs_project(where: Path, pages: int) -> Path:
     return where
 
 
+def same_pages_project(where: Path, records: Path, as_of: dt.date, config_file: Path) -> Path:
+    """A MkDocs project of the site's own pages without the hook; returns its folder (`mkdocs.yml`,
+    `docs/`). The pages come from `generator.site.assemble.prepare`, as in the hook, with the
+    settings `peixun build` gives it."""
+    import yaml
+    from mkdocs.utils.yaml import yaml_load
+
+    from generator.site.assemble import prepare
+    from generator.site.build import _overrides
+
+    with config_file.open(encoding="utf-8") as fd:
+        config = dict(yaml_load(fd))
+    source = config_file.parent / str(config.get("docs_dir") or "docs")
+    settings = _overrides(config_file, records, as_of)["extra"]["peixun"]
+    bundle = prepare(settings, str(config_file), str(source))
+    if where.exists():
+        shutil.rmtree(where)
+    docs = where / "docs"
+    shutil.copytree(source, docs)
+    for rel, text in bundle.pages.items():
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    config.pop("hooks", None)
+    config.update(docs_dir="docs", site_dir="site")
+    (where / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return where
+
+
 def hugo_project(where: Path, pages: int) -> Path:
     """A Hugo site of `pages` trivial pages with a minimal layout; returns its folder."""
     if where.exists():
@@ -79,6 +114,10 @@ def parse_all(root: Path) -> int:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] != "yaml":
-        raise SystemExit("usage: python bench/floors.py yaml RECORDS_DIR")
-    parse_all(Path(sys.argv[2]))
+    if len(sys.argv) == 3 and sys.argv[1] == "yaml":
+        parse_all(Path(sys.argv[2]))
+    elif len(sys.argv) == 6 and sys.argv[1] == "pages":
+        same_pages_project(Path(sys.argv[5]), Path(sys.argv[2]), dt.date.fromisoformat(sys.argv[3]), Path(sys.argv[4]))
+    else:
+        raise SystemExit("usage: python bench/floors.py yaml RECORDS_DIR\n"
+                         "       python -m bench.floors pages RECORDS_DIR AS_OF MKDOCS_YML WHERE")
