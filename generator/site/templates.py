@@ -19,6 +19,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from generator.numbers import percent, yuan
 from generator.records.labels import label_of
 from generator.site import urls
 
@@ -43,11 +44,6 @@ def meta_title(value: Any) -> Markup:
     return Markup(json.dumps(str(escape(" ".join(str(value).split()))), ensure_ascii=False))
 
 
-def yuan(value: Decimal | int | None) -> str:
-    """Money as the bureau writes it: 1,450.00 元."""
-    if value is None:
-        return "—"
-    return f"{Decimal(value):,.2f} 元"
 
 
 def yuan_short(value: Decimal | int) -> str:
@@ -61,9 +57,6 @@ def wan_yuan(value: Decimal | int) -> str:
     return f"{(Decimal(value) / 10000).quantize(Decimal('0.01'), ROUND_HALF_UP):,} 万元"
 
 
-def percent(value: Decimal | float) -> str:
-    """A policy share as people write it: 0.6 -> 60%, 0.3 -> 30%."""
-    return f"{(Decimal(str(value)) * 100).normalize():f}%"
 
 
 def cn_date(value: dt.date | None) -> str:
