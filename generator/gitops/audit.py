@@ -84,8 +84,15 @@ def _commits(out: str) -> list[tuple[CommitInfo, list[RawChange]]]:
     return commits
 
 
+def _compared(change: RawChange) -> bool:
+    """Whether the change has two different versions to diff: an added or deleted record has one,
+    and a pure rename keeps its blob, so reading their versions would be wasted (an import commit
+    adds thousands of records)."""
+    return change.status in "MRT" and change.old_blob != change.new_blob
+
+
 def _fields(change: RawChange, versions: dict[str, Any]) -> tuple[list[FieldChange], bool]:
-    if change.status not in "MRT" or change.old_blob == change.new_blob:
+    if not _compared(change):
         return [], False
     old, new = versions.get(change.old_blob or ""), versions.get(change.new_blob or "")
     if old is None or new is None:
@@ -99,7 +106,7 @@ def _redacted(paths: Iterable[str]) -> list[str]:
 
 
 def _read_versions(git: GitRepo, changes: list[RawChange]) -> dict[str, Any]:
-    blobs = git.blobs(b for c in changes for b in (c.old_blob, c.new_blob) if b)
+    blobs = git.blobs(b for c in changes if _compared(c) for b in (c.old_blob, c.new_blob) if b)
     return {blob: parse_blob(data) for blob, data in blobs.items()}
 
 

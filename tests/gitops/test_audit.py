@@ -107,3 +107,25 @@ def test_recent_changes_is_one_git_log_too(tmp_path: Path, caplog: pytest.LogCap
     changes = recent_changes(tmp_path / "big", 20)
     assert sum("'log'" in p for p in git_processes(caplog)) == 1
     assert len(changes) == 20 and all(c.kind == "application" for c in changes)
+
+
+def test_recent_changes_reads_only_versions_it_compares(ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An import adds thousands of records at once: an added record has nothing to compare, so its
+    blob must not be read and parsed (that alone was a YAML parse of the whole corpus)."""
+    from generator.gitops import audit as audit_module
+
+    parsed: list[bytes] = []
+
+    def counting(data: bytes) -> object:
+        parsed.append(data)
+        return real(data)
+
+    real = audit_module.parse_blob
+    monkeypatch.setattr(audit_module, "parse_blob", counting)
+    ledger.records.edit(APPLICATION, lambda d: d.update(project_name="新名称"))
+    ledger.commit("one edit")
+
+    changes = recent_changes(ledger.root, 50)
+
+    assert len(changes) == 12 + 1 and changes[0].fields == ["project_name"]
+    assert len(parsed) == 2  # the edited record's old and new version, none of the 12 added ones
