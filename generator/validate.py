@@ -104,6 +104,26 @@ def validate(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool
     return report
 
 
+def load_checked(records_dir: Path, day: dt.date, *, use_cache: bool = True, cache_dir: Path | None = None,
+                 progress: Progress | None = None) -> tuple[RecordSet, Context, Report]:
+    """The record set, the rules' context and the validation, for commands that build on valid
+    records (settle, the site). The validation comes from the cache's whole-run findings when
+    `peixun validate` already judged the same files on the same date; otherwise the rules run
+    (and are stored), and `ctx.settlement` keeps what PAY-OVER and SUB-* computed, so that the
+    settlement is never computed twice."""
+    cache = open_cache(records_dir, use_cache, cache_dir)
+    key = run_key(cache, records_dir, day) if cache is not None else None
+    stored = cache.findings_get(key) if cache is not None and key is not None else None
+    rs = load_records(records_dir, cache=cache or False, progress=progress)
+    ctx = Context(rs, day)
+    if stored is not None:
+        return rs, ctx, Report(as_of=day, files=stored[0], findings=stored[1])
+    validation = validate_records(rs, day, progress, ctx)
+    if cache is not None and key is not None:
+        cache.findings_put(key, validation.files, validation.findings)
+    return rs, ctx, validation
+
+
 def open_cache(records_dir: Path, use_cache: bool, cache_dir: Path | None = None) -> RecordCache | None:
     """The cache for `records_dir`, or None without one (or without a folder: loading says why)."""
     if not use_cache or not records_dir.is_dir():

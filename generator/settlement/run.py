@@ -12,15 +12,13 @@ from typing import Any
 
 from generator.gitops.repo import head_info
 from generator.records.loader import Progress, paused_gc
-from generator.records.recordset import load_records
 from generator.records.reference import SubsidyRules
-from generator.rules import Context
 from generator.settlement.jsonbytes import json_bytes
 from generator.settlement.report import AsOfSource, build_report
 from generator.settlement.summary import render_summary
 from generator.settlement.tables import CLASS_COLUMNS, class_rows
 from generator.settlement.xlsx import workbook_bytes
-from generator.validate import Report, open_cache, require_clean, run_key, validate_records
+from generator.validate import Report, load_checked, require_clean
 
 ARTIFACTS = ("settlement.json", "settlement.csv", "settlement.xlsx", "summary.md")
 
@@ -62,17 +60,7 @@ def settle(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool =
     date (the cache's whole-run findings); otherwise the rules run and the settlement they
     computed for PAY-OVER and SUB-* is the one reported, never computed twice."""
     day, source, sha = resolve_as_of(records_dir, as_of)
-    cache = open_cache(records_dir, use_cache)
-    key = run_key(cache, records_dir, day) if cache is not None else None
-    stored = cache.findings_get(key) if cache is not None and key is not None else None
-    rs = load_records(records_dir, cache=cache or False, progress=progress)
-    ctx = Context(rs, day)
-    if stored is not None:
-        validation = Report(as_of=day, files=stored[0], findings=stored[1])
-    else:
-        validation = validate_records(rs, day, progress, ctx)
-        if cache is not None and key is not None:
-            cache.findings_put(key, validation.files, validation.findings)
+    rs, ctx, validation = load_checked(records_dir, day, use_cache=use_cache, progress=progress)
     require_clean(validation, "结算")
     with paused_gc():
         settlement = ctx.settlement

@@ -10,17 +10,15 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.records.recordset import RecordSet, load_records
+from generator.records.recordset import RecordSet
 from generator.records.reference import Policy
-from generator.rules import Context
 from generator.settlement.arithmetic import Settlement
 from generator.settlement.report import AsOfSource
 from generator.settlement.run import resolve_as_of
 from generator.site.history import History, load_history
-from generator.validate import require_clean, validate_records
+from generator.validate import load_checked, require_clean
 
 DEFAULT_MIN_CELL = 10
-
 
 
 @dataclass(frozen=True)
@@ -58,9 +56,7 @@ class SiteData:
 def load_site(records_dir: Path, as_of: dt.date | None = None, repo_slug: str = "") -> SiteData:
     """Load and validate the records and compute the settlement; refuse on validation errors."""
     day, source, sha = resolve_as_of(records_dir, as_of)
-    rs = load_records(records_dir)
-    ctx = Context(rs, day)  # the settlement PAY-OVER and SUB-* computed is the one published
-    validation = validate_records(rs, day, ctx=ctx)
+    rs, ctx, validation = load_checked(records_dir, day)  # the settlement PAY-OVER and SUB-* computed is published
     require_clean(validation, "生成网站")
     return SiteData(
         records=rs, settlement=ctx.settlement, as_of=day, as_of_source=source,

@@ -12,7 +12,7 @@ import pytest
 
 from generator.records.cache import RecordCache
 from generator.records.recordset import load_records
-from generator.validate import Report, validate
+from generator.validate import Report, load_checked, validate
 from tests.conftest import AS_OF, CATALOG, CLASS, EMPLOYMENT, PAYMENTS, POLICY, PROJECT, World, commit_all
 from tests.rules.test_corrections import PERSON, write_correction
 
@@ -173,3 +173,26 @@ def test_parsing_in_worker_processes_loads_the_same_records(tmp_path: Path, use_
     assert [f.as_dict() for f in pooled.load_findings] == [f.as_dict() for f in inline.load_findings]
     assert pooled.file_keys == inline.file_keys and pooled.scan_results == inline.scan_results
     assert len(inline.load_findings) == 2
+
+
+def test_settle_and_the_site_reuse_validate_s_findings_only_while_nothing_changed(
+        world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import validate as validate_module
+
+    cache_dir = tmp_path / "cache"
+    judged = _run(world, cache_dir)
+    real_rules = validate_module.run_rules
+
+    def no_rules(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the rules ran although validate judged the same files on the same date")
+
+    monkeypatch.setattr(validate_module, "run_rules", no_rules)
+    _rs, ctx, reused = load_checked(world.root, AS_OF, cache_dir=cache_dir)
+    assert _shown(reused) == _shown(judged) and reused.files == judged.files
+    assert ctx.settlement.classes  # the settlement is still there to publish, computed on demand
+
+    monkeypatch.setattr(validate_module, "run_rules", real_rules)
+    world.edit(CLASS, lambda d: d["trainees"][3].__setitem__("attended_periods", 20))
+    _rs, _ctx, fresh = load_checked(world.root, AS_OF, cache_dir=cache_dir)
+    assert "CLS-ATTENDANCE" in _rules(fresh)
+    assert _shown(fresh) == _shown(_run(world, cache_dir, use_cache=False))
