@@ -20,11 +20,45 @@ def dumps(data: Any, *, indent: int = 2, sort_keys: bool = False) -> str:
     return json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys).translate(_HTML_SAFE) + "\n"
 
 
-def dumps_bytes(data: Any) -> bytes:
-    """`dumps(data)` as UTF-8 bytes, through the fast indent-2 writer (large downloads).
-
-    A byte-level replace is safe: "<", ">" and "&" occur only inside JSON strings, and UTF-8 never
-    uses ASCII bytes inside a multi-byte character.
-    """
-    raw = json_bytes(data)
+def _html_safe(raw: bytes) -> bytes:
+    """A byte-level replace is safe: "<", ">" and "&" occur only inside JSON strings, and UTF-8 never
+    uses ASCII bytes inside a multi-byte character."""
     return raw.replace(b"<", b"\\u003c").replace(b">", b"\\u003e").replace(b"&", b"\\u0026")
+
+
+def _one_line(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode("utf-8")
+
+
+def _lines(items: list[Any], pad: bytes) -> list[bytes]:
+    if not items:
+        return [b"[]"]
+    return [b"[\n", b",\n".join(pad + b"  " + _one_line(item) for item in items), b"\n", pad, b"]"]
+
+
+def dumps_lines(data: Any) -> bytes:
+    """JSON for downloads: one row (or release, or file entry) per line, HTML-safe, final newline.
+
+    The top-level object's keys each take a line, a list (top-level, or a top-level key's value)
+    gives each item a line of its own, and everything inside an item is written on that line by the
+    json module's C encoder. Rows stay readable and a changed row is a changed line in a diff,
+    while the file is a third of its indented size (at city scale the OCDS bulk file was 118 MB
+    indented) and written without Python's pure-Python indenting encoder."""
+    parts: list[bytes]
+    if isinstance(data, list):
+        parts = _lines(data, b"")
+    elif isinstance(data, dict) and data:
+        entries = []
+        for key, value in data.items():
+            head = b"  " + _one_line(str(key)) + b": "
+            body = b"".join(_lines(value, b"  ")) if isinstance(value, list) else _one_line(value)
+            entries.append(head + body)
+        parts = [b"{\n", b",\n".join(entries), b"\n}"]
+    else:
+        parts = [_one_line(data)]
+    return _html_safe(b"".join(parts) + b"\n")
+
+
+def dumps_bytes(data: Any) -> bytes:
+    """`dumps(data)` as UTF-8 bytes, through the fast indent-2 writer."""
+    return _html_safe(json_bytes(data))

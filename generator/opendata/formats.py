@@ -65,6 +65,6 @@ def table_json(table: Table, rows: list[Row]) -> bytes:
 
 
 def dump_json(data: Any) -> bytes:
-    """The one JSON style of every download: UTF-8, readable Chinese, two-space indent, final newline,
-    HTML-significant characters escaped."""
-    return safejson.dumps_bytes(data)
+    """The one JSON style of every download: UTF-8, readable Chinese, one row or release per line
+    (`safejson.dumps_lines`), HTML-significant characters escaped, final newline."""
+    return safejson.dumps_lines(data)

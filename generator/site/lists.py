@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.records.labels import label_of
-from generator.safejson import dumps_bytes
+from generator.safejson import dumps_lines
 from generator.site import urls
 from generator.site.data import SiteData
 from generator.site.templates import yuan_short
@@ -71,4 +71,4 @@ def write_list_data(data: SiteData, out: Path) -> None:
     for page, rows in ((urls.PROJECTS, project_rows(views)), (urls.INSTITUTIONS, institution_rows(views))):
         target = out / json_path(page)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(dumps_bytes({"rows": rows}))
+        target.write_bytes(dumps_lines({"rows": rows}))
