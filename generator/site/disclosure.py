@@ -117,14 +117,26 @@ def suppress_linked(cells: Sequence[Linked], shown: set[int], k: int) -> set[int
     """
     visible = set(shown)
     tables = sorted({c.table for c in cells})
+    # only cells sharing a member can lie inside another (cells without members lie inside any):
+    # indexing them keeps this linear in the cells' sizes instead of quadratic in their number
+    containing: dict[str, list[int]] = {}
+    anywhere = []
+    for j, cell in enumerate(cells):
+        if cell.total:
+            continue
+        if not cell.members:
+            anywhere.append(j)
+        for member in cell.members:
+            containing.setdefault(member, []).append(j)
     changed = True
     while changed:
         changed = False
         for i in sorted(visible):
             whole = cells[i]
+            near = {j for m in whole.members for j in containing.get(m, ())}.union(anywhere)
+            inside = sorted(j for j in near if j != i and j in visible and cells[j].members <= whole.members)
             for name in tables:
-                parts = [j for j in sorted(visible) if j != i and cells[j].table == name and not cells[j].total
-                         and cells[j].members <= whole.members]
+                parts = [j for j in inside if cells[j].table == name]
                 covered = frozenset().union(*(cells[j].members for j in parts))
                 if not parts or covered == whole.members:
                     continue

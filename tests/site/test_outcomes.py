@@ -9,6 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.site.charts import Bar, Marker, bar_chart
 from generator.site.data import SiteData, load_site
@@ -108,6 +110,56 @@ def test_suppress_linked_hides_the_smallest_cell_that_lets_a_group_be_derived() 
     rows = [Linked(a, 15, 30, "t"), Linked(b, 15, 30, "t"), Linked(c, 2, 15, "t"),
             Linked(a | b | c, 32, 75, "t", total=True)]
     assert suppress_linked(rows, {0, 1, 3}, K) == {1, 3}
+
+
+def _plain_suppress_linked(cells: list[Linked], shown: set[int], k: int) -> set[int]:
+    """The definition in its plain quadratic form: every shown cell against every other."""
+    visible = set(shown)
+    tables = sorted({c.table for c in cells})
+    changed = True
+    while changed:
+        changed = False
+        for i in sorted(visible):
+            whole = cells[i]
+            for name in tables:
+                parts = [j for j in sorted(visible) if j != i and cells[j].table == name and not cells[j].total
+                         and cells[j].members <= whole.members]
+                covered = frozenset().union(*(cells[j].members for j in parts))
+                if not parts or covered == whole.members:
+                    continue
+                rest_c = whole.count - sum(cells[j].count for j in parts)
+                rest_n = whole.n - sum(cells[j].n for j in parts)
+                if rest_n == 0 or passes(rest_c, rest_n, k):
+                    continue
+                candidates = [j for j in [i, *parts] if not cells[j].total] or [i]
+                visible.discard(min(candidates, key=lambda j: (cells[j].n, j)))
+                changed = True
+                break
+            if changed:
+                break
+    return visible
+
+
+@st.composite
+def _linked_cells(draw: st.DrawFn) -> tuple[list[Linked], set[int]]:
+    units = [f"u{i}" for i in range(draw(st.integers(1, 7)))]
+    sizes = {u: draw(st.integers(1, 30)) for u in units}
+    hits = {u: draw(st.integers(0, sizes[u])) for u in units}
+    cells = []
+    for _ in range(draw(st.integers(1, 9))):
+        members = frozenset(draw(st.lists(st.sampled_from(units), max_size=len(units), unique=True)))
+        cells.append(Linked(members, sum(hits[u] for u in members), sum(sizes[u] for u in members),
+                            draw(st.sampled_from(["field", "category", "year"])), draw(st.booleans())))
+    shown = set(draw(st.lists(st.integers(0, len(cells) - 1), unique=True)))
+    return cells, shown
+
+
+@settings(max_examples=300, deadline=None)
+@given(_linked_cells())
+def test_suppress_linked_equals_its_plain_definition(case: tuple[list[Linked], set[int]]) -> None:
+    """The index over members (linear at city scale) decides exactly what the plain loop decides."""
+    cells, shown = case
+    assert suppress_linked(cells, shown, 3) == _plain_suppress_linked(cells, shown, 3)
 
 
 def test_outcomes_page_has_charts_with_text_alternatives_and_data_tables(pages: dict[str, str]) -> None:
