@@ -6,6 +6,7 @@ shows a masked form (3201**********0056) and the line.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,9 +31,14 @@ RIC_RE = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
 MOBILE_RE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?(1[3-9][0-9]([- ]?)[0-9]{4}\2[0-9]{4})(?![0-9])")
 # hashes and pseudonyms: long hexadecimal tokens in which an 11-digit run is chance, not a phone
 HEX_TOKEN_RE = re.compile(r"(?<![0-9A-Za-z])(?=[0-9]*[a-fA-F])[0-9a-fA-F]{24,}(?![0-9A-Za-z])")
-# every match of RIC_RE or MOBILE_RE contains a match of this, and it scans faster (no look-behind
-# before the first digit); a file without one holds neither
-_CANDIDATE = re.compile(r"1[3-9][0-9]{9}(?![0-9])|[0-9]{17}|1[3-9][0-9][- ][0-9]{4}[- ][0-9]{4}")
+# every match of RIC_RE (MOBILE_RE) contains a match of _RIC_HINT (_MOBILE_HINT), which scans faster
+# (no look-behind before the first digit): a text without one cannot hold that kind, and the full
+# scan for it is skipped (most site pages hold no long digit run at all; open data holds 18-digit
+# USCCs but no mobile-like run)
+_RIC_HINT = re.compile(r"[0-9]{17}")
+_DIGIT_RUN = re.compile(r"[0-9]{17,}[Xx]?")  # a maximal run of digits (finditer resumes after it)
+_DIGITS = tuple("0123456789")
+_MOBILE_HINT = re.compile(r"1[3-9][0-9]{9}(?![0-9])|1[3-9][0-9][- ][0-9]{4}[- ][0-9]{4}")
 PERSON_RE = re.compile(r"^p_[0-9a-f]{24}$")
 CERTIFICATE_RE = re.compile(r"^c_[0-9a-f]{24}$")
 
@@ -53,6 +59,7 @@ class Identifier:
                 "记录中（包括注释）不得出现手机号码：请删除")
 
 
+@functools.lru_cache(maxsize=4096)
 def is_resident_id(candidate: str) -> bool:
     """The check character of GB 11643-1999 and a real birth date (which rules out most other
     18-digit codes, e.g. a numeric USCC)."""
@@ -66,15 +73,26 @@ def is_resident_id(candidate: str) -> bool:
     return 1900 <= born.year <= 2099
 
 
+def _resident_ids(text: str) -> Iterator[Identifier]:
+    """The matches of RIC_RE that pass the check, found as maximal digit runs: a pattern that starts
+    with a look-behind cannot use the regex engine's first-character search, this one can."""
+    for m in _DIGIT_RUN.finditer(text):
+        start, end = m.span()
+        has_x = text[end - 1] in "Xx"
+        digits = end - start - has_x
+        if digits == 18:
+            end = start + 18  # as RIC_RE: 18 digits, whatever letter follows
+        elif not (digits == 17 and has_x and text[end:end + 1] not in _DIGITS):
+            continue  # RIC_RE needs 17 digits and an X with no digit after it, or 18 digits
+        number = text[start:end]
+        if is_resident_id(number):  # the same number recurs across a site: the check is cached
+            yield Identifier(start, end, "ric", number.upper())
+
+
 def find_identifiers(text: str) -> list[Identifier]:
     """Every resident-ID number and mobile number in `text`, in order."""
-    if _CANDIDATE.search(text) is None:
-        return []  # most files: no run of digits long enough for either (a quick scan)
-    found = [
-        Identifier(m.start(), m.end(), "ric", m.group().upper())
-        for m in RIC_RE.finditer(text) if is_resident_id(m.group())
-    ]
-    mobiles = list(MOBILE_RE.finditer(text))
+    found = list(_resident_ids(text)) if _RIC_HINT.search(text) else []
+    mobiles = list(MOBILE_RE.finditer(text)) if _MOBILE_HINT.search(text) else []
     hex_spans = [m.span() for m in HEX_TOKEN_RE.finditer(text)] if mobiles else []
     for m in mobiles:
         if not any(a <= m.start() and m.end() <= b for a, b in hex_spans):

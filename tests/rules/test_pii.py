@@ -6,9 +6,11 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.rules.common import mask
-from generator.rules.pii import find_identifiers, is_resident_id
+from generator.rules.pii import RIC_RE, find_identifiers, is_resident_id
 from tests.conftest import APPLICATION, CLASS, EMPLOYMENT, INSTITUTION, PRIOR, World
 from tests.rules.expect import no_finding, one_finding
 
@@ -163,3 +165,19 @@ def test_person_that_is_no_pseudonym(world: World, value: str, masked: str) -> N
 def test_raw_id_as_person_is_reported_once(world: World) -> None:
     world.edit(CLASS, _first_trainee(lambda t: t.update(person=VALID_ID)))
     one_finding(world, "PII", CLASS, VALID_ID, "3201**********0056", "身份证号码")
+
+
+# -- the fast scan means what the patterns say ---------------------------------------------------
+
+_PIECES = st.sampled_from([VALID_ID, VALID_ID_X, VALID_ID_X.lower(), VALID_ID[:17], MOBILE, "+86 138 1234 5678",
+                           "0", "7", "X", "x", " ", "-", "号", "ab", "f" * 24, "p_"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_resident_id_scan_finds_exactly_the_pattern_s_checked_matches(text: str) -> None:
+    """find_identifiers looks for resident IDs as maximal digit runs (fast); the reference is
+    RIC_RE with its look-arounds, checked one match at a time."""
+    expected = [(m.start(), m.end(), m.group().upper()) for m in RIC_RE.finditer(text) if is_resident_id(m.group())]
+    found = [(i.start, i.end, i.digits) for i in find_identifiers(text) if i.kind == "ric"]
+    assert found == expected
