@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.findings import Finding, Loc, Severity
 from generator.records.recordset import Record, RecordSet
+from generator.records.loader import paused_gc
 from generator.settlement.arithmetic import Settlement, compute
 
 
@@ -41,7 +42,8 @@ class Context:
 
     @cached_property
     def settlement(self) -> Settlement:
-        return compute(self.records, self.as_of)
+        with paused_gc():  # hundreds of thousands of results, no cycles among them
+            return compute(self.records, self.as_of)
 
 
 Check = Callable[[Context], Iterable[Hit]]
