@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,24 @@ def test_python_dash_m_runs_the_same_command(world: World) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == []
+
+
+def test_the_executable_exits_at_once_with_its_output_and_status_intact(world: World) -> None:
+    """`peixun` leaves through os._exit (no heap teardown): what it printed must still all arrive,
+    through a pipe, and a failure must still exit 1; a user's mistake is a message, no traceback."""
+    break_world(world)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", "--records", str(world.root), "--as-of", AS_OF.isoformat(),
+         "--format", "json"],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert json.loads(proc.stdout) == [f.as_dict() for f in validate(world.root, AS_OF, use_cache=False).findings]
+    missing = subprocess.run([sys.executable, "-m", "generator", "validate", "--records", str(world.root / "nope")],
+                             capture_output=True, text=True, check=False)
+    assert missing.returncode == 2 and "记录目录不存在" in missing.stderr and "Traceback" not in missing.stderr
+    scripts = {ep.name: ep.value for ep in entry_points(group="console_scripts")}
+    assert scripts["peixun"] == "generator.cli:run"
 
 
 def test_as_of_defaults_to_today(world: World, capsys: pytest.CaptureFixture[str]) -> None:
