@@ -13,8 +13,8 @@ from functools import cached_property
 from typing import Any
 
 from generator.findings import Finding, Loc, Severity
-from generator.records.recordset import Record, RecordSet
 from generator.records.loader import paused_gc
+from generator.records.recordset import Record, RecordSet
 from generator.settlement.arithmetic import Settlement, compute
 
 
