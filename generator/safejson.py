@@ -26,7 +26,18 @@ def _html_safe(raw: bytes) -> bytes:
     return raw.replace(b"<", b"\\u003c").replace(b">", b"\\u003e").replace(b"&", b"\\u0026")
 
 
+class Encoded(bytes):
+    """An item already encoded by `encode_line`: written as it is where `dumps_lines` puts an item
+    on its own line (the same release in a project's package and in the bulk file is encoded once)."""
+
+
+def encode_line(value: Any) -> Encoded:
+    return Encoded(_one_line(value))
+
+
 def _one_line(value: Any) -> bytes:
+    if isinstance(value, Encoded):
+        return value
     return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 

@@ -18,6 +18,7 @@ fixed by the contract; `quantity` × `unit.value` is the ceiling before the empl
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +27,7 @@ from generator.opendata.scope import project_payments
 from generator.records.labels import LEVEL_LABELS
 from generator.records.project import Project
 from generator.records.recordset import RecordSet
+from generator.safejson import Encoded
 
 OCDS_VERSION = "1.1"
 Release = dict[str, Any]
@@ -173,13 +175,14 @@ def _termination_date(prj: Project) -> dt.date | None:
     return None
 
 
-def package(releases: list[Release], *, uri: str, publisher: str, as_of: dt.date) -> dict[str, Any]:
-    """A release package; `publishedDate` is the data date, not the build time, so rebuilds are identical."""
+def package(releases: Sequence[Release | Encoded], *, uri: str, publisher: str, as_of: dt.date) -> dict[str, Any]:
+    """A release package; `publishedDate` is the data date, not the build time, so rebuilds are identical.
+    Releases may come encoded already (`safejson.encode_line`) when several packages share them."""
     return {
         "uri": uri,
         "version": OCDS_VERSION,
         "publishedDate": timestamp(as_of),
         "publisher": {"name": publisher},
         "license": LICENCE_URL,
-        "releases": releases,
+        "releases": list(releases),
     }

@@ -22,6 +22,7 @@ from generator.opendata.scope import published_projects
 from generator.opendata.sqlite import sqlite_bytes
 from generator.opendata.tables import all_rows
 from generator.records.recordset import RecordSet
+from generator.safejson import encode_line
 from generator.settlement.arithmetic import Settlement
 from generator.site.disclosure import Linked
 
@@ -58,8 +59,9 @@ def render_downloads(records: RecordSet, settlement: Settlement, *, ocid_prefix:
     files[SQLITE] = sqlite_bytes(rows)
     every = []
     for prj in published_projects(records, settlement.as_of):
-        releases = project_releases(records, prj, settlement.as_of, ocid_prefix=ocid_prefix, buyer=buyer)
-        every.extend(releases)
+        releases = [encode_line(r) for r in
+                    project_releases(records, prj, settlement.as_of, ocid_prefix=ocid_prefix, buyer=buyer)]
+        every.extend(releases)  # encoded once for both packages
         path = f"{OCDS_DIR}/{prj.id}.json"
         files[path] = dump_json(package(releases, uri=data_url(base_url, path), publisher=publisher,
                                         as_of=settlement.as_of))

@@ -10,16 +10,14 @@ model.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Generator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator import forked
 from generator.findings import Finding, Loc, Severity
 from generator.records.contentkeys import sha256_key
 from generator.records.kinds import RecordKind, kind_for
@@ -132,9 +130,7 @@ def workers_for(count: int, workers: int | None) -> int:
     """How many processes to parse `count` files with: 0 means parse in this process."""
     if workers is not None:
         return workers
-    if count < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return 0
-    return max(0, min(os.cpu_count() or 1, 8) if (os.cpu_count() or 1) > 1 else 0)
+    return 0 if count < PARALLEL_FROM else forked.cores()
 
 
 def parse_in_pool(items: list[tuple[str, Path, str | None, bool]], workers: int) -> Generator[Parsed, None, None]:
@@ -142,7 +138,7 @@ def parse_in_pool(items: list[tuple[str, Path, str | None, bool]], workers: int)
     processes; yields the results in the order of `items`."""
     chunks = [[(rel, str(file), key, want) for rel, file, key, want in items[i:i + _CHUNK]]
               for i in range(0, len(items), _CHUNK)]
-    # fork: the workers inherit the loaded code and the registered text scans, and start at once
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    # forked: the workers inherit the loaded code and the registered text scans, and start at once
+    with forked.pool(workers) as pool:
         for parsed in pool.map(_parse_chunk, chunks):
             yield from parsed

@@ -1,21 +1,30 @@
 """From settings to a site bundle and back: what the MkDocs hook calls, free of MkDocs itself.
 
 `prepare` loads, validates and renders every generated page before the site generator writes
-anything; `finish` runs the extra output writers and then the PII guard over the finished output.
+anything. `start_outputs` runs the extra output writers (downloads, the form, list data) into a
+folder of their own, and scans what they wrote; on a large site it does so in a forked process
+while the site generator renders the pages on the other core (at city scale the downloads are
+hundreds of megabytes). `finish` waits for them, moves their files into the site (a file the site
+generator wrote too is an error, not a silent overwrite) and guards the rest of the output.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator import forked
 from generator.errors import UsageError
 from generator.site.data import SiteData, load_site
 from generator.site.outputs import OUTPUT_WRITERS
 from generator.site.pages import render_pages
-from generator.site.pii_guard import guard_output
+from generator.site.pii_guard import Leak, guard_output, scan_output
+
+BACKGROUND_FROM_CLASSES = 500  # smaller sites write their outputs in a second or less: no fork
 
 
 class SiteConfigError(UsageError):
@@ -60,8 +69,62 @@ def prepare(settings: dict[str, Any], config_file: str | None, docs_dir: str) ->
     return Bundle(data, pages)
 
 
-def finish(bundle: Bundle, site_dir: str | Path) -> None:
-    out = Path(site_dir)
+def _outputs_dir(site_dir: Path) -> Path:
+    return site_dir.with_name(f".{site_dir.name.lstrip('.')}.outputs")  # beside it: moved in by rename
+
+
+def write_outputs(bundle: Bundle, folder: Path) -> list[Leak]:
+    """Every output writer into the empty `folder`, then the PII scan of what they wrote."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
     for writer in OUTPUT_WRITERS:
-        writer(bundle.data, out)
-    guard_output(out, bundle.contact_phones)
+        writer(bundle.data, folder)
+    return scan_output(folder, bundle.contact_phones)
+
+
+class Outputs:
+    """The output writers of one build, started once the site folder has been cleaned."""
+
+    def __init__(self, bundle: Bundle, site_dir: str | Path, background: bool | None = None) -> None:
+        self.bundle = bundle
+        self.folder = _outputs_dir(Path(site_dir))
+        if background is None:
+            background = len(bundle.data.records.classes) >= BACKGROUND_FROM_CLASSES and forked.cores() > 0
+        self._job = forked.Forked(lambda: write_outputs(bundle, self.folder)) if background else None
+
+    def leaks(self) -> list[Leak]:
+        """Wait for the writers (or run them now) and return the leaks found in their files."""
+        return self._job.result() if self._job is not None else write_outputs(self.bundle, self.folder)
+
+    def discard(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _move_into(folder: Path, out: Path) -> list[str]:
+    """Move every file of `folder` to the same place under `out`; returns their relative paths."""
+    moved = []
+    for root, _dirs, names in os.walk(folder):
+        for name in names:
+            source = Path(root) / name
+            rel = source.relative_to(folder).as_posix()
+            target = out / rel
+            if target.exists():
+                raise SiteConfigError(f"输出文件 {rel} 与网站页面重名：请为该输出换一个路径")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+            moved.append(rel)
+    shutil.rmtree(folder, ignore_errors=True)
+    return moved
+
+
+def finish(bundle: Bundle, outputs: Outputs, site_dir: str | Path) -> None:
+    """After the site generator: the outputs joined into the site, then the whole site guarded."""
+    out = Path(site_dir)
+    try:
+        scanned = outputs.leaks()
+        moved = _move_into(outputs.folder, out)
+    finally:
+        outputs.discard()
+    guard_output(out, bundle.contact_phones, scanned=scanned, exclude=moved)

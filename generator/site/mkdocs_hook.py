@@ -1,7 +1,9 @@
 """MkDocs hook (mkdocs.yml `hooks:`): the only place that knows MkDocs.
 
 It loads and validates the records, adds the generated pages as virtual files (nothing is
-written into site/), and after the build runs the extra output writers and the PII guard. The
+written into site/), starts the extra output writers once MkDocs has cleaned the site folder
+(on a large site they run on another core while MkDocs renders), and after the build joins their
+files to the site and runs the PII guard. The
 pages themselves come from `generator.site.pages` as plain Markdown, so another generator needs
 only a new adapter like this one.
 
@@ -23,9 +25,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from generator.records.loader import paused_gc
-from generator.site.assemble import Bundle, finish, prepare
+from generator.site.assemble import Bundle, Outputs, finish, prepare
 
 _bundle: Bundle | None = None
+_outputs: Outputs | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -39,19 +42,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global _outputs
     assert _bundle is not None
     for path, text in _bundle.pages.items():
         files.append(File.generated(config, path, content=text))
+    _outputs = Outputs(_bundle, config.site_dir)  # MkDocs has cleaned the site folder by now
     return files
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    assert _bundle is not None
+    assert _bundle is not None and _outputs is not None
     try:
-        finish(_bundle, config.site_dir)
+        finish(_bundle, _outputs, config.site_dir)
     finally:
         gc.unfreeze()
 
 
 def on_build_error(error: Exception) -> None:
+    if _outputs is not None:
+        _outputs.discard()
     gc.unfreeze()

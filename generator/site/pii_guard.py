@@ -12,16 +12,14 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
-import multiprocessing
-import os
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 
+from generator import forked
 from generator.errors import PeixunError
 from generator.rules.common import mask
 from generator.rules.pii import find_identifiers
@@ -109,25 +107,29 @@ def _chunks(files: list[tuple[str, int]]) -> list[list[str]]:
     return chunks
 
 
-def scan_output(out: Path, allowed_phones: Iterable[str] = (), workers: int | None = None) -> list[Leak]:
-    """Every leak in the files under `out`, in file order. A large output (the open data of a
-    decade is hundreds of megabytes) is scanned by `workers` forked processes, one per core by
-    default; 0 scans here."""
+def scan_output(out: Path, allowed_phones: Iterable[str] = (), workers: int | None = None,
+                exclude: Collection[str] = ()) -> list[Leak]:
+    """Every leak in the files under `out` (but `exclude`, relative paths scanned already), in file
+    order. A large output (the open data of a decade is hundreds of megabytes) is scanned by
+    `workers` forked processes, one per core by default; 0 scans here."""
     allowed = frozenset(normalise_phone(p) for p in allowed_phones)
-    files = sorted((p.relative_to(out).as_posix(), p.stat().st_size) for p in out.rglob("*") if p.is_file())
+    skip = set(exclude)
+    files = sorted((rel, p.stat().st_size) for p in out.rglob("*")
+                   if p.is_file() and (rel := p.relative_to(out).as_posix()) not in skip)
     if workers is None:
-        big = sum(length for _rel, length in files) >= PARALLEL_FROM_BYTES
-        workers = min(os.cpu_count() or 1, 8) if big and "fork" in multiprocessing.get_all_start_methods() else 0
+        workers = forked.cores() if sum(length for _rel, length in files) >= PARALLEL_FROM_BYTES else 0
     chunks = _chunks(files)
     if workers <= 1 or len(chunks) < 2:
         return _scan_files(str(out), [rel for rel, _length in files], allowed)
-    # fork: the workers start at once with the code loaded; they only read files and scan text
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with forked.pool(workers) as pool:
         found = pool.map(_scan_files, repeat(str(out)), chunks, repeat(allowed))
         return [leak for leaks in found for leak in leaks]
 
 
-def guard_output(out: Path, allowed_phones: Iterable[str] = ()) -> None:
-    leaks = scan_output(out, allowed_phones)
+def guard_output(out: Path, allowed_phones: Iterable[str] = (), scanned: Iterable[Leak] | None = None,
+                 exclude: Collection[str] = ()) -> None:
+    """Fail when any file under `out` leaks; `scanned` are the leaks already found in `exclude`."""
+    found = [*(scanned or ()), *scan_output(out, allowed_phones, exclude=exclude)]
+    leaks = sorted(found, key=lambda leak: leak.path.partition(":")[0])  # file order; members as found
     if leaks:
         raise PersonalDataLeak(leaks)

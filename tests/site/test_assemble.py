@@ -1,0 +1,95 @@
+"""The output writers beside MkDocs: on a large site they run in a forked process while MkDocs
+renders; the site must come out byte for byte the same, guarded and refused the same way."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator import forked
+from generator.site import assemble
+from generator.site.assemble import SiteConfigError
+from generator.site.build import build_site
+from generator.site.data import SiteData
+from generator.site.pii_guard import PersonalDataLeak
+from tests.conftest import AS_OF, WORLD
+from tests.site.helpers import MKDOCS_YML
+
+RESIDENT_ID = "320124198808240056"  # DOMAIN.md: valid
+
+needs_fork = pytest.mark.skipif(forked.cores() == 0, reason="one core, or no fork: outputs are written in-process")
+
+
+@pytest.fixture
+def records(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(WORLD, tmp_path / "records"))
+
+
+@pytest.fixture(params=["here", "forked"])
+def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    if request.param == "forked":
+        if forked.cores() == 0:
+            pytest.skip("one core, or no fork")
+        monkeypatch.setattr(assemble, "BACKGROUND_FROM_CLASSES", 0)
+    yield request.param
+
+
+def _left(folder: Path) -> list[str]:
+    """What is in `folder` besides the load cache."""
+    return sorted(p.name for p in folder.iterdir() if p.name != ".cache")
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@needs_fork
+def test_outputs_written_beside_mkdocs_give_the_same_site(records: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    pids = tmp_path.parent / f"{tmp_path.name}.pids"
+
+    def note_pid(data: SiteData, out: Path) -> None:
+        with pids.open("a", encoding="utf-8") as fd:
+            fd.write(f"{os.getpid()}\n")
+
+    monkeypatch.setattr(assemble, "OUTPUT_WRITERS", [*assemble.OUTPUT_WRITERS, note_pid])
+    here = build_site(records, tmp_path / "here", AS_OF, MKDOCS_YML)
+    monkeypatch.setattr(assemble, "BACKGROUND_FROM_CLASSES", 0)
+    beside = build_site(records, tmp_path / "beside", AS_OF, MKDOCS_YML)
+    in_process, beside_mkdocs = pids.read_text(encoding="utf-8").split()
+    assert in_process == str(os.getpid()) and beside_mkdocs != in_process, "the second build's writers were forked"
+    first, second = _files(here.out), _files(beside.out)
+    assert "data/index.json" in first and "apply/index.html" in first and "projects/index.json" in first
+    assert first == second
+    assert _left(tmp_path) == ["beside", "here", "records"], "no folder left behind"
+
+
+def _leaky_writer(data: SiteData, out: Path) -> None:
+    (out / "data").mkdir(parents=True, exist_ok=True)
+    (out / "data" / "extra.csv").write_text(f"证件号\n{RESIDENT_ID}\n", encoding="utf-8")
+
+
+def test_a_writer_s_leak_stops_the_build(records: Path, tmp_path: Path, mode: str,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(assemble, "OUTPUT_WRITERS", [*assemble.OUTPUT_WRITERS, _leaky_writer])
+    with pytest.raises(PersonalDataLeak) as caught:
+        build_site(records, tmp_path / "public", AS_OF, MKDOCS_YML)
+    assert "data/extra.csv: 公民身份号码 3201**********0056" in str(caught.value)
+    assert RESIDENT_ID not in str(caught.value)
+    assert _left(tmp_path) == ["records"], "nothing published, nothing left behind"
+
+
+def _clashing_writer(data: SiteData, out: Path) -> None:
+    (out / "index.html").write_text("not the home page", encoding="utf-8")
+
+
+def test_a_writer_may_not_overwrite_a_page(records: Path, tmp_path: Path, mode: str,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(assemble, "OUTPUT_WRITERS", [*assemble.OUTPUT_WRITERS, _clashing_writer])
+    with pytest.raises(SiteConfigError, match="index.html"):
+        build_site(records, tmp_path / "public", AS_OF, MKDOCS_YML)
+    assert _left(tmp_path) == ["records"]
