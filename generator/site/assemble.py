@@ -73,13 +73,13 @@ def _outputs_dir(site_dir: Path) -> Path:
     return site_dir.with_name(f".{site_dir.name.lstrip('.')}.outputs")  # beside it: moved in by rename
 
 
-def write_outputs(bundle: Bundle, folder: Path) -> list[Leak]:
+def write_outputs(bundle: Bundle, folder: Path, workers: int | None = None) -> list[Leak]:
     """Every output writer into the empty `folder`, then the PII scan of what they wrote."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     for writer in OUTPUT_WRITERS:
         writer(bundle.data, folder)
-    return scan_output(folder, bundle.contact_phones)
+    return scan_output(folder, bundle.contact_phones, workers=workers)
 
 
 class Outputs:
@@ -90,7 +90,8 @@ class Outputs:
         self.folder = _outputs_dir(Path(site_dir))
         if background is None:
             background = len(bundle.data.records.classes) >= BACKGROUND_FROM_CLASSES and forked.cores() > 0
-        self._job = forked.Forked(lambda: write_outputs(bundle, self.folder)) if background else None
+        # beside MkDocs the scan stays in the one forked process: MkDocs has the other core
+        self._job = forked.Forked(lambda: write_outputs(bundle, self.folder, workers=0)) if background else None
 
     def leaks(self) -> list[Leak]:
         """Wait for the writers (or run them now) and return the leaks found in their files."""
