@@ -10,7 +10,7 @@ moved comment is no change, and a changed attendance is `trainees[p_...].attende
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -130,8 +130,14 @@ def audit(repo_path: Path, path: str) -> list[Revision]:
     return revisions
 
 
-def recent_changes(repo_path: Path, limit: int, records: str = "records") -> list[RecordChange]:
-    """The last `limit` record changes under `records` (repository-relative), newest first."""
+def recent_changes(repo_path: Path, limit: int, records: str = "records",
+                   known: MutableMapping[tuple[str, str], list[str]] | None = None) -> list[RecordChange]:
+    """The last `limit` record changes under `records` (repository-relative), newest first.
+
+    `known` maps (old blob, new blob) to the field paths changed between them; a blob id names a
+    content, so an entry is never stale. Pairs found there are not read again, and pairs read are
+    added: with a store kept between builds (the site keeps it in the load cache), a build reads
+    only the versions its new commits brought, however long the history."""
     if limit <= 0:
         return []
     with GitRepo(repo_path) as git:
@@ -148,12 +154,20 @@ def recent_changes(repo_path: Path, limit: int, records: str = "records") -> lis
                 kind = kind_for(PurePosixPath(rel)) if rel is not None else None
                 if kind is not None and len(wanted) < limit:
                     wanted.append((info, change, kind))
-        versions = _read_versions(git, [change for _info, change, _kind in wanted])
+        memo = known if known is not None else {}
+        versions = _read_versions(git, [change for _info, change, _kind in wanted
+                                         if (change.old_blob or "", change.new_blob or "") not in memo])
     found: list[RecordChange] = []
     for info, change, kind in wanted:
         where = change.new_path or change.old_path or ""
-        fields, _unreadable = _fields(change, versions)
+        pair = (change.old_blob or "", change.new_blob or "")
+        paths = memo.get(pair) if _compared(change) else []
+        if paths is None:
+            fields, unreadable = _fields(change, versions)
+            paths = _redacted(f.path for f in fields)
+            if not unreadable:
+                memo[pair] = paths
         status = STATUS.get(change.status, "modified")
         found.append(RecordChange(info, status, where, change.old_path if status == "renamed" else None,
-                                  kind.name, _redacted(f.path for f in fields)))
+                                  kind.name, list(paths)))
     return found

@@ -1,6 +1,6 @@
 """The load cache in `.cache/peixun/`: what a file gave when it was last read, keyed by its content.
 
-Three stores, each valid only for the code fingerprint that wrote it (`contentkeys`):
+Four stores, each valid only for the code fingerprint that wrote it (`contentkeys`):
 
 - entries, one shard per folder: for each file the parsed YAML tree, its SCHEMA findings and its
   text scans' results, so a
@@ -10,6 +10,8 @@ Three stores, each valid only for the code fingerprint that wrote it (`contentke
 - per-file memos (resolved finding lines), keyed by path and content key.
 - whole-run findings, keyed by every file's content key, the as-of date and the display root: a
   run whose inputs are all unchanged returns the findings without loading anything.
+- for the site's change history, the field paths changed between two Git blobs, keyed by the two
+  blob ids (contents, so an entry never goes stale).
 
 Nothing here can hide a finding: every lookup is by content, a missing or unreadable cache file is
 a miss, and writes are atomic (a concurrent run sees the old file or the new one).
@@ -197,6 +199,14 @@ class RecordCache:
         kept = {k: v for k, v in self._memo.items() if (k[1], k[2]) in current}
         _atomic_write(self.dir / "memo.pickle", kept)
         self._memo_dirty = False
+
+    # -- history diffs --------------------------------------------------------------------------
+    def blob_diffs(self) -> dict[tuple[str, str], list[str]]:
+        stored = _read(self.dir / "blob-diffs.pickle")
+        return stored if isinstance(stored, dict) else {}
+
+    def save_blob_diffs(self, diffs: dict[tuple[str, str], list[str]]) -> None:
+        _atomic_write(self.dir / "blob-diffs.pickle", diffs)
 
     # -- whole-run findings ---------------------------------------------------------------------
     def run_key(self, *parts: str) -> str:

@@ -60,5 +60,5 @@ def load_site(records_dir: Path, as_of: dt.date | None = None, repo_slug: str = 
     require_clean(validation, "生成网站")
     return SiteData(
         records=rs, settlement=ctx.settlement, as_of=day, as_of_source=source,
-        commit=sha, repo_slug=repo_slug, history=load_history(records_dir),
+        commit=sha, repo_slug=repo_slug, history=load_history(records_dir, cache=rs.cache),
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.errors import GitError
 from generator.gitops.audit import RecordChange, recent_changes
 from generator.gitops.repo import GitRepo
+from generator.records.cache import RecordCache
 from generator.rules.common import mask
 from generator.rules.pii import find_identifiers
 from generator.site.pii_guard import PSEUDONYM_RE
@@ -56,15 +57,21 @@ def _index(changes: list[RecordChange]) -> dict[str, list[RecordChange]]:
     return dict(by_path)
 
 
-def load_history(records_dir: Path, limit: int = HISTORY_LIMIT) -> History | None:
-    """The records' history, or None when the folder is not inside a Git repository."""
+def load_history(records_dir: Path, limit: int = HISTORY_LIMIT, cache: RecordCache | None = None
+                 ) -> History | None:
+    """The records' history, or None when the folder is not inside a Git repository. With the
+    load cache, the fields changed between two versions are read from Git only once."""
     try:
         with GitRepo(records_dir) as repo:
             root, prefix = repo.root, repo.relative(records_dir)
     except GitError:
         return None
+    known = cache.blob_diffs() if cache is not None else {}
+    size = len(known)
     try:
-        changes = recent_changes(root, limit, prefix)
+        changes = recent_changes(root, limit, prefix, known)
     except GitError:
         return None  # a repository without commits yet
+    if cache is not None and len(known) != size:
+        cache.save_blob_diffs(known)
     return History(root, changes, _index(changes))

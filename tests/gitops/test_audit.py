@@ -129,3 +129,24 @@ def test_recent_changes_reads_only_versions_it_compares(ledger: Ledger, monkeypa
 
     assert len(changes) == 12 + 1 and changes[0].fields == ["project_name"]
     assert len(parsed) == 2  # the edited record's old and new version, none of the 12 added ones
+
+
+def test_known_diffs_are_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blob ids name contents, so the fields changed between two blobs never change: a build
+    keeps them (the site passes its cache) and reads only the versions of new commits."""
+    from generator.gitops import audit as audit_module
+
+    history = build_history(tmp_path / "big", commits=200, every=10)
+    known: dict[tuple[str, str], list[str]] = {}
+    first = recent_changes(tmp_path / "big", 500, known=known)
+    edits = [c for c in first if c.status == "modified"]  # the rename keeps its blob: nothing to compare
+    assert len(edits) == len(history.edits) - 1 and all(c.fields for c in edits)
+    assert len(known) == len(edits)
+
+    parsed: list[bytes] = []
+    real = audit_module.parse_blob
+    monkeypatch.setattr(audit_module, "parse_blob", lambda data: parsed.append(data) or real(data))
+    assert recent_changes(tmp_path / "big", 500, known=known) == first
+    assert parsed == []
+    assert recent_changes(tmp_path / "big", 500) == first
+    assert len(parsed) == len(edits) + 1  # without the store: every version again (each read once)

@@ -90,6 +90,6 @@ def _clashing_writer(data: SiteData, out: Path) -> None:
 def test_a_writer_may_not_overwrite_a_page(records: Path, tmp_path: Path, mode: str,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(assemble, "OUTPUT_WRITERS", [*assemble.OUTPUT_WRITERS, _clashing_writer])
-    with pytest.raises(SiteConfigError, match="index.html"):
+    with pytest.raises(SiteConfigError, match=r"index\.html"):
         build_site(records, tmp_path / "public", AS_OF, MKDOCS_YML)
     assert _left(tmp_path) == ["records"]

@@ -7,6 +7,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from generator.site.changes import field_title
 from generator.site.data import load_site
 from generator.site.history import redact
@@ -63,3 +65,25 @@ def test_redact_masks_every_identifier() -> None:
                   "假名 p_1abf46952bc24580ef9e29d5、c_4b96844c2b595b7243dc4ae9")
     assert text == ("身份证 3201**********0056，手机 138****5678，"
                     "假名 p_1a******************29d5、c_4b******************4ae9")
+
+
+def test_a_second_build_reads_no_version_it_compared_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.gitops import audit
+
+    parsed: list[bytes] = []
+    real = audit.parse_blob
+    monkeypatch.setattr(audit, "parse_blob", lambda data: parsed.append(data) or real(data))
+    repo = tmp_path / "repo"
+    records = repo / "records"
+    shutil.copytree(WORLD, records)
+    commit_all(repo, "Sample world", "2026-05-16T09:00:00+08:00")
+    project = records / PROJECT
+    text = project.read_text(encoding="utf-8")
+    project.write_text(text.replace("与本地康养产业需求匹配", "与本地康养产业需求高度匹配"), encoding="utf-8")
+    commit_all(repo, "评审意见补充", "2026-05-20T10:00:00+08:00")
+    first = render_pages(load_site(records, AS_OF))
+    assert len(parsed) == 2, "the first build compares the edited project's two versions"
+
+    parsed.clear()
+    assert render_pages(load_site(records, AS_OF)) == first
+    assert parsed == [], "the second takes the fields changed between the two blobs from the cache"
