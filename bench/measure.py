@@ -1,7 +1,10 @@
 """Running one command in a fresh process and measuring its wall time and peak memory.
 
-Every figure comes from its own process, so none inherits another's caches; peak memory is the
-child's own maximum resident set (see `run_once`).
+Every figure comes from its own process, so none inherits another's caches. Peak memory is the
+larger of the command's own maximum resident set and the peak of its whole process tree's
+proportional set size, sampled while it runs: a command that forks workers (parsing, the site's
+output writers) shares pages with them, and PSS counts each shared page once across the tree
+(see `run_once`).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import os
 import statistics
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -41,6 +45,56 @@ class Figure:
         return cls(statistics.median(s.seconds for s in samples), max(s.peak_mib for s in samples), len(samples))
 
 
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as fd:
+                found.extend(int(child) for child in fd.read().split())
+    except OSError:
+        pass  # gone meanwhile, or no /proc
+    return found
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fd:
+            for line in fd:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_pss_kib(pid: int) -> int:
+    """The proportional set size of `pid` and all its descendants (0 without /proc)."""
+    todo, total = [pid], 0
+    while todo:
+        current = todo.pop()
+        total += _pss_kib(current)
+        todo.extend(_children(current))
+    return total
+
+
+class _TreeSampler(threading.Thread):
+    """Samples the process tree's PSS every `interval` seconds until stopped; keeps the peak."""
+
+    def __init__(self, pid: int, interval: float = 0.2) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak_kib = pid, interval, 0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.wait(self.interval):
+            self.peak_kib = max(self.peak_kib, tree_pss_kib(self.pid))
+
+    def stop(self) -> int:
+        self._stop_event.set()
+        self.join()
+        return self.peak_kib
+
+
 def run_once(argv: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
     """Run `argv` to completion in a fresh process; its output is discarded, its errors kept for
     the message when it fails.
@@ -56,15 +110,18 @@ def run_once(argv: Sequence[str], cwd: Path, env: dict[str, str] | None = None) 
             started = time.perf_counter()
             proc = subprocess.Popen(wrapped, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err,
                                     env={**os.environ, **(env or {})})
+            sampler = _TreeSampler(proc.pid)
+            sampler.start()
             _pid, status, usage = os.wait4(proc.pid, 0)
             elapsed = time.perf_counter() - started
+            tree_kib = sampler.stop()
         code = os.waitstatus_to_exitcode(status)
         proc.returncode = code  # reaped by wait4: tell Popen, or it warns that the child still runs
         if code != 0:
             tail = err_file.read_bytes().decode("utf-8", errors="replace")[-2000:]
             raise CommandFailed(f"{' '.join(argv)} exited with {code}:\n{tail}")
         peak_kib = float(peak_file.read_text().split()[-1]) if TIME else float(usage.ru_maxrss)
-    return Sample(elapsed, peak_kib / 1024)
+    return Sample(elapsed, max(peak_kib, tree_kib) / 1024)
 
 
 def measure(argv: Sequence[str], cwd: Path, repeat: int, before: Callable[[int], None] | None = None,
