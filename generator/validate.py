@@ -87,20 +87,32 @@ def run_key(cache: RecordCache, records_dir: Path, as_of: dt.date) -> str:
     return cache.run_key("validate", as_of.isoformat(), display_path(records_dir))
 
 
+def _stored_run(records_dir: Path, day: dt.date, use_cache: bool, cache_dir: Path | None
+                ) -> tuple[RecordCache | None, str | None, Report | None]:
+    """The cache, this run's key in it, and the findings stored under that key (None: not judged)."""
+    cache = open_cache(records_dir, use_cache, cache_dir)
+    if cache is None:
+        return None, None, None
+    key = run_key(cache, records_dir, day)
+    stored = cache.findings_get(key)
+    return cache, key, Report(as_of=day, files=stored[0], findings=stored[1]) if stored is not None else None
+
+
+def _store_run(cache: RecordCache | None, key: str | None, report: Report) -> None:
+    if cache is not None and key is not None:
+        cache.findings_put(key, report.files, report.findings)
+
+
 def validate(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool = True,
              cache_dir: Path | None = None, progress: Progress | None = None) -> Report:
     """Validate the records under `records_dir`. With the cache, a run whose every input is
     unchanged returns the stored findings, and otherwise only changed files are parsed."""
     day = as_of or dt.date.today()
-    cache = open_cache(records_dir, use_cache, cache_dir)
-    key = run_key(cache, records_dir, day) if cache is not None else None
-    if cache is not None and key is not None:
-        stored = cache.findings_get(key)
-        if stored is not None:
-            return Report(as_of=day, files=stored[0], findings=stored[1])
+    cache, key, stored = _stored_run(records_dir, day, use_cache, cache_dir)
+    if stored is not None:
+        return stored
     report = validate_records(load_records(records_dir, cache=cache or False, progress=progress), day, progress)
-    if cache is not None and key is not None:
-        cache.findings_put(key, report.files, report.findings)
+    _store_run(cache, key, report)
     return report
 
 
@@ -111,16 +123,12 @@ def load_checked(records_dir: Path, day: dt.date, *, use_cache: bool = True, cac
     `peixun validate` already judged the same files on the same date; otherwise the rules run
     (and are stored), and `ctx.settlement` keeps what PAY-OVER and SUB-* computed, so that the
     settlement is never computed twice."""
-    cache = open_cache(records_dir, use_cache, cache_dir)
-    key = run_key(cache, records_dir, day) if cache is not None else None
-    stored = cache.findings_get(key) if cache is not None and key is not None else None
+    cache, key, validation = _stored_run(records_dir, day, use_cache, cache_dir)
     rs = load_records(records_dir, cache=cache or False, progress=progress)
     ctx = Context(rs, day)
-    if stored is not None:
-        return rs, ctx, Report(as_of=day, files=stored[0], findings=stored[1])
-    validation = validate_records(rs, day, progress, ctx)
-    if cache is not None and key is not None:
-        cache.findings_put(key, validation.files, validation.findings)
+    if validation is None:
+        validation = validate_records(rs, day, progress, ctx)
+        _store_run(cache, key, validation)
     return rs, ctx, validation
 
 
