@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.gitops.repo import head_info
-from generator.records.loader import Progress, paused_gc
+from generator.records.loader import Progress
 from generator.records.reference import SubsidyRules
 from generator.settlement.jsonbytes import json_bytes
 from generator.settlement.report import AsOfSource, build_report
@@ -62,8 +62,7 @@ def settle(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool =
     day, source, sha = resolve_as_of(records_dir, as_of)
     rs, ctx, validation = load_checked(records_dir, day, use_cache=use_cache, progress=progress)
     require_clean(validation, "结算")
-    with paused_gc():
-        settlement = ctx.settlement
+    settlement = ctx.settlement  # computed with collection paused (Context.settlement)
     report = build_report(rs, settlement, source, sha)
     rules: dict[str, SubsidyRules | None] = {}
     for c in settlement.classes:
