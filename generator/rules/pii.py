@@ -31,13 +31,13 @@ RIC_RE = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
 MOBILE_RE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?(1[3-9][0-9]([- ]?)[0-9]{4}\2[0-9]{4})(?![0-9])")
 # hashes and pseudonyms: long hexadecimal tokens in which an 11-digit run is chance, not a phone
 HEX_TOKEN_RE = re.compile(r"(?<![0-9A-Za-z])(?=[0-9]*[a-fA-F])[0-9a-fA-F]{24,}(?![0-9A-Za-z])")
-# every match of RIC_RE (MOBILE_RE) contains a match of _RIC_HINT (_MOBILE_HINT), which scans faster
-# (no look-behind before the first digit): a text without one cannot hold that kind, and the full
-# scan for it is skipped (most site pages hold no long digit run at all; open data holds 18-digit
-# USCCs but no mobile-like run)
-_RIC_HINT = re.compile(r"[0-9]{17}")
-_DIGIT_RUN = re.compile(r"[0-9]{17,}[Xx]?")  # a maximal run of digits (finditer resumes after it)
+# every match of RIC_RE lies in a maximal run of 17 or more digits, which this finds without a
+# look-behind (so the regex engine can search for its first character); finditer resumes after it
+_DIGIT_RUN = re.compile(r"[0-9]{17,}[Xx]?")
 _DIGITS = tuple("0123456789")
+# every match of MOBILE_RE contains a match of this, which scans faster for the same reason: a text
+# without one holds no mobile number, and the full scan is skipped (open data holds 18-digit USCCs
+# but no mobile-like run)
 _MOBILE_HINT = re.compile(r"1[3-9][0-9]{9}(?![0-9])|1[3-9][0-9][- ][0-9]{4}[- ][0-9]{4}")
 PERSON_RE = re.compile(r"^p_[0-9a-f]{24}$")
 CERTIFICATE_RE = re.compile(r"^c_[0-9a-f]{24}$")
@@ -91,7 +91,7 @@ def _resident_ids(text: str) -> Iterator[Identifier]:
 
 def find_identifiers(text: str) -> list[Identifier]:
     """Every resident-ID number and mobile number in `text`, in order."""
-    found = list(_resident_ids(text)) if _RIC_HINT.search(text) else []
+    found = list(_resident_ids(text))
     mobiles = list(MOBILE_RE.finditer(text)) if _MOBILE_HINT.search(text) else []
     hex_spans = [m.span() for m in HEX_TOKEN_RE.finditer(text)] if mobiles else []
     for m in mobiles:
