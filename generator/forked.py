@@ -61,5 +61,6 @@ class Forked(Generic[T]):
             self._pool.shutdown()
 
     def cancel(self) -> None:
-        """Stop waiting: used when the build failed anyway."""
+        """Drop the result when the build failed anyway: a job not yet started is cancelled, a
+        running one is waited for (a forked child is not killed halfway through writing files)."""
         self._pool.shutdown(wait=True, cancel_futures=True)

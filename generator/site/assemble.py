@@ -1,11 +1,11 @@
 """From settings to a site bundle and back: what the MkDocs hook calls, free of MkDocs itself.
 
 `prepare` loads, validates and renders every generated page before the site generator writes
-anything. `start_outputs` runs the extra output writers (downloads, the form, list data) into a
-folder of their own, and scans what they wrote; on a large site it does so in a forked process
-while the site generator renders the pages on the other core (at city scale the downloads are
-hundreds of megabytes). `finish` waits for them, moves their files into the site (a file the site
-generator wrote too is an error, not a silent overwrite) and guards the rest of the output.
+anything. `Outputs` runs the extra output writers (downloads, the form, list data) into a folder
+of their own and scans what they wrote; on a large site it does so in a forked process while the
+site generator renders the pages on the other core (at city scale the downloads are hundreds of
+megabytes). `finish` waits for them, moves their files into the site (a file the site generator
+wrote too is an error, not a silent overwrite) and guards the rest of the output.
 """
 
 from __future__ import annotations
@@ -104,7 +104,8 @@ class Outputs:
 
 
 def _move_into(folder: Path, out: Path) -> list[str]:
-    """Move every file of `folder` to the same place under `out`; returns their relative paths."""
+    """Move every file of `folder` to the same place under `out`; returns their relative paths
+    (the emptied folder goes with `Outputs.discard`)."""
     moved = []
     for root, _dirs, names in os.walk(folder):
         for name in names:
@@ -116,7 +117,6 @@ def _move_into(folder: Path, out: Path) -> list[str]:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
             moved.append(rel)
-    shutil.rmtree(folder, ignore_errors=True)
     return moved
 
 

@@ -1,11 +1,10 @@
 """MkDocs hook (mkdocs.yml `hooks:`): the only place that knows MkDocs.
 
 It loads and validates the records, adds the generated pages as virtual files (nothing is
-written into site/), starts the extra output writers once MkDocs has cleaned the site folder
-(on a large site they run on another core while MkDocs renders), and after the build joins their
-files to the site and runs the PII guard. The
-pages themselves come from `generator.site.pages` as plain Markdown, so another generator needs
-only a new adapter like this one.
+written into site/), starts the extra output writers once MkDocs has cleaned the site folder (on
+a large site they run on another core while MkDocs renders), and after the build joins their
+files to the site and runs the PII guard. The pages themselves come from `generator.site.pages`
+as plain Markdown, so another generator needs only a new adapter like this one.
 
 MkDocs loads this file once per process and reuses it for every build (tests build several
 sites), so the per-build state is replaced in `on_config`.
