@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from generator.findings import Finding, Severity
+from generator.holds import Hold
 from generator.validate import Report
 
 # A pull-request comment is at most 65,536 characters; two reports must fit with room to spare.
@@ -25,6 +26,18 @@ def findings_text(findings: Sequence[Finding]) -> list[str]:
             lines.append(f"  {where}: {f.severity} {f.rule} {f.message}")
     if findings:
         lines.append("")
+    return lines
+
+
+def held_text(held: Sequence[Hold], action: str) -> list[str]:
+    """What was held, for the bureau (the terminal, never the public site): one line per class
+    and error, then a count."""
+    if not held:
+        return []
+    classes = sorted({h.class_id for h in held})
+    lines = [f"暂缓{action}的班次 {len(classes)} 个（记录有错误；其余班次照常{action}）："]
+    for h in held:
+        lines.append(f"  {h.class_id}: {h.rule} {h.path} {h.message}")
     return lines
 
 

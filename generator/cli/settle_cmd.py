@@ -10,10 +10,10 @@ import click
 
 from generator.cli.app import as_of_option, cli, records_option
 from generator.cli.progress import no_cache_option, progress_bar
-from generator.cli.render import render_text
+from generator.cli.render import held_text
+from generator.holds import HeldRefused
 from generator.settlement.run import settle as run_settle
 from generator.settlement.run import write_artifacts
-from generator.validate import RecordsBlocked
 
 
 @cli.command()
@@ -21,16 +21,17 @@ from generator.validate import RecordsBlocked
 @as_of_option
 @click.option("--out", type=click.Path(path_type=Path), default=Path("settlements"), show_default=True,
               help="结算文件输出目录")
+@click.option("--strict", is_flag=True, help="有任何班次因记录错误暂缓结算时，以退出码 1 结束")
 @no_cache_option
-def settle(records_dir: Path, as_of: dt.date | None, out: Path, no_cache: bool) -> None:
-    """计算补贴结算，输出 JSON、CSV、XLSX 和 Markdown 汇总。"""
+def settle(records_dir: Path, as_of: dt.date | None, out: Path, strict: bool, no_cache: bool) -> None:
+    """计算补贴结算，输出 JSON、CSV、XLSX 和 Markdown 汇总。
+
+    记录有错误的班次（及依赖它的班次）暂缓结算并列出，其余班次照常结算。"""
     gc.disable()  # a short-lived process: no cyclic collections over its live records (PERFORMANCE.md)
-    try:
-        with progress_bar() as progress:
-            result = run_settle(records_dir, as_of, use_cache=not no_cache, progress=progress)
-    except RecordsBlocked as exc:
-        click.echo(render_text(exc.validation))
-        raise
+    with progress_bar() as progress:
+        result = run_settle(records_dir, as_of, use_cache=not no_cache, progress=progress)
+    for line in held_text(result.held, "结算"):
+        click.echo(line)
     for path in write_artifacts(result, out):
         click.echo(f"已写入 {path}")
     totals = result.report["totals"]
@@ -38,3 +39,5 @@ def settle(records_dir: Path, as_of: dt.date | None, out: Path, no_cache: bool) 
         f"结算基准日 {result.report['as_of']}：应拨 {totals['due']} 元，已拨 {totals['paid']} 元，"
         f"待拨 {totals['outstanding']} 元"
     )
+    if strict and result.held:
+        raise HeldRefused(result.held, "结算")

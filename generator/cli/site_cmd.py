@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 
 from generator.cli.app import as_of_option, cli, records_option
-from generator.cli.render import render_text
+from generator.cli.render import held_text
+from generator.holds import HeldRefused
 from generator.site.build import DEFAULT_CONFIG, build_site, serve_site
-from generator.validate import RecordsBlocked
 
 config_option = click.option(
     "--config", "config_file", type=click.Path(path_type=Path), default=DEFAULT_CONFIG, show_default=True,
@@ -25,14 +25,17 @@ config_option = click.option(
 @config_option
 @click.option("--out", type=click.Path(path_type=Path), default=Path("public"), show_default=True,
               help="网站输出目录")
-def build(records_dir: Path, as_of: dt.date | None, config_file: Path, out: Path) -> None:
-    """校验记录，然后生成公示网站（默认按记录库最近一次提交的日期）。"""
-    try:
-        result = build_site(records_dir, out, as_of, config_file)
-    except RecordsBlocked as exc:
-        click.echo(render_text(exc.validation))
-        raise
+@click.option("--strict", is_flag=True, help="有任何班次因记录错误暂缓公示时，以退出码 1 结束（网站照常生成）")
+def build(records_dir: Path, as_of: dt.date | None, config_file: Path, out: Path, strict: bool) -> None:
+    """校验记录，然后生成公示网站（默认按记录库最近一次提交的日期）。
+
+    记录有错误的班次（及依赖它的班次）暂缓公示，在此列出（不在网站上显示）；其余照常公示。"""
+    result = build_site(records_dir, out, as_of, config_file)
+    for line in held_text(result.held, "公示"):
+        click.echo(line)
     click.echo(f"已生成网站 {result.out}：{result.pages} 个页面，数据截至 {result.as_of}，用时 {result.seconds:.1f} 秒")
+    if strict and result.held:
+        raise HeldRefused(list(result.held), "公示")
 
 
 @cli.command()

@@ -75,7 +75,10 @@ def class_entry(rs: RecordSet, c: ClassSettlement) -> dict[str, Any]:
     }
 
 
-def build_report(rs: RecordSet, settlement: Settlement, source: AsOfSource, commit: str | None) -> dict[str, Any]:
+def build_report(rs: RecordSet, settlement: Settlement, source: AsOfSource, commit: str | None,
+                 held: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    """`settlement` holds only the classes being settled; `held` lists the classes held back by
+    record errors, one `{"class", "rule", "path", "message"}` per class and error."""
     classes = [class_entry(rs, c) for c in sorted(settlement.classes, key=lambda c: c.class_id)]
     by_project: dict[str, list[ClassSettlement]] = defaultdict(list)
     for c in settlement.classes:
@@ -111,6 +114,7 @@ def build_report(rs: RecordSet, settlement: Settlement, source: AsOfSource, comm
         "classes": classes,
         "projects": projects,
         "totals": totals,
+        "held": list(held or []),
     }
 
 

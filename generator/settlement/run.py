@@ -6,19 +6,21 @@ import csv
 import datetime as dt
 import io
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.gitops.repo import head_info
+from generator.holds import Hold, find_holds, held_classes
 from generator.records.loader import Progress
 from generator.records.reference import SubsidyRules
+from generator.settlement.arithmetic import Settlement
 from generator.settlement.jsonbytes import json_bytes
 from generator.settlement.report import AsOfSource, build_report
 from generator.settlement.summary import render_summary
 from generator.settlement.tables import CLASS_COLUMNS, class_rows
 from generator.settlement.xlsx import workbook_bytes
-from generator.validate import Report, load_checked, require_clean
+from generator.validate import Report, load_checked
 
 ARTIFACTS = ("settlement.json", "settlement.csv", "settlement.xlsx", "summary.md")
 
@@ -28,6 +30,7 @@ class SettleResult:
     report: dict[str, Any]
     files: dict[str, bytes]
     validation: Report
+    held: list[Hold] = field(default_factory=list)  # also in `report["held"]`, as dicts
 
 
 
@@ -52,18 +55,33 @@ def csv_bytes(report: dict[str, Any]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
+def without_held(settlement: Settlement, held: set[str]) -> Settlement:
+    """The settlement of the classes that are not held (the ledger too: held classes are not paid)."""
+    if not held:
+        return settlement
+    return Settlement(
+        as_of=settlement.as_of,
+        classes=[c for c in settlement.classes if c.class_id not in held],
+        ledger=[e for e in settlement.ledger if e.class_id not in held],
+    )
+
+
 def settle(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool = True,
            progress: Progress | None = None) -> SettleResult:
     """Compute the settlement and render every artifact in memory (the CLI writes them).
+
+    Validation errors hold only the classes they touch (generator.holds): every other class is
+    settled, and the held ones are listed in `held` and in every artifact (`report["held"]`).
 
     Validation's result is reused when `peixun validate` already judged the same files on the same
     date (the cache's whole-run findings); otherwise the rules run and the settlement they
     computed for PAY-OVER and SUB-* is the one reported, never computed twice."""
     day, source, sha = resolve_as_of(records_dir, as_of)
     rs, ctx, validation = load_checked(records_dir, day, use_cache=use_cache, progress=progress)
-    require_clean(validation, "结算")
-    settlement = ctx.settlement  # computed with collection paused (Context.settlement)
-    report = build_report(rs, settlement, source, sha)
+    full = ctx.settlement  # computed with collection paused (Context.settlement)
+    held = find_holds(rs, validation.findings, full.ledger) if not validation.ok else []
+    settlement = without_held(full, held_classes(held))
+    report = build_report(rs, settlement, source, sha, [h.as_dict() for h in held])
     rules: dict[str, SubsidyRules | None] = {}
     for c in settlement.classes:
         policy = rs.policy_on(rs.classes[c.class_id].model.start_on)
@@ -74,7 +92,7 @@ def settle(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool =
         "settlement.xlsx": workbook_bytes(report),
         "summary.md": render_summary(report, rules).encode("utf-8"),
     }
-    return SettleResult(report, files, validation)
+    return SettleResult(report, files, validation, held)
 
 
 def write_artifacts(result: SettleResult, out: Path) -> list[Path]:

@@ -19,12 +19,16 @@ from typing import Any
 
 from generator import forked
 from generator.errors import UsageError
+from generator.holds import Hold
 from generator.site.data import SiteData, load_site
 from generator.site.outputs import OUTPUT_WRITERS
 from generator.site.pages import render_pages
 from generator.site.pii_guard import Leak, guard_output, scan_output
 
-BACKGROUND_FROM_CLASSES = 500  # smaller sites write their outputs in a second or less: no fork
+BACKGROUND_FROM_CLASSES = 500
+# the classes the last `prepare` in this process held back, for `build_site` to report (MkDocs
+# returns nothing from a build, and the hook is loaded by MkDocs)
+last_held: tuple[Hold, ...] = ()  # smaller sites write their outputs in a second or less: no fork
 
 
 class SiteConfigError(UsageError):
@@ -66,6 +70,8 @@ def prepare(settings: dict[str, Any], config_file: str | None, docs_dir: str) ->
         raise SiteConfigError(
             f"{docs_dir} 中的手写页面与生成的页面同名：{', '.join(clashes)}。生成的页面不应写入 {docs_dir}/，请删除"
         )
+    global last_held
+    last_held = data.held
     return Bundle(data, pages)
 
 

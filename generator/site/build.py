@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import UsageError
+from generator.holds import Hold
 from generator.settlement.run import resolve_as_of
 
 DEFAULT_CONFIG = Path("mkdocs.yml")
@@ -27,6 +28,7 @@ class BuildResult:
     as_of: dt.date
     pages: int
     seconds: float
+    held: tuple[Hold, ...] = ()  # classes left out because of record errors: for the bureau only
 
 
 def _overrides(config_file: Path, records_dir: Path, as_of: dt.date | None) -> dict[str, Any]:
@@ -46,15 +48,19 @@ def _overrides(config_file: Path, records_dir: Path, as_of: dt.date | None) -> d
 
 def build_site(records_dir: Path, out: Path, as_of: dt.date | None = None,
                config_file: Path = DEFAULT_CONFIG) -> BuildResult:
-    """Validate the records and build the site into `out`; raises RecordsBlocked on validation
-    errors and PersonalDataLeak when the output holds personal data (nothing is published then)."""
+    """Validate the records and build the site into `out`. Classes whose records have errors are
+    held (left out of every page and download) and returned in `held`; raises PersonalDataLeak
+    when the output holds personal data (nothing is published then)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+
+    from generator.site import assemble
 
     started = time.monotonic()
     day, _, _ = resolve_as_of(records_dir, as_of)  # what the hook resolves too (it also shows the commit)
     staging = out.with_name(f".{out.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
+    assemble.last_held = ()
     try:
         config = load_config(str(config_file), site_dir=str(staging), **_overrides(config_file, records_dir, as_of))
         build(config)
@@ -64,7 +70,8 @@ def build_site(records_dir: Path, out: Path, as_of: dt.date | None = None,
         staging.rename(out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(out=out, as_of=day, pages=pages, seconds=time.monotonic() - started)
+    return BuildResult(out=out, as_of=day, pages=pages, seconds=time.monotonic() - started,
+                       held=assemble.last_held)
 
 
 def serve_site(records_dir: Path, as_of: dt.date | None = None, config_file: Path = DEFAULT_CONFIG,

@@ -10,13 +10,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.holds import Hold, find_holds, held_classes, without_classes
 from generator.records.recordset import RecordSet
 from generator.records.reference import Policy
 from generator.settlement.arithmetic import Settlement
 from generator.settlement.report import AsOfSource
-from generator.settlement.run import resolve_as_of
+from generator.settlement.run import resolve_as_of, without_held
 from generator.site.history import History, load_history
-from generator.validate import load_checked, require_clean
+from generator.validate import load_checked
 
 DEFAULT_MIN_CELL = 10
 
@@ -30,6 +31,9 @@ class SiteData:
     commit: str | None
     repo_slug: str  # "owner/name" on the Git host, or "" when unknown (links are then left out)
     history: History | None = None  # None when the records are not in a Git repository
+    # classes held back by record errors: left out of every page and download, reported by the
+    # build to the bureau, never published
+    held: tuple[Hold, ...] = ()
 
     @property
     def policy(self) -> Policy | None:
@@ -54,11 +58,14 @@ class SiteData:
 
 
 def load_site(records_dir: Path, as_of: dt.date | None = None, repo_slug: str = "") -> SiteData:
-    """Load and validate the records and compute the settlement; refuse on validation errors."""
+    """Load and validate the records and compute the settlement. Validation errors hold the
+    classes they touch (generator.holds): those are left out, everything else is published."""
     day, source, sha = resolve_as_of(records_dir, as_of)
     rs, ctx, validation = load_checked(records_dir, day)  # the settlement PAY-OVER and SUB-* computed is published
-    require_clean(validation, "生成网站")
+    held = find_holds(rs, validation.findings, ctx.settlement.ledger) if not validation.ok else []
+    ids = held_classes(held)
     return SiteData(
-        records=rs, settlement=ctx.settlement, as_of=day, as_of_source=source,
-        commit=sha, repo_slug=repo_slug, history=load_history(records_dir, cache=rs.cache),
+        records=without_classes(rs, ids), settlement=without_held(ctx.settlement, ids), as_of=day,
+        as_of_source=source, commit=sha, repo_slug=repo_slug, history=load_history(records_dir, cache=rs.cache),
+        held=tuple(held),
     )

@@ -15,7 +15,6 @@ from openpyxl import load_workbook
 
 from generator.cli import main
 from generator.settlement.run import ARTIFACTS, settle, write_artifacts
-from generator.validate import RecordsBlocked
 from tests.conftest import CLASS, FIXTURES, WORLD, World, commit_all
 
 AS_OF = dt.date(2027, 6, 30)
@@ -80,16 +79,26 @@ def test_xlsx_read_back_has_the_json_figures(world: World, tmp_path: Path) -> No
     assert wb.properties.created == dt.datetime(2027, 6, 30)
 
 
-def test_settle_refuses_records_with_errors(world: World, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_a_broken_application_holds_its_class_not_the_command(
+        world: World, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """通知 四(五) settles each class on its own records: an unreadable application holds its class
+    (listed in `held`), the command still writes every artifact and exits 0; `--strict` exits 1."""
     world.write("applications/2026/A2026-001.yaml", (FIXTURES / "bad" / "unquoted_phone_application.yaml").read_bytes())
-    with pytest.raises(RecordsBlocked) as caught:
-        settle(world.root, AS_OF)
-    assert caught.value.validation.errors == 1
+    result = settle(world.root, AS_OF)
+    assert result.validation.errors == 1
+    assert [(h["class"], h["rule"]) for h in result.report["held"]] == [("P2026-001-01", "SCHEMA")]
+    assert result.report["held"][0]["path"] == world.display("applications/2026/A2026-001.yaml")
+    assert result.report["classes"] == [] and result.report["totals"]["due"] == "0.00"
     code = main(["settle", "--records", str(world.root), "--as-of", "2027-06-30", "--out", str(tmp_path / "out")])
-    out, err = capsys.readouterr()
-    assert code == 1
-    assert "SCHEMA" in out and "不能结算" in err
-    assert not (tmp_path / "out").exists()
+    out, _ = capsys.readouterr()
+    assert code == 0
+    assert "暂缓结算的班次 1 个" in out and "P2026-001-01: SCHEMA" in out
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(ARTIFACTS)
+    strict = main(["settle", "--strict", "--records", str(world.root), "--as-of", "2027-06-30",
+                   "--out", str(tmp_path / "strict")])
+    assert strict == 1
+    assert "--strict" in capsys.readouterr().err
+    assert (tmp_path / "strict" / "settlement.json").exists(), "the clean classes are still written"
 
 
 def test_as_of_defaults_to_the_records_commit_date(tmp_path: Path) -> None:
