@@ -1,6 +1,6 @@
 """One project's classes with their rosters, employment follow-up, payments and corrections.
 
-Valid by construction: the payments are the settlement's own arithmetic (DESIGN.md section 5)
+Valid by construction: the payments are the settlement's own arithmetic (docs/settlement.md)
 applied to the counts this module decides, so no phase is ever overpaid.
 """
 

@@ -3,7 +3,7 @@
 - YAML: parse every file with PyYAML's C loader (`yaml.CSafeLoader`); nothing reads YAML faster
   from Python. Run as `python bench/floors.py yaml DIR`.
 - MkDocs: a bare `mkdocs build` (Material, `language: zh`, search on, generated pages out of the
-  navigation as PERFORMANCE.md advises) of the same number of trivial pages.
+  navigation as measured in bench/RESULTS.md) of the same number of trivial pages.
 - MkDocs, same pages: a bare `mkdocs build` of the site's own pages (the hand-written ones of the
   docs folder plus every generated page, rendered once beforehand by the hook's own `prepare`)
   with the project's mkdocs.yml minus its `hooks:`: what MkDocs costs for the real content, so

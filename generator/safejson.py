@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.settlement.jsonbytes import json_bytes
+from generator.jsonbytes import json_bytes
 
 _HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 

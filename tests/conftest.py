@@ -169,3 +169,17 @@ def serve_directory(directory: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+SLOW_FIXTURES = {"browser"}  # a real Chromium
+SLOW_FOLDERS = {"bench"}  # the benchmark smoke runs build whole corpora
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the browser and benchmark tests `slow`, so `pytest -m "not slow"` is a fast inner loop.
+
+    Marked here rather than in each file, so that a new browser test is slow by construction."""
+    for item in items:
+        folder = Path(str(item.fspath)).parent.name
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or folder in SLOW_FOLDERS:
+            item.add_marker(pytest.mark.slow)

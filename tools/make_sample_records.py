@@ -202,7 +202,7 @@ def policy() -> None:
         "industry_chains": "无锡“465”现代产业集群（4 个地标产业、6 个优势产业、5 个未来产业）。\n"
                            "“3010”重点产业链名单尚未收录，待市人社局以合并请求补充",
         "violation_lookback_years": "通知 三：近三年无培训违法违规记录",
-        "outcome_min_cell": "公开统计的最小单元：少于 10 人的统计数不公开（见 DESIGN 第 6 节）",
+        "outcome_min_cell": "公开统计的最小单元：少于 10 人的统计数不公开（见 docs/privacy.md）",
     }))
 
 

@@ -18,6 +18,7 @@ from generator.cli import (  # noqa: F401  (imported to register commands; one p
     audit_cmd,
     changes_cmd,
     codeowners_cmd,
+    contract_cmd,
     form_cmd,
     new_cmd,
     roster_cmd,

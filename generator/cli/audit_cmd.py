@@ -10,7 +10,7 @@ import click
 from generator.cli.app import cli
 from generator.errors import GitError
 from generator.gitops.audit import STATUS_LABELS, Revision, audit
-from generator.gitops.repo import GitRepo
+from generator.gitrepo import GitRepo
 from generator.records.fieldpath import show
 
 

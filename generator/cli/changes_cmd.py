@@ -10,7 +10,7 @@ import click
 from generator.cli.app import cli, records_option
 from generator.cli.render import findings_github, findings_json, findings_markdown, findings_text
 from generator.gitops.changes import ChangeReview, review_changes
-from generator.gitops.repo import GitRepo
+from generator.gitrepo import GitRepo
 
 
 def _summary(review: ChangeReview) -> str:

@@ -11,7 +11,7 @@ import click
 from generator.cli.app import cli, records_option
 from generator.errors import GitError
 from generator.gitops.codeowners import render_codeowners
-from generator.gitops.repo import GitRepo
+from generator.gitrepo import GitRepo
 from generator.records.recordset import load_records
 
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator.gitops.repo import GitRepo, RawChange, parse_raw, under
 from generator.gitops.snapshot import parse_blob
+from generator.gitrepo import GitRepo, RawChange, parse_raw, under
 from generator.records.fieldpath import FieldChange, diff_trees
 from generator.records.kinds import kind_for
 
@@ -60,7 +60,7 @@ class Revision:
 @dataclass(frozen=True)
 class RecordChange:
     """A record touched by a recent commit. Field paths only, never values, and pseudonyms in paths
-    are replaced by `*`: the site publishes these, and no pseudonym may reach it (DESIGN.md 6)."""
+    are replaced by `*`: the site publishes these, and no pseudonym may reach it (docs/privacy.md)."""
 
     commit: CommitInfo
     status: str

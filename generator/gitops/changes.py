@@ -18,9 +18,9 @@ from generator.errors import GitError
 from generator.findings import Finding, Loc, Severity, sort_findings
 from generator.gitops.frozen import frozen_class, frozen_correction, frozen_payments, frozen_project
 from generator.gitops.ownership import Authority, ownership_findings
-from generator.gitops.repo import GitRepo, RawChange, under
 from generator.gitops.snapshot import Snapshot
 from generator.gitops.versions import Change, Version, finding
+from generator.gitrepo import GitRepo, RawChange, under
 from generator.records.kinds import kind_for
 
 

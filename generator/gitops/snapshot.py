@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import PurePosixPath
 from typing import Any
 
-from generator.gitops.repo import GitRepo, under
+from generator.gitrepo import GitRepo, under
 from generator.records.kinds import KINDS_BY_NAME, kind_for
 from generator.records.yamlio import ParseProblem, decode, parse
 

@@ -1,4 +1,4 @@
-"""The bureau's pseudonym key and the keyed pseudonyms built from it (DESIGN.md section 6).
+"""The bureau's pseudonym key and the keyed pseudonyms built from it (docs/privacy.md).
 
 A plain SHA-256 of an ID number can be reversed by enumerating the small ID space, hence the
 HMAC with a key that never enters Git. The same key gives the same pseudonym in every class, which

@@ -1,4 +1,4 @@
-"""Open data (DESIGN.md section 8): CSV, JSON, SQLite and OCDS downloads with stable URLs, and their page."""
+"""Open data (README, open data): CSV, JSON, SQLite and OCDS downloads with stable URLs, and their page."""
 
 from generator.opendata.page import page_markdown
 from generator.opendata.write import write_downloads

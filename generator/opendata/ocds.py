@@ -1,4 +1,4 @@
-"""Open Contracting Data Standard 1.1 releases and release packages (DESIGN.md section 8).
+"""Open Contracting Data Standard 1.1 releases and release packages (README, open data).
 
 One contracting process per project: `ocid` = prefix + "-" + project id. Each dated fact in the
 records becomes one release whose id is derived from the project, the tag and that fact's date, and

@@ -1,4 +1,4 @@
-"""Per-project outcome counts, published only where nobody can be singled out (DESIGN.md section 6).
+"""Per-project outcome counts, published only where nobody can be singled out (docs/privacy.md).
 
 A project's certified and employed counts appear only when all of these hold:
 - its cohort is closed: every class is `finished` (all employment windows closed) and the project

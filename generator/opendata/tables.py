@@ -1,6 +1,6 @@
 """The published tables as typed rows, built from records and the settlement under disclosure control.
 
-Every outcome figure passes through `generator.site.disclosure` (DESIGN.md section 6): project
+Every outcome figure passes through `generator.site.disclosure` (docs/privacy.md): project
 counts through `outcomes.project_outcomes` (closed cohorts, cells, linked tables), class rates only
 as `disclosure.band`s once the class is finished, payments summed per project by date and phase,
 never listed per class. Nothing at trainee level, and no pseudonym, ever reaches a row.

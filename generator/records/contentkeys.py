@@ -48,8 +48,8 @@ def sha256_key(data: bytes) -> str:
 def git_keys(root: Path) -> dict[str, str]:
     """Blob SHAs of the files under `root` that Git vouches for, by path relative to `root`; empty
     outside a repository (or when Git cannot answer)."""
-    from generator.errors import GitError  # Git access goes through gitops; imported lazily
-    from generator.gitops.repo import GitRepo, under
+    from generator.errors import GitError  # Git access goes through the one wrapper, generator.gitrepo
+    from generator.gitrepo import GitRepo, under
 
     try:
         with GitRepo(root) as repo:

@@ -1,6 +1,6 @@
 """The fast path for reading records: libyaml through PyYAML, with ruamel.yaml's YAML 1.2 meaning.
 
-PyYAML's C loader is the fastest way to read YAML from Python (PERFORMANCE.md: 2.7× faster than
+PyYAML's C loader is the fastest way to read YAML from Python (measured, bench/RESULTS.md: 2.7× faster than
 ruamel.yaml's safe loader over the same libyaml), but it speaks YAML 1.1 (`on`, `yes` and `no` are
 booleans, `1:20` is a number) and silently keeps the last of two duplicate keys. This loader
 takes its implicit types from ruamel.yaml's own YAML 1.2 table and constructs numbers and dates

@@ -1,4 +1,4 @@
-"""Identifiers used in records and their Chinese labels (DESIGN.md section 3).
+"""Identifiers used in records and their Chinese labels (docs/records.md).
 
 Records store the English identifier; the site, messages and editors show the label.
 """

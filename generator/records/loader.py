@@ -52,7 +52,7 @@ STRAY = (
 @contextmanager
 def paused_gc() -> Iterator[None]:
     """Hundreds of thousands of live models make every cyclic collection rescan them all
-    (PERFORMANCE.md); bulk work allocates few cycles, so collection waits until it is done."""
+    (bench/RESULTS.md); bulk work allocates few cycles, so collection waits until it is done."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -1,4 +1,4 @@
-"""Every rule of DESIGN.md section 4. Importing this package registers them all."""
+"""Every rule of docs/rules.md. Importing this package registers them all."""
 
 from generator.rules import (  # noqa: F401  (imported to register their rules)
     application,

@@ -1,4 +1,4 @@
-"""PII: no raw personal identifier anywhere in the records, comments included (DESIGN.md section 6).
+"""PII: no raw personal identifier anywhere in the records, comments included (docs/privacy.md).
 
 Findings are printed in public CI logs, so a message never repeats the identifier it found: it
 shows a masked form (3201**********0056) and the line.

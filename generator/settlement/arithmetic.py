@@ -1,4 +1,4 @@
-"""The settlement arithmetic of DESIGN.md section 5, as of a date.
+"""The settlement arithmetic of docs/settlement.md, as of a date.
 
 Kept apart from the artifacts so that validation (PAY-OVER, SUB-CAP, SUB-REPEAT) and the
 settlement command share one source of truth. Money is Decimal throughout and each amount is
@@ -65,7 +65,7 @@ class ClassSettlement:
     paid_by_phase: dict[str, Decimal]
     trainees: tuple[TraineeOutcome, ...]
     # every certified trainee's employment window has closed: the outcome can no longer change,
-    # which is when DESIGN.md section 6 allows publishing it
+    # which is when docs/privacy.md allows publishing it
     finished: bool = False
 
     @property

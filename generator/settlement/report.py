@@ -1,4 +1,4 @@
-"""The settlement as plain data: the JSON contract of DESIGN.md section 5 plus the bureau's detail.
+"""The settlement as plain data: the JSON contract of docs/settlement.md plus the bureau's detail.
 
 Every artifact (JSON, CSV, XLSX, Markdown) is rendered from this one structure, so they cannot
 disagree. Amounts are strings with two decimals, never floats.

@@ -1,4 +1,4 @@
-"""`settle`: validate, compute, and write the four artifacts of DESIGN.md section 5."""
+"""`settle`: validate, compute, and write the four artifacts of docs/settlement.md."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.gitops.repo import head_info
+from generator.gitrepo import head_info
 from generator.holds import Hold, find_holds, held_classes
+from generator.jsonbytes import json_bytes
 from generator.records.loader import Progress
 from generator.records.reference import SubsidyRules
 from generator.settlement.arithmetic import Settlement
-from generator.settlement.jsonbytes import json_bytes
 from generator.settlement.report import AsOfSource, build_report
 from generator.settlement.summary import render_summary
 from generator.settlement.tables import CLASS_COLUMNS, class_rows

@@ -1,4 +1,4 @@
-"""Disclosure control for everything published (DESIGN.md section 6), in one place.
+"""Disclosure control for everything published (docs/privacy.md), in one place.
 
 Keyed pseudonyms are not anonymous, so the site and the downloads show aggregates only, and an
 aggregate only when it cannot single anyone out: a count `c` of `n` is shown when

@@ -1,4 +1,4 @@
-"""The change history the site shows, read from Git in one call (PERFORMANCE.md: one `git log`).
+"""The change history the site shows, read from Git in one call (measured, bench/RESULTS.md: one `git log`).
 
 `generator.gitops.audit.recent_changes` gives, per commit and record, the changed field paths
 (never values; pseudonyms in paths already replaced by `*`). Commit messages are written by
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.errors import GitError
 from generator.gitops.audit import RecordChange, recent_changes
-from generator.gitops.repo import GitRepo
+from generator.gitrepo import GitRepo
 from generator.records.cache import RecordCache
 from generator.rules.common import mask
 from generator.rules.pii import find_identifiers

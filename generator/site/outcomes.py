@@ -1,4 +1,4 @@
-"""Aggregate outcomes of finished cohorts, by field, category and year (DESIGN.md section 6).
+"""Aggregate outcomes of finished cohorts, by field, category and year (docs/privacy.md).
 
 Only classes whose every employment window has closed are counted, so a published figure never
 changes afterwards. Each table passes through `disclosure.table` (threshold rule and secondary

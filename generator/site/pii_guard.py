@@ -1,4 +1,4 @@
-"""The last gate before publishing: no personal identifier in any output file (DESIGN.md section 6).
+"""The last gate before publishing: no personal identifier in any output file (docs/privacy.md).
 
 Pages are built from aggregates, so nothing personal should reach them; this guard does not trust
 that. It reads every file the build wrote (pages, scripts, the search index, downloads, compressed

@@ -1,4 +1,4 @@
-"""The CLI only renders what the library returns; exit codes follow DESIGN.md section 7."""
+"""The CLI only renders what the library returns; exit codes follow the README's command table."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Published outcomes obey DESIGN.md section 6: closed cohorts only, cells of at least k, bands per class,
+"""Published outcomes obey docs/privacy.md: closed cohorts only, cells of at least k, bands per class,
 nothing derivable from a one-class project or against figures published elsewhere."""
 
 from __future__ import annotations

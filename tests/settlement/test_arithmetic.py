@@ -1,4 +1,4 @@
-"""The settlement arithmetic of DESIGN.md section 5, on real record files."""
+"""The settlement arithmetic of docs/settlement.md, on real record files."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Published outcomes (DESIGN.md section 6): finished cohorts only, bands per class, protected
+"""Published outcomes (docs/privacy.md): finished cohorts only, bands per class, protected
 aggregates that cannot be recovered from one another, and charts with text alternatives."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The site's pages stay bounded in size as the records grow (issue 7: the largest page of a big
-site no bigger than of a small one). Project pages are out of the navigation (PERFORMANCE.md: with
+site no bigger than of a small one). Project pages are out of the navigation (ARCHITECTURE.md, performance: with
 every page in the navigation, 2,000 pages weighed 637 KB each); the long lists embed their first
 rows only and load the rest from a JSON file beside them; the open data page names its per-project
 files by a pattern."""

@@ -2,7 +2,7 @@
 
 Project pages are kept out of the navigation (mkdocs.yml `not_in_nav`): every page embeds the
 navigation, so listing thousands of projects there would make every page grow with their number
-(PERFORMANCE.md). They are reached from the list, the institution pages and search.
+(bench/RESULTS.md). They are reached from the list, the institution pages and search.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Every command goes through `GitRepo.run`, so that failures become one Chinese `G
 tests can see exactly which Git processes a feature starts (GitPython logs each `Popen` on the
 `git.cmd` logger). History is always read with one `git log` and blobs with the one persistent
 `git cat-file --batch` process GitPython keeps per repository: a process per commit is what makes
-Git tooling slow (PERFORMANCE.md).
+Git tooling slow (bench/RESULTS.md).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.settlement.jsonbytes import json_bytes
+from generator.jsonbytes import json_bytes
 
 _SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.text(), st.floats(allow_nan=False))
 _VALUES = st.recursive(

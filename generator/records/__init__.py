@@ -1,0 +1,1 @@
+"""Records: the pydantic models, loading and the indexed record set."""
