@@ -36,7 +36,7 @@ def test_edge_cases(data: Any) -> None:
 
 
 def test_the_settlement_artifact_is_unchanged(world) -> None:  # type: ignore[no-untyped-def]
-    from generator.settlement.run import settle
+    from generator.settle import settle
     from tests.conftest import AS_OF
 
     result = settle(world.root, AS_OF, use_cache=False)

@@ -12,8 +12,8 @@ from generator.cli.app import as_of_option, cli, records_option
 from generator.cli.progress import no_cache_option, progress_bar
 from generator.cli.render import held_text
 from generator.holds import HeldRefused
-from generator.settlement.run import settle as run_settle
-from generator.settlement.run import write_artifacts
+from generator.settle import settle as run_settle
+from generator.settle import write_artifacts
 
 
 @cli.command()

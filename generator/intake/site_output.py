@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.intake.webform import write_webform
-from generator.site.data import SiteData
+from generator.publish.data import SiteData
 
 APPLY_DIR = "apply"
 

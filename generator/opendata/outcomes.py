@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.opendata.scope import min_cell, project_classes
+from generator.publish.disclosure import Cell, Linked, cell, suppress, suppress_linked
 from generator.records.project import Project
 from generator.records.recordset import RecordSet
 from generator.records.training import TrainingClass
 from generator.settlement.arithmetic import ClassSettlement
-from generator.site.disclosure import Cell, Linked, cell, suppress, suppress_linked
 
 Measure = Literal["certified", "employed"]
 MEASURES: tuple[Measure, ...] = ("certified", "employed")

@@ -7,11 +7,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from generator.publish.views import PUBLISHED_STATUSES
 from generator.records.project import Project
 from generator.records.recordset import RecordSet
 from generator.records.training import TrainingClass
 from generator.settlement.arithmetic import PHASES
-from generator.site.views import PUBLISHED_STATUSES
 
 DEFAULT_MIN_CELL = 10
 

@@ -20,10 +20,10 @@ from generator.opendata.config import DEFAULT_BASE_URL, DEFAULT_BUYER, DEFAULT_O
 from generator.opendata.outcomes import MEASURES, Measure
 from generator.opendata.page import page_markdown
 from generator.opendata.write import write_downloads
-from generator.site.data import SiteData
-from generator.site.disclosure import Linked
-from generator.site.outcomes import DIMENSIONS, outcome_tables
-from generator.site.views import ClassView, Views, build_views
+from generator.publish.data import SiteData
+from generator.publish.disclosure import Linked
+from generator.publish.outcomes import DIMENSIONS, outcome_tables
+from generator.publish.views import ClassView, Views, build_views
 
 DATA_DIR = "data"
 PAGE = f"{DATA_DIR}/index.md"

@@ -1,6 +1,6 @@
 """The published tables as typed rows, built from records and the settlement under disclosure control.
 
-Every outcome figure passes through `generator.site.disclosure` (docs/privacy.md): project
+Every outcome figure passes through `generator.publish.disclosure` (docs/privacy.md): project
 counts through `outcomes.project_outcomes` (closed cohorts, cells, linked tables), class rates only
 as `disclosure.band`s once the class is finished, payments summed per project by date and phase,
 never listed per class. Nothing at trainee level, and no pseudonym, ever reaches a row.
@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.opendata.outcomes import Measure, ProjectOutcome, project_outcomes
 from generator.opendata.scope import min_cell, project_classes, project_payments, published_projects
+from generator.publish.disclosure import Linked, band
 from generator.records.labels import (
     CATEGORY_LABELS,
     FIELD_LABELS,
@@ -25,7 +26,6 @@ from generator.records.labels import (
 )
 from generator.records.recordset import RecordSet
 from generator.settlement.arithmetic import ClassSettlement, Settlement
-from generator.site.disclosure import Linked, band
 
 NEW_PROJECT = "新开发"
 

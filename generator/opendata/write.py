@@ -21,10 +21,10 @@ from generator.opendata.outcomes import Measure
 from generator.opendata.scope import published_projects
 from generator.opendata.sqlite import sqlite_bytes
 from generator.opendata.tables import all_rows
+from generator.publish.disclosure import Linked
 from generator.records.recordset import RecordSet
 from generator.safejson import encode_line
 from generator.settlement.arithmetic import Settlement
-from generator.site.disclosure import Linked
 
 INDEX = "index.json"
 DICTIONARY = "dictionary.json"

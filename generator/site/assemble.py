@@ -20,10 +20,10 @@ from typing import Any
 from generator import forked
 from generator.errors import UsageError
 from generator.holds import Hold
-from generator.site.data import SiteData, load_site
+from generator.publish.data import SiteData, load_site
+from generator.publish.pii_guard import Leak, guard_output, scan_output
 from generator.site.outputs import OUTPUT_WRITERS
 from generator.site.pages import render_pages
-from generator.site.pii_guard import Leak, guard_output, scan_output
 
 BACKGROUND_FROM_CLASSES = 500
 # the classes the last `prepare` in this process held back, for `build_site` to report (MkDocs

@@ -14,12 +14,12 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from generator.gitops.audit import STATUS_LABELS, RecordChange
+from generator.publish.data import SiteData
+from generator.publish.history import redact
+from generator.publish.views import Views
 from generator.records.kinds import KINDS_BY_NAME
 from generator.records.schema_errors import _inner_model
 from generator.site import urls
-from generator.site.data import SiteData
-from generator.site.history import redact
-from generator.site.views import Views
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 MAX_FIELDS = 8  # a re-imported roster touches many fields; the page lists the first ones

@@ -16,12 +16,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from generator.publish.data import SiteData
+from generator.publish.views import ProjectView, Views, build_views
 from generator.records.labels import label_of
 from generator.safejson import dumps_lines
 from generator.site import urls
-from generator.site.data import SiteData
 from generator.site.templates import yuan_short
-from generator.site.views import ProjectView, Views, build_views
 
 LIST_ROWS = 20  # rows a list page embeds; the small site's list (20 projects) is the size target
 

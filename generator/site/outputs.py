@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator.intake.site_output import write_site_form
 from generator.opendata.site_output import write_site_downloads
-from generator.site.data import SiteData
+from generator.publish.data import SiteData
 from generator.site.lists import write_list_data
 
 OutputWriter = Callable[[SiteData, Path], None]

@@ -9,9 +9,9 @@ from typing import Any
 
 from generator.opendata.outcomes import project_outcomes
 from generator.opendata.scope import published_projects
+from generator.publish.disclosure import Linked
 from generator.records.recordset import load_records
 from generator.settlement.arithmetic import compute
-from generator.site.disclosure import Linked
 from tests.conftest import CLASS, EMPLOYMENT, PROJECT, World
 from tests.opendata.helpers import build, read_json
 from tests.settlement.test_arithmetic import set_employment, set_roster, trainee

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from generator.opendata.site_output import site_cells
+from generator.publish.data import load_site
+from generator.publish.outcomes import outcome_tables
+from generator.publish.views import build_views
 from generator.site.build import build_site
-from generator.site.data import load_site
-from generator.site.outcomes import outcome_tables
-from generator.site.views import build_views
 from tests.conftest import World
 from tests.opendata.helpers import REPO, sample_world
 from tests.opendata.test_disclosure_rules import CLOSED, cohort

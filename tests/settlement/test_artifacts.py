@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from generator.cli import main
-from generator.settlement.run import ARTIFACTS, settle, write_artifacts
+from generator.settle import ARTIFACTS, settle, write_artifacts
 from tests.conftest import CLASS, FIXTURES, WORLD, World, commit_all
 
 AS_OF = dt.date(2027, 6, 30)

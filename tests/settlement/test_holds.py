@@ -13,8 +13,8 @@ import pytest
 from generator.cli import main
 from generator.holds import find_holds
 from generator.records.recordset import load_records
+from generator.settle import settle
 from generator.settlement.arithmetic import LedgerEntry
-from generator.settlement.run import settle
 from generator.validate import validate_records
 from tests.fixtures.held_corpus import HELD, make_held_corpus
 from tests.site.helpers import MKDOCS_YML, SAMPLE, copy_sample

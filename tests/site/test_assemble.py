@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from generator import forked
+from generator.publish.data import SiteData
+from generator.publish.pii_guard import PersonalDataLeak
 from generator.site import assemble
 from generator.site.assemble import SiteConfigError
 from generator.site.build import build_site
-from generator.site.data import SiteData
-from generator.site.pii_guard import PersonalDataLeak
 from tests.conftest import AS_OF, WORLD
 from tests.site.helpers import MKDOCS_YML
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.site.disclosure import SUPPRESSED, band, cell, passes, table
+from generator.publish.disclosure import SUPPRESSED, band, cell, passes, table
 
 K = 10
 N = 40

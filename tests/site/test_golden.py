@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.data import load_site
+from generator.publish.data import load_site
 from generator.site.pages import render_pages
 from tests.site.helpers import AGED_AS_OF, SAMPLE_AS_OF, age_sample, copy_sample
 

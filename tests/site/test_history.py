@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.publish.data import load_site
+from generator.publish.history import redact
 from generator.site.changes import field_title
-from generator.site.data import load_site
-from generator.site.history import redact
 from generator.site.pages import render_pages
 from tests.conftest import AS_OF, PROJECT, WORLD, commit_all
 

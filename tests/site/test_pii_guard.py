@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import pii_guard
-from generator.site.pii_guard import PersonalDataLeak, guard_output, scan_output
+from generator.publish import pii_guard
+from generator.publish.pii_guard import PersonalDataLeak, guard_output, scan_output
 
 RESIDENT_ID = "320124198808240056"  # DOMAIN.md: valid
 MOBILE = "13812345678"

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from mkdocs.utils.yaml import yaml_load
 
+from generator.publish.data import load_site
+from generator.publish.pii_guard import scan_output
 from generator.records.recordset import load_records
 from generator.rules import REGISTRY
 from generator.site.assemble import SiteConfigError, prepare
 from generator.site.build import BuildResult, _overrides
-from generator.site.data import load_site
 from generator.site.pages import render_pages
-from generator.site.pii_guard import scan_output
 from tests.site.helpers import MKDOCS_YML, REPO, SAMPLE
 
 

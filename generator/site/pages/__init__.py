@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from generator.opendata import site_output
-from generator.site.data import SiteData
+from generator.publish.data import SiteData
+from generator.publish.views import Views, build_views
 from generator.site.pages import changes, guide, home, institutions, outcomes, policy, projects
-from generator.site.views import Views, build_views
 
 PageBuilder = Callable[[SiteData, Views], dict[str, str]]
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from generator.publish.data import SiteData
+from generator.publish.views import Views
 from generator.site import urls
 from generator.site.changes import commit_views, record_pages
-from generator.site.data import SiteData
 from generator.site.templates import render
-from generator.site.views import Views
 
 RECENT = 100
 

@@ -3,11 +3,11 @@ published rules are the ones CI runs."""
 
 from __future__ import annotations
 
+from generator.publish.data import SiteData
+from generator.publish.views import Views
 from generator.rules import REGISTRY
 from generator.site import urls
-from generator.site.data import SiteData
 from generator.site.templates import percent, render
-from generator.site.views import Views
 
 
 def build(data: SiteData, views: Views) -> dict[str, str]:

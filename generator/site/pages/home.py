@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from generator.publish.data import SiteData
+from generator.publish.outcomes import outcome_tables
+from generator.publish.views import ProjectView, Views
 from generator.site import urls
-from generator.site.data import SiteData
-from generator.site.outcomes import outcome_tables
 from generator.site.templates import render
-from generator.site.views import ProjectView, Views
 
 LATEST = 8  # decisions on the home page; the full list is 项目公示
 

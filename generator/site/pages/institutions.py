@@ -7,11 +7,11 @@ from decimal import Decimal
 from itertools import islice
 from urllib.parse import quote
 
+from generator.publish.data import SiteData
+from generator.publish.views import Views
 from generator.site import urls
-from generator.site.data import SiteData
 from generator.site.lists import LIST_ROWS, json_path
 from generator.site.templates import render
-from generator.site.views import Views
 
 
 def build(data: SiteData, views: Views) -> dict[str, str]:

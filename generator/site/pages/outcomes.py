@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from generator.publish.data import SiteData
+from generator.publish.disclosure import SUPPRESSED
+from generator.publish.outcomes import OutcomeTable, outcome_tables, scale_by_field
+from generator.publish.views import Views
 from generator.site import urls
 from generator.site.charts import Bar, Marker, bar_chart
-from generator.site.data import SiteData
-from generator.site.disclosure import SUPPRESSED
-from generator.site.outcomes import OutcomeTable, outcome_tables, scale_by_field
 from generator.site.templates import percent, render
-from generator.site.views import Views
 
 
 def markers(data: SiteData) -> list[Marker]:

@@ -3,11 +3,11 @@ records, so the page cannot drift from what validation and settlement apply."""
 
 from __future__ import annotations
 
+from generator.publish.data import SiteData
+from generator.publish.views import Views
 from generator.records.labels import LEVEL_LABELS
 from generator.site import urls
-from generator.site.data import SiteData
 from generator.site.templates import render
-from generator.site.views import Views
 
 
 def build(data: SiteData, views: Views) -> dict[str, str]:

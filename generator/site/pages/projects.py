@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from generator.publish.data import SiteData
+from generator.publish.views import PUBLISHED_STATUSES, ProjectView, Views
 from generator.records.labels import CATEGORY_LABELS, FIELD_LABELS, STATUS_LABELS
 from generator.site import urls
 from generator.site.changes import commit_views
-from generator.site.data import SiteData
 from generator.site.lists import LIST_ROWS, json_path
 from generator.site.templates import percent, render
-from generator.site.views import PUBLISHED_STATUSES, ProjectView, Views
 
 DEFAULT_WINDOW_MONTHS = 6
 DEFAULT_STABLE_MONTHS = 3

@@ -15,10 +15,10 @@ from pathlib import Path
 from generator.errors import GitError
 from generator.gitops.audit import RecordChange, recent_changes
 from generator.gitrepo import GitRepo
+from generator.publish.pii_guard import PSEUDONYM_RE
 from generator.records.cache import RecordCache
 from generator.rules.common import mask
 from generator.rules.pii import find_identifiers
-from generator.site.pii_guard import PSEUDONYM_RE
 
 # enough for the whole history of a large programme; `peixun audit` remains the full trail
 HISTORY_LIMIT = 200_000

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from generator.publish.data import SiteData
+from generator.publish.disclosure import band
 from generator.records.institution import Application, Institution
 from generator.records.labels import LEVEL_LABELS
 from generator.records.project import Project
 from generator.records.training import TrainingClass
 from generator.settlement.arithmetic import ClassSettlement
-from generator.site.data import SiteData
-from generator.site.disclosure import band
 
 PUBLISHED_STATUSES = ("selected", "completed", "terminated")
 

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.holds import Hold, find_holds, held_classes, without_classes
+from generator.publish.history import History, load_history
 from generator.records.recordset import RecordSet
 from generator.records.reference import Policy
+from generator.settle import resolve_as_of, without_held
 from generator.settlement.arithmetic import Settlement
 from generator.settlement.report import AsOfSource
-from generator.settlement.run import resolve_as_of, without_held
-from generator.site.history import History, load_history
 from generator.validate import load_checked
 
 DEFAULT_MIN_CELL = 10

@@ -14,9 +14,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from generator.publish.disclosure import Cell, Linked, suppress, suppress_linked, table
+from generator.publish.views import ClassView, ProjectView, Views
 from generator.records.labels import CATEGORY_LABELS, FIELD_LABELS
-from generator.site.disclosure import Cell, Linked, suppress, suppress_linked, table
-from generator.site.views import ClassView, ProjectView, Views
 
 
 @dataclass(frozen=True)
