@@ -18,12 +18,12 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from generator.findings import Loc
 from generator.records import fastyaml
+from generator.records.yaml_errors import explain_duplicate, explain_syntax, find_culprit
 
 # A record of 1,000 trainees expands to about 12,000 nodes; anything past this cap is an alias
 # bomb ("billion laughs"), refused before any consumer walks the expanded tree.
 MAX_EXPANDED_NODES = 200_000
 
-_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 _DEEP_INDENT = re.compile(r"^ {128}", re.MULTILINE)
 _DATE_LIKE = re.compile(r"(?<![\w-])\d{4}-\d{1,2}-\d{1,2}(?![\w-])")
 
@@ -64,11 +64,6 @@ def decode(data: bytes) -> str | ParseProblem:
         )
 
 
-def _mark_line(exc: MarkedYAMLError) -> int | None:
-    mark = exc.problem_mark or exc.context_mark
-    return mark.line + 1 if mark is not None else None
-
-
 def _expanded_size(obj: Any, memo: dict[int, int]) -> int:
     if isinstance(obj, dict):
         key = id(obj)
@@ -102,23 +97,25 @@ def _parse_slow(text: str) -> Any | ParseProblem:
     try:
         data = _SAFE.load(text)
     except DuplicateKeyError as exc:
-        line = _mark_line(exc)
-        return ParseProblem(f"重复的键：{_problem(exc)}。同一层级的键只能出现一次，请删除或合并重复项", line)
+        message, line = explain_duplicate(exc, text)
+        return ParseProblem(message, line)
     except MarkedYAMLError as exc:
-        tab = _TAB_INDENT.search(text)
-        if tab is not None:
-            line = text.count("\n", 0, tab.start()) + 1
-            return ParseProblem("缩进中使用了制表符（Tab）：YAML 只允许用空格缩进，请把 Tab 换成空格", line)
-        return ParseProblem(f"YAML 语法错误：{_problem(exc)}。请检查该行的缩进、冒号和引号", _mark_line(exc))
-    except YAMLError as exc:
-        return ParseProblem(f"YAML 无法读取：{exc}")
+        message, line = explain_syntax(exc, text)
+        return ParseProblem(message, line)
+    except YAMLError:
+        culprit = find_culprit(text, None)
+        if culprit is not None:
+            return ParseProblem(f"第 {culprit.column} 列：{culprit.message}", culprit.line)
+        return ParseProblem("YAML 无法读取：文件结构无法识别。请检查缩进（只用半角空格）、冒号和引号")
     except ValueError as exc:
         # The constructor raises plain ValueError for impossible dates such as 2026-13-45.
-        return ParseProblem(f"无效的日期或数值：{exc}。日期应写作 YYYY-MM-DD，例如 2026-04-10", _bad_date_line(text))
+        line = _bad_date_line(text)
+        found = f"（{_bad_date(text)}）" if line is not None else ""
+        return ParseProblem(f"无效的日期{found}：没有这一天。日期应写作 YYYY-MM-DD，例如 2026-04-10", line)
     except RecursionError:
         return ParseProblem("嵌套层级过深，无法读取。请检查文件结构")
-    except Exception as exc:  # a parser bug on hostile input must still be a finding
-        return ParseProblem(f"无法读取 YAML：{type(exc).__name__}: {exc}")
+    except Exception:  # a parser bug on hostile input must still be a finding
+        return ParseProblem("无法读取 YAML：文件结构无法识别。请检查缩进（只用半角空格）、冒号和引号")
     return _checked(data, text)
 
 
@@ -145,11 +142,7 @@ def _may_explode(text: str) -> bool:
     return "&" in text or text.count("[") + text.count("{") > 64 or _DEEP_INDENT.search(text) is not None
 
 
-def _problem(exc: MarkedYAMLError) -> str:
-    return " ".join(str(exc.problem or exc.context or exc).split())
-
-
-def _bad_date_line(text: str) -> int | None:
+def _bad_date_match(text: str) -> re.Match[str] | None:
     import datetime as dt
 
     for match in _DATE_LIKE.finditer(text):
@@ -157,8 +150,18 @@ def _bad_date_line(text: str) -> int | None:
         try:
             dt.date(y, m, d)
         except ValueError:
-            return text.count("\n", 0, match.start()) + 1
+            return match
     return None
+
+
+def _bad_date_line(text: str) -> int | None:
+    match = _bad_date_match(text)
+    return text.count("\n", 0, match.start()) + 1 if match is not None else None
+
+
+def _bad_date(text: str) -> str:
+    match = _bad_date_match(text)
+    return match.group() if match is not None else ""
 
 
 def line_index(text: str) -> Any:

@@ -19,7 +19,7 @@ CASES = [
     ("gbk_institution.yaml", INSTITUTION, 3, ["UTF-8", "GBK", "请以 UTF-8 保存"]),
     ("duplicate_key_institution.yaml", INSTITUTION, 6, ["重复的键", "address"]),
     ("tab_indent_institution.yaml", INSTITUTION, 8, ["制表符", "空格"]),
-    ("syntax_error_institution.yaml", INSTITUTION, 4, ["YAML 语法错误"]),
+    ("syntax_error_institution.yaml", INSTITUTION, 3, ["方括号", "没有闭合"]),
     ("empty_institution.yaml", INSTITUTION, 1, ["文件为空"]),
     ("id_mismatch_institution.yaml", INSTITUTION, 2, ["52320211MA1W00002X", "文件名", "52320211MA1W00001X"]),
     ("alias_bomb_institution.yaml", INSTITUTION, 1, ["别名炸弹", f"{MAX_EXPANDED_NODES:,}"]),
@@ -51,7 +51,7 @@ def test_misspelt_key_reports_the_unknown_and_the_missing_name(world: World) -> 
     world.write(INSTITUTION, (BAD / "unknown_key_institution.yaml").read_bytes())
     findings = world.findings("SCHEMA")
     assert [(f.line, f.message.split("。")[0]) for f in findings] == [
-        (2, "缺少必填字段 address"), (5, "未知字段 adress"),
+        (2, "缺少必填字段 address（单位地址）"), (5, "未知字段 adress"),
     ]
     assert all(f.severity is Severity.ERROR for f in findings)
 
