@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from pydantic import BaseModel
@@ -96,6 +97,14 @@ def _fullwidth_hint(value: Any) -> str:
     return "。" + "；".join(hints) if hints else ""
 
 
+def _percent(value: str) -> str:
+    digits = unicodedata.normalize("NFKC", value).strip().rstrip("%").strip()
+    try:
+        return str((Decimal(digits) / 100).normalize())
+    except InvalidOperation:
+        return "0.7"
+
+
 def _number_as_text(key: str | int, value: int | float) -> str:
     """Advice for a code or phone number YAML read as a number: quote what was written."""
     shown = str(value)
@@ -136,7 +145,8 @@ def _explain(error: ErrorDetails, model: type[BaseModel], loc: tuple[str | int, 
         if isinstance(value, bool):
             return f"{where} 应为文本，实际是布尔值 {str(value).lower()}。请给值加引号，如 {key}: \"{value}\""
         if isinstance(value, int | float):
-            return f"{where} 应为文本，实际是数字 {value}（编码、电话、证书号须写成文本）。{_number_as_text(key, value)}"
+            fix = _number_as_text(key, value)
+            return f"{where} 应为文本，实际是数字 {value}（编码、电话、证书号须写成文本）。{fix}"
         if value is None:
             return f"{where} 不能为空。请填写内容"
         return f"{where} 应为文本，实际是 {_shown(value)}{hint}"
@@ -148,7 +158,7 @@ def _explain(error: ErrorDetails, model: type[BaseModel], loc: tuple[str | int, 
         return f"{where} 应为日期 YYYY-MM-DD（例如 2026-04-10），实际是 {_shown(value)}{hint}"
     if kind in ("decimal_type", "decimal_parsing", "is_instance_of", "finite_number", "float_type", "float_parsing"):
         if isinstance(value, str) and value.strip().endswith(("%", "％")):
-            hint += "。比例请写成小数，如 70% 写作 0.7"
+            hint += f"。比例请写成小数，如 {value.strip()} 写作 {_percent(value)}"
         return (f"{where} 应为数字（金额写元，如 1500 或 999.50；比例写小数，如 0.7），"
                 f"不加引号和单位，实际是 {_shown(value)}{hint}")
     if kind in ("decimal_max_places", "decimal_max_digits", "decimal_whole_digits"):

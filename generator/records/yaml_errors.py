@@ -127,7 +127,9 @@ def explain_syntax(exc: MarkedYAMLError, text: str) -> tuple[str, int | None]:
     return message, line
 
 
-_DUPLICATE = re.compile(r'found duplicate key "(?P<key>.*?)" with value "(?P<value>.*?)"(?: \(original value: "(?P<old>.*?)"\))?')
+_DUPLICATE = re.compile(
+    r'found duplicate key "(?P<key>.*?)" with value "(?P<value>.*?)"(?: \(original value: "(?P<old>.*?)"\))?'
+)
 
 
 def explain_duplicate(exc: MarkedYAMLError, text: str) -> tuple[str, int | None]:

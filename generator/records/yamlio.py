@@ -107,7 +107,7 @@ def _parse_slow(text: str) -> Any | ParseProblem:
         if culprit is not None:
             return ParseProblem(f"第 {culprit.column} 列：{culprit.message}", culprit.line)
         return ParseProblem("YAML 无法读取：文件结构无法识别。请检查缩进（只用半角空格）、冒号和引号")
-    except ValueError as exc:
+    except ValueError:
         # The constructor raises plain ValueError for impossible dates such as 2026-13-45.
         line = _bad_date_line(text)
         found = f"（{_bad_date(text)}）" if line is not None else ""
