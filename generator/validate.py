@@ -103,11 +103,23 @@ def _store_run(cache: RecordCache | None, key: str | None, report: Report) -> No
         cache.findings_put(key, report.files, report.findings)
 
 
+def reference_day(records_dir: Path, as_of: dt.date | None = None) -> dt.date:
+    """The date every command judges by: `as_of` when given, else the date of the last commit of
+    the Git repository holding the records (the same commit always gives the same result), else
+    today when the records are not in a repository."""
+    if as_of is not None:
+        return as_of
+    from generator.gitops.repo import head_info
+
+    head = head_info(records_dir) if records_dir.exists() else None
+    return head.committed_on if head is not None else dt.date.today()
+
+
 def validate(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool = True,
              cache_dir: Path | None = None, progress: Progress | None = None) -> Report:
     """Validate the records under `records_dir`. With the cache, a run whose every input is
     unchanged returns the stored findings, and otherwise only changed files are parsed."""
-    day = as_of or dt.date.today()
+    day = reference_day(records_dir, as_of)
     cache, key, stored = _stored_run(records_dir, day, use_cache, cache_dir)
     if stored is not None:
         return stored

@@ -23,7 +23,8 @@ def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> d
 
 
 as_of_option = click.option(
-    "--as-of", "as_of", callback=_as_of, default=None, metavar="DATE", help="按该日期判断（默认今天）"
+    "--as-of", "as_of", callback=_as_of, default=None, metavar="DATE",
+    help="按该日期（YYYY-MM-DD）判断；默认为记录所在 Git 仓库最后一次提交的日期，不在仓库中时为今天",
 )
 
 

@@ -1,23 +1,47 @@
 """`import-roster` as a library call: spreadsheet in, class file rewritten (or problems out).
 
-Nothing is written unless every row is good. After writing, the class is validated with all the
-rules so the institution sees at once what the records would block (a group the project does not
-target, a graduation year that does not fit), without a second command.
+Nothing is written unless the roster passes every rule that concerns it. The cells are checked
+first (`roster.read_roster`); then the class file as it would be after the import is judged with
+all the rules, among all the records, before it is written (`check_and_write`): the project's
+target groups, the graduation window, certificate dates, attendance against the class's hours,
+duplicates and overlaps, and the frozen state of a class whose first installment is paid. Every
+problem is told by spreadsheet row and column, where the institution will fix it.
+
+`check_and_write` is the one pipeline for every source of trainees (a spreadsheet today): give it
+the trainees, the spreadsheet row of each and the columns, and it checks and writes or refuses.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.errors import IntakeError
-from generator.findings import Finding
+from generator.findings import Finding, Severity
+from generator.gitops.frozen import CORRECTION_HINT
+from generator.intake import roster
 from generator.intake.classfile import find_class_file, load_class, with_trainees, write_atomically
 from generator.intake.roster import RosterContext, read_roster
 from generator.intake.sheet import RowProblem, read_sheet
+from generator.records.fieldpath import diff_trees, show
 from generator.records.recordset import display_path, load_records
-from generator.validate import validate_records
+from generator.records.yamlio import parse
+from generator.validate import reference_day, validate_records
+
+# a trainee's field -> the spreadsheet column it came from
+FIELD_COLUMNS = {
+    "person": roster.ID, "group": roster.GROUP, "graduation_on": roster.GRADUATION,
+    "attended_periods": roster.ATTENDED, "assessment": roster.PASSED, "passed": roster.PASSED,
+    "certificate": roster.CERTIFICATE, "number_ref": roster.CERTIFICATE, "kind": roster.CERTIFICATE,
+    "issued_on": roster.ISSUED,
+}
+
+
+_TRAINEE_NUMBER = re.compile(r"第 \d+ 名参训人员")
 
 
 @dataclass
@@ -28,8 +52,10 @@ class RosterImport:
     problems: list[RowProblem] = field(default_factory=list)  # non-empty: nothing was written
     trainees: int = 0
     changed: bool = False
-    findings: list[Finding] = field(default_factory=list)  # validation of the class after writing
+    warnings: list[RowProblem] = field(default_factory=list)  # by row: shown, not blocking
+    findings: list[Finding] = field(default_factory=list)  # the class file's other findings
     encoding: str | None = None
+    frozen: bool = False  # refused: the first installment is paid
 
     @property
     def written(self) -> bool:
@@ -52,8 +78,9 @@ def _context(records_dir: Path, class_id: str, data: dict[str, object]) -> Roste
 
 
 def import_roster(sheet_file: Path, class_id: str, records_dir: Path, key: bytes,
-                  as_of: dt.date | None = None) -> RosterImport:
-    """Read the spreadsheet, check every row, and replace the class's trainees."""
+                  as_of: dt.date | None = None, *, write: bool = True) -> RosterImport:
+    """Read the spreadsheet, check every row and the class as it would be, then replace the
+    class's trainees (with `write=False`, check only)."""
     if not sheet_file.is_file():
         raise IntakeError(f"花名册文件不存在：{sheet_file}")
     class_file = find_class_file(records_dir, class_id)
@@ -64,10 +91,80 @@ def import_roster(sheet_file: Path, class_id: str, records_dir: Path, key: bytes
     read = read_roster(sheet, key, _context(records_dir, class_id, data))
     if read.problems:
         return RosterImport(class_file, problems=read.problems, encoding=sheet.encoding)
-    changed = write_atomically(class_file, with_trainees(data, read.trainees))
-    report = validate_records(load_records(records_dir), as_of or dt.date.today())
+    result = check_and_write(records_dir, class_id, class_file, data, read.trainees, read.rows, read.columns,
+                             as_of, write=write)
+    result.encoding = sheet.encoding
+    return result
+
+
+def check_and_write(records_dir: Path, class_id: str, class_file: Path, data: Any, trainees: list[dict[str, Any]],
+                    rows: list[int], columns: dict[str, int], as_of: dt.date | None = None, *,
+                    write: bool = True) -> RosterImport:
+    """Judge the class file with `trainees` in place among all records, then write it only when
+    no error concerns the roster and the class is not frozen. `rows[i]` is the spreadsheet row
+    of `trainees[i]`; `columns` maps the spreadsheet's column names to their indexes."""
+    text = with_trainees(data, trainees)
+    old_text = class_file.read_text(encoding="utf-8-sig")
+    frozen = _frozen_changes(records_dir, class_id, old_text, text)
+    if frozen:
+        return RosterImport(class_file, problems=frozen, trainees=len(trainees), frozen=True)
+    rel = class_file.resolve().relative_to(records_dir.resolve()).as_posix()
+    with tempfile.TemporaryDirectory(prefix="peixun-roster-") as tmp:
+        candidate = Path(tmp) / class_file.name
+        candidate.write_text(text, encoding="utf-8")
+        rs = load_records(records_dir, overrides={rel: candidate})
+        report = validate_records(rs, reference_day(records_dir, as_of))
     shown = display_path(class_file)
-    return RosterImport(
-        class_file, trainees=len(read.trainees), changed=changed, encoding=sheet.encoding,
-        findings=[f for f in report.findings if f.path == shown],
-    )
+    mine = [f for f in report.findings if f.path == shown]
+    problems, warnings, others = _by_row(mine, rows, columns)
+    if problems:
+        return RosterImport(class_file, problems=problems, trainees=len(trainees), warnings=warnings, findings=others)
+    changed = write_atomically(class_file, text) if write else old_text != text
+    return RosterImport(class_file, trainees=len(trainees), changed=changed, warnings=warnings, findings=others)
+
+
+def _by_row(findings: list[Finding], rows: list[int], columns: dict[str, int]
+            ) -> tuple[list[RowProblem], list[RowProblem], list[Finding]]:
+    """Findings about the roster as spreadsheet problems (errors, warnings); the rest as they are."""
+    errors: list[RowProblem] = []
+    warnings: list[RowProblem] = []
+    others: list[Finding] = []
+    for f in findings:
+        loc = tuple(f.loc)
+        if not loc or loc[0] != "trainees":
+            others.append(f)
+            continue
+        row: int | None = None
+        column_name: str | None = None
+        if len(loc) > 1 and isinstance(loc[1], int) and 0 <= loc[1] < len(rows):
+            row = rows[loc[1]]
+            column_name = next((FIELD_COLUMNS[p] for p in reversed(loc[2:]) if isinstance(p, str)
+                                and p in FIELD_COLUMNS), None)
+        message = _TRAINEE_NUMBER.sub("本行人员", f.message) if row is not None else f.message
+        problem = RowProblem(f"{f.rule} {message}", row=row,
+                             column=columns.get(column_name) if column_name else None, header=column_name)
+        (errors if f.severity is Severity.ERROR else warnings).append(problem)
+    return errors, warnings, others
+
+
+def _frozen_changes(records_dir: Path, class_id: str, old_text: str, new_text: str) -> list[RowProblem]:
+    """Refusals when the class's first installment is paid and the roster would change; each
+    change is named in the notation of a correction record's `field`, so the bureau can prepare
+    the corrections from the list."""
+    rs = load_records(records_dir)
+    payments = rs.payments.get(class_id)
+    first = next((i for i in payments.model.installments if i.phase == "first"), None) if payments else None
+    if first is None:
+        return []
+    old_tree, new_tree = parse(old_text), parse(new_text)
+    if not isinstance(old_tree, dict) or not isinstance(new_tree, dict):
+        return []
+    changes = diff_trees(old_tree.get("trainees") or [], new_tree.get("trainees") or [])
+    if not changes:
+        return []
+    listed = [f"trainees{c.path}: {show(c.old)} → {show(c.new)}" for c in changes[:20]]
+    more = f"\n    …… 共 {len(changes)} 处" if len(changes) > 20 else ""
+    head = (f"班次 {class_id} 已于 {first.paid_on} 拨付首期补贴，花名册、考勤和考核结果已冻结，导入不会覆盖它。"
+            f"与现有花名册相比有 {len(changes)} 处不同：\n    " + "\n    ".join(listed) + more + "\n  "
+            f"{CORRECTION_HINT}：每处不同写一条，field 即上面冒号前的路径，old 与 new 即箭头两边的值")
+    return [RowProblem(head)]

@@ -32,6 +32,8 @@ class RosterRead:
 
     trainees: list[dict[str, Any]] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)  # the spreadsheet row of each trainee
+    columns: dict[str, int] = field(default_factory=dict)  # column name -> 1-based column index
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ class _Row:
 
 def read_roster(sheet: Sheet, key: bytes, context: RosterContext) -> RosterRead:
     columns, problems = column_map(sheet.headers)
-    result = RosterRead(problems=problems)
+    result = RosterRead(problems=problems, columns=columns)
     if problems:
         return result
     if not sheet.rows:
@@ -114,8 +116,9 @@ def read_roster(sheet: Sheet, key: bytes, context: RosterContext) -> RosterRead:
         trainee = _trainee(row, key, context, seen_ids, seen_certs)
         if row.ok and trainee is not None:
             result.trainees.append(trainee)
+            result.rows.append(number)
     if result.problems:
-        result.trainees = []
+        result.trainees, result.rows = [], []
     return result
 
 

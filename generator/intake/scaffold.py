@@ -29,7 +29,7 @@ from generator.records.labels import INSTITUTION_TYPE_LABELS
 from generator.records.recordset import display_path, load_file, load_records
 from generator.records.writer import dump_text
 from generator.rules.institution import WUXI_PREFIX
-from generator.validate import validate_records
+from generator.validate import reference_day, validate_records
 
 Q = DoubleQuotedScalarString
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -147,7 +147,7 @@ def write_new(scaffold: Scaffold, answers: Answers, records_dir: Path, as_of: dt
     tmp = target.with_name(f".{target.name}.tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(target)
-    report = validate_records(load_records(records_dir), as_of or dt.date.today())
+    report = validate_records(load_records(records_dir), reference_day(records_dir, as_of))
     shown = display_path(target)
     return Written(target, [f for f in report.findings if f.path == shown])
 

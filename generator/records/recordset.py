@@ -173,14 +173,16 @@ def load_file(kind: RecordKind, path: str, data: bytes) -> tuple[BaseModel | Non
 
 
 def load_records(root: Path, *, cache: RecordCache | bool = True, cache_dir: Path | None = None,
-                 progress: Progress | None = None, workers: int | None = None) -> RecordSet:
+                 progress: Progress | None = None, workers: int | None = None,
+                 overrides: dict[str, Path] | None = None) -> RecordSet:
     """Load every record under `root`. Bad files become findings; the tool itself fails only when
     there is no folder to read.
 
     With `cache` (the default; `.cache/peixun/` beside `root`, or `cache_dir`), files whose content
     was read before by the same code are not parsed again (cache.py). `progress(stage, done,
     total)` hears how far loading has come. Many files to parse are parsed by `workers` processes
-    (default: one per core; 0 parses in this process)."""
+    (default: one per core; 0 parses in this process). `overrides` maps a file's path relative to
+    `root` to another file read in its place (a candidate version, judged before it is written)."""
     if not root.exists():
         raise RecordsDirError(f"记录目录不存在：{root}")
     if not root.is_dir():
@@ -188,10 +190,24 @@ def load_records(root: Path, *, cache: RecordCache | bool = True, cache_dir: Pat
     store = cache if isinstance(cache, RecordCache) else RecordCache(root, cache_dir) if cache else None
     rs = RecordSet(root=root, cache=store)
     files = store.files if store is not None else list_files(root)
+    if overrides:
+        files = _overridden(files, overrides, store)
     load_into(rs, files, store, display_path(root), progress, workers)
     apply_corrections(rs)
     rs.index()
     return rs
+
+
+def _overridden(files: list[tuple[str, Path]], overrides: dict[str, Path], store: RecordCache | None
+                ) -> list[tuple[str, Path]]:
+    """The file list with candidates in place of (or beside) the files on disk; the cache keys a
+    candidate by its own content, never by the key of the file it replaces."""
+    listed = {rel for rel, _ in files}
+    if store is not None:
+        for rel in overrides:
+            store.keys.pop(rel, None)
+    replaced = [(rel, overrides.get(rel, file)) for rel, file in files]
+    return sorted(replaced + [(rel, file) for rel, file in overrides.items() if rel not in listed])
 
 
 def _store(rs: RecordSet, kind: RecordKind, rec: Record[Any]) -> None:

@@ -13,12 +13,19 @@ from openpyxl import Workbook
 from generator.cli import main
 from generator.intake.importer import import_roster
 from generator.intake.keys import person_pseudonym
-from tests.conftest import AS_OF, CLASS, World
+from tests.conftest import AS_OF, CLASS, PAYMENTS, World
 
 ROSTERS = Path(__file__).parents[1] / "fixtures" / "intake"
 KEY = b"test-key-0123456789abcdef"
 OTHER_KEY = b"another-key-9876543210fedcba"
 CLASS_ID = "P2026-001-01"
+
+
+@pytest.fixture
+def world(world: World) -> World:
+    """The fixture world's class before its first installment: its roster is not frozen yet."""
+    world.remove(PAYMENTS)
+    return world
 
 
 def read_rows(name: str) -> list[list[str]]:
@@ -247,3 +254,69 @@ def test_an_unknown_class_is_a_usage_error(world: World, tmp_path: Path, capsys:
     code, _, err = run(capsys, "import-roster", str(ROSTERS / "roster_gbk.csv"), "--class", "P2099-999-99",
                        "--records", str(world.root), "--key-file", str(key_file(tmp_path)))
     assert code == 2 and "找不到班次 P2099-999-99" in err
+
+
+def _id_number(serial: int) -> str:
+    from stdnum.cn import ric
+
+    body = f"32021119900101{serial:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def _thirty_rows(tmp_path: Path) -> Path:
+    """A 30-row roster whose cells are all readable, with faults only the records' rules see."""
+    rows = [["序号", "姓名", "身份证号码", "人员类别", "毕业时间", "出勤课时", "是否合格", "证书编号", "发证日期"]]
+    for n in range(1, 31):
+        rows.append([str(n), f"学员{n}", _id_number(n), "农村转移就业劳动者", "", "44", "是", f"JS2026-{n:04d}",
+                     "2026-06-25"])
+    rows[7][3], rows[7][4] = "毕业学年高校毕业生", "2026-06-30"  # row 8: a group the project does not target
+    rows[15][3], rows[15][4] = "城乡未继续升学的应届初高中毕业生", "2024-06-30"  # row 16: and out of the window
+    rows[22][8] = "2026-06-10"  # row 23: a certificate issued before the class ended (2026-06-20)
+    path = tmp_path / "roster30.csv"
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_30_row_roster_is_judged_by_every_rule_before_writing(world: World, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    before = world.path(CLASS).read_bytes()
+    result = import_roster(_thirty_rows(tmp_path), CLASS_ID, world.root, KEY, AS_OF)
+    where = sorted((p.row or 0, p.column_letter or "", p.header or "") for p in result.problems)
+    assert where == [(8, "D", "人员类别"), (16, "D", "人员类别"), (16, "E", "毕业时间"),
+                     (22, "", ""),  # the 21st trainee exceeds the project's 20 places
+                     (23, "I", "发证日期")]
+    assert not result.written
+    assert world.path(CLASS).read_bytes() == before
+    messages = " ".join(p.message for p in result.problems)
+    assert "名参训人员" not in messages  # told by spreadsheet row, not by trainee number
+    for rule in ("CLS-GROUP", "CLS-GRADUATE-WINDOW", "CLS-QUOTA", "CLS-CERT-DATE"):
+        assert rule in messages
+    code, _, err = run(capsys, "import-roster", str(tmp_path / "roster30.csv"), "--class", CLASS_ID,
+                       "--records", str(world.root), "--key-file", str(key_file(tmp_path)), "--as-of", "2027-06-30")
+    assert code == 1
+    assert "第 16 行 E 列（毕业时间）" in err and "第 23 行 I 列（发证日期）" in err and "未写入任何内容" in err
+    assert world.path(CLASS).read_bytes() == before
+
+
+def test_check_only_writes_nothing_even_when_all_is_good(world: World, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    before = world.path(CLASS).read_bytes()
+    code, out, _ = run(capsys, "import-roster", str(ROSTERS / "roster_gbk.csv"), "--class", CLASS_ID, "--check",
+                       "--records", str(world.root), "--key-file", str(key_file(tmp_path)), "--as-of", "2027-06-30")
+    assert code == 0 and "检查通过" in out
+    assert world.path(CLASS).read_bytes() == before
+
+
+def test_a_class_whose_first_installment_is_paid_is_refused_with_the_corrections_to_prepare(
+        world: World, tmp_path: Path) -> None:
+    from tests.conftest import WORLD
+
+    world.write(PAYMENTS, (WORLD / PAYMENTS).read_bytes())
+    before = world.path(CLASS).read_bytes()
+    result = import_roster(ROSTERS / "roster_gbk.csv", CLASS_ID, world.root, KEY, AS_OF)
+    assert result.frozen and not result.written
+    [problem] = result.problems
+    assert "2026-07-15 拨付首期补贴" in problem.message and "已冻结" in problem.message
+    assert "records/corrections/" in problem.message
+    assert "trainees[p_" in problem.message  # each change named as a correction's field
+    assert world.path(CLASS).read_bytes() == before
