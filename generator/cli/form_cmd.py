@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import click
@@ -16,12 +17,13 @@ from generator.records.recordset import load_records
 @click.argument("application_id")
 @click.option("--docx", "fmt", flag_value="docx", default=True, help="输出 Word 文档（默认）")
 @click.option("--html", "fmt", flag_value="html", help="输出可打印的网页")
-@click.option("--out", type=click.Path(path_type=Path), default=None, help="输出文件（默认 <申报编号>.docx 或 .html）")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="输出文件（默认写到系统临时目录中的 <申报编号>.docx 或 .html，不写进仓库）")
 @records_option
 def form(application_id: str, fmt: str, out: Path | None, records_dir: Path) -> None:
     """生成可打印的项目征集表（签字盖章用）。"""
     view = print_form(load_records(records_dir), application_id)
-    target = out or Path(f"{application_id}.{fmt}")
+    # never into the working tree by default: a stray form beside the records would be committed
+    target = out or Path(tempfile.mkdtemp(prefix="peixun-form-")) / f"{application_id}.{fmt}"
     target.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "html":
         target.write_text(render_html(view), encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -76,3 +77,17 @@ def test_an_unknown_application_is_a_clear_error(world: World, tmp_path: Path,
     assert code == 2
     assert "找不到申报表 A2099-999" in capsys.readouterr().err
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_without_out_the_form_goes_to_a_temporary_folder_not_the_working_tree(
+        world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(world.root)
+    before = sorted(p.name for p in world.root.iterdir())
+    assert main(["form", "A2026-001", "--docx", "--records", str(world.root)]) == 0
+    assert sorted(p.name for p in world.root.iterdir()) == before
+    out = capsys.readouterr().out
+    written = Path(out.split("已生成 ", 1)[1].split("。", 1)[0])
+    assert written.name == "A2026-001.docx" and written.is_file()
+    assert world.root.resolve() not in written.resolve().parents
+    docx.Document(str(written))  # a real document
+    shutil.rmtree(written.parent)
