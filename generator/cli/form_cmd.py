@@ -17,7 +17,8 @@ from generator.records.recordset import load_records
 @click.argument("application_id")
 @click.option("--docx", "fmt", flag_value="docx", default=True, help="输出 Word 文档（默认）")
 @click.option("--html", "fmt", flag_value="html", help="输出可打印的网页")
-@click.option("--out", type=click.Path(path_type=Path), default=None, help="输出文件（默认写到系统临时目录中的 <申报编号>.docx 或 .html，不写进仓库）")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="输出文件（默认写到系统临时目录中的 <申报编号>.docx 或 .html，不写进仓库）")
 @records_option
 def form(application_id: str, fmt: str, out: Path | None, records_dir: Path) -> None:
     """生成可打印的项目征集表（签字盖章用）。"""
