@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.errors import RecordsInvalidError
 from generator.findings import Finding, Loc, Severity, sort_findings
+from generator.gitrepo import head_info
 from generator.records.cache import RecordCache
 from generator.records.loader import Progress, paused_gc
 from generator.records.recordset import RecordSet, display_path, load_records
@@ -109,8 +110,6 @@ def reference_day(records_dir: Path, as_of: dt.date | None = None) -> dt.date:
     today when the records are not in a repository."""
     if as_of is not None:
         return as_of
-    from generator.gitops.repo import head_info
-
     head = head_info(records_dir) if records_dir.exists() else None
     return head.committed_on if head is not None else dt.date.today()
 

@@ -22,7 +22,6 @@ from typing import Any
 
 from generator.errors import IntakeError
 from generator.findings import Finding, Severity
-from generator.gitops.frozen import CORRECTION_HINT
 from generator.intake import roster
 from generator.intake.classfile import find_class_file, load_class, with_trainees, write_atomically
 from generator.intake.roster import RosterContext, read_roster
@@ -41,6 +40,10 @@ FIELD_COLUMNS = {
 }
 
 
+# what a correction of a frozen class needs (the same advice as the pull-request checks give)
+CORRECTION_HINT = (
+    "如确需更正，请由市人社局新增更正记录 records/corrections/<年份>/<编号>.yaml（原值、新值、原因、批准人）"
+)
 _TRAINEE_NUMBER = re.compile(r"第 \d+ 名参训人员")
 
 
