@@ -14,9 +14,10 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Generic, TypeVar
 
+from generator.runtime import tuning
+
 T = TypeVar("T")
 
-MAX_WORKERS = 8
 _jobs: dict[int, Callable[[], Any]] = {}
 
 
@@ -25,9 +26,9 @@ def can_fork() -> bool:
 
 
 def cores() -> int:
-    """Worker processes worth starting: one per core (at most MAX_WORKERS), 0 on one core or
+    """Worker processes worth starting: one per core (at most the tuning's `max_workers`), 0 on one core or
     where processes cannot be forked (work then stays in this process)."""
-    count = min(os.cpu_count() or 1, MAX_WORKERS)
+    count = min(os.cpu_count() or 1, tuning().max_workers)
     return count if count > 1 and can_fork() else 0
 
 

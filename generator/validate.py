@@ -11,7 +11,7 @@ from generator.errors import RecordsInvalidError
 from generator.findings import Finding, Loc, Severity, sort_findings
 from generator.gitrepo import head_info
 from generator.records.cache import RecordCache
-from generator.records.loader import Progress, paused_gc
+from generator.records.loader import Progress
 from generator.records.recordset import RecordSet, display_path, load_records
 from generator.records.yamlio import line_index, line_of
 from generator.rules import REGISTRY, Context
@@ -40,11 +40,10 @@ def run_rules(rs: RecordSet, as_of: dt.date, progress: Progress | None = None, c
               ) -> list[Finding]:
     ctx = ctx or Context(rs, as_of)
     findings: list[Finding] = []
-    with paused_gc():
-        for done, registered in enumerate(REGISTRY.values(), start=1):
-            findings.extend(registered.run(ctx))
-            if progress is not None:
-                progress("校验规则", done, len(REGISTRY))
+    for done, registered in enumerate(REGISTRY.values(), start=1):
+        findings.extend(registered.run(ctx))
+        if progress is not None:
+            progress("校验规则", done, len(REGISTRY))
     return findings
 
 

@@ -28,6 +28,7 @@ from generator.cli import (  # noqa: F401  (imported to register commands; one p
 )
 from generator.cli.app import cli
 from generator.errors import PeixunError
+from generator.runtime import Tuning, command_policy, tuned
 
 __all__ = ["cli", "main", "run"]
 
@@ -36,8 +37,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit status instead of exiting, so tests can call it."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
+    command = next((a for a in args if not a.startswith("-")), None)
     try:
-        cli.main(args=args, prog_name="peixun", standalone_mode=False)
+        with tuned(Tuning.from_env()), command_policy(command):
+            cli.main(args=args, prog_name="peixun", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:

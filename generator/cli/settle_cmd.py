@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from pathlib import Path
 
 import click
@@ -27,7 +26,6 @@ def settle(records_dir: Path, as_of: dt.date | None, out: Path, strict: bool, no
     """计算补贴结算，输出 JSON、CSV、XLSX 和 Markdown 汇总。
 
     记录有错误的班次（及依赖它的班次）暂缓结算并列出，其余班次照常结算。"""
-    gc.disable()  # a short-lived process: no cyclic collections over its live records (bench/RESULTS.md)
     with progress_bar() as progress:
         result = run_settle(records_dir, as_of, use_cache=not no_cache, progress=progress)
     for line in held_text(result.held, "结算"):

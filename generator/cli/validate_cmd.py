@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import sys
 from pathlib import Path
 
@@ -24,7 +23,6 @@ from generator.validate import validate as run_validate
 @no_cache_option
 def validate(records_dir: Path, as_of: dt.date | None, fmt: str, no_cache: bool) -> None:
     """按通知的每条规则校验全部记录。"""
-    gc.disable()  # a short-lived process: no cyclic collections over its live records (bench/RESULTS.md)
     with progress_bar(machine_output=fmt != "text") as progress:
         report = run_validate(records_dir, as_of, use_cache=not no_cache, progress=progress)
     click.echo(RENDERERS[fmt](report))

@@ -19,9 +19,9 @@ from generator.publish.pii_guard import PSEUDONYM_RE
 from generator.records.cache import RecordCache
 from generator.rules.common import mask
 from generator.rules.pii import find_identifiers
+from generator.runtime import tuning
 
 # enough for the whole history of a large programme; `peixun audit` remains the full trail
-HISTORY_LIMIT = 200_000
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def _index(changes: list[RecordChange]) -> dict[str, list[RecordChange]]:
     return dict(by_path)
 
 
-def load_history(records_dir: Path, limit: int = HISTORY_LIMIT, cache: RecordCache | None = None
+def load_history(records_dir: Path, limit: int | None = None, cache: RecordCache | None = None
                  ) -> History | None:
     """The records' history, or None when the folder is not inside a Git repository. With the
     load cache, the fields changed between two versions are read from Git only once."""
@@ -69,7 +69,7 @@ def load_history(records_dir: Path, limit: int = HISTORY_LIMIT, cache: RecordCac
     known = cache.blob_diffs() if cache is not None else {}
     size = len(known)
     try:
-        changes = recent_changes(root, limit, prefix, known)
+        changes = recent_changes(root, tuning().history_limit if limit is None else limit, prefix, known)
     except GitError:
         return None  # a repository without commits yet
     if cache is not None and len(known) != size:

@@ -23,12 +23,11 @@ from generator import forked
 from generator.errors import PeixunError
 from generator.rules.common import mask
 from generator.rules.pii import find_identifiers
+from generator.runtime import tuning
 
 PSEUDONYM_RE = re.compile(r"[pc]_[0-9a-fA-F]{24}(?![0-9a-fA-F])")
 KIND_LABELS = {"ric": "公民身份号码", "mobile": "手机号码", "pseudonym": "人员或证书假名"}
 MAX_LISTED = 20
-PARALLEL_FROM_BYTES = 32 * 2**20  # below this a pool costs more than it saves
-CHUNK_BYTES = 4 * 2**20
 
 
 @dataclass(frozen=True)
@@ -94,12 +93,12 @@ def _scan_files(out: str, rels: list[str], allowed: frozenset[str]) -> list[Leak
 
 
 def _chunks(files: list[tuple[str, int]]) -> list[list[str]]:
-    """Consecutive files in chunks of about CHUNK_BYTES, so results come back in file order and a
+    """Consecutive files in chunks of about `guard_chunk_bytes`, so results come back in file order and a
     large file does not hold up many small ones."""
     chunks: list[list[str]] = [[]]
     size = 0
     for rel, length in files:
-        if size >= CHUNK_BYTES:
+        if size >= tuning().guard_chunk_bytes:
             chunks.append([])
             size = 0
         chunks[-1].append(rel)
@@ -117,7 +116,7 @@ def scan_output(out: Path, allowed_phones: Iterable[str] = (), workers: int | No
     files = sorted((rel, p.stat().st_size) for p in out.rglob("*")
                    if p.is_file() and (rel := p.relative_to(out).as_posix()) not in skip)
     if workers is None:
-        workers = forked.cores() if sum(length for _rel, length in files) >= PARALLEL_FROM_BYTES else 0
+        workers = forked.cores() if sum(length for _rel, length in files) >= tuning().guard_parallel_from_bytes else 0
     chunks = _chunks(files)
     if workers <= 1 or len(chunks) < 2:
         return _scan_files(str(out), [rel for rel, _length in files], allowed)

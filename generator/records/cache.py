@@ -30,8 +30,7 @@ from typing import Any
 
 from generator.findings import Finding
 from generator.records.contentkeys import code_fingerprint, git_keys, list_files, sha256_key
-
-_KEEP_RUNS = 8  # whole-run findings kept (as-of dates and working copies in use)
+from generator.runtime import tuning
 
 
 @dataclass(frozen=True)
@@ -225,5 +224,5 @@ class RecordCache:
     def findings_put(self, run_key: str, files: int, findings: Iterable[Finding]) -> None:
         runs = self.dir / "runs"
         _atomic_write(runs / f"{run_key[:32]}.pickle", (run_key, files, list(findings)))
-        for stale in sorted(runs.glob("*.pickle"), key=_mtime, reverse=True)[_KEEP_RUNS:]:
+        for stale in sorted(runs.glob("*.pickle"), key=_mtime, reverse=True)[tuning().cache_runs_kept:]:
             stale.unlink(missing_ok=True)

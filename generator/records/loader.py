@@ -9,9 +9,7 @@ raw trees of the classes they correct are kept for `amend` instead of being pars
 from __future__ import annotations
 
 import copy
-import gc
-from collections.abc import Callable, Generator, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Generator
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -39,7 +37,7 @@ from generator.records.yamlio import decode
 if TYPE_CHECKING:
     from generator.records.recordset import RecordSet
 
-__all__ = ["SCHEMA_COMMENT", "Progress", "load_into", "paused_gc", "read_file", "schema_finding"]
+__all__ = ["SCHEMA_COMMENT", "Progress", "load_into", "read_file", "schema_finding"]
 
 # stage, done, total: how far a long command has come (the CLI draws it, the core never prints)
 Progress = Callable[[str, int, int], None]
@@ -47,19 +45,6 @@ STRAY = (
     "文件不在任何记录目录中（policy、catalog、institutions、applications、projects、classes、"
     "employment、payments、corrections，或 roles.yaml、prior_subsidies.yaml）。请移到正确目录"
 )
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Hundreds of thousands of live models make every cyclic collection rescan them all
-    (bench/RESULTS.md); bulk work allocates few cycles, so collection waits until it is done."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _from_cache(rs: RecordSet, cache: RecordCache, kind: RecordKind, rel: str, key: str, file: Path, path: str
@@ -164,19 +149,18 @@ def load_into(rs: RecordSet, files: list[tuple[str, Path]], cache: RecordCache |
     corrected: set[str] | None = None
     pooled, results = _pooled(ordered, cache, workers)
     try:
-        with paused_gc():
-            for done, (rel, file) in enumerate(ordered, start=1):
-                if corrected is None and not rel.startswith("corrections/"):
-                    corrected = {rec.model.class_ for rec in rs.corrections.values()}
-                stem = PurePosixPath(rel).stem
-                keep = rel.startswith("classes/") and corrected is not None and stem in corrected
-                parsed = next(results) if results is not None and rel in pooled else None
-                assert parsed is None or parsed.rel == rel
-                _load_one(rs, cache, rel, file, prefix + rel, keep, parsed)
-                if cache is not None:
-                    cache.leave(rel)
-                if progress is not None and (done % step == 0 or done == total):
-                    progress("读取记录", done, total)
+        for done, (rel, file) in enumerate(ordered, start=1):
+            if corrected is None and not rel.startswith("corrections/"):
+                corrected = {rec.model.class_ for rec in rs.corrections.values()}
+            stem = PurePosixPath(rel).stem
+            keep = rel.startswith("classes/") and corrected is not None and stem in corrected
+            parsed = next(results) if results is not None and rel in pooled else None
+            assert parsed is None or parsed.rel == rel
+            _load_one(rs, cache, rel, file, prefix + rel, keep, parsed)
+            if cache is not None:
+                cache.leave(rel)
+            if progress is not None and (done % step == 0 or done == total):
+                progress("读取记录", done, total)
     finally:
         if results is not None:
             results.close()  # a generator: closing it shuts the pool down

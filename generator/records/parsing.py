@@ -24,10 +24,9 @@ from generator.records.kinds import RecordKind, kind_for
 from generator.records.schema_errors import explain
 from generator.records.texts import TEXT_SCANS
 from generator.records.yamlio import ParseProblem, decode, parse
+from generator.runtime import tuning
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
-PARALLEL_FROM = 400  # files to parse before a pool pays for its start (about 0.1 s)
-_CHUNK = 48
 
 
 def schema_finding(path: str, message: str, loc: Loc = (), line: int | None = None,
@@ -130,14 +129,15 @@ def workers_for(count: int, workers: int | None) -> int:
     """How many processes to parse `count` files with: 0 means parse in this process."""
     if workers is not None:
         return workers
-    return 0 if count < PARALLEL_FROM else forked.cores()
+    return 0 if count < tuning().parse_parallel_from_files else forked.cores()
 
 
 def parse_in_pool(items: list[tuple[str, Path, str | None, bool]], workers: int) -> Generator[Parsed, None, None]:
     """Parse `items` (relative path, file, known key, whether to key it) in `workers` forked
     processes; yields the results in the order of `items`."""
-    chunks = [[(rel, str(file), key, want) for rel, file, key, want in items[i:i + _CHUNK]]
-              for i in range(0, len(items), _CHUNK)]
+    size = tuning().parse_chunk_files
+    chunks = [[(rel, str(file), key, want) for rel, file, key, want in items[i:i + size]]
+              for i in range(0, len(items), size)]
     # forked: the workers inherit the loaded code and the registered text scans, and start at once
     with forked.pool(workers) as pool:
         for parsed in pool.map(_parse_chunk, chunks):

@@ -15,7 +15,7 @@ from generator.records.reference import Policy
 from generator.rules.registry import ERROR, Context, Hit, rule
 
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100-2015: no I, O, S, V, Z
-WUXI_PREFIX = "3202"  # 无锡市 and every district, 江阴市, 宜兴市 (DOMAIN.md)
+WUXI_PREFIX = "3202"  # 无锡市 and every district, 江阴市, 宜兴市 (GB/T 2260 division codes 3202xx)
 _DIGITS = "0123456789"
 
 

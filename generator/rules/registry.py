@@ -13,7 +13,6 @@ from functools import cached_property
 from typing import Any
 
 from generator.findings import Finding, Loc, Severity
-from generator.records.loader import paused_gc
 from generator.records.recordset import Record, RecordSet
 from generator.settlement.arithmetic import Settlement, compute
 
@@ -42,8 +41,7 @@ class Context:
 
     @cached_property
     def settlement(self) -> Settlement:
-        with paused_gc():  # hundreds of thousands of results, no cycles among them
-            return compute(self.records, self.as_of)
+        return compute(self.records, self.as_of)
 
 
 Check = Callable[[Context], Iterable[Hit]]

@@ -22,13 +22,13 @@ from generator.errors import UsageError
 from generator.holds import Hold
 from generator.publish.data import SiteData, load_site
 from generator.publish.pii_guard import Leak, guard_output, scan_output
+from generator.runtime import tuning
 from generator.site.outputs import OUTPUT_WRITERS
 from generator.site.pages import render_pages
 
-BACKGROUND_FROM_CLASSES = 500
 # the classes the last `prepare` in this process held back, for `build_site` to report (MkDocs
 # returns nothing from a build, and the hook is loaded by MkDocs)
-last_held: tuple[Hold, ...] = ()  # smaller sites write their outputs in a second or less: no fork
+last_held: tuple[Hold, ...] = ()
 
 
 class SiteConfigError(UsageError):
@@ -95,7 +95,9 @@ class Outputs:
         self.bundle = bundle
         self.folder = _outputs_dir(Path(site_dir))
         if background is None:
-            background = len(bundle.data.records.classes) >= BACKGROUND_FROM_CLASSES and forked.cores() > 0
+            # smaller sites write their outputs in a second or less: no fork
+            large = len(bundle.data.records.classes) >= tuning().site_background_from_classes
+            background = large and forked.cores() > 0
         # beside MkDocs the scan stays in the one forked process: MkDocs has the other core
         self._job = forked.Forked(lambda: write_outputs(bundle, self.folder, workers=0)) if background else None
 

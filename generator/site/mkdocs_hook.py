@@ -23,7 +23,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from generator.records.loader import paused_gc
+from generator.runtime import paused_gc
 from generator.site.assemble import Bundle, Outputs, finish, prepare
 
 _bundle: Bundle | None = None

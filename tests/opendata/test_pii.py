@@ -73,7 +73,7 @@ def test_no_trainee_level_field_or_column(tmp_path: Path) -> None:
 
 def test_the_check_catches_an_id_number_in_a_published_field(tmp_path: Path) -> None:
     world = sample_world(tmp_path)
-    planted = "智能产线运维 360426199101010071"  # a valid resident-ID number (DOMAIN.md)
+    planted = "智能产线运维 360426199101010071"  # a valid resident-ID number (GB 11643 checksum)
     world.edit("applications/2026/A2026-002.yaml", lambda d: d.__setitem__("project_name", planted))
     build(world.root, tmp_path / "out")
     found = texts(tmp_path / "out")

@@ -51,8 +51,8 @@ def test_valid_uscc(world: World, uscc: str) -> None:
 
 
 @pytest.mark.parametrize(("uscc", "facts"), [
-    ("91350100M000100Y4Z", ("第 18 位“Z”", "校验位应为“3”")),  # DOMAIN.md known invalid
-    ("91310115MA1H8R7C6D", ("校验位", "“D”", "应为“7”")),  # DOMAIN.md known invalid
+    ("91350100M000100Y4Z", ("第 18 位“Z”", "校验位应为“3”")),  # check character wrong by GB 32100
+    ("91310115MA1H8R7C6D", ("校验位", "“D”", "应为“7”")),  # check character wrong by GB 32100
     ("5232021MA1W00001X", ("17 位", "18 位")),
     ("5232021100MA1W00001X", ("20 位", "18 位")),
     ("52320211MA1W0000IX", ("第 17 位“I”", "不含 I、O、S、V、Z")),

@@ -14,9 +14,9 @@ from generator.rules.pii import RIC_RE, find_identifiers, is_resident_id
 from tests.conftest import APPLICATION, CLASS, EMPLOYMENT, INSTITUTION, PRIOR, World
 from tests.rules.expect import no_finding, one_finding
 
-VALID_ID = "320124198808240056"  # DOMAIN.md: valid
+VALID_ID = "320124198808240056"  # passes the GB 11643 checksum
 VALID_ID_X = "32012419900101006X"  # valid, check character X
-INVALID_ID = "11010519880605002X"  # DOMAIN.md: widely copied, but its check character should be 3
+INVALID_ID = "11010519880605002X"  # widely copied, but by GB 11643 its check character is 3
 MOBILE = "13812345678"
 LOCATION = "location: 无锡市滨湖区示例路 1 号实训楼"
 GOALS = "goals: 培训 20 人，取得四级证书，预期就业率 60%。"

@@ -6,11 +6,12 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from generator import forked
+from generator import forked, runtime
 from generator.publish.data import SiteData
 from generator.publish.pii_guard import PersonalDataLeak
 from generator.site import assemble
@@ -19,14 +20,14 @@ from generator.site.build import build_site
 from tests.conftest import AS_OF, WORLD
 from tests.site.helpers import MKDOCS_YML
 
-RESIDENT_ID = "320124198808240056"  # DOMAIN.md: valid
+RESIDENT_ID = "320124198808240056"  # passes the GB 11643 checksum
 
 
 
 def write_beside_mkdocs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make even the small test world a "large site": its outputs are forked beside MkDocs (as if
     on two cores, so that a one-core machine tests the forked path too)."""
-    monkeypatch.setattr(assemble, "BACKGROUND_FROM_CLASSES", 0)
+    monkeypatch.setattr(runtime, "_current", replace(runtime.tuning(), site_background_from_classes=0))
     monkeypatch.setattr(forked, "cores", lambda: 2)
 
 

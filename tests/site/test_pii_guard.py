@@ -6,14 +6,16 @@ from __future__ import annotations
 import gzip
 import io
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from generator import runtime
 from generator.publish import pii_guard
 from generator.publish.pii_guard import PersonalDataLeak, guard_output, scan_output
 
-RESIDENT_ID = "320124198808240056"  # DOMAIN.md: valid
+RESIDENT_ID = "320124198808240056"  # passes the GB 11643 checksum
 MOBILE = "13812345678"
 CONTACT = "13912345678"
 PSEUDONYM = "p_1abf46952bc24580ef9e29d5"
@@ -47,7 +49,8 @@ def test_every_kind_is_found_in_file_order_masked(tmp_path: Path) -> None:
 
 def test_several_processes_find_the_same_in_the_same_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = _output(tmp_path)
-    monkeypatch.setattr(pii_guard, "CHUNK_BYTES", 2_000)  # many chunks from a small folder
+    # many chunks from a small folder
+    monkeypatch.setattr(runtime, "_current", replace(runtime.tuning(), guard_chunk_bytes=2_000))
     assert len(pii_guard._chunks([(p.name, p.stat().st_size) for p in out.rglob("*") if p.is_file()])) > 4
     assert scan_output(out, [CONTACT], workers=2) == scan_output(out, [CONTACT], workers=0)
     assert len(scan_output(out, workers=2)) == 4  # the contact number too, once it is not allowed
