@@ -10,17 +10,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.gitrepo import head_info
-from generator.holds import Hold, find_holds, held_classes
+from generator.holds import Hold
 from generator.jsonbytes import json_bytes
+from generator.pipeline import run
 from generator.records.loader import Progress
 from generator.records.reference import SubsidyRules
-from generator.settlement.arithmetic import Settlement
-from generator.settlement.report import AsOfSource, build_report
+from generator.settlement.report import build_report
 from generator.settlement.summary import render_summary
 from generator.settlement.tables import CLASS_COLUMNS, class_rows
 from generator.settlement.xlsx import workbook_bytes
-from generator.validate import Report, load_checked
+from generator.validate import Report
 
 ARTIFACTS = ("settlement.json", "settlement.csv", "settlement.xlsx", "summary.md")
 
@@ -34,16 +33,6 @@ class SettleResult:
 
 
 
-def resolve_as_of(records_dir: Path, as_of: dt.date | None) -> tuple[dt.date, AsOfSource, str | None]:
-    head = head_info(records_dir)
-    sha = head.sha if head else None
-    if as_of is not None:
-        return as_of, "argument", sha
-    if head is not None:
-        return head.committed_on, "commit", sha
-    return dt.date.today(), "today", None
-
-
 def csv_bytes(report: dict[str, Any]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
@@ -53,17 +42,6 @@ def csv_bytes(report: dict[str, Any]) -> bytes:
     totals = report["totals"]
     writer.writerow(["合计", *[""] * 14, totals["due"], totals["paid"], totals["outstanding"]])
     return buf.getvalue().encode("utf-8-sig")
-
-
-def without_held(settlement: Settlement, held: set[str]) -> Settlement:
-    """The settlement of the classes that are not held (the ledger too: held classes are not paid)."""
-    if not held:
-        return settlement
-    return Settlement(
-        as_of=settlement.as_of,
-        classes=[c for c in settlement.classes if c.class_id not in held],
-        ledger=[e for e in settlement.ledger if e.class_id not in held],
-    )
 
 
 def settle(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool = True,
@@ -76,12 +54,9 @@ def settle(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool =
     Validation's result is reused when `peixun validate` already judged the same files on the same
     date (the cache's whole-run findings); otherwise the rules run and the settlement they
     computed for PAY-OVER and SUB-* is the one reported, never computed twice."""
-    day, source, sha = resolve_as_of(records_dir, as_of)
-    rs, ctx, validation = load_checked(records_dir, day, use_cache=use_cache, progress=progress)
-    full = ctx.settlement  # computed with collection paused (Context.settlement)
-    held = find_holds(rs, validation.findings, full.ledger) if not validation.ok else []
-    settlement = without_held(full, held_classes(held))
-    report = build_report(rs, settlement, source, sha, [h.as_dict() for h in held])
+    r = run(records_dir, as_of, use_cache=use_cache, progress=progress)
+    rs, settlement, held = r.all_records, r.settlement, list(r.held)
+    report = build_report(rs, settlement, r.as_of_source, r.commit, [h.as_dict() for h in held])
     rules: dict[str, SubsidyRules | None] = {}
     for c in settlement.classes:
         policy = rs.policy_on(rs.classes[c.class_id].model.start_on)
@@ -92,7 +67,7 @@ def settle(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool =
         "settlement.xlsx": workbook_bytes(report),
         "summary.md": render_summary(report, rules).encode("utf-8"),
     }
-    return SettleResult(report, files, validation, held)
+    return SettleResult(report, files, r.validation, held)
 
 
 def write_artifacts(result: SettleResult, out: Path) -> list[Path]:

@@ -15,6 +15,7 @@ from generator.records.loader import Progress
 from generator.records.recordset import RecordSet, display_path, load_records
 from generator.records.yamlio import line_index, line_of
 from generator.rules import REGISTRY, Context
+from generator.settlement.report import AsOfSource
 
 
 @dataclass(frozen=True)
@@ -103,14 +104,22 @@ def _store_run(cache: RecordCache | None, key: str | None, report: Report) -> No
         cache.findings_put(key, report.files, report.findings)
 
 
-def reference_day(records_dir: Path, as_of: dt.date | None = None) -> dt.date:
-    """The date every command judges by: `as_of` when given, else the date of the last commit of
-    the Git repository holding the records (the same commit always gives the same result), else
-    today when the records are not in a repository."""
-    if as_of is not None:
-        return as_of
+def resolve_as_of(records_dir: Path, as_of: dt.date | None) -> tuple[dt.date, AsOfSource, str | None]:
+    """The date every command judges by, where it came from, and the records' commit: `as_of` when
+    given, else the date of the last commit of the Git repository holding the records (the same
+    commit always gives the same result), else today when the records are not in a repository."""
     head = head_info(records_dir) if records_dir.exists() else None
-    return head.committed_on if head is not None else dt.date.today()
+    sha = head.sha if head else None
+    if as_of is not None:
+        return as_of, "argument", sha
+    if head is not None:
+        return head.committed_on, "commit", sha
+    return dt.date.today(), "today", None
+
+
+def reference_day(records_dir: Path, as_of: dt.date | None = None) -> dt.date:
+    """The date of `resolve_as_of`, without asking Git when the date is given."""
+    return as_of if as_of is not None else resolve_as_of(records_dir, None)[0]
 
 
 def validate(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool = True,

@@ -10,14 +10,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.holds import Hold, find_holds, held_classes, without_classes
+from generator.holds import Hold
+from generator.pipeline import run
 from generator.publish.history import History, load_history
 from generator.records.recordset import RecordSet
 from generator.records.reference import Policy
-from generator.settle import resolve_as_of, without_held
 from generator.settlement.arithmetic import Settlement
 from generator.settlement.report import AsOfSource
-from generator.validate import load_checked
 
 DEFAULT_MIN_CELL = 10
 
@@ -60,12 +59,9 @@ class SiteData:
 def load_site(records_dir: Path, as_of: dt.date | None = None, repo_slug: str = "") -> SiteData:
     """Load and validate the records and compute the settlement. Validation errors hold the
     classes they touch (generator.holds): those are left out, everything else is published."""
-    day, source, sha = resolve_as_of(records_dir, as_of)
-    rs, ctx, validation = load_checked(records_dir, day)  # the settlement PAY-OVER and SUB-* computed is published
-    held = find_holds(rs, validation.findings, ctx.settlement.ledger) if not validation.ok else []
-    ids = held_classes(held)
+    r = run(records_dir, as_of)
     return SiteData(
-        records=without_classes(rs, ids), settlement=without_held(ctx.settlement, ids), as_of=day,
-        as_of_source=source, commit=sha, repo_slug=repo_slug, history=load_history(records_dir, cache=rs.cache),
-        held=tuple(held),
+        records=r.records, settlement=r.settlement, as_of=r.as_of, as_of_source=r.as_of_source,
+        commit=r.commit, repo_slug=repo_slug, history=load_history(records_dir, cache=r.all_records.cache),
+        held=r.held,
     )

@@ -17,7 +17,7 @@ from typing import Any
 
 from generator.errors import UsageError
 from generator.holds import Hold
-from generator.settle import resolve_as_of
+from generator.pipeline import resolve_as_of
 
 DEFAULT_CONFIG = Path("mkdocs.yml")
 

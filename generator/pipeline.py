@@ -1,0 +1,73 @@
+"""One trip down the pipeline: resolve the date, load, validate, settle, hold what errors touch.
+
+`settle`, the site and any other consumer start from the same `Run`, so the bureau's settlement,
+the pages and the downloads are computed once, the same way, and can never disagree. The
+settlement is computed inside validation (the rules PAY-OVER, SUB-CAP and SUB-REPEAT judge the
+records against it) and handed on from there, never computed twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from generator.holds import Hold, find_holds, held_classes, without_classes
+from generator.records.loader import Progress
+from generator.records.recordset import RecordSet
+from generator.settlement.arithmetic import Settlement
+from generator.settlement.report import AsOfSource
+from generator.validate import Report, load_checked, resolve_as_of
+
+__all__ = ["Run", "resolve_as_of", "run", "without_held"]
+
+
+def without_held(settlement: Settlement, held: set[str]) -> Settlement:
+    """The settlement of the classes that are not held (the ledger too: held classes are not paid)."""
+    if not held:
+        return settlement
+    return Settlement(
+        as_of=settlement.as_of,
+        classes=[c for c in settlement.classes if c.class_id not in held],
+        ledger=[e for e in settlement.ledger if e.class_id not in held],
+    )
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one pass over the records produced; the commands and the site consume it."""
+
+    records_dir: Path
+    as_of: dt.date
+    as_of_source: AsOfSource
+    commit: str | None
+    all_records: RecordSet  # held classes included: the bureau sees everything
+    validation: Report
+    full_settlement: Settlement  # every class, held ones included
+    held: tuple[Hold, ...]
+
+    @cached_property
+    def held_ids(self) -> set[str]:
+        return held_classes(list(self.held))
+
+    @cached_property
+    def settlement(self) -> Settlement:
+        """The settlement of every class that no error holds."""
+        return without_held(self.full_settlement, self.held_ids)
+
+    @cached_property
+    def records(self) -> RecordSet:
+        """The records without the held classes and what depends on them: what may be published."""
+        return without_classes(self.all_records, self.held_ids)
+
+
+def run(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool = True,
+        progress: Progress | None = None) -> Run:
+    """Resolve the date, load and validate the records (reusing `peixun validate`'s stored
+    findings when the same files were judged on the same date), and find what errors hold."""
+    day, source, sha = resolve_as_of(records_dir, as_of)
+    rs, ctx, validation = load_checked(records_dir, day, use_cache=use_cache, progress=progress)
+    full = ctx.settlement
+    held = find_holds(rs, validation.findings, full.ledger) if not validation.ok else []
+    return Run(records_dir, day, source, sha, rs, validation, full, tuple(held))
