@@ -33,6 +33,8 @@ def build(records_dir: Path, as_of: dt.date | None, config_file: Path, out: Path
     result = build_site(records_dir, out, as_of, config_file)
     for line in held_text(result.held, "公示"):
         click.echo(line)
+    for notice in result.notices:
+        click.echo(f"警告：{notice}", err=True)
     click.echo(f"已生成网站 {result.out}：{result.pages} 个页面，数据截至 {result.as_of}，用时 {result.seconds:.1f} 秒")
     if strict and result.held:
         raise HeldRefused(list(result.held), "公示")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from generator.opendata.config import BUREAU_USCC_PLACEHOLDER, DEFAULT_BUYER, LICENCE_NAME, LICENCE_URL, Organisation
+from generator.opendata.config import LICENCE_NAME, LICENCE_URL
 from generator.opendata.dictionary import KIND_LABELS, TABLES, Table
 from generator.opendata.ocds import OCDS_VERSION
 from generator.opendata.scope import min_cell, published_projects
@@ -21,70 +21,55 @@ TITLE = "开放数据"
 
 def _anchor(path: str, link_base: str) -> str:
     # an HTML anchor, not a Markdown link: the files are written after the pages, and a site
-    # generator that checks Markdown links against its own sources would report every one missing
+    # generator that checks Markdown links against its own sources would report every one missing;
+    # the file name is the link text (a full URL would be a long unbreakable token on a phone)
     href = html.escape(data_url(link_base, path), quote=True)
     return f'<a href="{href}"><code>{html.escape(path)}</code></a>'
 
 
-def _link(path: str, base_url: str, link_base: str) -> str:
-    return f"{_anchor(path, link_base)}<br>`{data_url(base_url, path)}`"
+def _table(head: list[str], rows: list[list[str]], labels: list[str] | None = None, cls: str = "") -> str:
+    """An HTML table that becomes one card per row on a narrow screen (cells are HTML already)."""
+    labels = labels or head
+    th = "".join(f'<th scope="col">{h}</th>' for h in head)
+    body = "\n".join(
+        "<tr>" + "".join(f'<td data-label="{html.escape(lb, quote=True)}">{c}</td>' for lb, c in zip(labels, row,
+                                                                                                 strict=True))
+        + "</tr>" for row in rows
+    )
+    return (f'<div class="px-scroll">\n<table class="px-table px-cards{cls}">\n<thead><tr>{th}</tr></thead>\n'
+            f"<tbody>\n{body}\n</tbody>\n</table>\n</div>")
+
+
+def _code(text: str) -> str:
+    return f"<code>{html.escape(text)}</code>"
+
+
+def _path(text: str) -> str:
+    """A file and field path that may wrap after a slash or before a dot on a phone, never inside a name."""
+    escaped = html.escape(text).replace("/", "/<wbr>").replace(".", "<wbr>.")
+    return f'<code class="px-path">{escaped}</code>'
 
 
 def _dictionary(table: Table) -> list[str]:
-    lines = [
+    rows = [[_code(c.key), html.escape(c.title), html.escape(c.meaning), html.escape(KIND_LABELS[c.kind]),
+             _path(c.source)] for c in table.columns]
+    return [
         f"### {table.title}（`{table.name}`）",
         "",
         f"{table.meaning}。主键：{'、'.join(f'`{k}`' for k in table.primary_key)}。",
         "",
-        "| 列（JSON、SQLite） | 列名（CSV） | 含义 | 类型 | 来源字段 |",
-        "|---|---|---|---|---|",
+        _table(["列（JSON、SQLite）", "列名（CSV）", "含义", "类型", "来源字段"], rows,
+               ["列", "列名（CSV）", "含义", "类型", "来源字段"], " px-dictionary"),
+        "",
     ]
-    lines += [
-        f"| `{c.key}` | {c.title} | {c.meaning} | {KIND_LABELS[c.kind]} | `{c.source}` |" for c in table.columns
-    ]
-    return [*lines, ""]
 
 
-def page_markdown(records: RecordSet, settlement: Settlement, *, base_url: str, link_base: str | None = None,
-                  ocid_prefix: str, buyer: Organisation = DEFAULT_BUYER) -> str:
-    """The page in Chinese. `base_url` is the public URL of the data folder (shown, and used in the
-    OCDS packages); `link_base` is how the page links to it: "" when the page sits in the data
-    folder itself (relative links then work on any host and in previews), else a URL or path."""
-    links = link_base if link_base is not None else base_url
+def _ocds(records: RecordSet, settlement: Settlement, base_url: str, links: str, ocid_prefix: str) -> list[str]:
     projects = published_projects(records, settlement.as_of)
-    k = min_cell(records)
-    tables = "\n".join(
-        f"| {t.title} | {_link(f'{t.name}.csv', base_url, links)} | {_link(f'{t.name}.json', base_url, links)} "
-        f"| {t.meaning} |"
-        for t in TABLES
-    )
-    placeholder = (
-        f"\n> **注意**：采购方（市人社局）的统一社会信用代码尚未配置，"
-        f"目前使用占位值 `{BUREAU_USCC_PLACEHOLDER}`（不是有效代码）。\n"
-        if buyer.uscc == BUREAU_USCC_PLACEHOLDER else ""
-    )
-    parts = [
-        f"# {TITLE}",
-        "",
-        f"本页的全部文件都由仓库中的记录自动生成，数据截至 **{settlement.as_of.isoformat()}**。"
-        "文件地址固定不变；记录变化时，只有受影响的文件内容随之变化。",
-        "",
-        "## 下载",
-        "",
-        "| 表 | CSV（UTF-8 带 BOM，可直接用 Excel 打开） | JSON | 内容 |",
-        "|---|---|---|---|",
-        tables,
-        "",
-        "| 文件 | 地址 | 内容 |",
-        "|---|---|---|",
-        f"| SQLite 数据库 | {_link(SQLITE, base_url, links)} | 上面四张表（含类型、主键、外键和索引）"
-        "以及数据字典表 `dictionary` |",
-        f"| 数据字典 | {_link(DICTIONARY, base_url, links)} | 每张表每一列的含义、类型和来源字段 |",
-        f"| 全部 OCDS 发布 | {_link(OCDS_ALL, base_url, links)} | 所有项目的开放合同数据标准发布包 |",
-        f"| 文件索引 | {_link(INDEX, base_url, links)} | 每个文件的路径、地址、字节数和 SHA-256 校验值 |",
-        "",
-        "下载后可以用 `sha256sum 文件名` 核对校验值与 `index.json` 是否一致。",
-        "",
+    example = projects[0].id if projects else "P2026-001"
+    where = (f"，地址为 `{data_url(base_url, OCDS_DIR + '/<项目编号>.json')}`"
+             if base_url.startswith(("http://", "https://")) else "")
+    return [
         "## 开放合同数据（OCDS）",
         "",
         f"每个项目一个开放合同数据标准（Open Contracting Data Standard）{OCDS_VERSION} 发布包。"
@@ -94,13 +79,54 @@ def page_markdown(records: RecordSet, settlement: Settlement, *, base_url: str, 
         "和 `contractTermination`（协议终止或期满）。每条发布的编号由项目、类型和事实日期组成，"
         "如 `P2026-001-award-2026-05-20`；已发布的内容不再改动，新的事实总是一条新的发布。"
         "单位以统一社会信用代码标识（`CN-USCI`），币种为人民币（`CNY`）。",
-        placeholder,
+        "",
         f"共 {len(projects)} 个项目有发布包。每个项目的发布包在 `{OCDS_DIR}/<项目编号>.json`，"
-        f"如 `{OCDS_DIR}/{projects[0].id if projects else 'P2026-001'}.json`，地址为 "
-        f"`{data_url(base_url, OCDS_DIR + '/<项目编号>.json')}`；全部项目合在一个发布包 "
+        f"如 `{OCDS_DIR}/{example}.json`{where}；全部项目合在一个发布包 "
         f"{_anchor(OCDS_ALL, links)} 中；{_anchor(INDEX, links)} 列出每个文件"
         "（含每个项目的发布包）的路径、地址和校验值。",
         "",
+    ]
+
+
+def page_markdown(records: RecordSet, settlement: Settlement, *, base_url: str, link_base: str | None = None,
+                  ocid_prefix: str = "") -> str:
+    """The page in Chinese. `base_url` is the public URL of the data folder (shown in commands, and
+    used in the OCDS packages), "" when the site's address is not configured; `link_base` is how the
+    page links to it: "" when the page sits in the data folder itself (relative links then work on
+    any host and in previews), else a URL or path. Without `ocid_prefix` (not registered yet) the
+    OCDS packages are not published and the page does not mention them."""
+    links = link_base if link_base is not None else base_url
+    k = min_cell(records)
+    tables = [[html.escape(t.title), _anchor(f"{t.name}.csv", links), _anchor(f"{t.name}.json", links),
+               html.escape(t.meaning)] for t in TABLES]
+    files = [
+        ["SQLite 数据库", _anchor(SQLITE, links),
+         "上面四张表（含类型、主键、外键和索引）以及数据字典表 <code>dictionary</code>"],
+        ["数据字典", _anchor(DICTIONARY, links), "每张表每一列的含义、类型和来源字段"],
+    ]
+    if ocid_prefix:
+        files.append(["全部 OCDS 发布", _anchor(OCDS_ALL, links), "所有项目的开放合同数据标准发布包"])
+    files.append(["文件索引", _anchor(INDEX, links), "每个文件的路径、地址、字节数和 SHA-256 校验值"])
+    absolute = base_url.startswith(("http://", "https://"))
+    fetch = (["pip install datasette", f"curl -O {data_url(base_url, SQLITE)}", f"datasette {SQLITE}"] if absolute
+             else ["pip install datasette", f"# 先从本页下载 {SQLITE}，然后：", f"datasette {SQLITE}"])
+    parts = [
+        f"# {TITLE}",
+        "",
+        f"本页的全部文件都由仓库中的记录自动生成，数据截至 **{settlement.as_of.isoformat()}**。"
+        "文件地址固定不变；记录变化时，只有受影响的文件内容随之变化。",
+        "",
+        "## 下载",
+        "",
+        _table(["表", "CSV（UTF-8 带 BOM，可直接用 Excel 打开）", "JSON", "内容"], tables,
+               ["表", "CSV", "JSON", "内容"], " px-downloads"),
+        "",
+        _table(["文件", "下载", "内容"], files, cls=" px-downloads"),
+        "",
+        "下载后可以用 `sha256sum 文件名` 核对校验值与 `index.json` 是否一致。"
+        + (f"文件的固定地址为 `{base_url}` 加文件名。" if absolute else ""),
+        "",
+        *(_ocds(records, settlement, base_url, links, ocid_prefix) if ocid_prefix else []),
         "## 公开规则",
         "",
         "培训人员的记录只以密钥生成的假名出现，而假名仍可能被还原，因此这里只公开汇总数，并遵守下面的规则：",
@@ -123,9 +149,7 @@ def page_markdown(records: RecordSet, settlement: Settlement, *, base_url: str, 
         "[Datasette](https://datasette.io/) 可以在浏览器中浏览、筛选和查询 SQLite 文件：",
         "",
         "```bash",
-        "pip install datasette",
-        f"curl -O {data_url(base_url, SQLITE)}",
-        f"datasette {SQLITE}",
+        *fetch,
         "```",
         "",
         "然后打开 <http://127.0.0.1:8001>。例如，按培训主体汇总已拨付金额：",

@@ -4,19 +4,19 @@ Two adapters for the site's extension points (`generator.site.pages.PAGE_BUILDER
 `generator.site.outputs.OUTPUT_WRITERS`). The page lives at `data/index.md`, so it is served at
 `data/` next to the files and links to them relatively, which works under any base path.
 
-The files' absolute URLs (OCDS `uri`, `index.json`) come from `PEIXUN_SITE_URL`, the variable
-mkdocs.yml reads for `site_url`; without it they use the placeholder host of `config`. The project
+The files' absolute URLs (OCDS `uri`, `index.json`) come from the site's configured address
+(`SiteData.publication`); without it they are relative. The OCDS packages are published only once
+the OCDS prefix and the bureau's USCC are configured: no placeholder reaches the public. The project
 counts in `projects.csv` are checked against the outcome tables the site itself publishes, so
 that no project figure can be subtracted from a site figure to reveal a small group.
 """
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from pathlib import Path
 
-from generator.opendata.config import DEFAULT_BASE_URL, DEFAULT_BUYER, DEFAULT_OCID_PREFIX, DEFAULT_PUBLISHER
+from generator.opendata.config import DEFAULT_PUBLISHER, Organisation
 from generator.opendata.outcomes import MEASURES, Measure
 from generator.opendata.page import page_markdown
 from generator.opendata.write import write_downloads
@@ -27,12 +27,18 @@ from generator.publish.views import ClassView, Views, build_views
 
 DATA_DIR = "data"
 PAGE = f"{DATA_DIR}/index.md"
-SITE_URL_ENV = "PEIXUN_SITE_URL"
 
 
-def base_url() -> str:
-    site = os.environ.get(SITE_URL_ENV, "").strip()
-    return f"{site.rstrip('/')}/{DATA_DIR}/" if site else DEFAULT_BASE_URL
+def base_url(data: SiteData) -> str:
+    """The data folder's public URL, or "" (relative URLs) when the site's address is not configured."""
+    site = data.publication.site_url
+    return f"{site.rstrip('/')}/{DATA_DIR}/" if site else ""
+
+
+def _ocds(data: SiteData) -> tuple[str, Organisation | None]:
+    """The OCDS prefix and buyer, or ("", None) when they are not both configured."""
+    pub = data.publication
+    return (pub.ocid_prefix, Organisation(uscc=pub.publisher_uscc, name=DEFAULT_PUBLISHER)) if pub.ocds else ("", None)
 
 
 def site_cells(data: SiteData, views: Views) -> dict[Measure, list[Linked]]:
@@ -55,11 +61,12 @@ def site_cells(data: SiteData, views: Views) -> dict[Measure, list[Linked]]:
 
 
 def build_page(data: SiteData, views: Views) -> dict[str, str]:
-    return {PAGE: page_markdown(data.records, data.settlement, base_url=base_url(), link_base="",
-                                ocid_prefix=DEFAULT_OCID_PREFIX, buyer=DEFAULT_BUYER)}
+    return {PAGE: page_markdown(data.records, data.settlement, base_url=base_url(data), link_base="",
+                                ocid_prefix=_ocds(data)[0])}
 
 
 def write_site_downloads(data: SiteData, out: Path) -> None:
-    write_downloads(data.records, data.settlement, out / DATA_DIR, ocid_prefix=DEFAULT_OCID_PREFIX,
-                    publisher=DEFAULT_PUBLISHER, base_url=base_url(), buyer=DEFAULT_BUYER,
+    prefix, buyer = _ocds(data)
+    write_downloads(data.records, data.settlement, out / DATA_DIR, ocid_prefix=prefix,
+                    publisher=DEFAULT_PUBLISHER, base_url=base_url(data), buyer=buyer,
                     published=site_cells(data, build_views(data)))

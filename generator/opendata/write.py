@@ -47,9 +47,10 @@ def data_url(base_url: str, path: str) -> str:
 
 
 def render_downloads(records: RecordSet, settlement: Settlement, *, ocid_prefix: str, publisher: str,
-                     base_url: str, buyer: Organisation = DEFAULT_BUYER,
+                     base_url: str, buyer: Organisation | None = DEFAULT_BUYER,
                      published: Mapping[Measure, Sequence[Linked]] | None = None) -> dict[str, bytes]:
-    """Every download except the index, by relative path, in a stable order."""
+    """Every download except the index, by relative path, in a stable order. Without an OCDS
+    prefix or buyer (not configured yet) there are no OCDS packages."""
     rows = all_rows(records, settlement, published)
     files: dict[str, bytes] = {}
     for table in TABLES:
@@ -57,6 +58,8 @@ def render_downloads(records: RecordSet, settlement: Settlement, *, ocid_prefix:
         files[f"{table.name}.json"] = table_json(table, rows[table.name])
     files[DICTIONARY] = dump_json(dictionary_data())
     files[SQLITE] = sqlite_bytes(rows)
+    if not ocid_prefix or buyer is None:
+        return files
     every = []
     for prj in published_projects(records, settlement.as_of):
         releases = [encode_line(r) for r in
@@ -88,7 +91,7 @@ def index_json(entries: list[Download], *, base_url: str, as_of: str) -> bytes:
 
 
 def write_downloads(records: RecordSet, settlement: Settlement, out: Path, *, ocid_prefix: str, publisher: str,
-                    base_url: str, buyer: Organisation = DEFAULT_BUYER,
+                    base_url: str, buyer: Organisation | None = DEFAULT_BUYER,
                     published: Mapping[Measure, Sequence[Linked]] | None = None) -> list[Path]:
     """Write every download into `out` (the site's `data/` folder) and return the paths written.
 

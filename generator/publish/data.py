@@ -22,6 +22,37 @@ DEFAULT_MIN_CELL = 10
 
 
 @dataclass(frozen=True)
+class Publication:
+    """Where and under which identifiers the site is published: configuration, never a placeholder.
+
+    Each value is "" when unset; the pages then leave out what depends on it (absolute download
+    URLs, the OCDS packages) and `notices` says what is missing, for the build to print.
+    """
+
+    site_url: str = ""  # the site's public address, e.g. https://peixun.wuxi.gov.cn/
+    ocid_prefix: str = ""  # the OCDS prefix registered with the Open Contracting Partnership
+    publisher_uscc: str = ""  # the bureau's 统一社会信用代码 (the buyer in every OCDS release)
+
+    @property
+    def ocds(self) -> bool:
+        """OCDS packages need both the registered prefix and the buyer's identifier."""
+        return bool(self.ocid_prefix and self.publisher_uscc)
+
+    def notices(self) -> list[str]:
+        missing = []
+        if not self.site_url:
+            missing.append("未配置网站地址（mkdocs.yml 的 site_url，或环境变量 PEIXUN_SITE_URL）："
+                           "开放数据页和下载索引只给出相对地址")
+        if not self.ocid_prefix:
+            missing.append("未配置 OCDS 前缀（mkdocs.yml 的 extra.peixun.ocds_prefix，或环境变量 PEIXUN_OCDS_PREFIX）："
+                           "不发布 OCDS 发布包")
+        if not self.publisher_uscc:
+            missing.append("未配置市人社局的统一社会信用代码（mkdocs.yml 的 extra.peixun.publisher_uscc，"
+                           "或环境变量 PEIXUN_PUBLISHER_USCC）：不发布 OCDS 发布包")
+        return missing
+
+
+@dataclass(frozen=True)
 class SiteData:
     records: RecordSet
     settlement: Settlement
@@ -33,6 +64,7 @@ class SiteData:
     # classes held back by record errors: left out of every page and download, reported by the
     # build to the bureau, never published
     held: tuple[Hold, ...] = ()
+    publication: Publication = Publication()
 
     @property
     def policy(self) -> Policy | None:
@@ -56,7 +88,8 @@ class SiteData:
         return self.repo_url(f"/commit/{sha}")
 
 
-def load_site(records_dir: Path, as_of: dt.date | None = None, repo_slug: str = "") -> SiteData:
+def load_site(records_dir: Path, as_of: dt.date | None = None, repo_slug: str = "",
+              publication: Publication | None = None) -> SiteData:
     """Load and validate the records and compute the settlement. Validation errors hold the
     classes they touch (generator.holds): those are left out, everything else is published."""
     r = run(records_dir, as_of)
@@ -64,4 +97,5 @@ def load_site(records_dir: Path, as_of: dt.date | None = None, repo_slug: str = 
         records=r.records, settlement=r.settlement, as_of=r.as_of, as_of_source=r.as_of_source,
         commit=r.commit, repo_slug=repo_slug, history=load_history(records_dir, cache=r.all_records.cache),
         held=r.held,
+        publication=publication or Publication(),
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 from generator import forked
 from generator.errors import UsageError
 from generator.holds import Hold
-from generator.publish.data import SiteData, load_site
+from generator.publish.data import Publication, SiteData, load_site
 from generator.publish.pii_guard import Leak, guard_output, scan_output
 from generator.runtime import tuning
 from generator.site.outputs import OUTPUT_WRITERS
@@ -57,13 +58,43 @@ def _as_of(value: Any) -> dt.date | None:
         raise SiteConfigError(f"extra.peixun.as_of 应写作 YYYY-MM-DD，收到“{value}”") from None
 
 
-def prepare(settings: dict[str, Any], config_file: str | None, docs_dir: str) -> Bundle:
-    """Settings are mkdocs.yml's `extra.peixun`: records (relative to the config file), as_of, repo_slug."""
+# values that stood in for real ones in earlier versions: refused, so that none reaches a page again
+PLACEHOLDERS = ("peixun.example.cn", "ocds-xxxxxx", "113202000000000000")
+_OCID_PREFIX = re.compile(r"^ocds-[a-z0-9]{6}$")
+
+
+def publication_of(settings: dict[str, Any], site_url: str | None) -> Publication:
+    """The publication settings from mkdocs.yml (`site_url`, `extra.peixun.ocds_prefix`,
+    `extra.peixun.publisher_uscc`), checked; unset values stay "" (see `Publication.notices`)."""
+    from stdnum.cn import uscc
+
+    url = str(site_url or "").strip()
+    prefix = str(settings.get("ocds_prefix") or "").strip()
+    publisher = str(settings.get("publisher_uscc") or "").strip().upper()
+    for value in (url, prefix, publisher):
+        found = next((p for p in PLACEHOLDERS if p in value), None)
+        if found:
+            raise SiteConfigError(f"网站配置中的“{value}”是占位值（{found}），不能公开：请填写真实的值，或留空")
+    if url and not re.match(r"^https?://[^/\s]+", url):
+        raise SiteConfigError(f"网站地址应以 https:// 开头，如 https://peixun.example.gov.cn/，收到“{url}”")
+    if prefix and not _OCID_PREFIX.match(prefix):
+        raise SiteConfigError(
+            f"extra.peixun.ocds_prefix 应为开放合同伙伴组织登记的前缀，如 ocds-a1b2c3，收到“{prefix}”")
+    if publisher and not uscc.is_valid(publisher):
+        raise SiteConfigError(
+            f"extra.peixun.publisher_uscc 不是有效的统一社会信用代码：“{publisher}”（应为 18 位，校验位正确）")
+    return Publication(site_url=url.rstrip("/") + "/" if url else "", ocid_prefix=prefix, publisher_uscc=publisher)
+
+
+def prepare(settings: dict[str, Any], config_file: str | None, docs_dir: str, site_url: str | None = None) -> Bundle:
+    """Settings are mkdocs.yml's `extra.peixun`: records (relative to the config file), as_of, repo_slug,
+    ocds_prefix, publisher_uscc; `site_url` is the site's public address (mkdocs.yml `site_url`)."""
     base = Path(config_file).parent if config_file else Path.cwd()
     records = Path(str(settings.get("records") or "records"))
     if not records.is_absolute():
         records = base / records
-    data = load_site(records, _as_of(settings.get("as_of")), str(settings.get("repo_slug") or ""))
+    data = load_site(records, _as_of(settings.get("as_of")), str(settings.get("repo_slug") or ""),
+                     publication_of(settings, site_url))
     pages = render_pages(data)
     clashes = sorted(p for p in pages if (Path(docs_dir) / p).exists())
     if clashes:

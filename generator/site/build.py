@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ class BuildResult:
     pages: int
     seconds: float
     held: tuple[Hold, ...] = ()  # classes left out because of record errors: for the bureau only
+    notices: list[str] = field(default_factory=list)  # configuration left unset, and what the site omits for it
 
 
 def _overrides(config_file: Path, records_dir: Path, as_of: dt.date | None) -> dict[str, Any]:
@@ -63,6 +64,7 @@ def build_site(records_dir: Path, out: Path, as_of: dt.date | None = None,
     assemble.last_held = ()
     try:
         config = load_config(str(config_file), site_dir=str(staging), **_overrides(config_file, records_dir, as_of))
+        notices = assemble.publication_of(dict(config.extra.get("peixun") or {}), config.site_url).notices()
         build(config)
         pages = sum(1 for p in staging.rglob("*.html") if p.name != "404.html")
         if out.exists():
@@ -71,7 +73,7 @@ def build_site(records_dir: Path, out: Path, as_of: dt.date | None = None,
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(out=out, as_of=day, pages=pages, seconds=time.monotonic() - started,
-                       held=assemble.last_held)
+                       held=assemble.last_held, notices=notices)
 
 
 def serve_site(records_dir: Path, as_of: dt.date | None = None, config_file: Path = DEFAULT_CONFIG,

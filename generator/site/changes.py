@@ -1,8 +1,11 @@
-"""Change history as the site shows it: who changed which record, when, and which fields.
+"""Change history as the site shows it: which record changed, when, which fields, and on whose behalf.
 
 Field paths from the audit trail are translated into the forms' Chinese labels (`contract.term.to`
--> 政府购买服务协议 · 期限 · 结束日期), records are linked to the public page that shows them, and
-commit messages are masked (`history.redact`).
+-> 政府购买服务协议 · 期限 · 结束日期) and records are linked to the public page that shows them.
+The site speaks in its own words: commit messages, Git names and e-mail addresses are never shown
+(people write them, and a staff member's name is personal data too). Who acted is told as a role
+or an organisation: the commit's account is looked up in roles.yaml (the bureau, a district's
+bureau) and in the institutions' maintainers; an account found in neither is 记录库维护人员.
 """
 
 from __future__ import annotations
@@ -15,13 +18,15 @@ from typing import Any
 
 from generator.gitops.audit import STATUS_LABELS, RecordChange
 from generator.publish.data import SiteData
-from generator.publish.history import redact
 from generator.publish.views import Views
 from generator.records.kinds import KINDS_BY_NAME
 from generator.records.schema_errors import _inner_model
 from generator.site import urls
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# a Git host's private commit address: [numeric id+]account@users.noreply.<host>
+_NOREPLY = re.compile(r"^(?:\d+\+)?([A-Za-z0-9][A-Za-z0-9-]*)@users\.noreply\.", re.I)
+UNKNOWN_ACTOR = "记录库维护人员"
 MAX_FIELDS = 8  # a re-imported roster touches many fields; the page lists the first ones
 MAX_RECORDS = 20  # the first import of a dataset touches every record
 
@@ -41,10 +46,8 @@ class CommitView:
     """One commit and the records it changed."""
 
     on: dt.date
-    author: str
-    message: str
+    actor: str  # a role or an organisation, never a person's name
     commit: str
-    commit_url: str
     items: list[RecordItem]
     more_items: int
 
@@ -59,6 +62,36 @@ def field_title(kind: str, path: str) -> str:
         titles.append(found.title if found is not None and found.title else name)
         current = _inner_model(found.annotation) if found is not None else None
     return " · ".join(titles) or path
+
+
+def actors(data: SiteData) -> dict[str, str]:
+    """Account (case-folded) -> the role or organisation it acts for, from roles.yaml and the
+    institutions' maintainers (the bureau wins when an account is listed twice)."""
+    found: dict[str, str] = {}
+    rs = data.records
+    for rec in sorted(rs.institutions.values(), key=lambda r: r.model.uscc):
+        for handle in rec.model.maintainers:
+            found.setdefault(handle.strip().lstrip("@").casefold(), rec.model.name)
+    if rs.roles is not None:
+        for district, handles in rs.roles.model.districts.items():
+            for handle in handles:
+                found[handle.strip().lstrip("@").casefold()] = f"{district}人社部门"
+        for handle in rs.roles.model.bureau:
+            found[handle.strip().lstrip("@").casefold()] = "市人社局"
+    return found
+
+
+def actor_of(author: str, email: str, known: dict[str, str]) -> str:
+    """The role or organisation behind a commit: its account is the noreply address's account or
+    the author name; anything else (a person's name, an address) is never shown."""
+    candidates = [author.strip()]
+    match = _NOREPLY.match(email.strip())
+    if match:
+        candidates.insert(0, match.group(1))
+    for candidate in candidates:
+        if candidate.casefold() in known:
+            return known[candidate.casefold()]
+    return UNKNOWN_ACTOR
 
 
 def record_pages(views: Views) -> dict[tuple[str, str], str]:
@@ -87,10 +120,12 @@ def _item(c: RecordChange, pages: dict[tuple[str, str], str]) -> RecordItem:
     )
 
 
-def commit_views(data: SiteData, changes: list[RecordChange], pages: dict[tuple[str, str], str] | None = None
-                 ) -> list[CommitView]:
-    """`changes` (newest first) grouped by commit, in the same order; records are linked to `pages`."""
+def commit_views(data: SiteData, changes: list[RecordChange], pages: dict[tuple[str, str], str] | None = None,
+                 known: dict[str, str] | None = None) -> list[CommitView]:
+    """`changes` (newest first) grouped by commit, in the same order; records are linked to `pages`,
+    commits attributed through `known` (`actors(data)`, computed here when not given)."""
     pages = pages or {}
+    known = actors(data) if known is None else known
     groups: dict[str, list[RecordChange]] = {}
     for c in changes:
         groups.setdefault(c.commit.sha, []).append(c)
@@ -98,8 +133,8 @@ def commit_views(data: SiteData, changes: list[RecordChange], pages: dict[tuple[
     for sha, group in groups.items():
         info = group[0].commit
         found.append(CommitView(
-            on=dt.datetime.fromisoformat(info.committed).date(), author=info.author, message=redact(info.message),
-            commit=sha, commit_url=data.commit_url(sha), items=[_item(c, pages) for c in group[:MAX_RECORDS]],
+            on=dt.datetime.fromisoformat(info.committed).date(), actor=actor_of(info.author, info.email, known),
+            commit=sha, items=[_item(c, pages) for c in group[:MAX_RECORDS]],
             more_items=max(0, len(group) - MAX_RECORDS),
         ))
     return found

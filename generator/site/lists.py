@@ -40,7 +40,7 @@ def project_row(here: str, p: ProjectView, show_institution: bool = True) -> dic
     cells += [
         {"t": label_of(app.field)},
         {"t": label_of(app.category)},
-        {"t": p.catalog_text},
+        {"t": p.catalog_text, "w": "span", "k": "px-token"},
         {"t": yuan_short(prj.unit_price) if prj.unit_price is not None else "—", "v": str(prj.unit_price or 0)},
         {"t": f"{prj.quota.trainees} 人 / {prj.quota.classes} 班" if prj.quota else "—",
          "v": str(prj.quota.trainees if prj.quota else 0)},

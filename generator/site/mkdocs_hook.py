@@ -35,7 +35,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     logging.getLogger("jieba").setLevel(logging.WARNING)  # it logs its dictionary loading at INFO
     settings: dict[str, Any] = dict(config.extra.get("peixun") or {})
     with paused_gc():  # loading allocates millions of objects and no garbage cycles worth a collection
-        _bundle = prepare(settings, config.config_file_path, config.docs_dir)
+        _bundle = prepare(settings, config.config_file_path, config.docs_dir, config.site_url)
     gc.freeze()
     return config
 

@@ -17,6 +17,7 @@ GUIDE = "guide.md"
 POLICY = "policy.md"
 CHANGES = "changes.md"
 ABOUT = "about.md"  # hand-written, in site/
+APPLY = "apply/index.md"  # the online 征集表; its script and data are written beside it
 
 
 def project_page(project_id: str) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
 
 from generator.opendata import page_markdown
-from generator.opendata.config import BUREAU_USCC_PLACEHOLDER, LICENCE_URL, Organisation
+from generator.opendata.config import LICENCE_URL
 from generator.opendata.dictionary import KIND_LABELS, TABLES
 from generator.records.recordset import RecordSet, load_records
 from generator.settlement.arithmetic import Settlement, compute
@@ -20,13 +21,15 @@ def data() -> tuple[RecordSet, Settlement]:
     return rs, compute(rs, AS_OF)
 
 
-def test_every_download_is_named_with_its_url(data: tuple[RecordSet, Settlement]) -> None:
+def test_every_download_is_linked_by_its_name(data: tuple[RecordSet, Settlement]) -> None:
     page = page_markdown(*data, base_url=BASE_URL, link_base="../data/", ocid_prefix=OCID_PREFIX)
     assert page.startswith("# 开放数据\n")
     files = [f"{t.name}.{ext}" for t in TABLES for ext in ("csv", "json")]
     files += ["peixun.sqlite", "dictionary.json", "index.json", "ocds/all.json"]
-    for name in files:
-        assert f"`{BASE_URL}{name}`" in page and f'<a href="../data/{name}"><code>{name}</code></a>' in page, name
+    for name in files:  # the file name is the link text: no long raw URL to break on a phone
+        assert f'<a href="../data/{name}"><code>{name}</code></a>' in page, name
+        assert f"`{BASE_URL}{name}`" not in page, name
+    assert f"文件的固定地址为 `{BASE_URL}` 加文件名" in page
     # one package per project, named by a pattern: the page does not grow with the number of projects
     assert '<a href="../data/ocds/P2026-' not in page and f"`{BASE_URL}ocds/<项目编号>.json`" in page
     assert "共 7 个项目有发布包" in page and "2027-06-30" in page
@@ -35,11 +38,14 @@ def test_every_download_is_named_with_its_url(data: tuple[RecordSet, Settlement]
 
 
 def test_the_dictionary_table_lists_every_column(data: tuple[RecordSet, Settlement]) -> None:
-    page = page_markdown(*data, base_url=BASE_URL, ocid_prefix=OCID_PREFIX)
+    page = page_markdown(*data, base_url=BASE_URL, ocid_prefix=OCID_PREFIX).replace("<wbr>", "")
     for table in TABLES:
         assert f"### {table.title}（`{table.name}`）" in page
         for c in table.columns:
-            assert f"| `{c.key}` | {c.title} | {c.meaning} | {KIND_LABELS[c.kind]} | `{c.source}` |" in page
+            source = html.escape(c.source)
+            assert (f'<td data-label="列"><code>{c.key}</code></td><td data-label="列名（CSV）">{c.title}</td>'
+                    f'<td data-label="含义">{c.meaning}</td><td data-label="类型">{KIND_LABELS[c.kind]}</td>'
+                    f'<td data-label="来源字段"><code class="px-path">{source}</code></td>') in page
 
 
 def test_rules_licence_and_datasette(data: tuple[RecordSet, Settlement]) -> None:
@@ -49,11 +55,14 @@ def test_rules_licence_and_datasette(data: tuple[RecordSet, Settlement]) -> None
     assert "datasette peixun.sqlite" in page and f"curl -O {BASE_URL}peixun.sqlite" in page
 
 
-def test_the_placeholder_buyer_is_flagged_until_configured(data: tuple[RecordSet, Settlement]) -> None:
-    assert BUREAU_USCC_PLACEHOLDER in page_markdown(*data, base_url=BASE_URL, ocid_prefix=OCID_PREFIX)
-    bureau = Organisation("11320200MB0000000A", "无锡市人力资源和社会保障局")
-    page = page_markdown(*data, base_url=BASE_URL, ocid_prefix=OCID_PREFIX, buyer=bureau)
-    assert BUREAU_USCC_PLACEHOLDER not in page and "占位" not in page
+def test_without_configuration_the_page_omits_what_needs_it(data: tuple[RecordSet, Settlement]) -> None:
+    """No OCDS prefix: no OCDS section or file; no site address: no absolute URL, not even in the
+    Datasette commands."""
+    page = page_markdown(*data, base_url="", link_base="", ocid_prefix="")
+    assert "OCDS" not in page and "ocds/" not in page and "ocid" not in page
+    assert "http" not in page.replace(LICENCE_URL, "").replace("https://datasette.io/", "").replace(
+        "http://127.0.0.1:8001", "")
+    assert '<a href="peixun.sqlite"><code>peixun.sqlite</code></a>' in page and "datasette peixun.sqlite" in page
 
 
 def test_the_minimum_cell_comes_from_the_policy(tmp_path: Path) -> None:

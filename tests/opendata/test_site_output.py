@@ -23,12 +23,14 @@ SAMPLE_DAY = dt.date(2026, 11, 27)  # the sample records' reference date (README
 
 def test_the_site_build_publishes_the_page_and_the_downloads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PEIXUN_SITE_URL", "https://peixun.wuxi.example/")
+    monkeypatch.setenv("PEIXUN_OCDS_PREFIX", "ocds-test01")
+    monkeypatch.setenv("PEIXUN_PUBLISHER_USCC", "91320211MA1N2K3P0U")
     world = sample_world(tmp_path)
     out = tmp_path / "public"
     build_site(world.root, out, SAMPLE_DAY, config_file=REPO / "mkdocs.yml")
     page = (out / "data" / "index.html").read_text(encoding="utf-8")
     assert '<a href="projects.csv"><code>projects.csv</code></a>' in page
-    assert "https://peixun.wuxi.example/data/peixun.sqlite" in page
+    assert "https://peixun.wuxi.example/data/peixun.sqlite" in page  # in the Datasette commands
     assert "开放数据" in (out / "index.html").read_text(encoding="utf-8")  # in the navigation
     index = json.loads((out / "data" / "index.json").read_text(encoding="utf-8"))
     assert len(index["files"]) == 18 and index["as_of"] == SAMPLE_DAY.isoformat()

@@ -12,7 +12,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from generator.site.build import BuildResult
 
-PAGES = ["", "projects/", "institutions/", "outcomes/", "guide/", "policy/", "changes/", "about/", "data/",
+PAGES = ["", "projects/", "institutions/", "outcomes/", "guide/", "policy/", "changes/", "about/", "data/", "apply/",
          "projects/P2026-001/", "projects/P2026-008/", "institutions/12320281MB0J6T3RXC/"]
 
 

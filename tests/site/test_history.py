@@ -1,6 +1,6 @@
 """Change history on the site comes from Git (one `git log` for the whole site): per project, the
-commits that touched its decision and application, with the fields in the forms' Chinese labels;
-commit messages are published with identifiers masked."""
+commits that touched its decision and application, with the fields in the forms' Chinese labels
+and the role or organisation that acted; commit messages, Git names and addresses never appear."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from generator.publish.data import load_site
 from generator.publish.history import redact
 from generator.site.changes import field_title
 from generator.site.pages import render_pages
-from tests.conftest import AS_OF, PROJECT, WORLD, commit_all
+from tests.conftest import AS_OF, GIT_IDENTITY, PROJECT, WORLD, commit_all
 
 PSEUDONYM = "p_1abf46952bc24580ef9e29d5"
 
@@ -36,13 +36,59 @@ def test_project_page_lists_the_commits_that_changed_it(tmp_path: Path) -> None:
     pages = render_pages(data)
     page = pages["projects/P2026-001.md"]
     history = page[page.index("## 变更记录"):]
-    assert "修改 项目确定 P2026-001：<span class=\"px-field\">专家评审 · 评审意见</span>" in history
-    assert "新建 项目确定 P2026-001" in history and "新建 项目征集表 A2026-001" in history
+    assert ("修改 项目确定 <span class=\"px-token\">P2026-001</span>："
+            "<span class=\"px-field\">专家评审 · 评审意见") in history
+    assert "新建 项目确定" in history and "新建 项目征集表" in history and ">A2026-001<" in history
     assert history.index("2026-05-20") < history.index("2026-05-16"), "newest first"
-    assert PSEUDONYM not in page and "13812345678" not in page
-    assert "p_1a******************29d5" in history and "138****5678" in history
+    for page in pages.values():  # neither the message (masked or not) nor who wrote it, on any page
+        assert "评审意见补充" not in page and "另行报送" not in page and "p_1a*" not in page
+        assert PSEUDONYM not in page and "13812345678" not in page and "138****5678" not in page
+        assert GIT_IDENTITY["GIT_AUTHOR_NAME"] not in page and GIT_IDENTITY["GIT_AUTHOR_EMAIL"] not in page
+    assert "<td data-label=\"修改方\">记录库维护人员</td>" in history, "an account in no role"
     assert "README" not in pages["changes.md"], "only commits that change records are listed"
     assert "3 次记录变更" not in pages["changes.md"] and "（2 次提交）" in pages["changes.md"]
+
+
+def _commit_as(repo: Path, name: str, email: str, message: str, when: str) -> None:
+    import git
+
+    handle = git.Repo(repo)
+    handle.git.add(A=True)
+    env = {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_COMMITTER_NAME": name,
+           "GIT_COMMITTER_EMAIL": email, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    with handle.git.custom_environment(**env):
+        handle.git.commit("-m", message)
+
+
+def test_who_acted_is_told_as_a_role_or_an_organisation(tmp_path: Path) -> None:
+    """The account behind a commit (a noreply address's account, or the author name) is looked up in
+    roles.yaml and in the institutions' maintainers; a person's name or address is never shown."""
+    repo = tmp_path / "repo"
+    records = repo / "records"
+    shutil.copytree(WORLD, records)
+    commit_all(repo, "Sample world", "2026-05-16T09:00:00+08:00")
+    project, application = records / PROJECT, records / "applications/2026/A2026-001.yaml"
+    project.write_text(project.read_text(encoding="utf-8").replace("需求匹配", "需求高度匹配"), encoding="utf-8")
+    _commit_as(repo, "王小明", "12345+WX-Bureau@users.noreply.github.com", "fix opinion", "2026-05-20T10:00:00+08:00")
+    application.write_text(application.read_text(encoding="utf-8").replace("专场招聘会", "两场专场招聘会"),
+                           encoding="utf-8")
+    _commit_as(repo, "school-a", "li.lian@school-a.edu.cn", "update employers", "2026-05-21T10:00:00+08:00")
+    application.write_text(application.read_text(encoding="utf-8").replace("两场专场招聘会", "三场专场招聘会"),
+                           encoding="utf-8")
+    _commit_as(repo, "Zhao Qiang", "9+BH-District@users.noreply.github.com", "district note",
+               "2026-05-22T10:00:00+08:00")
+
+    pages = render_pages(load_site(records, AS_OF))
+    history = pages["projects/P2026-001.md"].split("## 变更记录")[1]
+    assert "<td data-label=\"修改方\">市人社局</td>" in history
+    assert "<td data-label=\"修改方\">滨湖区人社部门</td>" in history
+    inst = load_site(records, AS_OF).records.institutions
+    school = next(r.model.name for r in inst.values() if "school-a" in r.model.maintainers)
+    assert f"<td data-label=\"修改方\">{school}</td>" in history
+    for page in pages.values():
+        for leaked in ("王小明", "WX-Bureau", "noreply", "li.lian", "school-a.edu.cn", "fix opinion",
+                       "update employers", "Zhao Qiang", "district note"):
+            assert leaked not in page, leaked
 
 
 def test_records_outside_git_have_no_history(tmp_path: Path) -> None:

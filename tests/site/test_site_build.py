@@ -16,7 +16,7 @@ from generator.rules import REGISTRY
 from generator.site.assemble import SiteConfigError, prepare
 from generator.site.build import BuildResult, _overrides
 from generator.site.pages import render_pages
-from tests.site.helpers import MKDOCS_YML, REPO, SAMPLE
+from tests.site.helpers import MKDOCS_YML, REPO, SAMPLE, SAMPLE_AS_OF
 
 
 def html(site: BuildResult, page: str) -> str:
@@ -109,7 +109,13 @@ def test_home_page_key_figures(built_site: BuildResult) -> None:
     page = text_of(html(built_site, ""))
     assert "7 入选项目" in page and "10 开班班次" in page and "179 参训人次" in page
     assert "14.72 万元 已拨付补贴 147,156.00 元" in page
-    assert "尚无完成就业跟踪的班次" in page  # as of the sample date no cohort has finished
+    # certificates are counted once a class ends: no cohort has finished its employment window yet,
+    # but 7 classes have ended and their certificates are known (and paid for)
+    data = load_site(SAMPLE, SAMPLE_AS_OF)
+    ended = [c for c in data.records.classes.values() if c.model.end_on <= SAMPLE_AS_OF and c.model.trainees]
+    certified = sum(s.certified for s in data.settlement.classes if s.class_id in {c.model.id for c in ended})
+    assert certified == 115 and len(ended) == 7
+    assert "115 取得证书人数 7 个已结业班次；稳定就业情况在就业跟踪期结束后公布" in page
 
 
 def test_search_index_is_segmented_for_chinese(built_site: BuildResult) -> None:

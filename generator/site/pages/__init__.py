@@ -12,7 +12,7 @@ from collections.abc import Callable
 from generator.opendata import site_output
 from generator.publish.data import SiteData
 from generator.publish.views import Views, build_views
-from generator.site.pages import changes, guide, home, institutions, outcomes, policy, projects
+from generator.site.pages import apply, changes, guide, home, institutions, outcomes, policy, projects
 
 PageBuilder = Callable[[SiteData, Views], dict[str, str]]
 
@@ -25,6 +25,7 @@ PAGE_BUILDERS: list[PageBuilder] = [
     policy.build,
     changes.build,
     site_output.build_page,
+    apply.build,
 ]
 
 

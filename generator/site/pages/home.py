@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.publish.data import SiteData
-from generator.publish.outcomes import outcome_tables
 from generator.publish.views import ProjectView, Views
 from generator.site import urls
 from generator.site.templates import render
@@ -34,14 +33,17 @@ def decisions(views: Views) -> list[Decision]:
 
 def build(data: SiteData, views: Views) -> dict[str, str]:
     started = [(p, c) for p, c in views.classes if c.stage != "planned"]
-    # the same protected total as the 培训成效 tables, so that no page shows more than another
-    certified = outcome_tables(views, data.min_cell)[0].total.certified
-    if certified.n == 0:
-        note = "尚无完成就业跟踪的班次"
-    elif certified.suppressed:
-        note = f"人数少于 {data.min_cell} 或比例接近 0%、100%，不公开"
+    # certificates are known when a class ends; only the employment window stays open after that.
+    # Project payments (80 % x certified x unit price) already tell each project's count, so the
+    # city-wide sum reveals nothing more; it is still withheld while it is below the minimum cell.
+    ended = [c for _, c in started if c.stage in ("tracking", "finished")]
+    certified_count = sum(c.certified for c in ended)
+    if not ended:
+        certified, note = "—", "尚无结业的班次"
+    elif certified_count < data.min_cell:
+        certified, note = "不公开", f"人数少于 {data.min_cell}，不公开"
     else:
-        note = f"占已完成跟踪班次参训人数的 {certified.rate_text}"
+        certified, note = f"{certified_count:,}", f"{len(ended)} 个已结业班次；稳定就业情况在就业跟踪期结束后公布"
     text = render(
         "home.md.j2", here=urls.HOME, data=data,
         projects_count=len(views.projects),

@@ -13,7 +13,7 @@ from generator.publish.data import SiteData
 from generator.publish.views import PUBLISHED_STATUSES, ProjectView, Views
 from generator.records.labels import CATEGORY_LABELS, FIELD_LABELS, STATUS_LABELS
 from generator.site import urls
-from generator.site.changes import commit_views
+from generator.site.changes import actors, commit_views
 from generator.site.lists import LIST_ROWS, json_path
 from generator.site.templates import percent, render
 
@@ -21,7 +21,7 @@ DEFAULT_WINDOW_MONTHS = 6
 DEFAULT_STABLE_MONTHS = 3
 
 
-def project_markdown(data: SiteData, p: ProjectView) -> str:
+def project_markdown(data: SiteData, p: ProjectView, known: dict[str, str] | None = None) -> str:
     app = p.application
     theory = sum(m.theory_periods for m in app.curriculum)
     practical = sum(m.practical_periods for m in app.curriculum)
@@ -39,7 +39,7 @@ def project_markdown(data: SiteData, p: ProjectView) -> str:
         "project.md.j2", here=urls.project_page(p.id), data=data, p=p,
         positions=sum(e.positions for e in app.employers), theory=theory, practical=practical,
         practical_share=share, k=data.min_cell, has_history=data.history is not None,
-        history=commit_views(data, history),
+        history=commit_views(data, history, known=known),
         window=policy.subsidy.employment_window_months if policy else DEFAULT_WINDOW_MONTHS,
         stable=policy.subsidy.stable_employment_months if policy else DEFAULT_STABLE_MONTHS,
     )
@@ -60,6 +60,7 @@ def list_markdown(data: SiteData, views: Views) -> str:
 
 def build(data: SiteData, views: Views) -> dict[str, str]:
     pages = {urls.PROJECTS: list_markdown(data, views)}
+    known = actors(data)
     for p in views.projects:
-        pages[urls.project_page(p.id)] = project_markdown(data, p)
+        pages[urls.project_page(p.id)] = project_markdown(data, p, known)
     return pages

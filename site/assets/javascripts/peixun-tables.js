@@ -11,6 +11,8 @@
  *   <table data-px-src="index.json">: a long list whose page embeds only its first rows; every row
  *     is loaded from that JSON file (same site) and rendered with textContent, never as HTML (the
  *     format is in generator/site/lists.py). A note [data-px-partial="TABLE-ID"] is then hidden.
+ *   <div class="px-scroll">: when its table is wider than the screen, a hint says so, the edge
+ *     shows a shadow (CSS) and the box can be scrolled from the keyboard (it takes the focus).
  */
 (function () {
   "use strict";
@@ -158,7 +160,36 @@
       .catch(function () { /* the embedded rows and the note stay */ });
   }
 
+  function scrollCue(wrap) {
+    var hint = null;
+    function update() {
+      var wide = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (wide && !hint) {
+        hint = document.createElement("p");
+        hint.className = "px-scroll-hint";
+        hint.textContent = "表格较宽，左右滑动可查看全部列";
+        wrap.parentNode.insertBefore(hint, wrap);
+      }
+      if (hint) { hint.hidden = !wide; }
+      if (wide) {
+        wrap.setAttribute("data-px-wide", "");
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        var caption = wrap.querySelector("caption");
+        wrap.setAttribute("aria-label", caption ? caption.textContent.trim() : "可左右滚动的表格");
+      } else {
+        wrap.removeAttribute("data-px-wide");
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    }
+    update();
+    window.addEventListener("resize", update);
+  }
+
   function init() {
+    each(document.querySelectorAll(".px-scroll"), scrollCue);
     each(document.querySelectorAll("table[data-px-sortable]"), makeSortable);
     each(document.querySelectorAll("[data-px-for]"), makeFilterable);
     each(document.querySelectorAll("table[data-px-src]"), load);
