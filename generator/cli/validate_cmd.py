@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from generator.cli.app import as_of_option, cli, records_option
+from generator.cli.generated import write_or_check
 from generator.cli.progress import no_cache_option, progress_bar
 from generator.cli.render import RENDERERS
 from generator.schemas import stale_schemas, write_schemas
@@ -34,12 +35,4 @@ def validate(records_dir: Path, as_of: dt.date | None, fmt: str, no_cache: bool)
 @click.option("--out", type=click.Path(path_type=Path), default=Path("schemas"), show_default=True)
 def schemas(check: bool, out: Path) -> None:
     """由数据模型生成 JSON Schema（供编辑器提示字段）。"""
-    if check:
-        stale = stale_schemas(out)
-        if stale:
-            click.echo(f"schemas/ 已过期：{', '.join(stale)}。请运行 peixun schemas 并提交", err=True)
-            sys.exit(1)
-        click.echo("schemas/ 与数据模型一致")
-        return
-    changed = write_schemas(out)
-    click.echo(f"已更新 {len(changed)} 个 schema：{', '.join(changed)}" if changed else "schemas/ 已是最新")
+    write_or_check(check, lambda: stale_schemas(out), lambda: write_schemas(out), f"{out}/", "peixun schemas")
