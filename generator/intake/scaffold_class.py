@@ -7,12 +7,13 @@ practical-share exception when it has one, because that is what CLS-PERIODS and 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
 from typing import Any
 
 from generator.intake import ask
 from generator.intake.ask import Answers, Question
 from generator.intake.scaffold import Scaffold, identifier, next_number, register
+from generator.periods import practical_minimum
 from generator.records.project import Project
 from generator.rules.application import pct
 
@@ -72,10 +73,11 @@ def _practical(raw: str, a: Answers) -> int:
     value: int = ask.whole(0)(raw, a)
     least, share = _limits(a)
     total = value + a["theory"]
+    need = practical_minimum(a["theory"], least, Decimal(share))  # meets the total and the share at once
     if total < least:
-        raise ValueError(f"总课时 {total}，低于 {least} 课时（通知 四(四)）")
+        raise ValueError(f"总课时 {total}，低于 {least} 课时：理论 {a['theory']} 课时时，实操至少需要 {need} 课时"
+                         "（通知 四(四)）")
     if Decimal(value) < share * total:
-        need = int((share * total).to_integral_value(rounding=ROUND_CEILING))
         raise ValueError(f"实操 {value} 课时不到总课时 {total} 的 {pct(share)}，至少需要 {need} 课时（通知 四(四)）")
     return value
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from generator.periods import periods_problems
 from generator.records.institution import Application
 from generator.records.labels import CATEGORY_LABELS, FIELD_LABELS, GROUP_LABELS, LEVEL_LABELS
 from generator.records.recordset import Record
@@ -131,21 +132,9 @@ def app_periods(ctx: Context) -> Iterator[Hit]:
         practical = sum(m.practical_periods for m in modules)
         total = practical + sum(m.theory_periods for m in modules)
         least, share = policy.training.min_total_periods, policy.training.min_practical_share
-        if total < least:
-            yield Hit(app, ("curriculum",), (
-                f"培训课程总课时 {total}，低于 {least} 课时。"
-                f"请补充课程模块，使理论与实操合计不少于 {least} 课时"
-            ))
-        if Decimal(practical) < share * total:
-            got = pct(Decimal(practical) / total)
-            yield Hit(app, ("curriculum",), (
-                f"实操课时 {practical}，占总课时 {total} 的 {got}，低于 {pct(share)}。"
-                f"请把实操课时增加到至少 {_ceil(share * total)} 课时"
-            ))
-
-
-def _ceil(value: Decimal) -> int:
-    return int(value.to_integral_value(rounding=ROUND_CEILING))
+        # the minimum shown meets the total and the share at once (generator.periods)
+        for message in periods_problems(total - practical, practical, least, Decimal(share)):
+            yield Hit(app, ("curriculum",), message)
 
 
 def pct(ratio: Decimal) -> str:

@@ -162,6 +162,14 @@ def test_periods_short(world: World, theory: int, practical: int, facts: tuple[s
     one_finding(world, "APP-PERIODS", APPLICATION, "curriculum:", *facts, severity=WARN)
 
 
+def test_the_practical_minimum_meets_the_total_and_the_share_at_once(world: World) -> None:
+    apply(world, curriculum(16, 20))  # 36 in all: 60% of 36 is 22, but 16 + 22 is still under 40
+    found = [f.message for f in world.findings("APP-PERIODS")]
+    assert len(found) == 2
+    assert any("总课时 36" in m and "实操至少 24 课时" in m for m in found)
+    assert any("至少 24 课时" in m and "22" not in m for m in found)
+
+
 # -- APP-PRICE ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("changes", "price"), [
