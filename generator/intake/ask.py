@@ -29,6 +29,7 @@ class Answers:
 
     records: RecordSet
     values: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # shown before the record is written
 
     def __getitem__(self, name: str) -> Any:
         return self.values.get(name)
@@ -57,6 +58,7 @@ class Question:
     multiple: bool = False  # a list: one item per answer, a blank answer ends it
     optional: bool = False  # a blank answer is allowed (gives None, or [] for a list)
     finish: Callable[[list[Any], Answers], str | None] | None = None  # checks a whole list
+    warn: bool = False  # what `finish` says is a warning to confirm, not a refusal
 
     @property
     def option(self) -> str:
@@ -110,22 +112,34 @@ def ratio(raw: str, _: Answers) -> Decimal:
     return value.normalize()
 
 
+def short_labels(label: str) -> list[str]:
+    """The ways people write a label: in full, without its bracketed note, each half of an "A/B"
+    label ("其他（须注明…）" -> "其他"; "五级/初级工" -> "五级", "初级工")."""
+    bare = re.split(r"[（(]", label, maxsplit=1)[0].strip()
+    return [label, bare, *(part.strip() for part in bare.split("/") if part.strip())]
+
+
 def choice(labels: dict[str, str], allowed: Callable[[Answers], list[str]] | None = None) -> Parse:
-    """An identifier given as itself, as its Chinese label, or as its number in the list shown."""
+    """An identifier given as itself, as its Chinese label (in full or short), or as its number in
+    the list shown."""
     def parse(raw: str, answers: Answers) -> str:
         keys = allowed(answers) if allowed else list(labels)
         value = raw.strip()
         if value.isdigit() and 1 <= int(value) <= len(keys):
             return keys[int(value) - 1]
         for key in keys:
-            if value in (key, labels[key]):
+            if value.lower() == key.lower() or value in short_labels(labels[key]):
                 return key
-        raise ValueError(f"“{raw}”不在可选范围内：{menu(labels, keys)}")
+        known = [k for k in labels if value.lower() == k.lower() or value in short_labels(labels[k])]
+        if known:
+            raise ValueError(f"“{raw}”（{labels[known[0]]}）在此不可选。可选：{menu(labels, keys)}")
+        raise ValueError(f"“{raw}”不在可选范围内。可选：{menu(labels, keys)}")
     return parse
 
 
 def menu(labels: dict[str, str], keys: list[str] | None = None) -> str:
-    return "；".join(f"{i}) {labels[k]} {k}" for i, k in enumerate(keys or list(labels), start=1))
+    """The choices one per line, numbered: each can be answered by number, label or identifier."""
+    return "".join(f"\n    {i}) {labels[k]}" for i, k in enumerate(keys or list(labels), start=1))
 
 
 def yes_no(raw: str, _: Answers) -> bool:

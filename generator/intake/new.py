@@ -29,9 +29,11 @@ def answer(question: Question, raw: str | tuple[str, ...] | None, answers: Answe
             except ValueError as exc:
                 raise UsageError(f"{question.option} “{item}”：{exc}") from None
         problem = question.finish(values, answers) if question.finish and values else None
-        if problem:
-            raise UsageError(f"{question.option}：{problem}")
         answers.values[question.name] = values
+        if problem and question.warn:
+            answers.warnings.append(f"{question.option}：{problem}")
+        elif problem:
+            raise UsageError(f"{question.option}：{problem}")
         return
     value = raw if isinstance(raw, str) else None
     if value is None or not value.strip():
@@ -50,12 +52,33 @@ def answer(question: Question, raw: str | tuple[str, ...] | None, answers: Answe
 def fill(scaffold: Scaffold, given: Mapping[str, str | tuple[str, ...] | None], answers: Answers,
          prompt: Callable[[Question, Answers], None] | None = None) -> Answers:
     """Answer every relevant question: from `given` (option values by question name) when there,
-    else by `prompt` (the CLI's interactive asking), else from defaults (no prompt: --no-input)."""
+    else by `prompt` (the CLI's interactive asking), else from defaults (no prompt: --no-input).
+
+    Without a prompt every missing or bad option is collected and all are reported together, so
+    that one run says everything to fix; a question that depends on an unanswered one is skipped."""
+    problems: list[str] = []
     for question in scaffold.questions:
-        if not question.ask(answers):
+        try:
+            relevant = question.ask(answers)
+        except (TypeError, KeyError, AttributeError, ValueError):  # depends on an answer that is missing
+            relevant = bool(given.get(question.name))
+        if not relevant:
             answers.values[question.name] = [] if question.multiple else None
         elif prompt is None or given.get(question.name):
-            answer(question, given.get(question.name), answers)
+            try:
+                answer(question, given.get(question.name), answers)
+            except UsageError as exc:
+                if prompt is not None:
+                    raise
+                problems.append(str(exc))
+                answers.values[question.name] = [] if question.multiple else None
+            except (TypeError, KeyError, AttributeError):
+                if prompt is not None:
+                    raise
+                problems.append(f"{question.option}（{question.prompt}）：请先改正上面的选项")
+                answers.values[question.name] = [] if question.multiple else None
         else:
             prompt(question, answers)
+    if problems:
+        raise UsageError(f"有 {len(problems)} 个选项缺少或有误：\n  " + "\n  ".join(problems))
     return answers

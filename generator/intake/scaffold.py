@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -127,8 +128,18 @@ def _institution(a: Answers) -> dict[str, Any]:
 
 # -- writing ----------------------------------------------------------------------------------------
 
-def write_new(scaffold: Scaffold, answers: Answers, records_dir: Path, as_of: dt.date | None = None) -> Written:
-    """Write the record, refusing to overwrite one, and validate it with every rule."""
+@dataclass
+class Draft:
+    """A record ready to write: where, its text, and what every rule says of it among all records."""
+
+    path: Path
+    text: str
+    findings: list[Finding]
+
+
+def prepare(scaffold: Scaffold, answers: Answers, records_dir: Path, as_of: dt.date | None = None) -> Draft:
+    """Build the record and judge it with every rule among all records, writing nothing: so the
+    user sees each warning (fewer than 40 课时, a price over the cap) before the file exists."""
     target = records_dir / scaffold.relpath(answers)
     if target.exists():
         raise IntakeError(f"{display_path(target)} 已存在，不会覆盖。请换一个编号，或直接编辑该文件")
@@ -143,13 +154,30 @@ def write_new(scaffold: Scaffold, answers: Answers, records_dir: Path, as_of: dt
     _, _, problems = load_file(kind, display_path(target), text.encode("utf-8"))
     if problems:  # the scaffold's own guarantee: what it writes passes the schema
         raise IntakeError("生成的记录未通过格式校验：" + "；".join(p.message for p in problems))
+    rel = scaffold.relpath(answers)
+    with tempfile.TemporaryDirectory(prefix="peixun-new-") as tmp:
+        candidate = Path(tmp) / target.name
+        candidate.write_text(text, encoding="utf-8")
+        report = validate_records(load_records(records_dir, overrides={rel: candidate}),
+                                  reference_day(records_dir, as_of))
+    shown = display_path(target)
+    return Draft(target, text, [f for f in report.findings if f.path == shown])
+
+
+def write_draft(draft: Draft) -> Written:
+    target = draft.path
+    if target.exists():
+        raise IntakeError(f"{display_path(target)} 已存在，不会覆盖。请换一个编号，或直接编辑该文件")
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
+    tmp.write_text(draft.text, encoding="utf-8")
     tmp.replace(target)
-    report = validate_records(load_records(records_dir), reference_day(records_dir, as_of))
-    shown = display_path(target)
-    return Written(target, [f for f in report.findings if f.path == shown])
+    return Written(target, draft.findings)
+
+
+def write_new(scaffold: Scaffold, answers: Answers, records_dir: Path, as_of: dt.date | None = None) -> Written:
+    """Write the record, refusing to overwrite one, with what every rule says of it."""
+    return write_draft(prepare(scaffold, answers, records_dir, as_of))
 
 
 SCAFFOLDS: dict[str, Scaffold] = {}

@@ -13,6 +13,8 @@ from typing import Any
 from generator.intake import ask
 from generator.intake.ask import Answers, Question
 from generator.intake.scaffold import Q, Scaffold, identifier, next_number, register
+from generator.intake.webform import WUXI_DISTRICTS
+from generator.periods import periods_problems
 from generator.records.labels import CATEGORY_LABELS, EVALUATION_LABELS, FIELD_LABELS, GROUP_LABELS, LEVEL_LABELS
 from generator.records.reference import Catalog, Occupation, Policy
 from generator.rules.application import ACTION_VERBS, pct
@@ -52,12 +54,25 @@ def _submitted(raw: str, a: Answers) -> dt.date:
 
 
 def _code(raw: str, a: Answers) -> str:
+    """An occupation by its code, its name, "code name" as listed, or its number in the list."""
     catalog = _catalog(a)
-    value = raw.strip()
-    if catalog is not None and occupation_in(catalog, value) is None:
-        raise ValueError(f"工种编码 {value} 不在指导目录 {catalog.id}（{catalog.edition}）中；"
-                         "目录外的新开发项目请对上一问回答“否”")
-    return value
+    value = " ".join(raw.split())
+    if catalog is None:
+        return value
+    occupations = list(catalog.occupations)
+    if value.isdigit() and 1 <= int(value) <= len(occupations):
+        return occupations[int(value) - 1].code
+    first = value.split(" ")[0]
+    if occupation_in(catalog, first) is not None:
+        return first
+    named = [o for o in occupations if o.name == value] or [o for o in occupations if value and value in o.name]
+    if len(named) == 1:
+        return named[0].code
+    if len(named) > 1:
+        listed = "".join(f"\n    {o.code} {o.name}" for o in named)
+        raise ValueError(f"“{value}”对应目录中的多个工种，请输入其中一个的编码：{listed}")
+    raise ValueError(f"“{value}”不在指导目录 {catalog.id}（{catalog.edition}）中：请按上面的目录输入编码或名称；"
+                     "目录外的新开发项目，请对上一问“是否为目录内工种”回答“否”")
 
 
 def _levels(a: Answers) -> list[str]:
@@ -116,11 +131,40 @@ def _module(raw: str, a: Answers) -> dict[str, Any]:
     return {"module": name, "theory_periods": ask.whole(0)(theory, a), "practical_periods": ask.whole(0)(practical, a)}
 
 
-def _periods_rule(a: Answers) -> str:
+def _period_limits(a: Answers) -> tuple[int, Decimal]:
     policy = _policy(a)
-    least, share = (policy.training.min_total_periods, policy.training.min_practical_share) if policy else (40, 0.6)
+    if policy is None:
+        return 40, Decimal("0.6")
+    return policy.training.min_total_periods, Decimal(policy.training.min_practical_share)
+
+
+def _periods_rule(a: Answers) -> str:
+    least, share = _period_limits(a)
     return (f"每次一个模块：名称,理论课时,实操课时（如 示教编程,0,24）；"
-            f"总课时不低于 {least}，实操不低于 {pct(Decimal(share))}（通知 四(四)）")
+            f"总课时不低于 {least}，实操不低于 {pct(share)}（通知 四(四)）")
+
+
+def _modules_done(items: list[Any], a: Answers) -> str | None:
+    """Not a refusal: the notice says 原则上, so the warning is shown before anything is written
+    (the caller asks whether to go on) rather than after the file exists."""
+    least, share = _period_limits(a)
+    theory = sum(m["theory_periods"] for m in items)
+    practical = sum(m["practical_periods"] for m in items)
+    problems = periods_problems(theory, practical, least, share)
+    return ("提醒：" + "；".join(problems)) if problems else None
+
+
+def _district(raw: str, a: Answers) -> str:
+    """A district as roles.yaml names it: 梁溪 -> 梁溪区, 江阴 -> 江阴市."""
+    value = "".join(raw.split())
+    known = list(a.records.roles.model.districts) if a.records.roles else []
+    known += [d for d in WUXI_DISTRICTS if d not in known]
+    if value in known:
+        return value
+    matches = [d for d in known if d.startswith(value) and len(d) - len(value) <= 1] if value else []
+    if len(matches) == 1:
+        return matches[0]
+    raise ValueError(f"“{raw.strip()}”不是无锡的区（市）名称。请填写：{'、'.join(known)}")
 
 
 def _employer(raw: str, a: Answers) -> dict[str, Any]:
@@ -142,7 +186,10 @@ def _budget_item(raw: str, a: Answers) -> dict[str, Any]:
 def _budget_done(items: list[Any], a: Answers) -> str | None:
     total = sum((i["amount"] for i in items), Decimal(0))
     if total != a["unit_price"]:
-        return f"明细合计 {yuan(total)} 元，与申报单价 {yuan(a['unit_price'])} 元不一致。请重新输入明细"
+        gap = a["unit_price"] - total
+        more = f"还差 {yuan(gap)} 元" if gap > 0 else f"多了 {yuan(-gap)} 元"
+        return (f"明细合计 {yuan(total)} 元，与申报单价 {yuan(a['unit_price'])} 元不一致（{more}）。"
+                "已输入的各项都保留：可继续添加一项，或输入“删除 序号”去掉一项")
     return None
 
 
@@ -179,7 +226,10 @@ def _legal(a: Answers) -> str | None:
 
 def _catalog_rule(a: Answers) -> str:
     catalog = _catalog(a)
-    return "目录：" + "；".join(f"{o.code} {o.name}" for o in catalog.occupations) if catalog else "没有生效的指导目录"
+    if catalog is None:
+        return "没有生效的指导目录"
+    listed = "".join(f"\n    {i:>2}) {o.code}  {o.name}" for i, o in enumerate(catalog.occupations, start=1))
+    return f"输入编码、名称或序号（指导目录 {catalog.edition}）：{listed}"
 
 
 def _category_rule(a: Answers) -> str:
@@ -231,10 +281,10 @@ APPLICATION = (
              rule=lambda a: ask.menu(LEVEL_LABELS, _levels(a))),
     Question("category", "类别", ask.choice(CATEGORY_LABELS), ask=_new_project, rule=_category_rule),
     Question("field", "征集方向", ask.choice(FIELD_LABELS, _fields),
-             rule=lambda a: "通知 一(二)：" + ask.menu(FIELD_LABELS, _fields(a))),
+             rule=lambda a: "通知 一(二)，输入序号或名称：" + ask.menu(FIELD_LABELS, _fields(a))),
     Question("industry_chain", "服务的产业集群或产业链", _chain, ask=lambda a: a["field"] == "other", rule=_chain_rule),
     Question("project_name", "项目名称", ask.text, rule=_name_rule, default=_catalog_default),
-    Question("district", "所在区", ask.text, rule=lambda _: "例如 滨湖区、江阴市"),
+    Question("district", "所在区", _district, rule=lambda a: "如 滨湖区、江阴市（“梁溪”即“梁溪区”）"),
     Question("contact_person", "项目联系人", ask.text),
     Question("phone", "电话", ask.phone, rule=lambda _: "手机 11 位，或带区号的座机，如 0510-82829088"),
     Question("email", "邮箱地址", ask.email),
@@ -243,7 +293,7 @@ APPLICATION = (
     Question("industry_status", "行业领域现状", ask.text),
     Question("skill_demand", "岗位和相关技能需求情况", ask.text),
     Question("goals", "培训预期目标", ask.text, rule=lambda _: "含预期重点群体就业率"),
-    Question("module", "培训课程", _module, multiple=True, rule=_periods_rule),
+    Question("module", "培训课程", _module, multiple=True, rule=_periods_rule, finish=_modules_done, warn=True),
     Question("evaluation_kind", "技能评价方式", ask.choice(EVALUATION_LABELS),
              rule=lambda _: ask.menu(EVALUATION_LABELS)),
     Question("evaluation_body", "评价机构", ask.text),

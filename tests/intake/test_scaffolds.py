@@ -124,13 +124,14 @@ def test_application_interactive_shows_the_catalog_cap_and_checks_the_budget(wor
         "周联系", "13812345678", "apply@example.cn", "4", "5", "", "现状。", "需求。", "目标。",
         "职业道德,16,0", "生活照料,0,32", "", "职业技能等级证书", "示例评价中心",
         "91320214MA1X00001T,无锡示例康养有限公司,养老护理员,15", "", "推荐就业。", "20", "2", "0.6",
-        "1200", "1000", "师资费,600", "耗材费,300", "", "师资费,600", "耗材费,400", "", "", "", str(scan),
+        "1200", "1000", "师资费,600", "耗材费,300", "", "删除 2", "耗材费,400", "", "", "", str(scan),
     ]
     result = CliRunner().invoke(cli, ["new", "application", "--records", str(world.root)],
                                 input="\n".join(answers) + "\n")
     assert "单价上限（目录标准：养老护理员（4-10-01-05）四级/中级工 1000 元）" in result.output
     assert "申报单价 1200 元超过目录标准" in result.output
-    assert "明细合计 900 元，与申报单价 1000 元不一致" in result.output
+    assert "明细合计 900 元，与申报单价 1000 元不一致（还差 100 元）" in result.output
+    assert "已删除第 2 项" in result.output  # the items typed were kept: only one was replaced
     assert result.exit_code == 0, result.output
     text = world.path(APP).read_text(encoding="utf-8")
     assert "category: life_service" in text  # from the catalog, not asked
@@ -146,7 +147,8 @@ def test_class_from_options_validates_and_keeps_the_period_rule(world: World,
             "--location", "无锡市滨湖区示例路 1 号",
             "--theory", "20", "--yunmou-id", "YM-2026-0002"]
     code, out = run(capsys, *base, "--practical", "20")
-    assert code == 2 and "实操 20 课时不到总课时 40 的 60%，至少需要 24 课时" in out
+    # 24 practical would give 44 in all, of which 24 is 54.5%: the real minimum with 20 theory is 30
+    assert code == 2 and "实操 20 课时不到总课时 40 的 60%，至少需要 30 课时" in out
     code, out = run(capsys, *base, "--practical", "30")
     assert code == 0, out
     rel = "classes/2026/P2026-001-02.yaml"  # the next free number of the project
@@ -155,3 +157,71 @@ def test_class_from_options_validates_and_keeps_the_period_rule(world: World,
     assert findings_for(world, rel) == [] or [f.rule for f in findings_for(world, rel)] == ["CLS-EVIDENCE"]
     code, out = run(capsys, *base, "--practical", "30", "--id", "P2026-001-02")
     assert code == 2 and "已存在" in out
+
+
+def test_no_input_reports_every_missing_option_at_once(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    drop = {"--project-name", "老年人助浴服务", "--email", "apply@example.cn", "--goals", "培训 20 人，就业率 60%。"}
+    argv = [a for a in NEW_PROJECT if a not in drop]
+    code, out = run(capsys, "new", "application", "--records", str(world.root), "--no-input", *argv,
+                    "--unit-price", "800", "--district", "火星区")
+    assert code == 2
+    for missing in ("--project-name（项目名称）", "--email（邮箱地址）", "--goals（培训预期目标）",
+                    "“火星区”不是无锡的区"):
+        assert missing in out, out
+    assert "有 4 个选项缺少或有误" in out
+    assert not world.path(APP).exists()
+
+
+def test_chinese_labels_of_every_choice_names_and_districts_are_accepted(
+        world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [a for a in NEW_PROJECT]
+    argv[argv.index("--field") + 1] = "其他"
+    argv[argv.index("--district") + 1] = "梁溪"
+    argv[argv.index("--in-catalog") + 1] = "是"
+    argv.remove("--category")
+    argv.remove("生活服务类")
+    _, out = run(capsys, "new", "application", "--records", str(world.root), "--no-input", *argv,
+                    "--industry-chain", "物联网", "--occupation-code", "养老护理员", "--level", "四级",
+                    "--unit-price", "800")
+    assert world.path(APP).exists(), out
+    text = world.path(APP).read_text(encoding="utf-8")
+    assert "field: other" in text and "district: 梁溪区" in text, out
+    assert 'occupation_code: "4-10-01-05"' in text and "level: L4" in text
+
+
+def test_occupation_by_an_unknown_name_says_what_to_type(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [a for a in NEW_PROJECT]
+    argv[argv.index("--in-catalog") + 1] = "是"
+    code, out = run(capsys, "new", "application", "--records", str(world.root), "--no-input", *argv,
+                    "--occupation-code", "宇航员", "--level", "L4", "--unit-price", "800")
+    assert code == 2 and "“宇航员”不在指导目录" in out and "编码或名称" in out
+
+
+def test_the_periods_warning_comes_before_the_file_is_written(world: World,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [a for a in NEW_PROJECT]
+    argv[argv.index("助浴实训,0,32")] = "助浴实训,0,20"  # 16 + 20 = 36 in all
+    _, out = run(capsys, "new", "application", "--records", str(world.root), "--no-input", *argv,
+                    "--unit-price", "800")
+    assert "实操至少 24 课时" in out, out
+    assert out.index("APP-PERIODS") < out.index("已写入")
+
+
+def test_interactive_periods_warning_keeps_the_modules_and_lets_one_be_added(world: World, tmp_path: Path) -> None:
+    scan = tmp_path / "signed.pdf"
+    scan.write_bytes(b"%PDF-1.4 signed\n")
+    answers = [
+        "52320211MA1W00001X", "2026-04-20", "", "是", "养老护理员", "四级", "其他", "物联网", "", "梁溪",
+        "周联系", "13812345678", "apply@example.cn", "4", "5", "", "现状。", "需求。", "目标。",
+        "职业道德,16,0", "生活照料,0,20", "", "否", "生活照料实训,0,4", "", "职业技能等级证书", "示例评价中心",
+        "91320214MA1X00001T,无锡示例康养有限公司,养老护理员,15", "", "推荐就业。", "20", "2", "0.6",
+        "1000", "师资费,600", "耗材费,400", "", "", "", str(scan), "n",
+    ]
+    result = CliRunner().invoke(cli, ["new", "application", "--records", str(world.root)],
+                                input="\n".join(answers) + "\n")
+    assert "实操至少 24 课时" in result.output  # 16 + 20: shown while the modules are asked
+    assert "输入编码、名称或序号" in result.output and "\n     1) 4-10-01-05  养老护理员" in result.output
+    assert result.exit_code == 0, result.output
+    text = world.path(APP).read_text(encoding="utf-8")
+    assert text.count("- module:") == 3  # the two typed before the warning, and the one added after it
+    assert "district: 梁溪区" in text and "field: other" in text and 'occupation_code: "4-10-01-05"' in text
