@@ -123,6 +123,7 @@ def test_fill_the_form_trip_the_cap_fix_it_and_the_yaml_validates(
         yaml_text = page.locator("#yaml-output").input_value()
         expect(page.locator("#result-path")).to_have_text("records/applications/2026/A2026-002.yaml")
 
+        expect(page.locator("#propose")).to_be_visible()  # a repository is configured
         href = page.locator("#propose").get_attribute("href") or ""
         base, _, query = href.partition("?")
         assert base == f"https://github.com/{REPO}/new/main"

@@ -17,7 +17,7 @@
     "contact.phone": "tel", "contact.email": "email"
   };
   var PLACEHOLDERS = {
-    "id": "如 A2026-010", "institution": "18 位统一社会信用代码，可从列表选择", "district": "如 滨湖区",
+    "id": "自动生成，如 A2026-3RXC-0420K7QD", "institution": "18 位统一社会信用代码，可从列表选择", "district": "如 滨湖区",
     "contact.phone": "如 0510-82829088，或 11 位手机号", "contact.email": "如 office@example.cn",
     "catalog.occupation_code": "如 4-10-01-05，可从列表选择", "planned.expected_employment_rate": "如 0.6 或 60%",
     "declaration.scan_sha256": "64 位十六进制；也可在下方选择扫描件自动计算", "employers.*.uscc": "18 位统一社会信用代码",
@@ -25,7 +25,8 @@
   };
   // help texts written for YAML editors ("须加引号") say something else on this page, which quotes for the user
   var HELP = {
-    "id": "申报编号即文件名，按“A + 年份 - 序号”编写，如 A2026-010",
+    "id": "申报编号即文件名。已按单位和日期自动生成，一般不必修改",
+    "industry_chain": "征集方向选“其他”时必填：填写服务的产业集群或产业链（按政策所列名称）",
     "contact.phone": "手机 11 位，或带区号的座机",
     "catalog.occupation_code": "目录内工种必填，按指导目录填写，如 4-10-01-05",
     "qualification.number": "按证书填写"
@@ -145,14 +146,42 @@
     var amount = cents(p.caps[category]);
     return { cents: amount, basis: "新开发" + label("category", category) + "项目上限 " + yuan(amount) + " 元" };
   }
-  function nextId() {
-    var year = submittedOn().slice(0, 4);
-    var prefix = "A" + year + "-";
-    var used = limits.application_ids.filter(function (id) { return id.indexOf(prefix) === 0; })
-      .map(function (id) { return parseInt(id.slice(prefix.length), 10) || 0; });
-    var n = used.length ? Math.max.apply(null, used) + 1 : 1;
-    return prefix + ("00" + n).slice(-3);
+  // A proposed id can't collide with another applicant's: it carries the institution (the last
+  // four characters of its code), the day and a random suffix, e.g. A2026-3RXC-0420K7QD.
+  function randomSuffix() {
+    var alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    var bytes = new Uint8Array(4);
+    if (window.crypto && window.crypto.getRandomValues) window.crypto.getRandomValues(bytes);
+    else for (var i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+    return Array.prototype.map.call(bytes, function (b) { return alphabet[b % alphabet.length]; }).join("");
   }
+  function nextId() {
+    var day = submittedOn();
+    var uscc = str(state.values.institution).toUpperCase().replace(/[^0-9A-Z]/g, "");
+    var who = uscc.length >= 4 ? uscc.slice(-4) : "NEW";
+    var id;
+    do {
+      id = "A" + day.slice(0, 4) + "-" + who + "-" + day.slice(5, 7) + day.slice(8, 10) + randomSuffix();
+    } while (limits.application_ids.indexOf(id) >= 0);
+    return id;
+  }
+  function refreshProposedId() {
+    var current = str(state.values.id);
+    // the applicant's own id stays; only an empty or proposed one follows the institution and date
+    if (state.touched.id || (current && !/^A\d{4}-(?:NEW|[0-9A-Z]{4})-\d{4}[A-Z2-9]{4}$/.test(current))) return;
+    var input = document.getElementById(idOf("id"));
+    if (input && document.activeElement === input) return;  // never under the applicant's cursor
+    state.values.id = nextId();
+    if (input) input.value = state.values.id;
+  }
+
+  // The fewest practical periods that, with the theory kept, meet the total and the share at once
+  // (generator/periods.py, practical_minimum: the validator and `peixun new` give the same figure).
+  function practicalMinimum(theory, minTotal, share) {
+    if (share >= 1) return Math.max(minTotal - theory, 0);
+    return Math.max(Math.ceil(share * theory / (1 - share) - 1e-9), minTotal - theory, 0);
+  }
+  window.peixunForm = { practicalMinimum: practicalMinimum };
 
   // ------------------------------------------------------------------ rendering
   function render() {
@@ -191,7 +220,7 @@
       kind === "checks" || kind === "yesno" ? { "class": "label", id: id + "-label" } : { "for": id }, node.title);
     if (mandatory) caption.classList.add("required");
     wrap.appendChild(caption);
-    var help = HELP[pattern(path)] || node.description;
+    var help = HELP[pattern(path)] || (/[a-z_]{3,}/.test(node.description || "") ? "" : node.description);
     if (help) wrap.appendChild(el("span", { "class": "help" }, help));
     wrap.appendChild(control(kind, node, path, id));
     if (path === "declaration.scan_sha256") wrap.appendChild(scanPicker());
@@ -251,7 +280,7 @@
     var items = resolve(node.items);
     var box = el(flat ? "div" : "fieldset", { "class": "rows", "data-path": path, id: idOf(path) });
     if (!flat) box.appendChild(el("legend", {}, node.title));
-    if (node.description) box.appendChild(el("span", { "class": "help" }, node.description));
+    if (node.description && !/[a-z_]{3,}/.test(node.description)) box.appendChild(el("span", { "class": "help" }, node.description));
     var list = getPath(state.values, path);
     if (!Array.isArray(list) || !list.length) { list = [{}]; setPath(state.values, path, list); }
     list.forEach(function (row, i) {
@@ -454,13 +483,16 @@
     setText("info-" + idOf("curriculum"), "总课时 " + total + "（理论 " + theory + "，实操 " + practical +
       (total ? "，实操占 " + Math.round(practical * 1000 / total) / 10 + "%" : "") + "）");
     if (!p || !total) return;
-    if (total < p.min_total_periods) {
-      add("curriculum", "warning", "总课时 " + total + "，低于 " + p.min_total_periods + " 课时（通知 四(四)）");
-    }
     var share = Number(p.min_practical_share);
+    var needed = practicalMinimum(theory, p.min_total_periods, share);
+    if (total < p.min_total_periods) {
+      add("curriculum", "warning", "总课时 " + total + "，低于 " + p.min_total_periods + " 课时" +
+        (needed > practical ? "：理论保持 " + theory + " 课时时，实操至少 " + needed + " 课时" : "") + "（通知 四(四)）");
+    }
     if (practical < share * total) {
       add("curriculum", "warning", "实操课时占 " + Math.round(practical * 1000 / total) / 10 + "%，低于 " +
-        Math.round(share * 100) + "%：请把实操课时增加到至少 " + Math.ceil(share * total - 1e-9) + " 课时（通知 四(四)）");
+        Math.round(share * 100) + "%：请把实操课时增加到至少 " + needed + " 课时（理论 " + theory +
+        " 课时不变；总课时不低于 " + p.min_total_periods + "、实操占比同时满足）（通知 四(四)）");
     }
   }
 
@@ -548,8 +580,15 @@
     });
     var errors = found.filter(function (f) { return f.level === "error"; });
     var status = document.getElementById("status");
-    status.textContent = errors.length ? errors.length + " 处需修改" : "已通过检查";
-    status.className = "status" + (errors.length ? " bad" : "");
+    if (state.showAll) {
+      status.textContent = errors.length ? errors.length + " 处需修改" : "已通过检查";
+      status.className = "status" + (errors.length ? " bad" : "");
+    } else {
+      // before 生成 YAML, only fields already filled in are judged: nothing is red before typing
+      var shown = visible.filter(function (f) { return f.level === "error"; }).length;
+      status.textContent = shown ? "已填写的内容中有 " + shown + " 处需修改" : (Object.keys(state.touched).length ? "已填写的内容没有问题" : "");
+      status.className = "status" + (shown ? " bad" : "");
+    }
     var result = document.getElementById("result");
     if (!result.hidden) { if (errors.length) result.hidden = true; else produce(); }
     if (state.showAll) summarise(errors);
@@ -675,12 +714,11 @@
     download.setAttribute("download", str(state.values.id) + ".yaml");
     var filename = path.split("/").map(encodeURIComponent).join("/");
     var propose = document.getElementById("propose");
+    propose.hidden = !limits.repo;
     if (limits.repo) {
       propose.href = "https://github.com/" + limits.repo + "/new/" + limits.branch +
         "?filename=" + filename + "&value=" + encodeURIComponent(yaml);
-    } else {
-      propose.hidden = true; // no Git host configured: download or copy the YAML instead
-    }
+    }  // no Git host configured: the button stays hidden; download or copy the YAML instead
     return yaml;
   }
 
@@ -698,6 +736,7 @@
       setPath(state.values, path, target.value);
     }
     state.touched[path] = true;
+    if ((path === "institution" || path === "submitted_on") && event.type === "input") refreshProposedId();
     if (path === "submitted_on" || path === "catalog.in_catalog") refreshLists();
     afterChange(true);
   }
