@@ -87,6 +87,8 @@ def _sections(app: Application) -> tuple[Section, ...]:
         f"申报编号：{app.id}    所在区：{app.district}    提交日期：{app.submitted_on.isoformat()}",
         f"类别：{CATEGORY_LABELS[app.category]}    征集方向：{FIELD_LABELS[app.field]}{chain}",
         f"培训对象：{'、'.join(GROUP_LABELS[g] for g in app.target_groups)}",
+        f"计划培训 {app.planned.trainees} 人，{app.planned.classes} 个班次；"
+        f"预期重点群体就业率 {pct(app.planned.expected_employment_rate)}",
     ))
     employers = Table(("用人单位", "统一社会信用代码", "岗位", "岗位数量"),
                       tuple((e.name, e.uscc, e.post, str(e.positions)) for e in app.employers))
@@ -100,7 +102,6 @@ def _sections(app: Application) -> tuple[Section, ...]:
     ))
     evaluation = (f"技能评价：{EVALUATION_LABELS[app.evaluation.kind]}，评价机构：{app.evaluation.body}"
                   if app.evaluation else "技能评价：未填写")
-    planned = app.planned
     budget = Table(("费用项目", "金额（元/人）"), (
         *((item.item, yuan(item.amount)) for item in app.budget.breakdown),
         ("申报单价", yuan(app.budget.unit_price)),
@@ -112,10 +113,9 @@ def _sections(app: Application) -> tuple[Section, ...]:
         Section("三、培训课程的主要内容", (
             f"总课时 {total}（理论 {theory}，实操 {practical}{share}；1 课时 = 45 分钟）", evaluation,
         ), modules if app.curriculum else None),
+        # the goals once, as written; the planned figures are in 项目概况
         Section("四、培训预期目标", (
             app.description.goals,
-            f"计划培训 {planned.trainees} 人，{planned.classes} 个班次，预期重点群体就业率 "
-            f"{pct(planned.expected_employment_rate)}。",
             f"就业服务：{app.employment_service or '未填写'}",
         )),
         Section("五、培训费用预算", (f"申报单价 {_money(app.budget.unit_price)}/人。",), budget),

@@ -8,9 +8,11 @@ and a signature and seal block under 项目申报单位意见.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from generator.intake.printform import HINT, REMARK, SIGNATURE_LINES, TITLE, PrintForm, Section
 
@@ -25,9 +27,27 @@ def render_html(form: PrintForm) -> str:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
+    env.filters["nobr"] = _nobr
     return env.get_template("form.html.j2").render(
         form=form, title=TITLE, hint=HINT, remark=REMARK, signature_lines=SIGNATURE_LINES
     )
+
+
+# a code, phone number, e-mail address or house number: one token that a line must not break
+_TOKEN = re.compile(r"(?=[0-9A-Za-z@._+\-]*[\d@])[0-9A-Za-z][0-9A-Za-z@._+\-]{4,}|\d+ 号")
+
+
+def _nobr(value: object) -> Markup:
+    """Escape `value` and keep each code-like token on one line."""
+    text = str(value)
+    parts: list[str] = []
+    last = 0
+    for match in _TOKEN.finditer(text):
+        parts.append(str(escape(text[last:match.start()])))
+        parts.append(f'<span class="nobr">{escape(match.group())}</span>')
+        last = match.end()
+    parts.append(str(escape(text[last:])))
+    return Markup("".join(parts))
 
 
 def _font(run: Any, name: str = _FONT, size: float | None = None, bold: bool = False) -> None:
@@ -126,8 +146,6 @@ def render_docx(form: PrintForm) -> bytes:
         paragraph = _para(sign, line)
         paragraph.paragraph_format.left_indent = Mm(50)
     _para(doc, REMARK, size=10)
-    _para(doc, f"由 peixun form 根据 {form.record_path} 生成。签字盖章后扫描，扫描件的 SHA-256 填入该文件的 "
-               "declaration.scan_sha256。", size=9)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

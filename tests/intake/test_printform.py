@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,8 @@ import pytest
 
 from generator.cli import main
 from tests.conftest import APPLICATION, World
+
+SAMPLE = Path(__file__).parents[2] / "records"
 
 LABELS = ("项目名称", "申请单位", "单位地址", "单位类型", "是否为目录内工种", "工种编码", "法人代表", "项目联系人",
           "电话", "邮箱地址", "培训项目说明")
@@ -65,9 +69,11 @@ def test_html_is_printable_escaped_and_complete(world: World, tmp_path: Path) ->
     assert "<script>" not in html and "&lt;script&gt;" in html
     for label in (*LABELS, "项目申报<br>单位意见"):
         assert label in html
+    shown = re.sub(r"<span class=\"nobr\">|</span>", "", html)  # codes are kept whole by spans
     for value in VALUES:
         if "内容提示" not in value and not value.startswith("培训 20 人"):
-            assert value in html, value
+            assert value in shown, value
+    assert "peixun form" not in html and "declaration.scan_sha256" not in html  # no technical footer
     assert "@page" in html and "A4" in html
 
 
@@ -91,3 +97,27 @@ def test_without_out_the_form_goes_to_a_temporary_folder_not_the_working_tree(
     assert world.root.resolve() not in written.resolve().parents
     docx.Document(str(written))  # a real document
     shutil.rmtree(written.parent)
+
+
+def test_the_printed_form_fits_two_a4_pages_and_keeps_codes_whole(tmp_path: Path, browser: Any) -> None:
+    """The bundled sample's longest application, printed by Chromium: two pages, the section on
+    goals says them once, and no code, phone number or e-mail address is broken across lines."""
+    out = tmp_path / "form.html"
+    assert main(["form", "A2026-001", "--html", "--out", str(out), "--records", str(SAMPLE)]) == 0
+    html = out.read_text(encoding="utf-8")
+    goals = html.split("四、培训预期目标", 1)[1].split("五、", 1)[0]
+    assert "计划培训" not in goals and goals.count("预期重点群体就业率") == 1
+    page = browser.new_page()
+    try:
+        page.goto(out.as_uri())
+        pdf = tmp_path / "form.pdf"
+        page.pdf(path=str(pdf), prefer_css_page_size=True)
+    finally:
+        page.close()
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+2$", info, re.MULTILINE), info
+    assert "(A4)" in info
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for token in ("91320214MA1Y4F2K9G", "91320281MA20QX5B4K", "peixun@jyjs.example.org", "0510-86550101",
+                  "6-31-07-03"):
+        assert token in text, token
