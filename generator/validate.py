@@ -13,6 +13,7 @@ from generator.gitrepo import head_info
 from generator.records.cache import RecordCache
 from generator.records.loader import Progress
 from generator.records.recordset import RecordSet, display_path, load_records
+from generator.records.sealed import list_sealed, sealed_fingerprint
 from generator.records.yamlio import line_index, line_of
 from generator.rules import REGISTRY, Context
 from generator.settlement.report import AsOfSource
@@ -84,8 +85,10 @@ def validate_records(rs: RecordSet, as_of: dt.date, progress: Progress | None = 
 
 def run_key(cache: RecordCache, records_dir: Path, as_of: dt.date) -> str:
     """What a whole validation run depends on: every file's content (and the code, through the
-    cache's fingerprint), the date, and how paths are displayed."""
-    return cache.run_key("validate", as_of.isoformat(), display_path(records_dir))
+    cache's fingerprint), the names, sizes and first lines of sealed rosters, the date, and how
+    paths are displayed."""
+    sealed = sealed_fingerprint(list_sealed(records_dir, display_path(records_dir)))
+    return cache.run_key("validate", as_of.isoformat(), display_path(records_dir), sealed)
 
 
 def _stored_run(records_dir: Path, day: dt.date, use_cache: bool, cache_dir: Path | None

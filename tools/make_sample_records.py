@@ -47,6 +47,9 @@ Q = DoubleQuotedScalarString
 # A throwaway key: these pseudonyms stand for nobody. Real rosters are imported with the bureau's
 # key (PEIXUN_KEY), which never enters the repository.
 SAMPLE_KEY = b"peixun-sample-data-throwaway-key"
+# The sample's roster recipient: its identity is published in tests/fixtures/intake (TEST ONLY), so
+# that tests can open what they seal. A deployment lists the bureau's own public keys instead.
+SAMPLE_ROSTER_RECIPIENT = "age1kjxdtjthqvm9lz3ucf0zkkezrvxgcwzldw2lvh72asqxg3zupcssdqg3kh"
 
 
 # -- identifiers ------------------------------------------------------------------------------------
@@ -280,9 +283,12 @@ def roles() -> None:
             "梁溪区": ["example-liangxi-hrss"],
             "江阴市": ["example-jiangyin-hrss"],
         },
+        "roster_recipients": [SAMPLE_ROSTER_RECIPIENT],
     }, "账号与角色（示例账号）：市人社局与各区人社部门在代码托管平台上的账号。", {
         "bureau": "市人社局：确定项目、登记就业核验和拨付记录",
         "districts": "各区人社部门：推荐本区项目（通知 四(一)）",
+        "roster_recipients": "花名册加密公钥（peixun seal-roster）。示例公钥的私钥随测试公开（仅供测试），\n"
+                             "正式部署前必须换成市人社局自己用 age-keygen 生成的公钥，私钥离线保管（docs/custody.md）",
     }))
 
 

@@ -17,11 +17,12 @@ from pathlib import Path, PurePosixPath
 from generator.errors import GitError
 from generator.findings import Finding, Loc, Severity, sort_findings
 from generator.gitops.frozen import frozen_class, frozen_correction, frozen_payments, frozen_project
-from generator.gitops.ownership import Authority, ownership_findings
+from generator.gitops.ownership import SEALED_KIND, Authority, ownership_findings
 from generator.gitops.snapshot import Snapshot
 from generator.gitops.versions import Change, Version, finding
 from generator.gitrepo import GitRepo, RawChange, under
 from generator.records.kinds import kind_for
+from generator.records.sealed import is_sealed_rel
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ def _change(raw: RawChange, blobs: dict[str, bytes], records: str) -> Change:
             return Version(None)
         rel = under(path, records)
         kind = kind_for(PurePosixPath(rel)) if rel is not None else None
-        return Version(path, blobs.get(blob or ""), kind.name if kind else None)
+        name = SEALED_KIND if rel is not None and is_sealed_rel(rel) else kind.name if kind else None
+        return Version(path, blobs.get(blob or ""), name)
 
     status = {"C": "A", "T": "M"}.get(raw.status, raw.status)
     old = Version(None) if status == "A" else version(raw.old_path, raw.old_blob)

@@ -8,6 +8,8 @@
 - An institution's maintainers may add and change their institution record, the applications of
   their institution and the classes of its projects; nothing else, and never delete or rename.
   A new institution's first record is added by the bureau, which checks its qualification first.
+- An institution's maintainers may also add or replace the sealed roster (`sealed/<year>/<class>.age`)
+  of a class of their projects: it is ciphertext for the bureau, which imports and deletes it.
 - Anybody else may change nothing.
 """
 
@@ -23,6 +25,7 @@ from generator.records.fieldpath import diff_trees
 from generator.records.kinds import KINDS_BY_NAME
 
 DISTRICT_FIELDS = ("id", "application", "status", "recommended")
+SEALED_KIND = "sealed"  # Version.kind of a file under records/sealed/ (no YAML record)
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,8 @@ def ownership_findings(change: Change, who: Authority, base: Snapshot) -> list[F
         return _institution_files(change, who, base, short)
     if new.kind == "project" and who.districts:
         return _district(change, who, base)
+    if new.kind == SEALED_KIND:
+        return _sealed(change, who, base, short)
     what = f"“{KINDS_BY_NAME[new.kind].title}”类记录" if new.kind else "记录以外的文件（代码、网站、工作流等）"
     return [finding("CHG-OWNER", new, (), f"{what}由市人社局维护，账号 {who.author} 不能修改")]
 
@@ -114,6 +119,19 @@ def _institution_files(change: Change, who: Authority, base: Snapshot, short: st
                                  f"{side}属于培训主体 {uscc}（{name}），账号 {who.author} 不是它的维护人"
                                  f"（以基准版本 {short} 的 maintainers 为准；该账号只维护 {mine}）"))
     return found
+
+
+def _sealed(change: Change, who: Authority, base: Snapshot, short: str) -> list[Finding]:
+    """A sealed roster belongs to the institution of its class's project, as the base revision says."""
+    class_id = change.new.stem
+    project = (base.data("class", class_id) or {}).get("project")
+    uscc = base.institution_of_project(project) if isinstance(project, str) else None
+    if uscc is not None and uscc in who.maintains:
+        return []
+    whose = f"属于培训主体 {uscc}" if uscc else f"对应的班次 {class_id} 在基准版本 {short} 中不存在"
+    return [finding("CHG-OWNER", change.new, (),
+                    f"加密花名册 {change.new.path} {whose}，账号 {who.author} 不能提交。"
+                    "只能为本单位项目的已有班次提交加密花名册")]
 
 
 def _district(change: Change, who: Authority, base: Snapshot) -> list[Finding]:

@@ -25,7 +25,7 @@ from generator.findings import Finding, Severity
 from generator.intake import roster
 from generator.intake.classfile import find_class_file, load_class, with_trainees, write_atomically
 from generator.intake.roster import RosterContext, read_roster
-from generator.intake.sheet import RowProblem, read_sheet
+from generator.intake.sheet import RowProblem, Sheet, read_sheet
 from generator.records.fieldpath import diff_trees, show
 from generator.records.recordset import display_path, load_records
 from generator.records.yamlio import parse
@@ -65,7 +65,7 @@ class RosterImport:
         return not self.problems
 
 
-def _context(records_dir: Path, class_id: str, data: dict[str, object]) -> RosterContext:
+def roster_context(records_dir: Path, class_id: str, data: dict[str, object]) -> RosterContext:
     periods = data.get("periods")
     total = None
     if isinstance(periods, dict):
@@ -86,12 +86,17 @@ def import_roster(sheet_file: Path, class_id: str, records_dir: Path, key: bytes
     class's trainees (with `write=False`, check only)."""
     if not sheet_file.is_file():
         raise IntakeError(f"花名册文件不存在：{sheet_file}")
+    return import_sheet(read_sheet(sheet_file), class_id, records_dir, key, as_of, write=write)
+
+
+def import_sheet(sheet: Sheet | RowProblem, class_id: str, records_dir: Path, key: bytes,
+                 as_of: dt.date | None = None, *, write: bool = True) -> RosterImport:
+    """The same for a spreadsheet already read (from a file, or decrypted in memory)."""
     class_file = find_class_file(records_dir, class_id)
     data = load_class(class_file, class_id)
-    sheet = read_sheet(sheet_file)
     if isinstance(sheet, RowProblem):
         return RosterImport(class_file, problems=[sheet])
-    read = read_roster(sheet, key, _context(records_dir, class_id, data))
+    read = read_roster(sheet, key, roster_context(records_dir, class_id, data))
     if read.problems:
         return RosterImport(class_file, problems=read.problems, encoding=sheet.encoding)
     result = check_and_write(records_dir, class_id, class_file, data, read.trainees, read.rows, read.columns,

@@ -21,9 +21,12 @@ MIN_KEY_BYTES = 16
 PSEUDONYM_HEX = 24
 _SPACES = re.compile(r"\s+")
 
+# Only the bureau imports: an institution that meets this message must seal its roster instead, and
+# no message may send it to fetch the key (whoever holds it can reverse every pseudonym).
+NOT_FOR_INSTITUTIONS = "导入由市人社局完成，密钥不交给培训主体；培训主体请用 peixun seal-roster 加密花名册后提交"
 NO_KEY = (
     f"未提供假名密钥：请设置环境变量 {KEY_ENV}，或用 --key-file 指定仓库之外的密钥文件。"
-    "没有密钥不能导入花名册（身份证号码只能以密钥生成的假名写入仓库）"
+    f"没有密钥不能导入花名册（身份证号码只能以密钥生成的假名写入仓库）。{NOT_FOR_INSTITUTIONS}"
 )
 
 
@@ -44,17 +47,21 @@ def _work_tree(start: Path) -> Path | None:
     return None
 
 
+def refuse_inside_repository(file: Path, records_dir: Path, what: str) -> None:
+    """A secret (or a roster in clear) inside the repository that holds the records could be
+    committed by the next `git add`: refused, with the reason."""
+    tree = _work_tree(records_dir) or records_dir
+    if _inside(file, tree):
+        raise IntakeError(f"{what} {file} 位于仓库 {tree} 之内，可能被提交到 Git。请把它放在仓库之外")
+
+
 def load_key(key_file: Path | None, env: Mapping[str, str], records_dir: Path) -> bytes:
     """The key from `--key-file` (preferred when given) or the environment, refused when missing,
     too short, or stored inside the repository that holds the records."""
     if key_file is not None:
         if not key_file.is_file():
             raise IntakeError(f"密钥文件不存在：{key_file}")
-        tree = _work_tree(records_dir) or records_dir
-        if _inside(key_file, tree):
-            raise IntakeError(
-                f"密钥文件 {key_file} 位于仓库 {tree} 之内，可能被提交到 Git。请把密钥文件放在仓库之外"
-            )
+        refuse_inside_repository(key_file, records_dir, "密钥文件")
         try:
             key = key_file.read_bytes().strip()
         except OSError as exc:
@@ -64,7 +71,8 @@ def load_key(key_file: Path | None, env: Mapping[str, str], records_dir: Path) -
     if not key:
         raise IntakeError(NO_KEY)
     if len(key) < MIN_KEY_BYTES:
-        raise IntakeError(f"假名密钥过短（{len(key)} 字节），至少需要 {MIN_KEY_BYTES} 字节。请向市人社局索取正式密钥")
+        raise IntakeError(f"假名密钥过短（{len(key)} 字节），至少需要 {MIN_KEY_BYTES} 字节。"
+                          f"请使用市人社局保管的正式密钥。{NOT_FOR_INSTITUTIONS}")
     return key
 
 

@@ -12,7 +12,7 @@ import io
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from openpyxl.utils import get_column_letter
 
@@ -113,7 +113,9 @@ def read_csv(data: bytes) -> Sheet | RowProblem:
     return _from_rows(rows, encoding)
 
 
-def read_xlsx(path: Path) -> Sheet | RowProblem:
+def read_xlsx(path: Path | BinaryIO) -> Sheet | RowProblem:
+    """The first worksheet of an XLSX file, given as a path or as an open binary stream (a sealed
+    roster is opened in memory and never touches the disk in clear)."""
     from openpyxl import load_workbook
 
     try:
@@ -130,13 +132,32 @@ def read_xlsx(path: Path) -> Sheet | RowProblem:
     return _from_rows(rows, None)
 
 
-def read_sheet(path: Path) -> Sheet | RowProblem:
-    """The first worksheet of an XLSX file, or a CSV file; the format is told by the extension."""
-    suffix = path.suffix.lower()
+def unsupported(suffix: str) -> RowProblem | None:
+    """Why a file with this extension cannot be read, or None when it can."""
     if suffix == ".xls":
         return RowProblem("不支持旧版 .xls 格式。请在 Excel 或 WPS 中“另存为” .xlsx 或 CSV 后重试")
     if suffix not in SUPPORTED:
         return RowProblem(f"不支持的文件类型“{suffix or '无扩展名'}”：请提交 .xlsx 或 .csv 文件")
+    return None
+
+
+def read_sheet(path: Path) -> Sheet | RowProblem:
+    """The first worksheet of an XLSX file, or a CSV file; the format is told by the extension."""
+    suffix = path.suffix.lower()
+    problem = unsupported(suffix)
+    if problem is not None:
+        return problem
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path)
     return read_csv(path.read_bytes())
+
+
+def read_sheet_bytes(data: bytes, suffix: str) -> Sheet | RowProblem:
+    """The same as `read_sheet` for a file's bytes held in memory, with its extension."""
+    suffix = suffix.lower()
+    problem = unsupported(suffix)
+    if problem is not None:
+        return problem
+    if suffix in (".xlsx", ".xlsm"):
+        return read_xlsx(io.BytesIO(data))
+    return read_csv(data)

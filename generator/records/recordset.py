@@ -23,6 +23,7 @@ from generator.records.kinds import KINDS, RecordKind
 from generator.records.loader import SCHEMA_COMMENT, Progress, load_into, read_file, schema_finding
 from generator.records.project import Project
 from generator.records.reference import Catalog, Policy, PriorSubsidies, Roles
+from generator.records.sealed import SealedFile, list_sealed
 from generator.records.texts import LazyTexts
 from generator.records.training import Employment, Payments, TrainingClass
 from generator.records.yamlio import parse
@@ -73,6 +74,8 @@ class RecordSet:
     files_with_errors: set[str] = field(default_factory=set)
     # identities of files that exist but could not be loaded: references to them are not "missing"
     broken: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # files under sealed/ (rosters encrypted to the bureau, awaiting import: sealed.py)
+    sealed: list[SealedFile] = field(default_factory=list)
     _in_force_memo: dict[tuple[str, dt.date], Any] = field(default_factory=dict, repr=False)
 
     def index(self) -> None:
@@ -193,6 +196,7 @@ def load_records(root: Path, *, cache: RecordCache | bool = True, cache_dir: Pat
     if overrides:
         files = _overridden(files, overrides, store)
     load_into(rs, files, store, display_path(root), progress, workers)
+    rs.sealed = list_sealed(root, display_path(root))
     apply_corrections(rs)
     rs.index()
     return rs

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field, WithJsonSchema
 
 from generator.records.base import Date, Money, Ratio, StrictModel, Text, labelled_enum
 from generator.records.labels import (
@@ -118,10 +118,38 @@ class Catalog(StrictModel):
     occupations: list[Occupation] = Field(min_length=1, title="职业（工种）")
 
 
+AGE_RECIPIENT_PATTERN = r"^age1[02-9ac-hj-np-z]{58}$"
+
+
+def _age_recipient(value: str) -> str:
+    """An age X25519 public key (`age1` + 58 bech32 characters, checksum included)."""
+    import pyrage  # a compiled extension: imported only when a roles file lists recipients
+
+    try:
+        pyrage.x25519.Recipient.from_str(value)
+    except pyrage.RecipientError:
+        raise ValueError(
+            f"不是有效的 age 公钥：{value[:80]!r}。应为 age-keygen 输出的“public key”，以 age1 开头，共 62 个字符"
+        ) from None
+    return value
+
+
+AgeRecipient = Annotated[
+    str,
+    AfterValidator(_age_recipient),
+    WithJsonSchema({"type": "string", "pattern": AGE_RECIPIENT_PATTERN}),
+]
+
+
 class Roles(StrictModel):
     bureau: list[Text] = Field(title="市人社局账号", description="代码托管平台上市人社局工作人员的账号")
     districts: dict[str, list[Text]] = Field(
         default_factory=dict, title="区人社局账号", description="按区列出，例如 滨湖区: [handle]"
+    )
+    roster_recipients: list[AgeRecipient] = Field(
+        default_factory=list, title="花名册加密公钥",
+        description="市人社局的 age 公钥（age1…）：培训主体用 peixun seal-roster 把花名册加密给这些公钥，"
+                    "只有持有对应私钥的市人社局能解密导入。私钥不进仓库",
     )
 
 

@@ -11,6 +11,7 @@ from generator.rules import (  # noqa: F401  (imported to register their rules)
     references,
     roster,
     schema,
+    sealed,
 )
 from generator.rules.registry import REGISTRY, Context, Hit, Rule, rule
 
