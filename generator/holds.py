@@ -7,7 +7,8 @@ error is in a record it is made from:
 - its own class file, its employment file or its payments file, or a correction of it;
 - its project, its project's application, or that application's institution;
 - a reference record it is judged by: the policy in force on its start date, a catalog, or the
-  prior-subsidies entry of one of its trainees (`roles.yaml` feeds no settlement and holds none).
+  prior-subsidies entry of one of its trainees (`roles.yaml` and sealed rosters feed no settlement
+  and hold none).
 
 A reference file that could not be loaded at all (its kind known, its content not) holds every
 class, because nothing tells which classes it would have judged. A class whose count depends on a
@@ -31,6 +32,7 @@ from generator.errors import RecordsInvalidError
 from generator.findings import Finding, Severity
 from generator.records.kinds import kind_for
 from generator.records.recordset import Record, RecordSet
+from generator.records.sealed import is_sealed_rel
 from generator.settlement.arithmetic import LedgerEntry
 
 ALL = "*"  # a hold on every class (a reference file that could not be read)
@@ -87,6 +89,8 @@ class _Index:
         rec = self.by_path.get(finding.path)
         rel = _relpath(rs, finding.path)
         kind = rec.kind if rec is not None else (kind_for(rel) if rel is not None else None)
+        if kind is None and rel is not None and is_sealed_rel(rel.as_posix()):
+            return set()  # a sealed roster feeds nothing until imported (SEALED still blocks the merge)
         if kind is None:
             return {ALL}  # not a record we can place: hold everything rather than publish it
         stem = PurePosixPath(finding.path).stem
