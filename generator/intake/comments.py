@@ -13,7 +13,7 @@ from ruamel.yaml.comments import CommentedMap
 HEADERS = {
     "institution": "培训主体（通知 三）：由本单位维护；编码须加引号。",
     "application": "重点群体项目化就业技能培训项目征集表。日期写作 YYYY-MM-DD；编码、电话须加引号。",
-    "class": "培训班次：由承训单位维护；花名册用 peixun import-roster 从表格导入，仓库中只有假名。",
+    "class": "培训班次：由承训单位维护；花名册用 peixun seal-roster 加密提交，由市人社局导入，仓库中只有假名。",
 }
 
 SECTIONS: dict[str, dict[str, str]] = {
@@ -47,7 +47,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "supervision": "云眸工程监管编号（通知 四(四)）",
         "evidence": "培训全过程视频和图片（通知 五(一)）：文件保存在 Git 之外，这里记录位置和 SHA-256；"
                     "结业后至少一段视频和一张图片",
-        "trainees": "参训人员：开班后用 peixun import-roster 从花名册导入，只写入假名；"
+        "trainees": "参训人员：开班后用 peixun seal-roster 加密提交花名册，由市人社局导入，只写入假名；"
                     "不得填写姓名、身份证号码或证书编号",
     },
 }

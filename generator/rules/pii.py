@@ -54,7 +54,7 @@ class Identifier:
     def message(self) -> str:
         if self.kind == "ric":
             return (f"发现疑似公民身份号码 {mask(self.digits)}（校验位正确）。记录中（包括注释）不得出现身份证号码："
-                    "请删除；参训人员只以 peixun import-roster 生成的假名（p_…）出现")
+                    "请删除；参训人员只以市人社局导入时生成的假名（p_…）出现")
         return (f"发现疑似手机号码 {mask(self.digits)}。除申报表的项目联系人电话（contact.phone）外，"
                 "记录中（包括注释）不得出现手机号码：请删除")
 
@@ -140,7 +140,8 @@ def _format_hit(rec: Record[Any], loc: Loc, value: str, what: str, pattern: re.P
     if pattern.match(value) or find_identifiers(value):
         return  # well formed, or already reported as a raw identifier on this line
     yield Hit(rec, loc, f"{what}“{mask(value)}”不是假名格式：应为 {prefix} 加 24 位小写十六进制数字，"
-                        "由 peixun import-roster 命令生成。请勿填写姓名、身份证号码或证书编号，请重新导入花名册")
+                        "由市人社局导入花名册时生成。请勿填写姓名、身份证号码或证书编号：请删除此项，"
+                        "用 peixun seal-roster 重新提交花名册")
 
 
 def _format_hits(rs: RecordSet) -> Iterator[Hit]:

@@ -62,7 +62,10 @@ def test_least_privilege_and_pinned_actions(path: Path) -> None:
     for step in all_steps(workflow):
         if "uses" in step:
             assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]), step["uses"]
-    assert "${{ secrets." not in path.read_text(encoding="utf-8")
+    # the bureau's dispatched import is the one place where secrets meet the records
+    # (tests/intake/test_import_workflow.py checks where and how it uses them)
+    if path.name != "import-roster.yml":
+        assert "${{ secrets." not in path.read_text(encoding="utf-8")
 
 
 def test_validate_checks_the_pull_request_author_against_the_base_with_full_history() -> None:

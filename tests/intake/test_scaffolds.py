@@ -153,7 +153,7 @@ def test_class_from_options_validates_and_keeps_the_period_rule(world: World,
     assert code == 0, out
     rel = "classes/2026/P2026-001-02.yaml"  # the next free number of the project
     text = world.path(rel).read_text(encoding="utf-8")
-    assert "trainees: []" in text and "import-roster" in text
+    assert "trainees: []" in text and "seal-roster" in text
     assert findings_for(world, rel) == [] or [f.rule for f in findings_for(world, rel)] == ["CLS-EVIDENCE"]
     code, out = run(capsys, *base, "--practical", "30", "--id", "P2026-001-02")
     assert code == 2 and "已存在" in out

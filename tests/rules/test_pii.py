@@ -148,7 +148,7 @@ def test_pseudonym_with_upper_case_hex(
     value = _upper(node[path[-1]])
     node[path[-1]] = value
     world.dump(rel, data)
-    f = one_finding(world, "PII", rel, value, what, prefix, "小写十六进制", "import-roster")
+    f = one_finding(world, "PII", rel, value, what, prefix, "小写十六进制", "seal-roster")
     assert value not in f.message
 
 
