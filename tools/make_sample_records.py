@@ -34,7 +34,7 @@ from stdnum.cn import uscc as stdnum_uscc
 from generator.records.kinds import KINDS_BY_NAME
 from generator.records.recordset import load_records
 from generator.records.writer import write_record
-from generator.settlement.arithmetic import compute
+from generator.settlement.arithmetic import compute, due_on, verdicts_of
 from generator.settlement.months import month_index
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -1066,6 +1066,13 @@ EMPLOYMENT: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {
 }
 
 
+def verified_on(month: str) -> dt.date:
+    """The bureau checks the pension system on the 20th: a month's contribution is verified then."""
+    day = dt.date.fromisoformat(f"{month}-20")
+    assert day <= AS_OF, month
+    return day
+
+
 def employment() -> None:
     for cid, entries in EMPLOYMENT.items():
         c = CLS_BY_ID[cid]
@@ -1082,11 +1089,13 @@ def employment() -> None:
             for m in ms:
                 assert cert_month + 1 <= month_index(m) <= cert_month + 6, (cid, i, m)
                 assert month_index(m) <= month_index(AS_OF)
-            records.append({"person": person(c.slots[i].person), "employer": Q(code), "pension_months": months(*ms)})
+            records.append({"person": person(c.slots[i].person), "employer": Q(code), "pension_months": months(*ms),
+                            "verified_on": {Q(m): verified_on(m) for m in ms}})
         put(f"employment/2026/{cid}.yaml", "employment", doc({"class": cid, "records": records},
             f"就业核验（示例）：{cid} 学员的企业职工基本养老保险缴费月份，由市人社局核验后登记。", {
                 "records": "取得证书当月之后 6 个月内（M+1 … M+6）连续缴费 3 个月及以上，计为稳定就业（通知 四(五)）；\n"
-                           "月份写作 \"YYYY-MM\" 并加引号；用人单位不得是承训单位本身",
+                           "月份写作 \"YYYY-MM\" 并加引号；用人单位不得是承训单位本身；\n"
+                           "verified_on：每个月份核验到缴费的日期，拨付是否合规按拨付当日已核验的月份判断",
             }))
 
 
@@ -1117,7 +1126,10 @@ PAYMENTS: dict[str, list[tuple[str, dt.date]]] = {
 
 
 def payments() -> None:
-    settlement = {c.class_id: c for c in compute(load_records(RECORDS), AS_OF).classes}
+    rs = load_records(RECORDS)
+    computed = compute(rs, AS_OF)
+    settlement = {c.class_id: c for c in computed.classes}
+    verdicts = verdicts_of(computed.ledger)
     n = 0
     for cid, phases in PAYMENTS.items():
         s = settlement[cid]
@@ -1125,6 +1137,8 @@ def payments() -> None:
         for phase, paid_on in phases:
             result = s.phases[phase]
             assert result.status == "due", (cid, phase, result)
+            then = due_on(rs, rs.classes[cid].model, paid_on, verdicts)  # lawful on the day it is paid
+            assert then is not None and then.due_for(phase) == result.amount, (cid, phase, paid_on, then)
             assert paid_on >= CLS_BY_ID[cid].end_on
             n += 1
             amount = result.amount

@@ -71,6 +71,12 @@ class EmploymentRecord(StrictModel):
         title="企业职工基本养老保险缴费月份",
         description="缴费月份列表，格式 YYYY-MM，如 2026-09",
     )
+    verified_on: dict[Text, Date] = Field(
+        default_factory=dict,
+        title="各缴费月份的核验日期",
+        description="缴费月份 → 市人社局核验到该月缴费的日期，如 \"2026-09\": 2026-10-12。"
+        "补贴按拨付当日已核验的月份判断稳定就业（通知 四(五)）；没有核验日期的月份按该月计",
+    )
 
 
 class Employment(StrictModel):

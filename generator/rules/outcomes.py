@@ -10,8 +10,8 @@ from decimal import Decimal
 from generator.records.labels import LEVEL_LABELS, PHASE_LABELS
 from generator.rules.pricing import yuan
 from generator.rules.registry import ERROR, WARNING, Context, Hit, rule
-from generator.settlement.arithmetic import PHASES, LedgerEntry
-from generator.settlement.months import is_month
+from generator.settlement.arithmetic import PHASES, ClassSettlement, LedgerEntry, due_on, verdicts_of
+from generator.settlement.months import is_month, month_index
 
 STATUS_WORDS = {"due": "应付", "pending": "尚未到期", "not_met": "未达标"}
 
@@ -140,6 +140,83 @@ def payment_over(ctx: Context) -> Iterator[Hit]:
                               _over_message(class_id, phase, cs.phases[phase].status if cs else None,
                                             total, due, ctx.as_of))
                     break
+
+
+@rule("PAY-EARLY", ERROR, "通知 四(五)",
+      "每笔拨付不超过拨付当日的应付金额：首期在结业并取得证书后，剩余补贴和跟补在当日已核验的就业率达标后")
+def payment_early(ctx: Context) -> Iterator[Hit]:
+    """A payment is judged on the day it was paid, not on the as-of date: a premature payment does
+    not become lawful when the as-of date moves past the day it would have been due. A phase that
+    PAY-OVER already finds over what is due now is left to PAY-OVER."""
+    rs = ctx.records
+    settled = {c.class_id: c for c in ctx.settlement.classes}
+    verdicts: dict[tuple[str, int], str] | None = None
+    for rec in rs.payments.values():
+        cls_rec = rs.classes.get(rec.model.class_)
+        cs_now = settled.get(rec.model.class_)
+        if cls_rec is None or cs_now is None:
+            continue  # REF, or PAY-OVER (a class that cannot be settled owes nothing)
+        on_day: dict[dt.date, ClassSettlement | None] = {}
+        for phase in PHASES:
+            items = sorted((inst.paid_on, k, inst.amount) for k, inst in enumerate(rec.model.installments)
+                           if inst.phase == phase and inst.paid_on <= ctx.as_of)
+            if not items or sum((a for _, _, a in items), Decimal("0.00")) > cs_now.due_for(phase):
+                continue
+            paid = Decimal("0.00")
+            for n, (day, k, amount) in enumerate(items):
+                paid += amount
+                if n + 1 < len(items) and items[n + 1][0] == day:
+                    continue  # several installments on one day are judged together
+                if day not in on_day:
+                    if verdicts is None:
+                        verdicts = verdicts_of(ctx.settlement.ledger)
+                    on_day[day] = due_on(rs, cls_rec.model, day, verdicts)
+                then = on_day[day]
+                due = then.due_for(phase) if then else Decimal("0.00")
+                if paid > due:
+                    yield Hit(rec, ("installments", k, "paid_on"),
+                              _early_message(rec.model.class_, phase, then, day, paid, due, cs_now))
+                    break
+
+
+def _early_message(class_id: str, phase: str, then: ClassSettlement | None, day: dt.date, paid: Decimal,
+                   due: Decimal, now: ClassSettlement) -> str:
+    status = then.phases[phase].status if then else None
+    why = {
+        "first": "首期在班次结业、学员取得证书之后才应拨付",
+        "remainder": "剩余补贴在已核验的稳定就业率达到 30% 之后才应拨付",
+        "bonus": "跟补在已核验的稳定就业率达到 50% 之后才应拨付",
+    }[phase]
+    rate = f"，当日已核验的稳定就业 {then.employed}/{then.enrolled} 人" if then and phase != "first" else ""
+    return (f"班次 {class_id} 的{PHASE_LABELS[phase]}于 {day} 拨付，截至当日累计 {yuan(paid)} 元，"
+            f"而当日应付 {yuan(due)} 元（当日状态：{STATUS_WORDS.get(status or '', '无法结算')}{rate}），"
+            f"超出 {yuan(paid - due)} 元；{why}。现在应付 {yuan(now.due_for(phase))} 元，"
+            "但拨付是否合规按拨付当日判断。请核对拨付日期和阶段：日期登记有误的请改正；确属提前拨付的，"
+            "请在整改说明中记录，并报市人社局、市财政局处理")
+
+
+@rule("EMP-VERIFIED", WARNING, "通知 四(五)",
+      "每个缴费月份登记核验日期，核验日期不早于该月，且只为已登记的月份登记（晚于判断日期的核验尚未发生，不计）")
+def employment_verified(ctx: Context) -> Iterator[Hit]:
+    for rec in ctx.records.employment.values():
+        for i, entry in enumerate(rec.model.records):
+            listed = set(entry.pension_months)
+            for month, on in entry.verified_on.items():
+                loc = ("records", i, "verified_on", month)
+                if month not in listed:
+                    yield Hit(rec, loc,
+                              f"第 {i + 1} 条就业记录为月份“{month}”登记了核验日期，但缴费月份中没有该月。"
+                              "请把该月加入 pension_months，或删除这条核验日期", severity=ERROR)
+                elif is_month(month) and month_index(on) < month_index(month):
+                    yield Hit(rec, loc,
+                              f"第 {i + 1} 条就业记录 {month} 的核验日期 {on} 早于该月，"
+                              "不可能在缴费月份开始前核验到缴费。请核对核验日期", severity=ERROR)
+            missing = [m for m in entry.pension_months if m not in entry.verified_on]
+            if missing:
+                yield Hit(rec, ("records", i, "pension_months"),
+                          f"第 {i + 1} 条就业记录的缴费月份 {'、'.join(missing)} 没有核验日期（verified_on）。"
+                          "没有核验日期时，无法判断拨付当日是否已核验到该月，该月按所在月份计。"
+                          "请在 verified_on 中为每个月份登记核验日期，如 \"2026-09\": 2026-10-12")
 
 
 def _over_message(class_id: str, phase: str, status: str | None, paid: Decimal, due: Decimal,

@@ -201,10 +201,13 @@ def _employment_months(rs: RecordSet, class_id: str, as_of: dt.date) -> dict[str
     limit = month_index(as_of)
     for entry in rec.model.records:
         held = months[entry.person]
+        verified = entry.verified_on
         for m in entry.pension_months:
             index = month_or_none(m)
             if index is not None and index <= limit:
-                held.add(index)
+                on = verified.get(m) if verified else None
+                if on is None or on <= as_of:  # a month counts from the day it was verified
+                    held.add(index)
     return months
 
 
@@ -289,9 +292,22 @@ def settle_class(rs: RecordSet, cls: TrainingClass, as_of: dt.date, verdicts: Ma
     )
 
 
+def verdicts_of(ledger: list[LedgerEntry]) -> dict[tuple[str, int], str]:
+    return {(e.class_id, e.index): e.verdict for e in ledger}
+
+
+def due_on(rs: RecordSet, cls: TrainingClass, day: dt.date, verdicts: Mapping[tuple[str, int], str]
+           ) -> ClassSettlement | None:
+    """What was due for `cls` on `day`, from the facts of that day: the training ended, the
+    certificates issued and the pension months verified by then (通知 四(五)). `verdicts` may come
+    from a ledger as of any later date: the ledger is in certificate order, so the verdict of a
+    certificate issued by `day` does not depend on later ones."""
+    return settle_class(rs, cls, day, verdicts)
+
+
 def compute(rs: RecordSet, as_of: dt.date) -> Settlement:
     ledger = build_ledger(rs, as_of)
-    verdicts = {(e.class_id, e.index): e.verdict for e in ledger}
+    verdicts = verdicts_of(ledger)
     result = Settlement(as_of=as_of, ledger=ledger)
     for class_id in sorted(rs.classes):
         settled = settle_class(rs, rs.classes[class_id].model, as_of, verdicts)
