@@ -11,11 +11,9 @@ import datetime as dt
 import re
 from typing import Any
 
-from stdnum.cn import ric
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
-
 from generator.records.labels import GROUP_LABELS
 from generator.rules.common import mask
+from generator.rules.resident_id import ResidentIdError, validate_resident_id
 
 _DATE_RE = re.compile(r"^(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{2})(\d{2}))$")
 _TIME_SUFFIX = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2})?$")
@@ -105,22 +103,16 @@ def parse_group(value: Any) -> str:
 
 
 def parse_id_number(value: Any) -> str:
-    """A resident ID number checked by GB 11643-1999 (python-stdnum), upper-cased."""
+    """A resident ID number checked by GB 11643-1999 (check character and birth date), upper-cased."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise CellError(
             "身份证号码被 Excel 存成了数字，末几位已经丢失。请把该列设置为“文本”格式后重新录入，或另存为 CSV"
         )
     raw = re.sub(r"\s+", "", text(value))
     try:
-        return str(ric.validate(raw))
-    except InvalidLength:
-        problem = f"应为 18 位，实为 {len(raw)} 位"
-    except InvalidFormat:
-        problem = "前 17 位应全为数字"
-    except InvalidChecksum:
-        problem = f"校验位（第 18 位）不符，按前 17 位应为“{ric.calc_check_digit(raw)}”"
-    except InvalidComponent:
-        problem = "出生日期或地址码无效"
-    except ValidationError:
-        problem = "格式不正确"
+        # check character and birth date decide; an address code unknown to a table is no reason to
+        # refuse a real person (generator.rules.resident_id)
+        return validate_resident_id(raw)
+    except ResidentIdError as exc:
+        problem = str(exc)
     raise CellError(f"身份证号码 {mask(raw)} 无效：{problem}。请按身份证核对")
