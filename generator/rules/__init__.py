@@ -4,6 +4,7 @@ from generator.rules import (  # noqa: F401  (imported to register their rules)
     application,
     classes,
     corrections,
+    engagement,
     institution,
     outcomes,
     pii,

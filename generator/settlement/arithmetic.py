@@ -274,6 +274,9 @@ def settle_class(rs: RecordSet, cls: TrainingClass, as_of: dt.date, verdicts: Ma
     phases = {
         p: PhaseResult(statuses[p], amounts[p] if statuses[p] != "not_met" else Decimal("0.00")) for p in PHASES
     }
+    stop = prj.terminated.on if prj.terminated is not None else None
+    if stop is not None and as_of >= stop:
+        phases = _after_termination(rs, cls, stop, phases, verdicts)
     paid = {p: Decimal("0.00") for p in PHASES}
     pay = rs.payments.get(cls.id)
     if pay is not None:
@@ -290,6 +293,23 @@ def settle_class(rs: RecordSet, cls: TrainingClass, as_of: dt.date, verdicts: Ma
         # a trainee without a recorded assessment may still be certified later: not final yet
         finished=windows_closed and all(t.assessment is not None for t in cls.trainees),
     )
+
+
+def _after_termination(rs: RecordSet, cls: TrainingClass, stop: dt.date, phases: dict[str, PhaseResult],
+                       verdicts: Mapping[tuple[str, int], str]) -> dict[str, PhaseResult]:
+    """What a termination (通知 五(二)) leaves due, decided here since the notice does not say: a
+    class not ended before the termination date owes nothing; a class ended before it keeps its first
+    installment, and its remainder and bonus only as far as they were due the day before (nothing
+    new becomes due after a termination, and nothing lawfully paid before it becomes undue)."""
+    nothing = PhaseResult("not_met", Decimal("0.00"))
+    if cls.end_on >= stop:
+        return dict.fromkeys(PHASES, nothing)
+    before = settle_class(rs, cls, stop - dt.timedelta(days=1), verdicts)
+    kept = dict(phases)
+    for p in ("remainder", "bonus"):
+        then = before.phases[p] if before is not None else nothing
+        kept[p] = then if then.status == "due" else nothing
+    return kept
 
 
 def verdicts_of(ledger: list[LedgerEntry]) -> dict[tuple[str, int], str]:

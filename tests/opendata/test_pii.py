@@ -14,8 +14,8 @@ from tests.opendata.helpers import build, sample_world
 
 PSEUDONYM = re.compile(r"[pc]_[0-9a-f]{24}")
 TRAINEE_FIELDS = {
-    "person", "number_ref", "pension_months", "verified_on", "attended_periods", "graduation_on", "trainees", "assessment",
-    "certificate", "group", "employer", "voucher", "legal_representative", "contact", "phone", "email",
+    "person", "number_ref", "pension_months", "verified_on", "attended_periods", "graduation_on", "trainees",
+    "assessment", "certificate", "group", "employer", "voucher", "legal_representative", "contact", "phone", "email",
 }
 TRAINEE_TITLES = ("假名", "身份证", "证书编号", "姓名", "出勤", "缴费月份", "人员类别", "凭证")
 
