@@ -93,6 +93,12 @@ def _month(day: dt.date, plus: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
+def _verified(day: dt.date, plus: int) -> dt.date:
+    """The 10th of the month after the pension month: when the bureau verified it."""
+    index = day.year * 12 + day.month + plus
+    return dt.date(index // 12, index % 12 + 1, 10)
+
+
 def _trainee(plan: ProjectPlan, c: int, j: int, person: str) -> dict[str, Any]:
     start, k = plan.start_on(c), plan.class_number(c)
     group = ref.GROUPS[(j + c) % len(ref.GROUPS)]
@@ -147,7 +153,8 @@ def class_files(plan: ProjectPlan, earlier: ProjectPlan | None, prior: list[dict
         issued = end + dt.timedelta(5)
         out[f"employment/{year}/{cid}.yaml"] = ("employment", {"class": cid, "records": [
             {"person": people[j], "employer": plan.employer[0],
-             "pension_months": [_month(issued, m) for m in range(1, 5)]}
+             "pension_months": [_month(issued, m) for m in range(1, 5)],
+             "verified_on": {_month(issued, m): _verified(issued, m) for m in range(1, 5)}}
             for j in certified if j % 5 < 3
         ]})
         counted = len(certified) - (1 if k % 10 == 3 else 0)  # the trainee who attended too little

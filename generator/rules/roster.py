@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
-from generator.records.labels import GROUP_LABELS
+from generator.records.labels import EVALUATION_LABELS, GROUP_LABELS
 from generator.records.recordset import Record
 from generator.records.training import TrainingClass
 from generator.rules.application import pct
@@ -151,3 +151,41 @@ def class_overlap(ctx: Context) -> Iterator[Hit]:
                           "同一人员不能同时参加两个班次：请核对花名册")
             if seat.end_on > latest.end_on:
                 latest = seat
+
+
+@rule("CLS-CERT-KIND", WARNING, "通知 四(五)",
+      "证书类型须是申报表技能评价承诺的类型（相应证书），其他证书不计入补贴人数")
+def class_certificate_kind(ctx: Context) -> Iterator[Hit]:
+    for rec in ctx.records.classes.values():
+        prj = ctx.records.project_of(rec.model)
+        app = ctx.records.application_of(prj) if prj else None
+        if app is None or app.evaluation is None:
+            continue
+        promised = app.evaluation.kind
+        for i, t in enumerate(rec.model.trainees):
+            cert = t.assessment.certificate if t.assessment else None
+            if cert is not None and cert.kind != promised:
+                yield Hit(rec, ("trainees", i, "assessment", "certificate", "kind"),
+                          f"第 {i + 1} 名参训人员的证书类型为“{EVALUATION_LABELS[cert.kind]}”，"
+                          f"而申报 {app.id} 承诺的技能评价是“{EVALUATION_LABELS[promised]}”"
+                          f"（{app.evaluation.body}），不是相应证书，不计入补贴人数。"
+                          "证书类型登记有误的请改正；确为其他证书的无需修改")
+
+
+@rule("CLS-CERT-SHARED", ERROR, "通知 四(五)", "一张证书只属于一名参训人员")
+def class_certificate_shared(ctx: Context) -> Iterator[Hit]:
+    """The same certificate pseudonym for two different people, in one class or across classes
+    (the later one, in certificate-date and class order, is reported)."""
+    first: dict[str, tuple[str, str, int]] = {}
+    entries = []
+    for rec in ctx.records.classes.values():
+        for i, t in enumerate(rec.model.trainees):
+            cert = t.assessment.certificate if t.assessment else None
+            if cert is not None:
+                entries.append((cert.issued_on, rec.model.id, i, cert.number_ref, t.person, rec))
+    for _, class_id, i, ref, person, rec in sorted(entries, key=lambda e: e[:3]):
+        seen = first.setdefault(ref, (person, class_id, i))
+        if seen[0] != person:
+            yield Hit(rec, ("trainees", i, "assessment", "certificate", "number_ref"),
+                      f"第 {i + 1} 名参训人员的证书（{ref[:8]}…）已属于班次 {seen[1]} 第 {seen[2] + 1} 名参训人员，"
+                      "是另一人。一张证书只属于一人：请按证书核对后重新导入花名册（peixun import-roster）")

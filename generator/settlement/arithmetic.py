@@ -25,7 +25,9 @@ PHASES = ("first", "remainder", "bonus")
 
 Status = Literal["due", "pending", "not_met"]
 # why a trainee is not counted for subsidy
-NotCounted = Literal["not_certified", "not_yet_certified", "attendance", "group", "cap", "repeat"]
+NotCounted = Literal[
+    "not_certified", "not_yet_certified", "certificate_kind", "attendance", "group", "cap", "repeat"
+]
 
 
 def money(value: Decimal) -> Decimal:
@@ -128,6 +130,7 @@ class _Gate:
 
     needed: int | None  # attended periods needed (the attendance share, rounded up); None: no periods
     groups: frozenset[str]  # eligible under the policy and a target group of the application
+    kind: str | None = None  # the certificate the application promised (相应证书); None: not known
 
 
 def _gate(rs: RecordSet, cls: TrainingClass, policy: Policy) -> _Gate:
@@ -139,7 +142,7 @@ def _gate(rs: RecordSet, cls: TrainingClass, policy: Policy) -> _Gate:
     groups = set(policy.eligible_groups)
     if app is not None:
         groups &= set(app.target_groups)
-    return _Gate(needed, frozenset(groups))
+    return _Gate(needed, frozenset(groups), app.evaluation.kind if app is not None and app.evaluation else None)
 
 
 def _pre_counted(t: Trainee, gate: _Gate) -> NotCounted | None:
@@ -147,6 +150,8 @@ def _pre_counted(t: Trainee, gate: _Gate) -> NotCounted | None:
     a = t.assessment
     if not (a and a.passed and a.certificate):
         return "not_certified" if not (a and a.passed) else "not_yet_certified"
+    if gate.kind is not None and a.certificate.kind != gate.kind:
+        return "certificate_kind"  # 通知 四(五): 取得相应证书, the kind the application promised
     if gate.needed is None or t.attended_periods < gate.needed:
         return "attendance"
     if t.group not in gate.groups:

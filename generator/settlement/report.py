@@ -19,6 +19,7 @@ AsOfSource = Literal["argument", "commit", "today"]
 NOT_COUNTED_LABELS = {
     "not_certified": "未取得合格证书",
     "not_yet_certified": "证书尚未颁发",
+    "certificate_kind": "证书不是申报承诺的技能评价类型",
     "attendance": "考勤率不足",
     "group": "人员类别不符合",
     "cap": "超过每人累计补贴次数上限",
