@@ -3,6 +3,7 @@
 from generator.rules import (  # noqa: F401  (imported to register their rules)
     application,
     classes,
+    codes,
     corrections,
     engagement,
     institution,

@@ -57,7 +57,7 @@ def employment_self(ctx: Context) -> Iterator[Hit]:
         if app is None:
             continue
         for i, entry in enumerate(rec.model.records):
-            if entry.employer == app.institution:
+            if entry.employer.strip().upper() == app.institution:  # codes compared in normal form
                 yield Hit(rec, ("records", i, "employer"),
                           f"第 {i + 1} 条就业记录的用人单位 {entry.employer} 就是承训单位本身。"
                           "承训单位安置自己的学员须核实岗位与缴费的真实性：请附上劳动合同和缴费凭证备查，"

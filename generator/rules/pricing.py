@@ -36,11 +36,19 @@ def occupation_in(catalog: Catalog | None, code: str | None) -> Occupation | Non
     return next((occ for occ in catalog.occupations if occ.code == code), None)
 
 
+def catalog_occupation(records: RecordSet, app: Application) -> Occupation | None:
+    """The catalog occupation of `app` by its code, whatever `in_catalog` says: an occupation in
+    the catalog is priced and keyed by the catalog (codes compared without surrounding spaces)."""
+    code = app.catalog.occupation_code
+    return occupation_in(records.catalog_on(app.submitted_on), code.strip() if code else None)
+
+
 def price_cap(records: RecordSet, app: Application) -> Cap | None:
     """The cap for `app`, or None when it cannot be known (no policy or catalog in force, unknown
-    occupation or level): REF and APP-CATALOG report those, the price rules then stay quiet."""
-    if app.catalog.in_catalog:
-        occ = occupation_in(records.catalog_on(app.submitted_on), app.catalog.occupation_code)
+    occupation or level): REF and APP-CATALOG report those, the price rules then stay quiet. An
+    occupation found in the catalog is capped by its standard even when declared new."""
+    occ = catalog_occupation(records, app)
+    if app.catalog.in_catalog or occ is not None:
         level = app.catalog.level
         if occ is None or level is None or level not in occ.standards:
             return None

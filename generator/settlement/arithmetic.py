@@ -15,7 +15,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from generator.records.recordset import RecordSet
-from generator.records.reference import Policy
+from generator.records.reference import Catalog, Occupation, Policy
 from generator.records.training import Trainee, TrainingClass
 from generator.settlement.months import longest_run, month_index, month_or_none
 
@@ -107,14 +107,21 @@ class Settlement:
     ledger: list[LedgerEntry] = field(default_factory=list)
 
 
+def occupation_in(catalog: Catalog | None, code: str) -> Occupation | None:
+    return next((o for o in catalog.occupations if o.code == code), None) if catalog is not None else None
+
+
 def occupation_key(rs: RecordSet, cls: TrainingClass) -> tuple[str, str] | None:
     """What SUB-REPEAT compares: catalog code and level, or the project itself for new projects."""
     prj = rs.project_of(cls)
     app = rs.application_of(prj) if prj else None
     if prj is None or app is None:
         return None
-    if app.catalog.in_catalog and app.catalog.occupation_code:
-        return (app.catalog.occupation_code, app.catalog.level or "")
+    code = app.catalog.occupation_code
+    # an occupation in the catalog is keyed by its code whatever `in_catalog` says: declaring it
+    # new must not escape the same-occupation-and-level rule
+    if code and (app.catalog.in_catalog or occupation_in(rs.catalog_on(app.submitted_on), code.strip())):
+        return (code.strip(), app.catalog.level or "")
     return (f"new:{prj.id}", app.catalog.level or "")
 
 
@@ -182,7 +189,7 @@ def build_ledger(rs: RecordSet, as_of: dt.date) -> list[LedgerEntry]:
     if rs.prior_subsidies:
         for prior in sorted(rs.prior_subsidies.model.subsidies, key=lambda s: (s.on, s.person)):
             used[prior.person] += 1
-            seen[prior.person].add((prior.occupation_code, prior.level))
+            seen[prior.person].add((prior.occupation_code.strip(), prior.level))
     ledger: list[LedgerEntry] = []
     for issued_on, class_id, i, person, occ, cap in sorted(candidates, key=lambda c: c[:3]):
         before = used[person]
