@@ -111,7 +111,8 @@ def suppress_linked(cells: Sequence[Linked], shown: set[int], k: int) -> set[int
     one small class, the difference is that class's count. So for every shown cell S and every
     table, the shown rows of that table lying inside S are subtracted from S; if what remains
     fails the threshold rule, the smallest non-total cell involved is suppressed as well, and the
-    check repeats until nothing fails. This also covers a total minus several shown rows of its own
+    check repeats until nothing fails. What is left must also cover at least two classes, since a
+    class's exact count is never published (only its band). This also covers a total minus several shown rows of its own
     table. It does not search every linear combination of cells (a full audit is a linear program);
     the tables published here nest, which is the case it guards.
     """
@@ -142,7 +143,9 @@ def suppress_linked(cells: Sequence[Linked], shown: set[int], k: int) -> set[int
                     continue
                 rest_c = whole.count - sum(cells[j].count for j in parts)
                 rest_n = whole.n - sum(cells[j].n for j in parts)
-                if rest_n == 0 or passes(rest_c, rest_n, k):
+                # what is left must pass the threshold rule and cover at least two classes: one
+                # class's exact count is never published (a class shows only a band)
+                if rest_n == 0 or (passes(rest_c, rest_n, k) and len(whole.members - covered) >= 2):
                     continue
                 candidates = [j for j in [i, *parts] if not cells[j].total] or [i]
                 visible.discard(min(candidates, key=lambda j: (cells[j].n, j)))

@@ -84,10 +84,32 @@ def _groups(views: Views, dim: Dimension) -> Groups:
     return [(g, found[g]) for g in dim.order(set(found))]
 
 
+def _single_class_suppressed(groups: Groups, protected: tuple[list[Cell], Cell]) -> tuple[list[Cell], Cell]:
+    """A group made of one class with trainees would show that class's exact count, which its
+    project page shows only as a band: suppressed (and, if it was the table's only hidden row, the
+    smallest other shown row with it, so that the total cannot give it back)."""
+    rows, total = protected
+    single = {i for i, (_, cs) in enumerate(groups) if sum(c.enrolled > 0 for c in cs) < 2}
+    rows = [suppress(r) if i in single else r for i, r in enumerate(rows)]
+    hidden = [i for i, r in enumerate(rows) if r.suppressed]
+    if len(hidden) == 1 and not total.suppressed:
+        shown = [i for i, r in enumerate(rows) if not r.suppressed]
+        if shown:
+            victim = min(shown, key=lambda i: (rows[i].n, i))
+            rows[victim] = suppress(rows[victim])
+        else:
+            total = suppress(total)
+    every = [c for _, cs in groups for c in cs]
+    if sum(c.enrolled > 0 for c in every) < 2:
+        total = suppress(total)
+    return rows, total
+
+
 def _protect(all_groups: list[Groups], measure: Callable[[ClassView], int], k: int) -> list[tuple[list[Cell], Cell]]:
     """One measure (certified or employed) over every table: each table alone, then all together."""
-    per_table = [table([(sum(measure(c) for c in cs), sum(c.enrolled for c in cs)) for _, cs in groups], k)
-                 for groups in all_groups]
+    per_table = [_single_class_suppressed(
+        groups, table([(sum(measure(c) for c in cs), sum(c.enrolled for c in cs)) for _, cs in groups], k))
+        for groups in all_groups]
     linked: list[Linked] = []
     cells: list[Cell] = []
     for t, (groups, (rows, total)) in enumerate(zip(all_groups, per_table, strict=True)):

@@ -103,9 +103,13 @@ def test_suppress_linked_hides_the_smallest_cell_that_lets_a_group_be_derived() 
         Linked(a | b | c, 18, 48, "category"),  # shown: 48 - 36 = 12 people, 18 - 18 = 0 employed
     ]
     assert suppress_linked(cells, {0, 2}, K) == {2}
-    # when the remainder passes the rule, nothing more is hidden
-    ok = [Linked(a | b, 18, 36, "field"), Linked(a | b | c, 30, 60, "category")]
+    # when the remainder passes the rule and covers two classes, nothing more is hidden
+    d = frozenset({"d"})
+    ok = [Linked(a | b, 18, 36, "field"), Linked(a | b | c | d, 30, 60, "category")]
     assert suppress_linked(ok, {0, 1}, K) == {0, 1}
+    # a remainder of one class is that class's exact count (its page shows only a band): hidden
+    single = [Linked(a | b, 18, 36, "field"), Linked(a | b | c, 30, 60, "category")]
+    assert suppress_linked(single, {0, 1}, K) == {1}
     # a total minus several shown rows is checked too, and totals are hidden last
     rows = [Linked(a, 15, 30, "t"), Linked(b, 15, 30, "t"), Linked(c, 2, 15, "t"),
             Linked(a | b | c, 32, 75, "t", total=True)]
@@ -129,7 +133,7 @@ def _plain_suppress_linked(cells: list[Linked], shown: set[int], k: int) -> set[
                     continue
                 rest_c = whole.count - sum(cells[j].count for j in parts)
                 rest_n = whole.n - sum(cells[j].n for j in parts)
-                if rest_n == 0 or passes(rest_c, rest_n, k):
+                if rest_n == 0 or (passes(rest_c, rest_n, k) and len(whole.members - covered) >= 2):
                     continue
                 candidates = [j for j in [i, *parts] if not cells[j].total] or [i]
                 visible.discard(min(candidates, key=lambda j: (cells[j].n, j)))
