@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from generator.findings import Severity
-from generator.settlement.run import settle
+from generator.settle import settle
 from tests.conftest import CLASS, PAYMENTS, World
 from tests.rules.expect import no_finding, one_finding
 

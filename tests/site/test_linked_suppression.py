@@ -12,10 +12,10 @@ import pytest
 from generator.opendata.scope import project_classes
 from generator.opendata.site_output import site_cells
 from generator.opendata.tables import project_rows
-from generator.site.data import SiteData, load_site
-from generator.site.disclosure import Linked, passes
-from generator.site.outcomes import outcome_tables
-from generator.site.views import build_views
+from generator.publish.data import SiteData, load_site
+from generator.publish.disclosure import Linked, passes
+from generator.publish.outcomes import outcome_tables
+from generator.publish.views import build_views
 from tests.site.helpers import AGED_AS_OF, age_sample
 
 K = 3  # small enough that one class's count passes the threshold rule on its own
