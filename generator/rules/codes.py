@@ -13,6 +13,7 @@ same-occupation-and-level rule; APP-CATALOG-FLAG says so to the applicant.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -55,6 +56,15 @@ def occupation_problem(value: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
+def employer_problem(code: str) -> str | None:
+    """What is wrong with an employer's USCC (the same few employers recur in millions of entries)."""
+    looks = lookalike_problem(code)
+    if looks:
+        return looks + "。请改用半角字符"
+    return uscc_problem(normal_code(code))
+
+
 @rule("CODE-FORMAT", ERROR, "通知 一(一)",
       "工种编码和用人单位统一社会信用代码在每处都格式有效，不含全角或形近字符")
 def code_format(ctx: Context) -> Iterator[Hit]:
@@ -74,12 +84,10 @@ def code_format(ctx: Context) -> Iterator[Hit]:
                           "编码不一致会让同一职业同一等级的补贴被重复计算：请按补贴系统导出的编码用半角字符填写")
     for rec in rs.employment.values():
         for i, entry in enumerate(rec.model.records):
-            looks = lookalike_problem(entry.employer)
-            problem = looks or uscc_problem(normal_code(entry.employer))
+            problem = employer_problem(entry.employer)
             if problem:
                 yield Hit(rec, ("records", i, "employer"),
-                          f"第 {i + 1} 条就业记录的用人单位统一社会信用代码无效：{problem}"
-                          + ("。请改用半角字符" if looks else ""))
+                          f"第 {i + 1} 条就业记录的用人单位统一社会信用代码无效：{problem}")
 
 
 @rule("APP-CATALOG-FLAG", ERROR, "通知 四(三)",

@@ -8,10 +8,12 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from generator.records.labels import LEVEL_LABELS, PHASE_LABELS
+from generator.records.recordset import RecordSet
+from generator.records.training import TrainingClass
 from generator.rules.pricing import yuan
 from generator.rules.registry import ERROR, WARNING, Context, Hit, rule
 from generator.settlement.arithmetic import PHASES, ClassSettlement, LedgerEntry, due_on, verdicts_of
-from generator.settlement.months import is_month, month_index
+from generator.settlement.months import is_month, month_index, month_or_none
 
 STATUS_WORDS = {"due": "应付", "pending": "尚未到期", "not_met": "未达标"}
 
@@ -158,6 +160,7 @@ def payment_early(ctx: Context) -> Iterator[Hit]:
             continue  # REF, or PAY-OVER (a class that cannot be settled owes nothing)
         on_day: dict[dt.date, ClassSettlement | None] = {}
         for phase in PHASES:
+            complete: dt.date | None = None
             items = sorted((inst.paid_on, k, inst.amount) for k, inst in enumerate(rec.model.installments)
                            if inst.phase == phase and inst.paid_on <= ctx.as_of)
             if not items or sum((a for _, _, a in items), Decimal("0.00")) > cs_now.due_for(phase):
@@ -167,6 +170,10 @@ def payment_early(ctx: Context) -> Iterator[Hit]:
                 paid += amount
                 if n + 1 < len(items) and items[n + 1][0] == day:
                     continue  # several installments on one day are judged together
+                if complete is None:
+                    complete = _facts_complete_on(rs, cls_rec.model, with_employment=phase != "first")
+                if day >= complete:
+                    continue  # every fact was known by then: what was due then is at least what is due now
                 if day not in on_day:
                     if verdicts is None:
                         verdicts = verdicts_of(ctx.settlement.ledger)
@@ -177,6 +184,25 @@ def payment_early(ctx: Context) -> Iterator[Hit]:
                     yield Hit(rec, ("installments", k, "paid_on"),
                               _early_message(rec.model.class_, phase, then, day, paid, due, cs_now))
                     break
+
+
+def _facts_complete_on(rs: RecordSet, cls: TrainingClass, with_employment: bool) -> dt.date:
+    """The day from which a phase's due amount no longer changes with the date: the class has ended,
+    every certificate is issued and (for the remainder and bonus) every pension month has begun and
+    been verified. A payment on or after it was due as of its day exactly as it is now (or more,
+    before a termination), so PAY-EARLY need not settle the class again for it."""
+    days = [cls.end_on]
+    days.extend(t.assessment.certificate.issued_on for t in cls.trainees
+                if t.assessment is not None and t.assessment.certificate is not None)
+    emp = rs.employment.get(cls.id) if with_employment else None
+    if emp is not None:
+        for entry in emp.model.records:
+            for m in entry.pension_months:
+                index = month_or_none(m)
+                if index is not None:
+                    days.append(dt.date(index // 12, index % 12 + 1, 1))
+            days.extend(entry.verified_on.values())
+    return max(days)
 
 
 def _early_message(class_id: str, phase: str, then: ClassSettlement | None, day: dt.date, paid: Decimal,
