@@ -36,6 +36,8 @@ class RawChange:
     new_path: str | None
     old_blob: str | None
     new_blob: str | None
+    old_mode: str = "100644"
+    new_mode: str = "100644"  # 120000 a symbolic link, 160000 a submodule, 100755 executable
 
 
 def open_repo(path: Path) -> git.Repo | None:
@@ -133,15 +135,20 @@ class GitRepo:
 
     def tree(self, rev: str, prefix: str) -> dict[str, str]:
         """Every file under `prefix` at `rev`, path → blob id."""
+        return {path: blob for path, (_mode, blob) in self.tree_modes(rev, prefix).items()}
+
+    def tree_modes(self, rev: str, prefix: str) -> dict[str, tuple[str, str]]:
+        """Every blob under `prefix` at `rev`, path → (mode, blob id); symbolic links are blobs of
+        mode 120000."""
         out = self.run("ls-tree", "-r", "-z", "--full-tree", rev, "--", prefix or ".")
-        files: dict[str, str] = {}
+        files: dict[str, tuple[str, str]] = {}
         for entry in out.split("\0"):
             if not entry:
                 continue
             meta, _, path = entry.partition("\t")
-            _mode, kind, blob = meta.split()
+            mode, kind, blob = meta.split()
             if kind == "blob":
-                files[path] = blob
+                files[path] = (mode, blob)
         return files
 
     def log(self, *args: str) -> str:
@@ -172,7 +179,7 @@ def parse_raw(out: str) -> list[RawChange]:
         i += 1
         if not meta.startswith(":"):
             continue
-        _old_mode, _new_mode, old_blob, new_blob, status = meta[1:].split()
+        old_mode, new_mode, old_blob, new_blob, status = meta[1:].split()
         letter = status[0]
         if letter in "RC":
             old_path, new_path = tokens[i], tokens[i + 1]
@@ -186,6 +193,8 @@ def parse_raw(out: str) -> list[RawChange]:
             new_path=None if letter == "D" else new_path,
             old_blob=None if old_blob == ZERO else old_blob,
             new_blob=None if new_blob == ZERO else new_blob,
+            old_mode=old_mode,
+            new_mode=new_mode,
         ))
     return changes
 

@@ -1,43 +1,88 @@
-"""`peixun check-changes`: the pull-request checks of `generator.gitops.changes`, rendered."""
+"""`peixun check-changes`: the pull-request checks of `generator.gitops.changes` (and, with
+`--validate`, the records validated at both sides by `generator.gitops.pullrequest`), rendered."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
 import click
 
-from generator.cli.app import cli, records_option
+from generator.cli.app import as_of_option, cli, records_option
 from generator.cli.render import findings_github, findings_json, findings_markdown, findings_text
+from generator.findings import Finding
 from generator.gitops.changes import ChangeReview, review_changes
+from generator.gitops.facts import table_markdown
+from generator.gitops.pullrequest import PullRequestReview, review_pull_request
 from generator.gitrepo import GitRepo
 
 
-def _summary(review: ChangeReview) -> str:
-    verdict = "通过" if review.ok else "未通过"
-    return (
+def _summary(review: ChangeReview, pr: PullRequestReview | None) -> str:
+    ok = pr.ok if pr is not None else review.ok
+    verdict = "通过" if ok else "未通过"
+    text = (
         f"变更检查{verdict}：{review.base[:7]}…{review.head[:7]} 共 {len(review.changes)} 个文件有改动，"
-        f"{len(review.findings)} 处不允许的修改（{review.authority.describe()}）"
+        f"{len(review.findings)} 处不允许的修改"
     )
+    if pr is not None:
+        errors = sum(1 for f in pr.findings if f.severity == "error") - sum(
+            1 for f in review.findings if f.severity == "error")
+        text += f"；记录校验 {pr.files} 个文件，本次修改的错误 {errors} 个，已有问题 {pr.pre_existing} 个"
+    return f"{text}（{review.authority.describe()}）"
 
 
 @cli.command("check-changes")
 @click.option("--base", required=True, metavar="REV", help="拉取请求的基准版本（分支、标签或提交）")
+@click.option("--head", default="HEAD", show_default=True, metavar="REV", help="拉取请求的最新提交")
 @click.option("--author", default=None, metavar="HANDLE", help="拉取请求的提交人账号；不指定时只检查冻结内容")
+@click.option("--repo", "repo_dir", type=click.Path(path_type=Path), default=None,
+              help="仓库目录（只读取其中的 Git 对象）；指定时 --records 为仓库内的相对路径")
 @records_option
+@click.option("--validate", "with_validation", is_flag=True,
+              help="同时校验基准版本和最新提交的记录（只读取数据），未改动文件中原有的错误列为已有问题")
+@as_of_option
+@click.option("--cache-dir", type=click.Path(path_type=Path), default=None, help="读取缓存目录（用于 --validate）")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "markdown"]), default="text",
               show_default=True)
-def check_changes(base: str, author: str | None, records_dir: Path, fmt: str) -> None:
-    """检查拉取请求的改动：谁可以改哪些文件，已冻结的内容不得修改。"""
-    with GitRepo(records_dir) as git:
-        root, records = git.root, git.relative(records_dir)
-    review = review_changes(root, base, author, records)
-    if fmt == "json":
-        click.echo(findings_json(review.findings))
-    elif fmt == "github":
-        click.echo("\n".join([*findings_github(review.findings), _summary(review)]))
-    elif fmt == "markdown":
-        click.echo(findings_markdown("变更检查（peixun check-changes）", _summary(review), review.findings), nl=False)
+@click.option("--markdown-out", type=click.Path(path_type=Path), default=None,
+              help="另外把 Markdown 报告写入该文件（拉取请求评论和任务摘要）")
+def check_changes(base: str, head: str, author: str | None, repo_dir: Path | None, records_dir: Path,
+                  with_validation: bool, as_of: dt.date | None, cache_dir: Path | None, fmt: str,
+                  markdown_out: Path | None) -> None:
+    """检查拉取请求的改动：谁可以改哪些文件和哪些内容，已冻结的内容不得修改。"""
+    if repo_dir is not None:
+        with GitRepo(repo_dir) as git:
+            root = git.root
+        records = records_dir.as_posix().strip("/")
     else:
-        click.echo("\n".join([*findings_text(review.findings), _summary(review)]))
-    sys.exit(0 if review.ok else 1)
+        with GitRepo(records_dir) as git:
+            root, records = git.root, git.relative(records_dir)
+    pr: PullRequestReview | None = None
+    if with_validation:
+        pr = review_pull_request(root, base, author, records, head, as_of, cache_dir)
+        review = pr.changes
+    else:
+        review = review_changes(root, base, author, records, head)
+    findings: list[Finding] = pr.findings if pr is not None else review.findings
+    ok = pr.ok if pr is not None else review.ok
+    summary = _summary(review, pr)
+    markdown = findings_markdown("变更检查（peixun check-changes）", summary, findings)
+    if markdown_out is not None:
+        markdown_out.parent.mkdir(parents=True, exist_ok=True)
+        markdown_out.write_text(markdown, encoding="utf-8")
+    if fmt == "json":
+        click.echo(findings_json(findings))
+    elif fmt == "github":
+        click.echo("\n".join([*findings_github(findings), summary]))
+    elif fmt == "markdown":
+        click.echo(markdown, nl=False)
+    else:
+        click.echo("\n".join([*findings_text(findings), summary]))
+    sys.exit(0 if ok else 1)
+
+
+@cli.command("facts")
+def facts() -> None:
+    """列出哪些内容决定资格或金额、谁可以修改、何时冻结（拉取请求检查所依据的表）。"""
+    click.echo(table_markdown(), nl=False)

@@ -5,10 +5,12 @@ comments (markdown). The finding-level helpers are shared by every command that 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from itertools import groupby
 
 from generator.findings import Finding, Severity
+from generator.gitops.identity import command_data, command_property, md_text
 from generator.holds import Hold
 from generator.validate import Report
 
@@ -45,42 +47,33 @@ def findings_json(findings: Sequence[Finding]) -> str:
     return json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2)
 
 
-def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
-
-
 def findings_github(findings: Sequence[Finding]) -> list[str]:
-    """GitHub workflow commands that annotate the pull request's files."""
+    """GitHub workflow commands that annotate the pull request's files (paths and messages come
+    from pull requests: escaped as GitHub's own toolkit does, so none can start another command)."""
     return [
-        f"::{'error' if f.severity == 'error' else 'warning'} file={_escape_property(f.path)},line={f.line or 1},"
-        f"title={_escape_property(f.rule)}::{_escape_data(f.message)}"
+        f"::{'error' if f.severity == 'error' else 'warning'} file={command_property(f.path)},line={f.line or 1},"
+        f"title={command_property(f.rule)}::{command_data(f.message)}"
         for f in findings
     ]
 
 
-def _md(text: str) -> str:
-    """Record text is user input: it must not become markup, links or HTML in a comment."""
-    for char in "\\`*_[]#|":
-        text = text.replace(char, "\\" + char)
-    return text.replace("<", "&lt;").replace(">", "&gt;").replace("@", "@\u200b")
+def _code(text: str) -> str:
+    """Our own identifiers (rule IDs) in a code span; anything else as escaped text."""
+    return f"`{text}`" if re.fullmatch(r"[A-Za-z0-9_-]+", text) else md_text(text)
 
 
 def findings_markdown(title: str, summary: str, findings: Sequence[Finding], limit: int = MARKDOWN_LIMIT) -> str:
     """One section of a pull-request comment: a heading, a summary, then findings grouped by file."""
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     mark = "❌" if errors else ("⚠️" if findings else "✅")
-    lines = [f"### {mark} {title}", "", _md(summary)]
+    lines = [f"### {mark} {md_text(title)}", "", md_text(summary)]
     shown = list(findings[:limit])
     for path, group in groupby(shown, key=lambda f: f.path):
-        lines += ["", f"**`{path}`**", ""]
+        lines += ["", f"**{md_text(path)}**", ""]
         for f in group:
             where = f"第 {f.line} 行" if f.line else "整个文件"
             level = "错误" if f.severity is Severity.ERROR else "警告"
-            lines.append(f"- {level} · {where} · `{f.rule}` {_md(f.message)}")
+            lines.append(f"- {level} · {where} · {_code(f.rule)} {md_text(f.message)}")
     if len(findings) > limit:
         lines += ["", f"另有 {len(findings) - limit} 条未列出，完整结果见本次检查的日志。"]
     return "\n".join(lines) + "\n"

@@ -13,11 +13,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from generator.errors import GitError
 from generator.findings import Finding, Loc, Severity, sort_findings
-from generator.gitops.frozen import frozen_class, frozen_correction, frozen_payments, frozen_project
-from generator.gitops.ownership import SEALED_KIND, Authority, ownership_findings
+from generator.gitops.frozen import (
+    frozen_application,
+    frozen_class,
+    frozen_correction,
+    frozen_payments,
+    frozen_project,
+    frozen_sealed,
+)
+from generator.gitops.identity import HANDLE_RULE, invalid_handles
+from generator.gitops.ownership import SEALED_KIND, Authority, file_kind, ownership_findings, proposed_institutions
 from generator.gitops.snapshot import Snapshot
 from generator.gitops.versions import Change, Version, finding
 from generator.gitrepo import GitRepo, RawChange, under
@@ -40,31 +49,82 @@ class ChangeReview:
         return not any(f.severity is Severity.ERROR for f in self.findings)
 
 
-def review_changes(repo_path: Path, base: str, author: str | None, records: str = "records") -> ChangeReview:
+def review_changes(repo_path: Path, base: str, author: str | None, records: str = "records",
+                   head: str = "HEAD") -> ChangeReview:
     """Everything `check_changes` decides, with the context the CLI shows around it."""
     with GitRepo(repo_path) as git:
         base_sha = git.resolve(base)
-        head_sha = git.resolve("HEAD")
+        head_sha = git.resolve(head)
         fork = git.merge_base(base_sha, head_sha)
         if fork is None:
-            raise GitError(f"{base} 与 HEAD 没有共同的历史，无法比较")
+            raise GitError(f"{base} 与 {head} 没有共同的历史，无法比较")
         head_date = git.committed_on(head_sha)
         raw = git.diff(fork, head_sha)
-        blobs = git.blobs([b for r in raw for b in (r.old_blob, r.new_blob) if b])
+        blobs = git.blobs([b for r in raw for b in (r.old_blob, r.new_blob) if b and _regular(r)])
         changes = [_change(r, blobs, records) for r in raw]
         base_records = Snapshot(git, base_sha, records)
-        authority = Authority.of(author, base_records, base_sha)
+        proposes = proposed_institutions(changes, base_records, author)
+        authority = Authority.of(author, base_records, base_sha, proposes)
         head_records = _Lazy(git, head_sha, records)
+
+        def head_class_owner(class_id: str) -> str | None:
+            project = (head_records.snapshot.data("class", class_id) or {}).get("project")
+            return base_records.institution_of_project(project) if isinstance(project, str) else None
+
         findings: list[Finding] = []
-        for change in changes:
-            findings.extend(_frozen(change, base_records, head_records, head_date))
-            findings.extend(ownership_findings(change, authority, base_records))
+        for r, change in zip(raw, changes, strict=True):
+            if not _regular(r):
+                findings.append(_not_a_file(change, r))
+                continue
+            findings.extend(_frozen(change, base_records, head_records, head_date, authority))
+            findings.extend(ownership_findings(change, authority, base_records, records, head_class_owner))
+            findings.extend(_handles(change))
     return ChangeReview(base_sha, fork, head_sha, head_date, authority, changes, sort_findings(findings))
 
 
-def check_changes(repo_path: Path, base: str, author: str | None, records: str = "records") -> list[Finding]:
-    """The refusals for the changes from `base` to HEAD made by `author` (None: frozen facts only)."""
-    return review_changes(repo_path, base, author, records).findings
+def check_changes(repo_path: Path, base: str, author: str | None, records: str = "records",
+                  head: str = "HEAD") -> list[Finding]:
+    """The refusals for the changes from `base` to `head` made by `author` (None: frozen facts only)."""
+    return review_changes(repo_path, base, author, records, head).findings
+
+
+def _regular(raw: RawChange) -> bool:
+    """Only regular files are data: a symbolic link would make the checks read a file outside the
+    repository (the runner's secrets, /proc), a submodule would bring in another repository."""
+    return all(mode in ("000000", "100644", "100755") for mode in (raw.old_mode, raw.new_mode))
+
+
+def _not_a_file(change: Change, raw: RawChange) -> Finding:
+    what = {"120000": "符号链接", "160000": "子模块"}.get(raw.new_mode, f"特殊文件（模式 {raw.new_mode}）")
+    if raw.new_mode in ("000000", "100644", "100755"):
+        what = {"120000": "符号链接", "160000": "子模块"}.get(raw.old_mode, f"特殊文件（模式 {raw.old_mode}）")
+    return finding("CHG-OWNER", change.new if not change.new.missing else change.old, (),
+                   f"仓库中不能有{what}：检查只读取普通文件，链接会让检查读到仓库以外的内容。请改为普通文件")
+
+
+def _handles(change: Change) -> list[Finding]:
+    """Handles that decide who may act must be GitHub handles exactly: anything else could write
+    extra rules into CODEOWNERS or look like someone else (CHG-HANDLE, for everyone)."""
+    new = change.new
+    if new.data is None or new.kind not in ("institution", "roles"):
+        return []
+    lists: list[tuple[tuple[str | int, ...], Any]] = []
+    if new.kind == "institution":
+        lists.append((("maintainers",), new.data.get("maintainers")))
+    else:
+        lists.append((("bureau",), new.data.get("bureau")))
+        districts = new.data.get("districts")
+        if isinstance(districts, dict):
+            lists.extend(((("districts", k), v) for k, v in districts.items()))
+    found = []
+    for loc, value in lists:
+        for index, entry in invalid_handles(value):
+            where = (*loc, index) if index >= 0 else loc
+            found.append(finding("CHG-HANDLE", new, where,
+                                 f"{'.'.join(str(p) for p in loc)} 中的 {entry!r} 不是代码托管平台的账号："
+                                 "账号只能由英文字母、数字和单个连字符组成，不以连字符开头或结尾，"
+                                 f"最长 39 个字符（{HANDLE_RULE}），不加 @"))
+    return found
 
 
 def _change(raw: RawChange, blobs: dict[str, bytes], records: str) -> Change:
@@ -73,7 +133,12 @@ def _change(raw: RawChange, blobs: dict[str, bytes], records: str) -> Change:
             return Version(None)
         rel = under(path, records)
         kind = kind_for(PurePosixPath(rel)) if rel is not None else None
-        name = SEALED_KIND if rel is not None and is_sealed_rel(rel) else kind.name if kind else None
+        if kind is not None:
+            name: str | None = kind.name
+        elif rel is not None:
+            name = file_kind(rel) or (SEALED_KIND if is_sealed_rel(rel) else None)
+        else:
+            name = None
         return Version(path, blobs.get(blob or ""), name)
 
     status = {"C": "A", "T": "M"}.get(raw.status, raw.status)
@@ -92,13 +157,16 @@ class _Lazy:
         return Snapshot(*self._args)
 
 
-def _frozen(change: Change, base: Snapshot, head: _Lazy, head_date: dt.date) -> list[Finding]:
+def _frozen(change: Change, base: Snapshot, head: _Lazy, head_date: dt.date, who: Authority) -> list[Finding]:
     old, new = change.old, change.new
     if old.missing:
         return []
     hits: list[tuple[Version, Loc, str]] = []
     if old.kind == "class" and (paid := base.first_paid(old.stem)) is not None:
         hits.extend(frozen_class(old, new, paid))
+    elif old.kind == "sealed" and (class_id := PurePosixPath(old.path or "").stem) and \
+            (paid := base.first_paid(class_id)) is not None:
+        hits.extend(frozen_sealed(old, new, paid))
     elif old.kind == "payments":
         hits.extend(frozen_payments(old, new))
     elif old.kind == "project":
@@ -107,6 +175,9 @@ def _frozen(change: Change, base: Snapshot, head: _Lazy, head_date: dt.date) -> 
             hits.extend(frozen_project(old, new, sorted(started)))
     elif old.kind == "correction":
         hits.extend(frozen_correction(old, new))
+    elif old.kind == "application" and not who.bureau and (who.maintains or who.proposes) and not new.missing \
+            and (decisions := base.decisions_for(old.stem)):
+        hits.extend(frozen_application(old, new, decisions))
     return [finding("CHG-FROZEN", version, loc, message) for version, loc, message in hits]
 
 

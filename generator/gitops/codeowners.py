@@ -5,6 +5,11 @@ CODEOWNERS matches paths and cannot say "the applications of institution X", eve
 application and class file of that institution is listed by name. The last matching line wins in
 CODEOWNERS, so each specific line names the bureau too. New files (not yet listed) fall back to the
 bureau, the safe default; `peixun codeowners --check` in CI says when the file is stale.
+
+Handles and paths come from records that pull requests edit, and CODEOWNERS has no quoting: a
+handle with a newline would add a rule of its own (`* @institution` after the bureau's line). Only
+valid GitHub handles are written and only paths made of safe characters; anything else is left out,
+so that the file falls back to the bureau (check-changes refuses such handles as CHG-HANDLE).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from generator.gitops.identity import canonical, owners_line
 from generator.records.recordset import RecordSet
 
 HEADER = """\
@@ -24,9 +30,8 @@ HEADER = """\
 def _owners(handles: Iterable[str]) -> str:
     seen: dict[str, None] = {}
     for handle in handles:
-        clean = handle.strip().lstrip("@")
-        if clean and clean.casefold() not in {h.casefold() for h in seen}:
-            seen[clean] = None
+        if canonical(handle) is not None and canonical(handle) not in {canonical(h) for h in seen}:
+            seen[handle.lstrip("@")] = None
     return " ".join(f"@{h}" for h in seen)
 
 
@@ -54,7 +59,7 @@ def render_codeowners(rs: RecordSet, prefix: str = "records") -> str:
         if application is not None:
             owned.append((anchored(cls.path), application.model.institution))
     for path, uscc in sorted(owned):
-        if uscc in maintainers:
-            lines.append(f"{path} {_owners([*bureau, *maintainers[uscc]])}")
+        if uscc in maintainers and (line := owners_line(path, [*bureau, *maintainers[uscc]])) is not None:
+            lines.append(line)
     return "\n".join(lines) + "\n"
 

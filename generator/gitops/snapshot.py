@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import PurePosixPath
 from typing import Any
 
+from generator.gitops.identity import handles
 from generator.gitrepo import GitRepo, under
 from generator.records.kinds import KINDS_BY_NAME, kind_for
 from generator.records.yamlio import ParseProblem, decode, parse
@@ -44,13 +45,6 @@ def as_date(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
-
-
-def handles(value: Any) -> set[str]:
-    """Git-host handles as compared: GitHub logins are case-insensitive, a leading @ is noise."""
-    if not isinstance(value, list):
-        return set()
-    return {v.strip().lstrip("@").casefold() for v in value if isinstance(v, str) and v.strip()}
 
 
 class Snapshot:
@@ -114,6 +108,14 @@ class Snapshot:
         application = self.data("application", str(project.get("application"))) or {}
         value = application.get("institution")
         return value if isinstance(value, str) else None
+
+    def institution_of_class(self, class_id: str) -> str | None:
+        project = (self.data("class", class_id) or {}).get("project")
+        return self.institution_of_project(project) if isinstance(project, str) else None
+
+    def decisions_for(self, application_id: str) -> list[str]:
+        """Ids of the decision records (records/projects/) that name the application."""
+        return sorted(stem for stem, data in self.all("project").items() if data.get("application") == application_id)
 
     def first_paid(self, class_id: str) -> dict[str, Any] | None:
         """The first installment paid for a class, if any."""

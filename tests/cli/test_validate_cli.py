@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.gitops.identity import md_text
 from generator.validate import validate
 from tests.conftest import APPLICATION, AS_OF, FIXTURES, INSTITUTION, World
 
@@ -144,7 +145,7 @@ def test_markdown_groups_findings_by_file_for_the_pull_request_comment(
     lines = out.splitlines()
     assert lines[0] == "### ❌ 记录校验（peixun validate）"
     assert "1 个错误，1 个警告" in lines[2]
-    files = [line for line in lines if line.startswith("**`")]
-    assert files == [f"**`{world.display(APPLICATION)}`**", f"**`{world.display(INSTITUTION)}`**"]
+    files = [line for line in lines if line.startswith("**")]
+    assert files == [f"**{md_text(world.display(APPLICATION))}**", f"**{md_text(world.display(INSTITUTION))}**"]
     assert any(line.startswith("- 错误 · 第 16 行 · `SCHEMA` contact.phone") for line in lines)
     assert any(line.startswith("- 警告 · 第 1 行 · `SCHEMA`") for line in lines)

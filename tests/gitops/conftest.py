@@ -11,13 +11,14 @@ import pytest
 
 from generator.findings import Finding
 from generator.gitops.changes import check_changes
-from tests.conftest import CLASS, INSTITUTION, WORLD, World, commit_all
+from tests.conftest import APPLICATION, CLASS, INSTITUTION, WORLD, World, commit_all
 
 BASE_DAY = "2026-07-20T12:00:00+08:00"
 PR_DAY = "2026-08-01T10:00:00+08:00"
 OTHER_USCC = "91320214MA00000002"
 OTHER_INSTITUTION = f"institutions/{OTHER_USCC}.yaml"
 UNPAID_CLASS = "classes/2026/P2026-001-02.yaml"
+UNDECIDED_APPLICATION = "applications/2026/A2026-002.yaml"  # no decision names it yet
 
 
 class Ledger:
@@ -67,6 +68,7 @@ def ledger(tmp_path: Path) -> Ledger:
         data.update(id="P2026-001-02", start_on="2026-09-01", end_on="2026-09-20")
 
     world.copy(CLASS, UNPAID_CLASS, unpaid)
+    world.copy(APPLICATION, UNDECIDED_APPLICATION, lambda d: d.update(id="A2026-002"))
     git.Repo.init(root)
     commit_all(root, "base records", BASE_DAY)
     git.Repo(root).git.branch("-M", "main")

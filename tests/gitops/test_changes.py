@@ -23,7 +23,14 @@ from tests.conftest import (
     World,
     line_of,
 )
-from tests.gitops.conftest import OTHER_INSTITUTION, OTHER_USCC, PR_DAY, UNPAID_CLASS, Ledger
+from tests.gitops.conftest import (
+    OTHER_INSTITUTION,
+    OTHER_USCC,
+    PR_DAY,
+    UNDECIDED_APPLICATION,
+    UNPAID_CLASS,
+    Ledger,
+)
 
 MAINTAINER = "school-a"
 BUREAU = "wx-bureau"
@@ -49,17 +56,18 @@ def first_trainee(rel: str, **values: Any) -> Any:
 
 @pytest.mark.parametrize("change", [
     setter(INSTITUTION, address="无锡市滨湖区新地址 2 号"),
-    setter(APPLICATION, project_name="工业机器人系统运维员"),
+    setter(UNDECIDED_APPLICATION, project_name="工业机器人系统运维员"),
+    lambda w: w.edit(APPLICATION, lambda d: d["contact"].update(phone="0510-80000000")),
     first_trainee(UNPAID_CLASS, attended_periods=40),
     lambda w: w.copy(APPLICATION, "applications/2026/A2026-010.yaml", lambda d: d.update(id="A2026-010")),
     lambda w: w.copy(CLASS, "classes/2026/P2026-001-03.yaml", lambda d: d.update(id="P2026-001-03")),
-], ids=["institution", "application", "unpaid-class", "new-application", "new-class"])
+], ids=["institution", "undecided-application", "decided-contact", "unpaid-class", "new-application", "new-class"])
 def test_a_maintainer_may_change_their_own_records(ledger: Ledger, change: Any) -> None:
     assert ledger.pr(MAINTAINER, change) == []
 
 
 def test_handles_compare_case_insensitively(ledger: Ledger) -> None:
-    assert ledger.pr("School-A", setter(APPLICATION, project_name="新名称")) == []
+    assert ledger.pr("School-A", setter(UNDECIDED_APPLICATION, project_name="新名称")) == []
 
 
 def test_another_institutions_record_is_refused(ledger: Ledger) -> None:
@@ -103,7 +111,9 @@ def test_bureau_records_are_refused_to_maintainers(ledger: Ledger, rel: str) -> 
 def test_files_outside_the_records_are_the_bureaus(ledger: Ledger) -> None:
     found = ledger.pr(MAINTAINER, lambda w: (w.root.parent / "README.md").write_text("hi\n", encoding="utf-8"))
     assert [(f.rule, f.path) for f in found] == [("CHG-OWNER", "README.md")]
-    assert ledger.check(BUREAU) == []
+    flagged = ledger.check(BUREAU)
+    assert [(f.rule, f.severity, f.path) for f in flagged] == [("CHG-CODE", "warning", "README.md")]
+    assert "代码变更" in flagged[0].message
 
 
 # -- deletions and renames -----------------------------------------------------------------------
@@ -134,7 +144,7 @@ def test_the_bureau_may_delete_and_rename_what_is_not_frozen(ledger: Ledger) -> 
 def test_an_author_without_any_role_may_change_nothing(ledger: Ledger) -> None:
     found = ledger.pr("stranger", setter(APPLICATION, project_name="新名称"))
     assert [f.rule for f in found] == ["CHG-OWNER"]
-    assert "不能修改任何文件" in found[0].message
+    assert "不能修改此文件" in found[0].message and "首次申报的单位" in found[0].message
 
 
 def test_a_maintainer_added_in_the_same_pull_request_is_refused(ledger: Ledger) -> None:
@@ -152,13 +162,19 @@ def test_a_bureau_handle_added_in_the_same_pull_request_is_refused(ledger: Ledge
     assert [(f.rule, f.path) for f in found] == [("CHG-OWNER", ledger.rel(ROLES))]
 
 
-def test_an_existing_maintainer_may_add_a_colleague(ledger: Ledger) -> None:
-    assert ledger.pr(MAINTAINER, lambda w: w.edit(INSTITUTION, lambda d: d["maintainers"].append("colleague"))) == []
+def test_maintainers_are_changed_by_the_bureau_only(ledger: Ledger) -> None:
+    def add(world: World) -> None:
+        world.edit(INSTITUTION, lambda d: d["maintainers"].append("colleague"))
+
+    found = ledger.pr(MAINTAINER, add)
+    assert [(f.rule, f.line) for f in found] == [("CHG-FACT", line_of(ledger.records, INSTITUTION, "- colleague"))]
+    assert "维护人账号" in found[0].message and "maintainers[1]: （无） → colleague" in found[0].message
+    assert ledger.check(BUREAU) == []
 
 
 def test_newer_commits_on_the_base_branch_are_not_blamed_on_the_author(ledger: Ledger) -> None:
     ledger.checkout("pr", new=True)
-    setter(APPLICATION, project_name="新名称")(ledger.records)
+    setter(UNDECIDED_APPLICATION, project_name="新名称")(ledger.records)
     ledger.commit("pr")
     ledger.checkout("main")
     setter(POLICY, title="新政策标题")(ledger.records)
@@ -227,7 +243,11 @@ def test_periods_and_assessments_of_a_paid_class_are_frozen(ledger: Ledger) -> N
 
 
 def test_other_fields_of_a_paid_class_may_change(ledger: Ledger) -> None:
-    assert ledger.pr(MAINTAINER, setter(CLASS, location="无锡市滨湖区示例路 1 号 2 号楼")) == []
+    def more_evidence(world: World) -> None:
+        world.edit(CLASS, lambda d: d["evidence"].append(
+            {"kind": "image", "uri": "archive://P2026-001-01/day2.jpg", "sha256": "ab" * 32}))
+
+    assert ledger.pr(MAINTAINER, more_evidence) == []
 
 
 def test_a_paid_class_cannot_be_deleted_even_by_the_bureau(ledger: Ledger) -> None:
@@ -304,9 +324,9 @@ def test_outside_a_repository_is_a_git_error(tmp_path: Path) -> None:
 
 
 def test_the_review_names_the_author_roles_and_the_changed_files(ledger: Ledger) -> None:
-    ledger.pr(MAINTAINER, setter(APPLICATION, project_name="新名称"))
+    ledger.pr(MAINTAINER, setter(UNDECIDED_APPLICATION, project_name="新名称"))
     review = review_changes(ledger.root, "main", MAINTAINER)
     assert review.ok
-    assert [c.path for c in review.changes] == [ledger.rel(APPLICATION)]
+    assert [c.path for c in review.changes] == [ledger.rel(UNDECIDED_APPLICATION)]
     assert review.authority.describe() == "提交人 school-a：培训主体 52320211MA1W00001X 的维护人"
     assert review.merge_base == review.base

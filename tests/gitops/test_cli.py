@@ -10,8 +10,9 @@ import pytest
 from generator.cli import main
 from generator.gitops.audit import audit
 from generator.gitops.changes import check_changes
+from generator.gitops.identity import md_text
 from tests.conftest import APPLICATION, CLASS, INSTITUTION, World
-from tests.gitops.conftest import OTHER_INSTITUTION, Ledger
+from tests.gitops.conftest import OTHER_INSTITUTION, UNDECIDED_APPLICATION, Ledger
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -62,12 +63,12 @@ def test_github_annotations_and_markdown(ledger: Ledger, capsys: pytest.CaptureF
     code, out, _ = run(capsys, *changes_args(ledger, "--format", "markdown"))
     assert code == 1
     assert out.startswith("### ❌ 变更检查")
-    assert f"**`{ledger.rel(CLASS)}`**" in out and f"**`{ledger.rel(OTHER_INSTITUTION)}`**" in out
+    assert f"**{md_text(ledger.rel(CLASS))}**" in out and f"**{md_text(ledger.rel(OTHER_INSTITUTION))}**" in out
     assert "- 错误 · 第 " in out and "`CHG-OWNER`" in out
 
 
 def test_a_clean_pull_request_exits_zero(ledger: Ledger, capsys: pytest.CaptureFixture[str]) -> None:
-    ledger.pr("school-a", lambda w: w.edit(APPLICATION, lambda d: d.update(project_name="新名称")))
+    ledger.pr("school-a", lambda w: w.edit(UNDECIDED_APPLICATION, lambda d: d.update(project_name="新名称")))
     code, out, _ = run(capsys, *changes_args(ledger))
     assert code == 0
     assert out.startswith("变更检查通过：") and "1 个文件有改动，0 处" in out

@@ -1,0 +1,103 @@
+"""A pull request judged on what it changes: who changed what (changes.py) and the records validated
+at the base and at the head, read from Git objects as data.
+
+The records of each side are written into a folder from the blobs of that commit (regular files
+only: a symbolic link is never followed, nothing from the pull request is checked out, installed
+or run). A validation error at the head counts against the pull request when it is in a file the
+pull request changed, or when the same error was not there at the base (the pull request's
+changes caused it elsewhere, e.g. a removed project that a class still names). An error in an
+untouched file that was already there at the base is reported as pre-existing (PRE-EXISTING, a
+warning), so an institution's pull request does not fail because another institution's planned
+class ended yesterday.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+
+from generator.findings import Finding, Severity, sort_findings
+from generator.gitops.changes import ChangeReview, review_changes
+from generator.gitrepo import GitRepo, under
+from generator.validate import validate
+
+PRE_EXISTING = "（已有问题：不是本次修改引起的，不影响本次检查结果；请相关单位另行修正）"
+
+
+@dataclass(frozen=True)
+class PullRequestReview:
+    changes: ChangeReview
+    findings: list[Finding]  # validation at the head, judged, then the change findings
+    pre_existing: int  # validation errors reported as pre-existing
+    files: int  # record files validated at the head
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def extract(git: GitRepo, rev: str, records: str, target: Path) -> Path:
+    """Write the regular files under `records` at `rev` into `target`/records (from Git objects)."""
+    out = target / "records"
+    out.mkdir(parents=True, exist_ok=True)
+    entries = {path: blob for path, (mode, blob) in git.tree_modes(rev, records).items()
+               if mode in ("100644", "100755")}
+    data = git.blobs(entries.values())
+    for path, blob in entries.items():
+        rel = under(path, records) if records else path
+        if rel is None or any(part in ("", ".", "..") for part in PurePosixPath(rel).parts):
+            continue
+        file = out.joinpath(*PurePosixPath(rel).parts)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_bytes(data[blob])
+    return out
+
+
+def _repo_paths(findings: list[Finding], folder: Path, records: str) -> list[Finding]:
+    """Validation findings with paths as the repository names them (records/...)."""
+    root = folder.resolve()
+    placed = []
+    for f in findings:
+        try:
+            rel = Path(os.path.abspath(f.path)).resolve().relative_to(root).as_posix()
+        except ValueError:
+            rel = f.path
+        placed.append(replace(f, path="/".join(p for p in (records, rel) if p)))
+    return placed
+
+
+def judge_findings(head: list[Finding], base: list[Finding], touched: set[str]) -> tuple[list[Finding], int]:
+    """Head findings as they count against the pull request, and how many errors were pre-existing."""
+    before = {(f.path, f.rule, f.message) for f in base if f.severity is Severity.ERROR}
+    judged, pre = [], 0
+    for f in head:
+        if f.severity is Severity.ERROR and f.path not in touched and (f.path, f.rule, f.message) in before:
+            judged.append(replace(f, severity=Severity.WARNING, rule=f.rule, message=f"{f.message}{PRE_EXISTING}"))
+            pre += 1
+        else:
+            judged.append(f)
+    return judged, pre
+
+
+def review_pull_request(repo_path: Path, base: str, author: str | None, records: str = "records",
+                        head: str = "HEAD", as_of: dt.date | None = None,
+                        cache_dir: Path | None = None) -> PullRequestReview:
+    """Changes judged against the base, and the head's records validated (as data) and judged."""
+    changes = review_changes(repo_path, base, author, records, head)
+    day = as_of or dt.date.today()
+    with GitRepo(repo_path) as git, tempfile.TemporaryDirectory(prefix="peixun-pr-") as tmp:
+        head_dir = extract(git, changes.head, records, Path(tmp) / "head")
+        base_dir = extract(git, changes.base, records, Path(tmp) / "base")
+        head_report = validate(head_dir, day, use_cache=cache_dir is not None, cache_dir=cache_dir)
+        base_report = validate(base_dir, day, use_cache=cache_dir is not None, cache_dir=cache_dir)
+        head_found = _repo_paths(head_report.findings, head_dir, records)
+        base_found = _repo_paths(base_report.findings, base_dir, records)
+    touched = {p for c in changes.changes for p in (c.old.path, c.new.path) if p}
+    judged, pre = judge_findings(head_found, base_found, touched)
+    return PullRequestReview(changes, sort_findings([*judged, *changes.findings]), pre, head_report.files)
+
+
+__all__ = ["PRE_EXISTING", "PullRequestReview", "extract", "judge_findings", "review_pull_request"]
