@@ -21,6 +21,7 @@ from generator.cli.render import findings_github, findings_markdown
 from generator.findings import Finding, Severity
 from generator.gitops.changes import check_changes
 from generator.gitops.codeowners import render_codeowners
+from generator.gitops.facts import table_markdown
 from generator.gitops.identity import canonical, md_text, owners_line, valid_handle
 from generator.gitops.pullrequest import PRE_EXISTING, extract, review_pull_request
 from generator.gitops.repo import GitRepo
@@ -400,3 +401,16 @@ def test_sealed_rosters_belong_to_the_class_institution_and_freeze_with_payment(
 
 def test_the_ledger_is_a_real_repository(ledger: Ledger) -> None:
     assert isinstance(ledger.repo, git.Repo) and (ledger.root / ".git").is_dir()
+
+
+# -- the table is the one the docs show ----------------------------------------------------------------
+
+def test_the_threat_model_and_the_guide_say_what_the_code_does() -> None:
+    root = Path(__file__).parents[2]
+    security = (root / "SECURITY.md").read_text(encoding="utf-8")
+    assert table_markdown() in security  # regenerate with `peixun facts` when facts.py changes
+    assert "新培训主体：须市人社局审核后合并" in security
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "[SECURITY.md](SECURITY.md)" in readme and "新培训主体：须市人社局审核后合并" in readme
+    guide = (root / "generator" / "site" / "templates" / "guide.md.j2").read_text(encoding="utf-8")
+    assert "新培训主体：须市人社局审核后合并" in guide and "maintainers" in guide

@@ -424,7 +424,7 @@
     if (uscc) {
       var bad = usccProblem(uscc);
       if (bad) add("institution", "error", bad);
-      else if (!institution()) add("institution", "warning", "该单位尚未登记：请同时提交培训主体文件 records/institutions/" + uscc + ".yaml");
+      else if (!institution()) add("institution", "warning", "该单位尚未登记：请在同一个合并请求中提交培训主体文件 records/institutions/" + uscc + ".yaml（maintainers 中须有提交人的账号），由市人社局审核后合并");
     }
     catalogRules(v, add);
     if (p && v.field && v.field !== "other" && p.priority_fields.indexOf(v.field) < 0) {
