@@ -24,7 +24,7 @@ from generator.gitops.codeowners import render_codeowners
 from generator.gitops.facts import table_markdown
 from generator.gitops.identity import canonical, md_text, owners_line, valid_handle
 from generator.gitops.pullrequest import PRE_EXISTING, extract, review_pull_request
-from generator.gitops.repo import GitRepo
+from generator.gitrepo import GitRepo
 from generator.records.recordset import load_records
 from tests.conftest import APPLICATION, AS_OF, CLASS, INSTITUTION, PAYMENTS, PROJECT, World
 from tests.gitops.conftest import OTHER_INSTITUTION, UNDECIDED_APPLICATION, UNPAID_CLASS, Ledger
