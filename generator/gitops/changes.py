@@ -25,7 +25,7 @@ from generator.gitops.frozen import (
     frozen_project,
     frozen_sealed,
 )
-from generator.gitops.identity import HANDLE_RULE, invalid_handles
+from generator.gitops.identity import HANDLE_RULE, codeowners_path, invalid_handles
 from generator.gitops.ownership import SEALED_KIND, Authority, file_kind, ownership_findings, proposed_institutions
 from generator.gitops.snapshot import Snapshot
 from generator.gitops.versions import Change, Version, finding
@@ -76,6 +76,7 @@ def review_changes(repo_path: Path, base: str, author: str | None, records: str 
             if not _regular(r):
                 findings.append(_not_a_file(change, r))
                 continue
+            findings.extend(_path(change, records))
             findings.extend(_frozen(change, base_records, head_records, head_date, authority))
             findings.extend(ownership_findings(change, authority, base_records, records, head_class_owner))
             findings.extend(_handles(change))
@@ -100,6 +101,17 @@ def _not_a_file(change: Change, raw: RawChange) -> Finding:
         what = {"120000": "符号链接", "160000": "子模块"}.get(raw.old_mode, f"特殊文件（模式 {raw.old_mode}）")
     return finding("CHG-OWNER", change.new if not change.new.missing else change.old, (),
                    f"仓库中不能有{what}：检查只读取普通文件，链接会让检查读到仓库以外的内容。请改为普通文件")
+
+
+def _path(change: Change, records: str) -> list[Finding]:
+    """A record's path is written into CODEOWNERS, reports and annotations: only letters, digits,
+    `.`, `_`, `-` and `/` (record ids follow their patterns, which use no other character)."""
+    path = change.new.path
+    if path is None or under(path, records) is None or codeowners_path(path) is not None:
+        return []
+    return [finding("CHG-PATH", change.new, (),
+                    f"文件名 {path!r} 含有不允许的字符：记录的路径只能由英文字母、数字、点、下划线、连字符和 / 组成"
+                    "（文件名即记录编号或统一社会信用代码）。请改名")]
 
 
 def _handles(change: Change) -> list[Finding]:

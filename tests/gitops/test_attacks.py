@@ -274,6 +274,13 @@ def test_hostile_paths_and_messages_add_no_structure_to_the_markdown_report(host
     assert "@" not in raw and "<" not in raw.replace("<!--", "")
 
 
+@pytest.mark.parametrize("name", ["A2026-0`30", "A2026 030", "A2026-030\n* @school-a", "A2026-030[1]"])
+def test_record_paths_with_unsafe_characters_are_refused_to_everyone(ledger: Ledger, name: str) -> None:
+    rel = f"applications/2026/{name}.yaml"
+    found = ledger.pr(BUREAU, lambda w: w.copy(UNDECIDED_APPLICATION, rel, lambda d: d.update(id=name)))
+    assert [(f.rule, f.path) for f in found] == [("CHG-PATH", ledger.rel(rel))]
+
+
 def test_annotations_cannot_start_another_workflow_command() -> None:
     bad = Finding(path="records/a,b:c.yaml", line=1, rule="CHG-OWNER", severity=Severity.ERROR,
                   message="拒绝\n::warning::全部通过%0A::notice::x\r")
