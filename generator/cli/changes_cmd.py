@@ -21,9 +21,11 @@ from generator.gitrepo import GitRepo
 def _summary(review: ChangeReview, pr: PullRequestReview | None) -> str:
     ok = pr.ok if pr is not None else review.ok
     verdict = "通过" if ok else "未通过"
+    refused = sum(1 for f in review.findings if f.severity == "error")
+    noted = len(review.findings) - refused
     text = (
         f"变更检查{verdict}：{review.base[:7]}…{review.head[:7]} 共 {len(review.changes)} 个文件有改动，"
-        f"{len(review.findings)} 处不允许的修改"
+        f"{refused} 处不允许的修改" + (f"，{noted} 处需审核人注意（代码变更、新培训主体）" if noted else "")
     )
     if pr is not None:
         errors = sum(1 for f in pr.findings if f.severity == "error") - sum(
@@ -43,13 +45,15 @@ def _summary(review: ChangeReview, pr: PullRequestReview | None) -> str:
               help="同时校验基准版本和最新提交的记录（只读取数据），未改动文件中原有的错误列为已有问题")
 @as_of_option
 @click.option("--cache-dir", type=click.Path(path_type=Path), default=None, help="读取缓存目录（用于 --validate）")
+@click.option("--workdir", type=click.Path(path_type=Path), default=None,
+              help="--validate 时写出两侧记录的目录（默认临时目录）；与 main 上相同的绝对路径可复用其缓存")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "markdown"]), default="text",
               show_default=True)
 @click.option("--markdown-out", type=click.Path(path_type=Path), default=None,
               help="另外把 Markdown 报告写入该文件（拉取请求评论和任务摘要）")
 def check_changes(base: str, head: str, author: str | None, repo_dir: Path | None, records_dir: Path,
-                  with_validation: bool, as_of: dt.date | None, cache_dir: Path | None, fmt: str,
-                  markdown_out: Path | None) -> None:
+                  with_validation: bool, as_of: dt.date | None, cache_dir: Path | None, workdir: Path | None,
+                  fmt: str, markdown_out: Path | None) -> None:
     """检查拉取请求的改动：谁可以改哪些文件和哪些内容，已冻结的内容不得修改。"""
     if repo_dir is not None:
         with GitRepo(repo_dir) as git:
@@ -60,7 +64,7 @@ def check_changes(base: str, head: str, author: str | None, repo_dir: Path | Non
             root, records = git.root, git.relative(records_dir)
     pr: PullRequestReview | None = None
     if with_validation:
-        pr = review_pull_request(root, base, author, records, head, as_of, cache_dir)
+        pr = review_pull_request(root, base, author, records, head, as_of, cache_dir, workdir)
         review = pr.changes
     else:
         review = review_changes(root, base, author, records, head)

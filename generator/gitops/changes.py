@@ -118,7 +118,7 @@ def _handles(change: Change) -> list[Finding]:
     """Handles that decide who may act must be GitHub handles exactly: anything else could write
     extra rules into CODEOWNERS or look like someone else (CHG-HANDLE, for everyone)."""
     new = change.new
-    if new.data is None or new.kind not in ("institution", "roles"):
+    if new.kind not in ("institution", "roles") or new.data is None:
         return []
     lists: list[tuple[tuple[str | int, ...], Any]] = []
     if new.kind == "institution":

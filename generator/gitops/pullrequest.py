@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
@@ -40,9 +41,12 @@ class PullRequestReview:
 
 
 def extract(git: GitRepo, rev: str, records: str, target: Path) -> Path:
-    """Write the regular files under `records` at `rev` into `target`/records (from Git objects)."""
+    """Write the regular files under `records` at `rev` into `target`/records (from Git objects),
+    replacing whatever was there."""
     out = target / "records"
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
     entries = {path: blob for path, (mode, blob) in git.tree_modes(rev, records).items()
                if mode in ("100644", "100755")}
     data = git.blobs(entries.values())
@@ -83,18 +87,25 @@ def judge_findings(head: list[Finding], base: list[Finding], touched: set[str]) 
 
 
 def review_pull_request(repo_path: Path, base: str, author: str | None, records: str = "records",
-                        head: str = "HEAD", as_of: dt.date | None = None,
-                        cache_dir: Path | None = None) -> PullRequestReview:
-    """Changes judged against the base, and the head's records validated (as data) and judged."""
+                        head: str = "HEAD", as_of: dt.date | None = None, cache_dir: Path | None = None,
+                        workdir: Path | None = None) -> PullRequestReview:
+    """Changes judged against the base, and the head's records validated (as data) and judged.
+
+    Both sides are written, one after the other, to the same folder (`workdir`/records, or a
+    temporary one), so that with a cache the head's unchanged files are read from what the base
+    gave; a `workdir` at the same absolute path as in after-merge.yml also reuses main's cache."""
     changes = review_changes(repo_path, base, author, records, head)
     day = as_of or dt.date.today()
     with GitRepo(repo_path) as git, tempfile.TemporaryDirectory(prefix="peixun-pr-") as tmp:
-        head_dir = extract(git, changes.head, records, Path(tmp) / "head")
-        base_dir = extract(git, changes.base, records, Path(tmp) / "base")
-        head_report = validate(head_dir, day, use_cache=cache_dir is not None, cache_dir=cache_dir)
-        base_report = validate(base_dir, day, use_cache=cache_dir is not None, cache_dir=cache_dir)
-        head_found = _repo_paths(head_report.findings, head_dir, records)
-        base_found = _repo_paths(base_report.findings, base_dir, records)
+        where = workdir if workdir is not None else Path(tmp)
+        sides = []
+        for rev in (changes.base, changes.head):
+            folder = extract(git, rev, records, where)
+            report = validate(folder, day, use_cache=cache_dir is not None, cache_dir=cache_dir)
+            sides.append((report, _repo_paths(report.findings, folder, records)))
+        if workdir is not None:
+            shutil.rmtree(workdir / "records", ignore_errors=True)
+    (_base_report, base_found), (head_report, head_found) = sides
     touched = {p for c in changes.changes for p in (c.old.path, c.new.path) if p}
     judged, pre = judge_findings(head_found, base_found, touched)
     return PullRequestReview(changes, sort_findings([*judged, *changes.findings]), pre, head_report.files)

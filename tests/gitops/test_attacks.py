@@ -421,3 +421,13 @@ def test_the_threat_model_and_the_guide_say_what_the_code_does() -> None:
     assert "[SECURITY.md](SECURITY.md)" in readme and "新培训主体：须市人社局审核后合并" in readme
     guide = (root / "generator" / "site" / "templates" / "guide.md.j2").read_text(encoding="utf-8")
     assert "新培训主体：须市人社局审核后合并" in guide and "maintainers" in guide
+
+
+def test_both_sides_are_validated_in_one_folder_so_the_cache_serves_the_head(ledger: Ledger, tmp_path: Path) -> None:
+    ledger.pr(MAINTAINER, lambda w: w.edit(UNDECIDED_APPLICATION, lambda d: d.update(project_name="新名称")))
+    cache, work = tmp_path / "cache", tmp_path / "work"
+    first = review_pull_request(ledger.root, "main", MAINTAINER, as_of=AS_OF, cache_dir=cache, workdir=work)
+    again = review_pull_request(ledger.root, "main", MAINTAINER, as_of=AS_OF, cache_dir=cache, workdir=work)
+    assert first.findings == again.findings and first.ok
+    assert len([p for p in cache.iterdir() if p.is_dir()]) == 1  # one records path: one cache for both sides
+    assert not (work / "records").exists()  # the pull request's files do not stay behind

@@ -168,7 +168,10 @@ def test_after_merge_rechecks_the_pushed_range_and_fails_loudly() -> None:
     recheck = next(s for s in steps if "check-changes" in s.get("run", ""))
     assert recheck["env"] == {"BEFORE": "${{ github.event.before }}", "AFTER": "${{ github.sha }}"}
     run = recheck["run"]
-    assert 'peixun check-changes --base "$BEFORE" --head "$AFTER"' in run and "--format github" in run
+    assert '--base "$BEFORE" --head "$AFTER"' in run and "--format github" in run and "--validate" in run
+    judge = next(s for s in load(WORKFLOWS / "validate.yml")["jobs"]["checks"]["steps"] if s.get("id") == "judge")
+    for same in ('--cache-dir .cache/peixun', '--workdir "$RUNNER_TEMP/peixun"'):
+        assert same in run and same in judge["run"]  # the same absolute paths: the PR check hits main's cache
     assert "GITHUB_STEP_SUMMARY" in run and "::error" in run and 'exit "$status"' in run
     saves = [s for s in steps if s.get("uses", "").startswith("actions/cache/save@")]
     assert len(saves) == 1 and saves[0]["with"]["path"] == ".cache/peixun"
