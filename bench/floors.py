@@ -57,10 +57,16 @@ def mkdocs_project(where: Path, pages: int) -> Path:
     return where
 
 
-def same_pages_project(where: Path, records: Path, as_of: dt.date, config_file: Path) -> Path:
+# MkDocs' own search as the site had it before its Pagefind index: the floor "with MkDocs search"
+MKDOCS_SEARCH = {"search": {"lang": "zh", "separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+"}}
+
+
+def same_pages_project(where: Path, records: Path, as_of: dt.date, config_file: Path,
+                       mkdocs_search: bool = False) -> Path:
     """A MkDocs project of the site's own pages without the hook; returns its folder (`mkdocs.yml`,
     `docs/`). The pages come from `generator.site.assemble.prepare`, as in the hook, with the
-    settings `peixun build` gives it."""
+    settings `peixun build` gives it. With `mkdocs_search`, MkDocs' search plugin indexes them as
+    it would for a plain MkDocs site (the site itself indexes with Pagefind, outside MkDocs)."""
     import yaml
     from mkdocs.utils.yaml import yaml_load
 
@@ -81,6 +87,12 @@ def same_pages_project(where: Path, records: Path, as_of: dt.date, config_file: 
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     config.pop("hooks", None)
+    theme = dict(config.get("theme") or {})
+    if theme.get("custom_dir"):  # the overrides live inside the copied docs folder now
+        theme["custom_dir"] = str(Path("docs") / Path(theme["custom_dir"]).relative_to(str(config["docs_dir"])))
+        config["theme"] = theme
+    if mkdocs_search:
+        config["plugins"] = [MKDOCS_SEARCH]
     config.update(docs_dir="docs", site_dir="site")
     (where / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return where
@@ -116,8 +128,9 @@ def parse_all(root: Path) -> int:
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "yaml":
         parse_all(Path(sys.argv[2]))
-    elif len(sys.argv) == 6 and sys.argv[1] == "pages":
-        same_pages_project(Path(sys.argv[5]), Path(sys.argv[2]), dt.date.fromisoformat(sys.argv[3]), Path(sys.argv[4]))
+    elif len(sys.argv) in (6, 7) and sys.argv[1] == "pages":
+        same_pages_project(Path(sys.argv[5]), Path(sys.argv[2]), dt.date.fromisoformat(sys.argv[3]), Path(sys.argv[4]),
+                           mkdocs_search=sys.argv[6:] == ["--mkdocs-search"])
     else:
         raise SystemExit("usage: python bench/floors.py yaml RECORDS_DIR\n"
-                         "       python -m bench.floors pages RECORDS_DIR AS_OF MKDOCS_YML WHERE")
+                         "       python -m bench.floors pages RECORDS_DIR AS_OF MKDOCS_YML WHERE [--mkdocs-search]")

@@ -70,6 +70,8 @@ def _peak(figure: Figure | None) -> str:
 
 
 def render(size: str, rows: list[Row], facts: dict[str, str]) -> str:
+    facts = dict(facts)
+    web = facts.pop("web", "")  # rows of their own table (bench/web.py)
     lines = [f"### {size}", ""]
     lines += [f"- {key}: {value}" for key, value in facts.items()]
     lines += ["", "| command | median s | peak MiB | compared with | ratio | target | verdict |",
@@ -81,6 +83,9 @@ def render(size: str, rows: list[Row], facts: dict[str, str]) -> str:
         verdict = row.verdict if binding or row.target is None else f"({row.verdict} here; set for {TARGET_SIZE})"
         lines.append(f"| {row.name} | {_seconds(row.figure)} | {_peak(row.figure)} | {row.floor_name or ''} "
                      f"| {ratio} | {target} | {verdict} |")
+    if web:
+        lines += ["", "What a phone downloads (bench/web.py: Chromium, Slow 4G, text gzip-compressed as static hosts"
+                  " serve it):", "", "| measure | figure | target | verdict |", "|---|---:|---:|---|", web]
     return "\n".join(lines) + "\n"
 
 

@@ -28,9 +28,15 @@ from bench.report import Row, machine, render, write_section
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_REPEAT = {"tiny": 1, "small": 3, "city-year": 3, "city-decade": 1}
 SAME_PAGES = "MkDocs floor (same pages)"
+SAME_PAGES_SEARCH = "MkDocs floor (same pages, with MkDocs' search)"
 VS_TRIVIAL = "site build, against trivial pages"
-ROWS = ("validate cold", "validate warm", "validate after one changed file", "settle", "site build", VS_TRIVIAL,
-        "YAML parse floor", SAME_PAGES, "MkDocs floor", "Hugo floor")
+VS_SEARCH = "site build, against MkDocs with its search"
+ROWS = ("validate cold", "validate warm", "validate after one changed file", "settle", "site build", VS_SEARCH,
+        VS_TRIVIAL, "YAML parse floor", SAME_PAGES, SAME_PAGES_SEARCH, "MkDocs floor", "Hugo floor")
+
+
+class _Skipped(Exception):
+    """The records' rows are not measured in this run (`--skip records`)."""
 
 
 def _stamp(size: str) -> str:
@@ -99,6 +105,8 @@ def run(size_name: str, work: Path, repeat: int, git: bool = True, skip: frozens
 
     validate = [*peixun, "validate", "--records", str(records), *as_of]
     try:
+        if "records" in skip:  # the site and phone figures only (the records' rows keep their own section)
+            raise _Skipped
         figures["YAML parse floor"] = measure([py, str(REPO / "bench" / "floors.py"), "yaml", str(records)],
                                               REPO, repeat)
         figures["validate cold"] = measure(validate, REPO, repeat, clear_cache)
@@ -106,8 +114,12 @@ def run(size_name: str, work: Path, repeat: int, git: bool = True, skip: frozens
         figures["validate after one changed file"] = measure(validate, REPO, repeat, touch_one)
         figures["settle"] = measure([*peixun, "settle", "--records", str(records), *as_of,
                                      "--out", str(work / "settlements")], REPO, repeat)
+    except _Skipped:
+        pass
     finally:
         edited.write_bytes(original)
+    if "records" in skip:  # the site build follows a validate, as in CI (unmeasured here)
+        subprocess.run(validate, cwd=REPO, check=True, stdout=subprocess.DEVNULL)
     pages = size.projects + max(2, size.projects // 4) + 9  # the site's pages, until a build says
     if "site" not in skip:
         out = work / "public"
@@ -115,6 +127,11 @@ def run(size_name: str, work: Path, repeat: int, git: bool = True, skip: frozens
                                          "--config", str(REPO / "mkdocs.yml")], REPO, repeat)
         pages, largest = _html_pages(out)
         facts["largest HTML page"] = f"{largest / 1024:.1f} KiB"
+        if "web" not in skip:  # what a phone downloads (Chromium, Slow 4G)
+            from bench import web
+
+            search, page = web.measure_site(out, web.a_project_page(out))
+            facts["web"] = "\n".join(web.rows(search, page))
     facts["site pages"] = str(pages)
     if "mkdocs" not in skip:
         project = mkdocs_project(work / "mkdocs-floor", pages - 1)  # plus its home page
@@ -125,6 +142,11 @@ def run(size_name: str, work: Path, repeat: int, git: bool = True, skip: frozens
                         str(REPO / "mkdocs.yml"), str(same)], cwd=REPO, check=True, stdout=subprocess.DEVNULL)
         figures[SAME_PAGES] = _mkdocs_build(same, repeat)
         facts["same-pages floor pages"] = str(_html_pages(same / "site")[0])
+        if "mkdocs-search" not in skip:  # the same pages as a plain MkDocs site indexes them for search
+            subprocess.run([py, "-m", "bench.floors", "pages", str(records), size.as_of.isoformat(),
+                            str(REPO / "mkdocs.yml"), str(same), "--mkdocs-search"], cwd=REPO, check=True,
+                           stdout=subprocess.DEVNULL)
+            figures[SAME_PAGES_SEARCH] = _mkdocs_build(same, repeat)
     hugo = shutil.which("hugo")
     if hugo is not None and "hugo" not in skip:
         site = hugo_project(work / "hugo-floor", pages - 1)
@@ -151,10 +173,12 @@ def rows(figures: dict[str, Figure | None]) -> list[Row]:
             None),
         Row("settle", figures["settle"], floor, figures[floor], 0.5),
         # the target compares with MkDocs building the same pages: trivial pages are a floor no site reaches
-        Row("site build", figures["site build"], SAME_PAGES, figures[SAME_PAGES], 2.0),
+        Row("site build", figures["site build"], SAME_PAGES, figures[SAME_PAGES], 1.5),
+        Row(VS_SEARCH, figures["site build"], SAME_PAGES_SEARCH, figures[SAME_PAGES_SEARCH], None),
         Row(VS_TRIVIAL, figures["site build"], "MkDocs floor", figures["MkDocs floor"], None),
         Row("YAML parse floor", figures[floor], None, None, None),
         Row(SAME_PAGES, figures[SAME_PAGES], None, None, None),
+        Row(SAME_PAGES_SEARCH, figures[SAME_PAGES_SEARCH], None, None, None),
         Row("MkDocs floor", figures["MkDocs floor"], None, None, None),
         Row("Hugo floor", figures["Hugo floor"], None, None, None),
     ]
@@ -166,16 +190,21 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=None, help="runs per command (median); default by size")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temp folder per size)")
     parser.add_argument("--no-git", action="store_true", help="do not commit the corpus to a Git repository")
-    parser.add_argument("--skip", action="append", default=[], choices=["site", "mkdocs", "hugo"])
+    parser.add_argument("--skip", action="append", default=[],
+                        choices=["records", "site", "mkdocs", "mkdocs-search", "hugo", "web"])
     parser.add_argument("--results", type=Path, default=None, help="also write the table into this Markdown file")
     args = parser.parse_args()
     work = args.work or Path(tempfile.gettempdir()) / "peixun-bench" / args.size
     repeat = args.repeat or DEFAULT_REPEAT[args.size]
     table_rows, facts = run(args.size, work, repeat, git=not args.no_git, skip=frozenset(args.skip))
-    text = render(args.size, table_rows, {**machine(), **facts, "runs per figure": str(repeat)})
+    # without the records' rows the table is a section of its own, beside the full run's
+    section = f"{args.size} site" if "records" in args.skip else args.size
+    if "records" in args.skip:
+        table_rows = [r for r in table_rows if r.figure is not None or r.name == "Hugo floor"]
+    text = render(section, table_rows, {**machine(), **facts, "runs per figure": str(repeat)})
     print(text)
     if args.results is not None:
-        write_section(args.results, args.size, text)
+        write_section(args.results, section, text)
 
 
 if __name__ == "__main__":

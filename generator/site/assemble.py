@@ -26,6 +26,7 @@ from generator.publish.pii_guard import Leak, guard_output, scan_output
 from generator.runtime import tuning
 from generator.site.outputs import OUTPUT_WRITERS
 from generator.site.pages import render_pages
+from generator.site.search import SearchIndex
 
 # the classes the last `prepare` in this process held back, for `build_site` to report (MkDocs
 # returns nothing from a build, and the hook is loaded by MkDocs)
@@ -159,12 +160,20 @@ def _move_into(folder: Path, out: Path) -> list[str]:
     return moved
 
 
-def finish(bundle: Bundle, outputs: Outputs, site_dir: str | Path) -> None:
-    """After the site generator: the outputs joined into the site, then the whole site guarded."""
+def finish(bundle: Bundle, outputs: Outputs, site_dir: str | Path, search_root: str = "main",
+           search_exclude: str = "") -> None:
+    """After the site generator: the outputs joined into the site, the whole site guarded, then the
+    guarded pages indexed for search (`search_root` selects a page's own content in its HTML,
+    `search_exclude` what in it is not text to find, such as permalink anchors)."""
     out = Path(site_dir)
+    search = SearchIndex(out, search_root, search_exclude)  # the pages are written: indexed while the rest finishes
     try:
-        scanned = outputs.leaks()
-        moved = _move_into(outputs.folder, out)
+        try:
+            scanned = outputs.leaks()
+            moved = _move_into(outputs.folder, out)
+        finally:
+            outputs.discard()
+        guard_output(out, bundle.contact_phones, scanned=scanned, exclude=moved)
+        search.finish()
     finally:
-        outputs.discard()
-    guard_output(out, bundle.contact_phones, scanned=scanned, exclude=moved)
+        search.discard()

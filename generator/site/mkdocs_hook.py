@@ -3,8 +3,9 @@
 It loads and validates the records, adds the generated pages as virtual files (nothing is
 written into site/), starts the extra output writers once MkDocs has cleaned the site folder (on
 a large site they run on another core while MkDocs renders), and after the build joins their
-files to the site and runs the PII guard. The pages themselves come from `generator.site.pages`
-as plain Markdown, so another generator needs only a new adapter like this one.
+files to the site, runs the PII guard and has the pages indexed for search. The pages themselves
+come from `generator.site.pages` as plain Markdown, so another generator needs only a new adapter
+like this one.
 
 MkDocs loads this file once per process and reuses it for every build (tests build several
 sites), so the per-build state is replaced in `on_config`.
@@ -25,6 +26,10 @@ from mkdocs.structure.files import File, Files
 
 from generator.runtime import paused_gc
 from generator.site.assemble import Bundle, Outputs, finish, prepare
+
+# the element of Material's page layout that holds a page's own content (not the navigation)
+SEARCH_ROOT = "article.md-content__inner"
+SEARCH_EXCLUDE = ".headerlink"  # the ¶ after each heading
 
 _bundle: Bundle | None = None
 _outputs: Outputs | None = None
@@ -52,7 +57,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_post_build(config: MkDocsConfig) -> None:
     assert _bundle is not None and _outputs is not None
     try:
-        finish(_bundle, _outputs, config.site_dir)
+        finish(_bundle, _outputs, config.site_dir, SEARCH_ROOT, SEARCH_EXCLUDE)
     finally:
         gc.unfreeze()
 

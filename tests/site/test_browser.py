@@ -1,5 +1,5 @@
 """The built site in a real browser (Chromium over HTTP on localhost): the list filters and sorts,
-a project page opens from it, search finds a project by a Chinese word, nothing scrolls sideways
+a project page opens from it, search (Pagefind) finds a project by a Chinese word, nothing scrolls sideways
 at 375 px, and no page logs a console error."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from generator.site.build import BuildResult
 
 PAGES = ["", "projects/", "institutions/", "outcomes/", "guide/", "policy/", "changes/", "about/", "data/", "apply/",
+         "search/",
          "projects/P2026-001/", "projects/P2026-008/", "institutions/12320281MB0J6T3RXC/"]
 
 
@@ -79,35 +80,34 @@ def test_project_page_opens_from_the_list(page: Any, site_url: str) -> None:
 
 
 def search_finds(page: Any, query: str, target: str) -> bool:
-    """Type into the site's search box as a person does (the theme reacts to key events, not to a
-    programmatic value) and wait until `target` is among the first two results. Typing again covers
-    a query typed while the search index was still loading."""
-    for _attempt in range(3):
-        page.click(".md-search__input")
-        page.fill(".md-search__input", "")
-        page.keyboard.type(query)
-        page.keyboard.press("End")
-        try:
-            page.wait_for_function(
-                "t => [...document.querySelectorAll('.md-search-result__item > a')].slice(0, 2)"
-                ".some(a => a.href.includes(t))", arg=target, timeout=3_000)
-            return True
-        except PlaywrightTimeout:
-            continue
-    return False
+    """Type into the search page as a person does and wait until `target` is among the first two
+    results of this query (the list says which query it shows)."""
+    page.fill("#px-search-input", "")
+    page.type("#px-search-input", query)
+    try:
+        page.wait_for_function(
+            "([q, t]) => { const l = document.querySelector('.px-search-results');"
+            " return l.dataset.pxQuery === q && [...l.querySelectorAll('li > a')].slice(0, 2)"
+            ".some(a => a.href.includes(t)); }", arg=[query, target], timeout=10_000)
+        return True
+    except PlaywrightTimeout:
+        return False
 
 
 def test_search_finds_a_project_by_a_chinese_word(page: Any, site_url: str) -> None:
     page.goto(site_url)
+    page.click("a.px-search-link")  # the header's search button opens the search page
+    page.wait_for_url("**/search/")
     assert search_finds(page, "机器人", "/projects/P2026-001/")
     assert search_finds(page, "护理员", "/projects/P2026-006/")
     assert search_finds(page, "江阴", "/institutions/12320281MB0J6T3RXC/")
-    # and a word in no page finds nothing (the theme's own message, so no stale list is read)
-    page.fill(".md-search__input", "")
-    page.keyboard.type("潜水艇")
-    page.keyboard.press("End")
-    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent"
-                           ".includes('没有找到符合条件的结果')")
+    page.fill("#px-search-input", "")
+    page.type("#px-search-input", "潜水艇")  # a word in no page finds nothing, and says so
+    page.wait_for_function("() => document.querySelector('.px-search-status').textContent.includes('没有找到')")
+    assert page.eval_on_selector_all(".px-search-results li", "items => items.length") == 0
+    page.goto(site_url + "search/?q=" + "养老护理员")  # a link to a search (the form without a script)
+    page.wait_for_selector(".px-search-results[data-px-query='养老护理员'] li a")
+    assert "/projects/P2026-006/" in page.get_attribute(".px-search-results li a", "href")
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -118,10 +118,17 @@ def test_home_page_key_figures(built_site: BuildResult) -> None:
     assert "115 取得证书人数 7 个已结业班次；稳定就业情况在就业跟踪期结束后公布" in page
 
 
-def test_search_index_is_segmented_for_chinese(built_site: BuildResult) -> None:
-    index = json.loads((built_site.out / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = {d["location"]: d["title"] for d in index["docs"]}
-    assert titles["projects/P2026-001/"] == "工业\u200b机器人\u200b系统\u200b操作员"
+def test_search_is_a_chunked_index_not_one_file(built_site: BuildResult) -> None:
+    """Pagefind's index replaces MkDocs' single search_index.json; only what the search page uses is kept."""
+    search = built_site.out / "pagefind"
+    assert not (built_site.out / "search" / "search_index.json").exists()
+    assert (search / "pagefind.js").is_file() and (search / "pagefind-entry.json").is_file()
+    assert list((search / "index").glob("*.pf_index")) and list((search / "fragment").glob("*.pf_fragment"))
+    assert not list(search.glob("pagefind-*ui*")) and not (search / "pagefind-highlight.js").exists()
+    entry = json.loads((search / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["zh"], "the pages are indexed as Chinese (segmented)"
+    html = [p for p in built_site.out.rglob("*.html") if "search" not in p.parts]
+    assert entry["languages"]["zh"]["page_count"] == len(html), "every page but the search page itself"
 
 
 def test_no_personal_data_anywhere_in_the_output(built_site: BuildResult) -> None:
