@@ -201,9 +201,11 @@ def rows(search: SearchFigure, page: PageFigure) -> list[str]:
 
 
 def main() -> None:
+    """`python -m bench.web SITE [--rows]`: the table, or (with --rows) only its rows, for bench/run.py."""
     site = Path(sys.argv[1])
     search, page = measure_site(site, a_project_page(site))
-    print("\n".join(["| measure | figure | target | verdict |", "|---|---:|---:|---|", *rows(search, page)]))
+    head = [] if sys.argv[2:] == ["--rows"] else ["| measure | figure | target | verdict |", "|---|---:|---:|---|"]
+    print("\n".join([*head, *rows(search, page)]))
 
 
 if __name__ == "__main__":

