@@ -40,6 +40,8 @@ def build(data: SiteData, views: Views) -> dict[str, str]:
     certified_count = sum(c.certified for c in ended)
     if not ended:
         certified, note = "—", "尚无结业的班次"
+    elif len(ended) < 2:  # a figure of one class would tell that class's count (it shows only bands)
+        certified, note = "不公开", "只有一个班次结业，不公开"
     elif certified_count < data.min_cell:
         certified, note = "不公开", f"人数少于 {data.min_cell}，不公开"
     else:
