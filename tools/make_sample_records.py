@@ -201,7 +201,7 @@ def policy() -> None:
                    "50% 以上（含本数）另给成交单价 20% 的跟补；每人累计最多享受 3 次职业培训补贴",
         "eligible_groups": "培训对象（通知 二）",
         "institution_types": "培训主体（通知 三）",
-        "priority_fields": "征集方向（通知 一(二)）；field 为 other 的项目须在 industry_chain 中写明下列产业之一",
+        "priority_fields": "征集方向（通知 一(二)）；征集方向为“其他”（other）的项目须在 industry_chain 中写明下列产业之一",
         "industry_chains": "无锡“465”现代产业集群（4 个地标产业、6 个优势产业、5 个未来产业）。\n"
                            "“3010”重点产业链名单尚未收录，待市人社局以合并请求补充",
         "violation_lookback_years": "通知 三：近三年无培训违法违规记录",
@@ -708,7 +708,7 @@ def applications_and_projects() -> None:
             "project_name": "项目名称（附件 备注）：目录内工种用《职业分类大典》(2022年版)名称；"
                             "新开发项目以名词加动词命名，如“工业无人机装调检修”",
             "catalog": "是否为目录内工种；目录内工种须填写工种编码和等级（L5 五级 … L1 一级，special 专项职业能力）",
-            "category": "类别（通知 四(三)）与征集方向（通知 一(二)）；field 为 other 时 industry_chain 必填",
+            "category": "类别（通知 四(三)）与征集方向（通知 一(二)）；征集方向为“其他”时须填 industry_chain",
             "contact": "项目联系人：手机或座机（如 \"0510-85550102\"），须加引号",
             "target_groups": "培训对象（通知 二）",
             "description": "培训项目说明：行业领域现状、岗位和技能需求、培训预期目标（含预期重点群体就业率）",

@@ -28,7 +28,7 @@ SECTIONS: dict[str, dict[str, str]] = {
     "application": {
         "project_name": "项目名称（附件 备注）：目录内工种用《职业分类大典》(2022年版)名称；新开发项目以名词加动词命名",
         "catalog": "是否为目录内工种；目录内工种须填写工种编码和等级（L5 五级 … L1 一级，special 专项职业能力）",
-        "category": "类别（通知 四(三)）与征集方向（通知 一(二)）；field 为 other 时 industry_chain 必填",
+        "category": "类别（通知 四(三)）与征集方向（通知 一(二)）；征集方向为“其他”时须填 industry_chain",
         "contact": "项目联系人：手机或座机（如 \"0510-82829088\"），须加引号",
         "target_groups": "培训对象（通知 二）",
         "description": "培训项目说明：行业领域现状、岗位和技能需求、培训预期目标（含预期重点群体就业率）",

@@ -118,7 +118,7 @@ class Application(StrictModel):
     catalog: CatalogChoice = Field(title="目录内工种")
     category: Category = Field(title="类别", json_schema_extra=labelled_enum(CATEGORY_LABELS))
     field: PriorityField = Field(title="征集方向", json_schema_extra=labelled_enum(FIELD_LABELS))
-    industry_chain: Text | None = Field(None, title="服务的产业集群或产业链", description="field 为 other 时必填")
+    industry_chain: Text | None = Field(None, title="服务的产业集群或产业链", description="征集方向为“其他”时必填")
     contact: Contact = Field(title="联系方式")
     target_groups: list[GroupItem] = Field(
         min_length=1, title="培训对象"

@@ -88,7 +88,7 @@ class Policy(StrictModel):
     industry_chains: list[Text] = Field(
         default_factory=list,
         title="产业集群与产业链",
-        description="“465”现代产业集群和“3010”重点产业链的名称；field 为 other 时 industry_chain 须取其一",
+        description="“465”现代产业集群和“3010”重点产业链的名称；征集方向为“其他”时，服务的产业集群或产业链须取其一",
     )
     violation_lookback_years: int = Field(
         ge=0, title="违规记录追溯年数", description="通知 三：近三年无培训违法违规记录"
