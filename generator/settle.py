@@ -1,27 +1,22 @@
-"""`settle`: validate, compute, and write the four artifacts of docs/settlement.md."""
+"""`settle`: validate, compute, and write the artifacts of docs/settlement.md (`generator.settlement.artifacts`)."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.holds import Hold
-from generator.jsonbytes import json_bytes
 from generator.pipeline import run
 from generator.records.loader import Progress
-from generator.records.reference import SubsidyRules
+from generator.settlement.artifacts import ARTIFACTS, render_artifacts
+from generator.settlement.provenance import generation_time
 from generator.settlement.report import build_report
-from generator.settlement.summary import render_summary
-from generator.settlement.tables import CLASS_COLUMNS, class_rows
-from generator.settlement.xlsx import workbook_bytes
 from generator.validate import Report
 
-ARTIFACTS = ("settlement.json", "settlement.csv", "settlement.xlsx", "summary.md")
+__all__ = ["ARTIFACTS", "SettleResult", "settle", "write_artifacts"]
 
 
 @dataclass(frozen=True)
@@ -31,17 +26,6 @@ class SettleResult:
     validation: Report
     held: list[Hold] = field(default_factory=list)  # also in `report["held"]`, as dicts
 
-
-
-def csv_bytes(report: dict[str, Any]) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow([title for _, title in CLASS_COLUMNS])
-    for row in class_rows(report):
-        writer.writerow([row[key] for key, _ in CLASS_COLUMNS])
-    totals = report["totals"]
-    writer.writerow(["合计", *[""] * 14, totals["due"], totals["paid"], totals["outstanding"]])
-    return buf.getvalue().encode("utf-8-sig")
 
 
 def settle(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool = True,
@@ -56,17 +40,9 @@ def settle(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool =
     computed for PAY-OVER and SUB-* is the one reported, never computed twice."""
     r = run(records_dir, as_of, use_cache=use_cache, progress=progress)
     rs, settlement, held = r.all_records, r.settlement, list(r.held)
-    report = build_report(rs, settlement, r.as_of_source, r.commit, [h.as_dict() for h in held])
-    rules: dict[str, SubsidyRules | None] = {}
-    for c in settlement.classes:
-        policy = rs.policy_on(rs.classes[c.class_id].model.start_on)
-        rules[c.class_id] = policy.subsidy if policy else None
-    files = {
-        "settlement.json": json_bytes(report),
-        "settlement.csv": csv_bytes(report),
-        "settlement.xlsx": workbook_bytes(report),
-        "summary.md": render_summary(report, rules).encode("utf-8"),
-    }
+    report = build_report(rs, settlement, r.as_of_source, r.commit, [h.as_dict() for h in held],
+                          generated_at=generation_time(records_dir, r.as_of))
+    files = render_artifacts(report)
     return SettleResult(report, files, r.validation, held)
 
 

@@ -21,6 +21,7 @@ from generator.cli import (  # noqa: F401  (imported to register commands; one p
     contract_cmd,
     form_cmd,
     new_cmd,
+    payment_cmd,
     roster_cmd,
     settle_cmd,
     site_cmd,

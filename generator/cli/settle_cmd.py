@@ -23,7 +23,7 @@ from generator.settle import write_artifacts
 @click.option("--strict", is_flag=True, help="有任何班次因记录错误暂缓结算时，以退出码 1 结束")
 @no_cache_option
 def settle(records_dir: Path, as_of: dt.date | None, out: Path, strict: bool, no_cache: bool) -> None:
-    """计算补贴结算，输出 JSON、CSV、XLSX 和 Markdown 汇总。
+    """计算补贴结算，输出 JSON、CSV、XLSX、Markdown 汇总和拨付清单（payable.xlsx、payable.docx）。
 
     记录有错误的班次（及依赖它的班次）暂缓结算并列出，其余班次照常结算。"""
     with progress_bar() as progress:
@@ -34,8 +34,9 @@ def settle(records_dir: Path, as_of: dt.date | None, out: Path, strict: bool, no
         click.echo(f"已写入 {path}")
     totals = result.report["totals"]
     click.echo(
-        f"结算基准日 {result.report['as_of']}：应拨 {totals['due']} 元，已拨 {totals['paid']} 元，"
-        f"待拨 {totals['outstanding']} 元"
+        f"结算基准日 {result.report['as_of']}：本次应拨 {totals['payable']} 元，已拨 {totals['paid']} 元，"
+        f"待定 {totals['pending']} 元（不计入应拨），不予拨付 {totals['not_met']} 元，"
+        f"暂缓 {totals['held_classes']} 个班次"
     )
     if strict and result.held:
         raise HeldRefused(result.held, "结算")

@@ -1,20 +1,31 @@
 """The settlement as plain data: the JSON contract of docs/settlement.md plus the bureau's detail.
 
-Every artifact (JSON, CSV, XLSX, Markdown) is rendered from this one structure, so they cannot
-disagree. Amounts are strings with two decimals, never floats.
+Every artifact (JSON, CSV, XLSX, Markdown, the payment list) is rendered from this one structure,
+so they cannot disagree. Amounts are strings with two decimals, never floats.
+
+Money is kept apart by state and never mixed: each phase's amount is in exactly one of
+`payable` (本次应拨: due and not yet paid), `paid` (已拨), `pending` (待定: may become due, summed
+into nothing payable) and `not_met` (不予拨付: the condition was not met; the amount the phase
+would have had). Classes held back by a record error (暂缓) are listed under `held`, with the
+reason, and carry no amount at all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from decimal import Decimal
+from collections.abc import Iterable
+from decimal import ROUND_DOWN, Decimal
 from typing import Any, Literal
 
+from generator.records.labels import LEVEL_LABELS
 from generator.records.recordset import RecordSet
-from generator.settlement.arithmetic import PHASES, ClassSettlement, Settlement, TraineeOutcome
+from generator.records.reference import SubsidyRules
+from generator.settlement.arithmetic import PHASES, ClassSettlement, Settlement, TraineeOutcome, money
 
 AsOfSource = Literal["argument", "commit", "today"]
+State = Literal["payable", "partly_paid", "paid", "pending", "not_met"]
+STATE_KEYS = ("payable", "paid", "pending", "not_met")  # the money buckets, in the order shown
 
 NOT_COUNTED_LABELS = {
     "not_certified": "未取得合格证书",
@@ -31,11 +42,37 @@ EMPLOYMENT_LABELS = {
     "window_open": "跟踪期未结束",
     "not_employed": "跟踪期内连续缴费不足",
 }
-STATUS_LABELS = {"due": "应拨付", "pending": "待定", "not_met": "未达标"}
+STATUS_LABELS = {"due": "应拨付", "pending": "待定", "not_met": "不予拨付"}
+# what happens to a phase's money, as a column or a phrase says it
+STATE_LABELS: dict[str, str] = {
+    "payable": "本次应拨",
+    "partly_paid": "部分已拨",
+    "paid": "已拨",
+    "pending": "待定",
+    "not_met": "不予拨付",
+    "held": "暂缓",
+}
+PHASE_NAMES = {"first": "首期", "remainder": "剩余补贴", "bonus": "跟补"}
+NO_RATE = "—"
+ZERO = Decimal("0.00")
 
 
 def _m(value: Decimal) -> str:
     return f"{value:.2f}"
+
+
+def rate_percent(employed: int, enrolled: int) -> str:
+    """The employment rate as a percentage with one decimal, rounded down so that a rate shown as
+    30.0% is never one below the 30% threshold; "—" when nobody is enrolled."""
+    if enrolled == 0:
+        return NO_RATE
+    value = (Decimal(employed) * 100 / Decimal(enrolled)).quantize(Decimal("0.1"), ROUND_DOWN)
+    return f"{value}%"
+
+
+def share_percent(value: Decimal | str) -> str:
+    """A policy share as people write it: 0.8 -> 80%, 0.25 -> 25%, 0.125 -> 12.5%."""
+    return f"{(Decimal(value) * 100).normalize():f}%"
 
 
 def employment_verdict(t: TraineeOutcome) -> str:
@@ -46,21 +83,107 @@ def employment_verdict(t: TraineeOutcome) -> str:
     return "not_employed" if t.window_closed else "window_open"
 
 
-def class_entry(rs: RecordSet, c: ClassSettlement) -> dict[str, Any]:
+def phase_shares(rules: SubsidyRules) -> dict[str, Decimal]:
+    """Each phase's share of counted trainees × unit price."""
+    return {"first": rules.first_share, "remainder": 1 - rules.first_share, "bonus": rules.bonus_share}
+
+
+def _would_be(c: ClassSettlement, rules: SubsidyRules) -> dict[str, Decimal]:
+    """What each phase amounts to at the current count, met or not (arithmetic gives not_met 0.00)."""
+    total = money(c.unit_price * c.counted)
+    first = money(rules.first_share * total)
+    return {"first": first, "remainder": total - first, "bonus": money(rules.bonus_share * c.unit_price * c.counted)}
+
+
+def phase_state(status: str, payable: Decimal, paid: Decimal) -> State:
+    if status == "pending":
+        return "pending"
+    if status == "not_met":
+        return "not_met"
+    if payable == 0:
+        return "paid"
+    return "partly_paid" if paid else "payable"
+
+
+def _names(rs: RecordSet, project_id: str) -> dict[str, str]:
+    """Project, institution, occupation and level names of a project ("" where a record is missing)."""
+    out = {"project_name": "", "institution": "", "institution_name": "", "occupation": "", "level": ""}
+    prj_rec = rs.projects.get(project_id)
+    app = rs.application_of(prj_rec.model) if prj_rec else None
+    if app is None:
+        return out
+    inst = rs.institutions.get(app.institution)
+    out["project_name"] = app.project_name
+    out["institution"] = app.institution
+    out["institution_name"] = inst.model.name if inst else ""
+    code = app.catalog.occupation_code
+    if app.catalog.in_catalog and code:
+        catalog = rs.catalog_on(app.submitted_on)
+        occ = next((o for o in catalog.occupations if o.code == code), None) if catalog else None
+        out["occupation"] = f"{code} {occ.name}" if occ else code
+    else:
+        out["occupation"] = f"新开发项目：{app.project_name}"
+    out["level"] = LEVEL_LABELS.get(app.catalog.level or "", "")
+    return out
+
+
+def class_entry(rs: RecordSet, c: ClassSettlement, as_of: dt.date, names: dict[str, str] | None = None
+                ) -> dict[str, Any]:
+    names = names if names is not None else _names(rs, c.project)
+    policy = rs.policy_on(rs.classes[c.class_id].model.start_on)
+    assert policy is not None  # a class without a policy in force is not settled
+    rules = policy.subsidy
+    would_be = _would_be(c, rules)
+    shares = phase_shares(rules)
+    phases: dict[str, dict[str, Any]] = {}
+    buckets = {key: ZERO for key in STATE_KEYS}
+    for p in PHASES:
+        result = c.phases[p]
+        paid = c.paid_by_phase[p]
+        payable = result.amount - paid if result.status == "due" else ZERO
+        pending = result.amount if result.status == "pending" else ZERO
+        not_met = would_be[p] if result.status == "not_met" else ZERO
+        phases[p] = {
+            "status": result.status,
+            "amount": _m(result.amount),
+            "share": f"{shares[p]}",
+            "state": phase_state(result.status, payable, paid),
+            "payable": _m(payable),
+            "paid": _m(paid),
+            "pending": _m(pending),
+            "not_met": _m(not_met),
+        }
+        for key, value in (("payable", payable), ("paid", paid), ("pending", pending), ("not_met", not_met)):
+            buckets[key] += value
     return {
         "class": c.class_id,
         "project": c.project,
+        "project_name": names["project_name"],
         "institution": c.institution,
+        "institution_name": names["institution_name"],
+        "occupation": names["occupation"],
+        "level": names["level"],
+        "policy": policy.id,
         "unit_price": _m(c.unit_price),
         "enrolled": c.enrolled,
         "certified": c.certified,
         "counted": c.counted,
         "employed": c.employed,
-        "employment_rate": f"{c.rate:.4f}",
-        "phases": {p: {"status": c.phases[p].status, "amount": _m(c.phases[p].amount)} for p in PHASES},
+        "employment_rate": f"{c.rate:.4f}" if c.enrolled else None,
+        "employment_rate_pct": rate_percent(c.employed, c.enrolled),
+        "ended": as_of >= rs.classes[c.class_id].model.end_on,
+        "finished": c.finished,
+        "rules": {
+            "first_share": f"{rules.first_share}",
+            "remainder_threshold": f"{rules.remainder_threshold}",
+            "bonus_threshold": f"{rules.bonus_threshold}",
+            "bonus_share": f"{rules.bonus_share}",
+        },
+        "phases": phases,
         "due": _m(c.due),
         "paid": _m(c.paid),
         "outstanding": _m(c.outstanding),
+        **{key: _m(buckets[key]) for key in STATE_KEYS if key != "paid"},
         "paid_by_phase": {p: _m(c.paid_by_phase[p]) for p in PHASES},
         "trainees": [
             {
@@ -76,46 +199,100 @@ def class_entry(rs: RecordSet, c: ClassSettlement) -> dict[str, Any]:
     }
 
 
+def _sum(items: Iterable[dict[str, Any]], key: str) -> str:
+    return _m(sum((Decimal(i[key]) for i in items), ZERO))
+
+
+MONEY_TOTALS = ("payable", "paid", "pending", "not_met", "due", "outstanding")
+
+
+def _held_entries(rs: RecordSet, held: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Held classes with the names a finance officer needs (as far as the records still tell)."""
+    out = []
+    for h in held:
+        rec = rs.classes.get(h["class"])
+        project = rec.model.project if rec else ""
+        names = _names(rs, project) if project else {}
+        out.append({
+            **h,
+            "project": project,
+            "project_name": names.get("project_name", ""),
+            "institution": names.get("institution", ""),
+            "institution_name": names.get("institution_name", ""),
+        })
+    return out
+
+
 def build_report(rs: RecordSet, settlement: Settlement, source: AsOfSource, commit: str | None,
-                 held: list[dict[str, str]] | None = None) -> dict[str, Any]:
+                 held: list[dict[str, str]] | None = None, *, generated_at: dt.datetime | None = None
+                 ) -> dict[str, Any]:
     """`settlement` holds only the classes being settled; `held` lists the classes held back by
-    record errors, one `{"class", "rule", "path", "message"}` per class and error."""
-    classes = [class_entry(rs, c) for c in sorted(settlement.classes, key=lambda c: c.class_id)]
-    by_project: dict[str, list[ClassSettlement]] = defaultdict(list)
-    for c in settlement.classes:
-        by_project[c.project].append(c)
+    record errors, one `{"class", "rule", "path", "message"}` per class and error.
+    `generated_at` is the pinned time of generation (see `provenance`), by default the as-of day."""
+    names_of = {p: _names(rs, p) for p in sorted({c.project for c in settlement.classes})}
+    classes = [class_entry(rs, c, settlement.as_of, names_of[c.project])
+               for c in sorted(settlement.classes, key=lambda c: c.class_id)]
+    held_list = _held_entries(rs, list(held or []))
+    by_project: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_institution: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for c in classes:
+        by_project[c["project"]].append(c)
+        by_institution[c["institution"]].append(c)
     projects = []
     for project_id in sorted(by_project):
         items = by_project[project_id]
-        prj = rs.projects[project_id].model
-        app = rs.application_of(prj)
-        inst = rs.institutions.get(app.institution) if app else None
+        first = items[0]
         projects.append({
             "project": project_id,
-            "name": app.project_name if app else "",
-            "institution": app.institution if app else "",
-            "institution_name": inst.model.name if inst else "",
-            "unit_price": _m(items[0].unit_price),
+            "name": first["project_name"],
+            "institution": first["institution"],
+            "institution_name": first["institution_name"],
+            "occupation": first["occupation"],
+            "level": first["level"],
+            "unit_price": first["unit_price"],
             "classes": len(items),
-            "enrolled": sum(c.enrolled for c in items),
-            "counted": sum(c.counted for c in items),
-            "employed": sum(c.employed for c in items),
-            "due": _m(sum((c.due for c in items), Decimal("0.00"))),
-            "paid": _m(sum((c.paid for c in items), Decimal("0.00"))),
-            "outstanding": _m(sum((c.outstanding for c in items), Decimal("0.00"))),
+            "enrolled": sum(c["enrolled"] for c in items),
+            "counted": sum(c["counted"] for c in items),
+            "employed": sum(c["employed"] for c in items),
+            **{key: _sum(items, key) for key in MONEY_TOTALS},
         })
-    totals = {
-        key: _m(sum((getattr(c, key) for c in settlement.classes), Decimal("0.00")))
-        for key in ("due", "paid", "outstanding")
-    }
+    held_ids_by_inst: dict[str, set[str]] = defaultdict(set)
+    for h in held_list:
+        held_ids_by_inst[h["institution"]].add(h["class"])
+    institutions = []
+    for uscc in sorted(set(by_institution) | {k for k in held_ids_by_inst if k}):
+        items = by_institution.get(uscc, [])
+        name = items[0]["institution_name"] if items else next(
+            h["institution_name"] for h in held_list if h["institution"] == uscc)
+        institutions.append({
+            "institution": uscc,
+            "name": name,
+            "classes": len(items),
+            "held_classes": len(held_ids_by_inst.get(uscc, set())),
+            **{key: _sum(items, key) for key in MONEY_TOTALS},
+        })
+    totals: dict[str, Any] = {key: _sum(classes, key) for key in ("due", "paid", "outstanding")}
+    totals.update({key: _sum(classes, key) for key in ("payable", "pending", "not_met")})
+    totals["held_classes"] = len({h["class"] for h in held_list})
+    policies = sorted({c["policy"] for c in classes})
+    as_of = settlement.as_of.isoformat()
+    stamp = generated_at or dt.datetime.combine(settlement.as_of, dt.time(0), dt.timezone(dt.timedelta(hours=8)))
     return {
-        "as_of": settlement.as_of.isoformat(),
+        "as_of": as_of,
         "as_of_source": source,
         "records_commit": commit,
+        "meta": {
+            "as_of": as_of,
+            "as_of_source": source,
+            "records_commit": commit,
+            "policies": policies,
+            "generated_at": stamp.isoformat(),
+        },
         "classes": classes,
         "projects": projects,
+        "institutions": institutions,
         "totals": totals,
-        "held": list(held or []),
+        "held": held_list,
     }
 
 

@@ -1,30 +1,31 @@
-"""summary.md: who is owed what and why, in Chinese, for the bureau and the CI job summary."""
+"""summary.md: who is owed what and why, in Chinese, for the bureau and the CI job summary.
+
+Amounts by state, never mixed: 本次应拨 (due and unpaid), 已拨, 待定 (not payable yet), 不予拨付,
+and the classes held back (暂缓) with their reason. The payment list comes first, as the finance
+office reads it.
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
-from generator.numbers import percent, yuan
-from generator.records.reference import SubsidyRules
-from generator.settlement.report import NOT_COUNTED_LABELS, STATUS_LABELS
+from generator.numbers import yuan
+from generator.settlement.payable import payable_list, render_markdown
+from generator.settlement.provenance import provenance_line
+from generator.settlement.report import NOT_COUNTED_LABELS
+from generator.settlement.wording import held_reason, phase_sentence
 
 
-def _pct(value: Decimal) -> str:
-    return f"{value * 100:.1f}%"
+def _md(text: str) -> str:
+    return text.replace("|", "\\|")
 
 
-
-
-
-
-def explain_class(c: dict[str, Any], rules: SubsidyRules | None) -> list[str]:
-    rate = Decimal(c["employment_rate"])
+def explain_class(c: dict[str, Any]) -> list[str]:
     lines = [
         f"#### 班次 {c['class']}",
         "",
-        f"- 参训 {c['enrolled']} 人，取证 {c['certified']} 人，计入补贴 {c['counted']} 人；"
-        f"成交单价 {yuan(c['unit_price'])}。",
+        f"- 参训 {c['enrolled']} 人，取证 {c['certified']} 人，计入补贴 {c['counted']} 人，稳定就业 "
+        f"{c['employed']} 人（就业率 {c['employment_rate_pct']}）；成交单价 {yuan(c['unit_price'])}。",
     ]
     reasons: dict[str, int] = {}
     for t in c["trainees"]:
@@ -33,51 +34,63 @@ def explain_class(c: dict[str, Any], rules: SubsidyRules | None) -> list[str]:
     if reasons:
         listed = "，".join(f"{NOT_COUNTED_LABELS[k]} {n} 人" for k, n in sorted(reasons.items()))
         lines.append(f"- 已取证但未计入：{listed}。")
-    phases = c["phases"]
-    lines.append(f"- 首期（{STATUS_LABELS[phases['first']['status']]}）：{yuan(phases['first']['amount'])}。")
-    if rules is not None:
-        remainder_rule = percent(rules.remainder_threshold)
-        bonus_rule = percent(rules.bonus_threshold)
-        compare_r = "≥" if phases["remainder"]["status"] == "due" else "<"
-        compare_b = "≥" if phases["bonus"]["status"] == "due" else "<"
-        lines.append(
-            f"- 稳定就业 {c['employed']} 人，就业率 {_pct(rate)} {compare_r} {remainder_rule}："
-            f"剩余补贴{STATUS_LABELS[phases['remainder']['status']]} {yuan(phases['remainder']['amount'])}。"
-        )
-        lines.append(
-            f"- 就业率 {_pct(rate)} {compare_b} {bonus_rule}：给予成交单价 {percent(rules.bonus_share)} 跟补，"
-            f"{STATUS_LABELS[phases['bonus']['status']]} {yuan(phases['bonus']['amount'])}。"
-        )
-    lines.append(f"- 应拨 {yuan(c['due'])}，已拨 {yuan(c['paid'])}，待拨 **{yuan(c['outstanding'])}**。")
+    lines += [f"- {phase_sentence(c, p)}" for p in ("first", "remainder", "bonus")]
+    lines.append(
+        f"- 本次应拨 **{yuan(c['payable'])}**，已拨 {yuan(c['paid'])}，待定 {yuan(c['pending'])}（不计入应拨），"
+        f"不予拨付 {yuan(c['not_met'])}。"
+    )
     lines.append("")
     return lines
 
 
-def render_summary(report: dict[str, Any], rules_by_class: dict[str, SubsidyRules | None]) -> str:
-    commit = report["records_commit"]
-    source = {"argument": "命令行指定", "commit": "记录提交日期", "today": "当天"}[report["as_of_source"]]
+def render_summary(report: dict[str, Any]) -> str:
     totals = report["totals"]
     lines = [
         "# 补贴结算汇总",
         "",
-        f"结算基准日：{report['as_of']}（{source}）；记录版本：{commit[:12] if commit else '（非 Git 仓库）'}。",
+        provenance_line(report) + "。",
         "",
-        f"合计应拨 **{yuan(totals['due'])}**，已拨 {yuan(totals['paid'])}，待拨 **{yuan(totals['outstanding'])}**。",
+        "| 状态 | 金额 | 含义 |",
+        "|---|---:|---|",
+        f"| 本次应拨 | **{yuan(totals['payable'])}** | 已到拨付条件、尚未拨付（即拨付清单合计） |",
+        f"| 已拨 | {yuan(totals['paid'])} | 已登记拨付 |",
+        f"| 待定 | {yuan(totals['pending'])} | 班次未结业或就业跟踪期未结束，条件满足后才应拨付；不计入应拨 |",
+        f"| 不予拨付 | {yuan(totals['not_met'])} | 跟踪期结束，就业率未达标 |",
+        f"| 暂缓 | {totals['held_classes']} 个班次 | 记录有错误，修正后再结算（见下） |",
         "",
-        "| 项目 | 项目名称 | 培训主体 | 班次 | 应拨 | 已拨 | 待拨 |",
-        "|---|---|---|---:|---:|---:|---:|",
+        render_markdown(payable_list(report), heading="##").rstrip(),
+        "",
+        "## 按培训主体",
+        "",
+        "| 培训主体 | 统一社会信用代码 | 班次 | 暂缓班次 | 本次应拨 | 已拨 | 待定 | 不予拨付 |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for p in report["projects"]:
+    for i in report["institutions"]:
         lines.append(
-            f"| {p['project']} | {p['name']} | {p['institution_name']} | {p['classes']} | "
-            f"{yuan(p['due'])} | {yuan(p['paid'])} | {yuan(p['outstanding'])} |"
+            f"| {_md(i['name'])} | {i['institution']} | {i['classes']} | {i['held_classes']} | "
+            f"{yuan(i['payable'])} | {yuan(i['paid'])} | {yuan(i['pending'])} | {yuan(i['not_met'])} |"
         )
+    lines.append(
+        f"| 合计 | | {len(report['classes'])} | {totals['held_classes']} | **{yuan(totals['payable'])}** | "
+        f"{yuan(totals['paid'])} | {yuan(totals['pending'])} | {yuan(totals['not_met'])} |"
+    )
     lines.append("")
+    if report["held"]:
+        lines += ["## 暂缓结算的班次", ""]
+        for h in report["held"]:
+            lines.append(f"- {h['class']}（{_md(h['institution_name'] or '培训主体不明')}）：{_md(held_reason(h))}")
+        lines.append("")
+    lines += ["## 班次明细", ""]
     classes_by_project: dict[str, list[dict[str, Any]]] = {}
     for c in report["classes"]:
         classes_by_project.setdefault(c["project"], []).append(c)
     for p in report["projects"]:
-        lines += [f"### {p['project']} {p['name']}", ""]
+        lines += [
+            f"### {p['project']} {_md(p['name'])}",
+            "",
+            f"{_md(p['institution_name'])}（{p['institution']}）；{_md(p['occupation'])} {p['level']}".rstrip() + "。",
+            "",
+        ]
         for c in classes_by_project.get(p["project"], []):
-            lines += explain_class(c, rules_by_class.get(c["class"]))
+            lines += explain_class(c)
     return "\n".join(lines).rstrip() + "\n"

@@ -1,60 +1,185 @@
-"""Rows and headers shared by the CSV and XLSX artifacts (one definition, two renderings)."""
+"""Rows and headers shared by the CSV and XLSX artifacts (one definition, two renderings).
+
+Money columns are states, never phases: 本次应拨, 已拨, 待定 (not payable) and 不予拨付 each sum
+only what is in that state, so a column total is what it says. Held classes (暂缓) are rows with
+their reason and no amount. Rows go by institution, each followed by its 小计, and end in 合计.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from decimal import Decimal
 from typing import Any
 
-from generator.settlement.report import STATUS_LABELS
+from generator.settlement.report import PHASE_NAMES, STATE_LABELS
+from generator.settlement.wording import class_note, held_reason
 
 CLASS_COLUMNS: list[tuple[str, str]] = [
     ("class", "班次"),
-    ("project", "项目"),
-    ("institution", "培训主体统一社会信用代码"),
+    ("project", "项目编号"),
+    ("project_name", "项目名称"),
+    ("institution_name", "培训主体"),
+    ("institution", "统一社会信用代码"),
+    ("occupation", "职业（工种）"),
+    ("level", "等级"),
     ("unit_price", "成交单价（元）"),
     ("enrolled", "参训人数"),
     ("certified", "取证人数"),
     ("counted", "补贴人数"),
     ("employed", "稳定就业人数"),
     ("employment_rate", "就业率"),
-    ("first_status", "首期状态"),
-    ("first_amount", "首期金额（元）"),
-    ("remainder_status", "剩余补贴状态"),
-    ("remainder_amount", "剩余补贴金额（元）"),
-    ("bonus_status", "跟补状态"),
-    ("bonus_amount", "跟补金额（元）"),
-    ("due", "应拨合计（元）"),
-    ("paid", "已拨合计（元）"),
-    ("outstanding", "待拨（元）"),
+    ("first_state", f"{PHASE_NAMES['first']}"),
+    ("remainder_state", f"{PHASE_NAMES['remainder']}"),
+    ("bonus_state", f"{PHASE_NAMES['bonus']}"),
+    ("payable", "本次应拨（元）"),
+    ("paid", "已拨（元）"),
+    ("pending", "待定（元，不计入应拨）"),
+    ("not_met", "不予拨付（元）"),
+    ("note", "说明"),
 ]
 PROJECT_COLUMNS: list[tuple[str, str]] = [
-    ("project", "项目"),
+    ("project", "项目编号"),
     ("name", "项目名称"),
     ("institution_name", "培训主体"),
     ("institution", "统一社会信用代码"),
+    ("occupation", "职业（工种）"),
+    ("level", "等级"),
     ("unit_price", "成交单价（元）"),
     ("classes", "班次数"),
     ("enrolled", "参训人数"),
     ("counted", "补贴人数"),
     ("employed", "稳定就业人数"),
-    ("due", "应拨合计（元）"),
-    ("paid", "已拨合计（元）"),
-    ("outstanding", "待拨（元）"),
+    ("payable", "本次应拨（元）"),
+    ("paid", "已拨（元）"),
+    ("pending", "待定（元，不计入应拨）"),
+    ("not_met", "不予拨付（元）"),
 ]
-MONEY_KEYS = {
-    "unit_price", "first_amount", "remainder_amount", "bonus_amount", "due", "paid", "outstanding",
-}
+INSTITUTION_COLUMNS: list[tuple[str, str]] = [
+    ("name", "培训主体"),
+    ("institution", "统一社会信用代码"),
+    ("classes", "结算班次数"),
+    ("held_classes", "暂缓班次数"),
+    ("payable", "本次应拨（元）"),
+    ("paid", "已拨（元）"),
+    ("pending", "待定（元，不计入应拨）"),
+    ("not_met", "不予拨付（元）"),
+]
+HELD_COLUMNS: list[tuple[str, str]] = [
+    ("class", "班次"),
+    ("project", "项目编号"),
+    ("project_name", "项目名称"),
+    ("institution_name", "培训主体"),
+    ("institution", "统一社会信用代码"),
+    ("rule", "规则"),
+    ("path", "文件"),
+    ("message", "暂缓原因"),
+]
+MONEY_KEYS = {"unit_price", "payable", "paid", "pending", "not_met"}
+SUM_KEYS = ("payable", "paid", "pending", "not_met")
+RATE_KEY = "employment_rate"
+
+
+def _money(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _state(c: dict[str, Any], phase: str) -> str:
+    return STATE_LABELS[c["phases"][phase]["state"]]
+
+
+def _class_row(c: dict[str, Any]) -> dict[str, Any]:
+    row: dict[str, Any] = {key: c.get(key) for key, _ in CLASS_COLUMNS}
+    for key in MONEY_KEYS:
+        row[key] = _money(c[key])
+    row[RATE_KEY] = c["employment_rate_pct"]
+    for phase in ("first", "remainder", "bonus"):
+        row[f"{phase}_state"] = _state(c, phase)
+    row["note"] = class_note(c)
+    return row
+
+
+def _held_row(held: list[dict[str, Any]]) -> dict[str, Any]:
+    h = held[0]
+    row: dict[str, Any] = {key: None for key, _ in CLASS_COLUMNS}
+    row.update({key: h[key] or None for key in ("class", "project", "project_name", "institution_name",
+                                                 "institution")})
+    for phase in ("first", "remainder", "bonus"):
+        row[f"{phase}_state"] = STATE_LABELS["held"]
+    row["note"] = "暂缓结算：" + "；".join(held_reason(x) for x in held)
+    return row
+
+
+def _total(label: str, rows: list[dict[str, Any]], **names: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {key: None for key, _ in CLASS_COLUMNS}
+    row["class"] = label
+    row.update(names)
+    for key in SUM_KEYS:
+        row[key] = sum((r[key] for r in rows if r[key] is not None), Decimal("0.00"))
+    return row
 
 
 def class_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = []
+    """Each institution's classes (settled and held), its 小计, and 合计 over all of them."""
+    settled: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for c in report["classes"]:
-        row = {key: c[key] for key, _ in CLASS_COLUMNS if key in c}
-        for phase in ("first", "remainder", "bonus"):
-            row[f"{phase}_status"] = STATUS_LABELS[c["phases"][phase]["status"]]
-            row[f"{phase}_amount"] = c["phases"][phase]["amount"]
-        rows.append(row)
-    return rows
+        settled[c["institution"]].append(_class_row(c))
+    held: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for h in report["held"]:
+        held[h["institution"]][h["class"]].append(h)
+    names = {i["institution"]: i["name"] for i in report["institutions"]}
+    out: list[dict[str, Any]] = []
+    every: list[dict[str, Any]] = []
+    for uscc in sorted(set(settled) | set(held), key=lambda u: (u == "", u)):
+        rows = settled.get(uscc, []) + [_held_row(items) for _, items in sorted(held.get(uscc, {}).items())]
+        rows.sort(key=lambda r: r["class"])
+        out += rows
+        every += rows
+        out.append(_total("小计", rows, institution=uscc or None, institution_name=names.get(uscc) or None))
+    out.append(_total("合计", every))
+    return out
 
 
 def project_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{key: p[key] for key, _ in PROJECT_COLUMNS} for p in report["projects"]]
+    rows = []
+    for p in report["projects"]:
+        row = {key: p[key] for key, _ in PROJECT_COLUMNS}
+        for key in MONEY_KEYS:
+            row[key] = _money(p[key])
+        rows.append(row)
+    rows.append(_project_total(rows))
+    return rows
+
+
+def _project_total(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    total: dict[str, Any] = {key: None for key, _ in PROJECT_COLUMNS}
+    total["project"] = "合计"
+    for key in ("classes", "enrolled", "counted", "employed"):
+        total[key] = sum(r[key] for r in rows)
+    for key in SUM_KEYS:
+        total[key] = sum((r[key] for r in rows), Decimal("0.00"))
+    return total
+
+
+def institution_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for i in report["institutions"]:
+        row = {key: i[key] for key, _ in INSTITUTION_COLUMNS}
+        for key in SUM_KEYS:
+            row[key] = _money(i[key])
+        rows.append(row)
+    total: dict[str, Any] = {key: None for key, _ in INSTITUTION_COLUMNS}
+    total["name"] = "合计"
+    for key in ("classes", "held_classes"):
+        total[key] = sum(r[key] for r in rows)
+    for key in SUM_KEYS:
+        total[key] = sum((r[key] for r in rows), Decimal("0.00"))
+    rows.append(total)
+    return rows
+
+
+def held_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{key: h.get(key) or None for key, _ in HELD_COLUMNS} for h in report["held"]]
+
+
+def table_values(columns: list[tuple[str, str]], row: dict[str, Any]) -> list[Any]:
+    return [row[key] for key, _ in columns]

@@ -40,12 +40,16 @@ def test_json_follows_the_design_contract(world: World) -> None:
         "certified": 10, "counted": 10, "employed": 6, "employment_rate": "0.6000",
         "due": "12000.00", "paid": "8000.00", "outstanding": "4000.00",
     }
-    assert c["phases"] == {
+    assert {p: {k: v[k] for k in ("status", "amount")} for p, v in c["phases"].items()} == {
         "first": {"status": "due", "amount": "8000.00"},
         "remainder": {"status": "due", "amount": "2000.00"},
         "bonus": {"status": "due", "amount": "2000.00"},
     }
-    assert report["totals"] == {"due": "12000.00", "paid": "8000.00", "outstanding": "4000.00"}
+    assert {k: report["totals"][k] for k in ("due", "paid", "outstanding", "payable", "pending", "not_met")} == {
+        "due": "12000.00", "paid": "8000.00", "outstanding": "4000.00", "payable": "4000.00", "pending": "0.00",
+        "not_met": "0.00",
+    }
+    assert c["institution_name"] and c["project_name"] and c["occupation"].startswith("4-10-01-05")
     assert c["trainees"][0]["person"].startswith("p_") and c["trainees"][0]["employment"] == "employed"
 
 
@@ -53,30 +57,32 @@ def test_csv_has_a_bom_and_chinese_headers(world: World) -> None:
     data = settle(world.root, AS_OF).files["settlement.csv"]
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["班次", "项目", "培训主体统一社会信用代码"]
-    assert rows[1][0] == "P2026-001-01" and rows[1][-3:] == ["12000.00", "8000.00", "4000.00"]
-    assert rows[-1][0] == "合计"
+    assert rows[0][:5] == ["班次", "项目编号", "项目名称", "培训主体", "统一社会信用代码"]
+    payable, paid = rows[0].index("本次应拨（元）"), rows[0].index("已拨（元）")
+    assert rows[1][0] == "P2026-001-01" and (rows[1][payable], rows[1][paid]) == ("4000.00", "8000.00")
+    assert [r[0] for r in rows[2:]] == ["小计", "合计"]
 
 
 def test_xlsx_read_back_has_the_json_figures(world: World, tmp_path: Path) -> None:
     result = settle(world.root, AS_OF)
     write_artifacts(result, tmp_path)
     wb = load_workbook(tmp_path / "settlement.xlsx")
-    assert wb.sheetnames == ["按项目汇总", "按班次"]
+    assert wb.sheetnames == ["按培训主体", "按项目", "按班次", "暂缓"]
     by_class = wb["按班次"]
-    header = [c.value for c in by_class[1]]
-    row = dict(zip(header, [c.value for c in by_class[2]], strict=True))
+    header = [c.value for c in by_class[4]]
+    row = dict(zip(header, [c.value for c in by_class[5]], strict=True))
     [c] = result.report["classes"]
     assert row["班次"] == c["class"]
-    assert Decimal(str(row["应拨合计（元）"])) == Decimal(c["due"])
-    assert Decimal(str(row["首期金额（元）"])) == Decimal(c["phases"]["first"]["amount"])
-    assert by_class.freeze_panes == "A2"
-    due_col = header.index("应拨合计（元）") + 1
-    assert by_class.cell(row=2, column=due_col).number_format == "#,##0.00"
-    assert by_class.column_dimensions["A"].width >= 10
-    summary = wb["按项目汇总"]
-    assert summary.cell(row=2, column=1).value == "P2026-001"
-    assert wb.properties.created == dt.datetime(2027, 6, 30)
+    assert Decimal(str(row["本次应拨（元）"])) == Decimal(c["payable"])
+    assert Decimal(str(row["已拨（元）"])) == Decimal(c["paid"])
+    assert row["首期"] == "已拨" and row["跟补"] == "本次应拨"
+    assert by_class.freeze_panes == "A5"
+    due_col = header.index("本次应拨（元）") + 1
+    assert by_class.cell(row=5, column=due_col).number_format == "#,##0.00"
+    assert by_class.column_dimensions["A"].width >= 8
+    summary = wb["按项目"]
+    assert summary.cell(row=5, column=1).value == "P2026-001"
+    assert wb.properties.created == dt.datetime(2027, 6, 29, 16, 0)  # as-of midnight in Beijing, in UTC
 
 
 def test_a_broken_application_holds_its_class_not_the_command(
@@ -124,16 +130,16 @@ def test_outside_a_repository_as_of_is_today(tmp_path: Path) -> None:
     assert result.report["records_commit"] is None
 
 
-def test_cli_writes_the_four_files(world: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_writes_every_artifact(world: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "settlements"
     assert main(["settle", "--records", str(world.root), "--as-of", "2027-06-30", "--out", str(out)]) == 0
     assert sorted(p.name for p in out.iterdir()) == sorted(ARTIFACTS)
     printed = capsys.readouterr().out
-    assert "应拨 12000.00 元" in printed
+    assert "本次应拨 4000.00 元" in printed
     assert json.loads((out / "settlement.json").read_text(encoding="utf-8")) == settle(world.root, AS_OF).report
 
 
 def test_summary_explains_each_phase(world: World) -> None:
     text = settle(world.root, AS_OF).files["summary.md"].decode("utf-8")
-    assert "就业率 60.0% ≥ 50%：给予成交单价 20% 跟补" in text
-    assert "待拨 **4,000.00 元**" in text
+    assert "就业率 60.0%，达到 50%：给予成交单价 20% 的跟补 2,000.00 元" in text
+    assert "本次应拨 **4,000.00 元**" in text

@@ -1,0 +1,214 @@
+"""payable.xlsx and payable.docx: the payment list to pay from and to sign.
+
+Both are laid out alike: one block per institution (header line, rows, 小计), the grand total in
+figures and in 大写, the classes held back and why, and the sign-off block (经办人 / 复核人 /
+负责人, each with a date). The DOCX prints on A4 in the bureau's style (仿宋 body, 黑体 headings)
+like the printable 征集表. Both are pinned to the time of generation: same input, same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from generator.numbers import yuan
+from generator.settlement.cells import CellValue, xlsx_append
+from generator.settlement.payable import SIGNERS, TITLE, PayableList
+from generator.settlement.provenance import pin_zip
+
+LINE_COLUMNS = ("序号", "项目编号", "项目名称", "职业（工种）及等级", "班次", "拨付阶段", "补贴人数",
+                "成交单价（元）", "比例", "计算依据", "阶段金额（元）", "已拨（元）", "本次拨付（元）")
+AMOUNT_COLUMN = len(LINE_COLUMNS)  # 本次拨付, the last column
+WIDTHS = (6, 12, 22, 30, 14, 14, 9, 13, 7, 28, 14, 12, 15)
+MONEY_FORMAT = "#,##0.00"
+THIN = Side(style="thin", color="000000")
+BOX = Border(top=THIN, bottom=THIN, left=THIN, right=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+NOT_IN_LIST = "不在本清单内：待定 {pending}（就业跟踪期未结束或班次未结业），不予拨付 {not_met}（就业率未达标）。"
+DATE_BLANK = "    年    月    日"
+
+
+def _merge_row(ws: Any, values: list[CellValue], *, bold: bool = False, size: float = 11) -> Any:
+    cells = xlsx_append(ws, values)
+    row = cells[0].row
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=AMOUNT_COLUMN)
+    cells[0].font = Font(bold=bold, size=size)
+    cells[0].alignment = Alignment(wrap_text=True, vertical="center")
+    return cells[0]
+
+
+def xlsx_bytes(plist: PayableList) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "拨付清单"
+    title = _merge_row(ws, [TITLE], bold=True, size=16)
+    title.alignment = Alignment(horizontal="center")
+    _merge_row(ws, [plist.provenance], size=9)
+    ws.append([])
+    for n, block in enumerate(plist.blocks, start=1):
+        _merge_row(ws, [f"培训主体：{block.name}（统一社会信用代码 {block.uscc}）"], bold=True)
+        for cell in xlsx_append(ws, list(LINE_COLUMNS)):
+            cell.font = Font(bold=True)
+            cell.fill = HEADER_FILL
+            cell.border = BOX
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        for i, x in enumerate(block.lines, start=1):
+            cells = xlsx_append(ws, [
+                f"{n}.{i}", x.project, x.project_name, x.occupation, x.class_id, x.phase_label, x.counted,
+                x.unit_price, x.share, x.basis, x.phase_amount, x.paid, x.amount,
+            ])
+            for cell in cells:
+                cell.border = BOX
+                cell.alignment = Alignment(wrap_text=True, vertical="center")
+            cells[7].number_format = MONEY_FORMAT
+            cells[8].number_format = "0%"
+            for cell in cells[10:]:
+                cell.number_format = MONEY_FORMAT
+        total = xlsx_append(ws, ["小计", *[None] * (AMOUNT_COLUMN - 2), block.subtotal])
+        for cell in total:
+            cell.font = Font(bold=True)
+            cell.border = BOX
+        total[-1].number_format = MONEY_FORMAT
+        ws.append([])
+    grand = xlsx_append(ws, ["合计", f"本次拨付 {plist.count} 笔", *[None] * (AMOUNT_COLUMN - 3), plist.total])
+    for cell in grand:
+        cell.font = Font(bold=True, size=12)
+        cell.border = BOX
+    grand[-1].number_format = MONEY_FORMAT
+    capital_row = xlsx_append(ws, ["大写", plist.total_capital])
+    ws.merge_cells(start_row=capital_row[0].row, start_column=2, end_row=capital_row[0].row, end_column=AMOUNT_COLUMN)
+    for cell in capital_row:
+        cell.font = Font(bold=True, size=12)
+    _merge_row(ws, [NOT_IN_LIST.format(pending=yuan(plist.pending), not_met=yuan(plist.not_met))], size=10)
+    ws.append([])
+    _merge_row(ws, ["暂缓拨付的班次（记录有错误，修正并重新结算后再拨付）" if plist.held else "暂缓拨付的班次：无"],
+               bold=True)
+    for h in plist.held:
+        cells = xlsx_append(ws, ["暂缓", h.project or None, h.project_name or None, h.institution_name or None,
+                                 h.class_id, "；".join(h.reasons)])
+        row = cells[0].row
+        ws.merge_cells(start_row=row, start_column=6, end_row=row, end_column=AMOUNT_COLUMN)
+        cells[5].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.append([])
+    for who in SIGNERS:
+        cells = xlsx_append(ws, [f"{who}（签字）：", None, None, None, None, None, None, None, None, "日期：",
+                                 DATE_BLANK])
+        cells[0].font = Font(bold=True)
+        ws.row_dimensions[cells[0].row].height = 30
+    for index, width in enumerate(WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    wb.properties.creator = "peixun"
+    wb.properties.title = f"{TITLE} {plist.as_of}"
+    raw = io.BytesIO()
+    wb.save(raw)
+    return pin_zip(raw.getvalue(), plist.generated_at)
+
+
+_BODY = "仿宋"
+_HEADING = "黑体"
+
+
+def _font(run: Any, name: str = _BODY, size: float = 12, bold: bool = False) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run.font.name = name
+    run.font.bold = bold
+    run.font.size = Pt(size)
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+
+
+def _para(container: Any, text: str, *, size: float = 12, bold: bool = False, font: str = _BODY,
+          align: Any = None) -> Any:
+    paragraph = container.add_paragraph()
+    if align is not None:
+        paragraph.alignment = align
+    _font(paragraph.add_run(text), font, size, bold)
+    return paragraph
+
+
+def _cell(cell: Any, text: str, *, bold: bool = False, right: bool = False, size: float = 10) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    paragraph = cell.paragraphs[0]
+    if right:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _font(paragraph.add_run(text), size=size, bold=bold)
+
+
+def _money(value: Any) -> str:
+    return f"{value:,.2f}"
+
+
+DOCX_COLUMNS = ("项目", "班次", "拨付阶段", "计算依据", "阶段金额", "已拨", "本次拨付")
+
+
+def docx_bytes(plist: PayableList) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    doc = Document()
+    for s in doc.sections:
+        s.page_height, s.page_width = Mm(297), Mm(210)
+        s.left_margin = s.right_margin = Mm(18)
+        s.top_margin = s.bottom_margin = Mm(20)
+    moment = dt.datetime.fromisoformat(plist.generated_at).astimezone(dt.UTC).replace(tzinfo=None)
+    props = doc.core_properties
+    props.title = f"{TITLE} {plist.as_of}"
+    props.author = props.last_modified_by = "peixun"
+    props.created = props.modified = moment
+    props.revision = 1
+    props.comments = ""
+    _para(doc, TITLE, size=18, font=_HEADING, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(doc, plist.provenance, size=9, align=WD_ALIGN_PARAGRAPH.CENTER)
+    if not plist.blocks:
+        _para(doc, "本次没有应拨付的款项。")
+    for n, block in enumerate(plist.blocks, start=1):
+        _para(doc, f"{n}. {block.name}（统一社会信用代码 {block.uscc}）", size=14, font=_HEADING)
+        table = doc.add_table(rows=1, cols=len(DOCX_COLUMNS))
+        table.style = "Table Grid"
+        for i, head in enumerate(DOCX_COLUMNS):
+            _cell(table.rows[0].cells[i], head, bold=True)
+        for x in block.lines:
+            cells = table.add_row().cells
+            for i, text in enumerate((f"{x.project} {x.project_name}\n{x.occupation}", x.class_id, x.phase_label,
+                                      x.basis, _money(x.phase_amount), _money(x.paid), _money(x.amount))):
+                _cell(cells[i], text, right=i >= 4)
+        cells = table.add_row().cells
+        _cell(cells[0].merge(cells[5]), "小计", bold=True)
+        _cell(cells[6], _money(block.subtotal), bold=True, right=True)
+    _para(doc, "")
+    _para(doc, f"合计（本次拨付 {plist.count} 笔）：{yuan(plist.total)}", size=14, font=_HEADING)
+    _para(doc, f"大写：{plist.total_capital}", size=14, font=_HEADING)
+    _para(doc, NOT_IN_LIST.format(pending=yuan(plist.pending), not_met=yuan(plist.not_met)), size=10.5)
+    if not plist.held:
+        _para(doc, "暂缓拨付的班次：无", size=12, font=_HEADING)
+    else:
+        _para(doc, "暂缓拨付的班次（记录有错误，修正并重新结算后再拨付）", size=14, font=_HEADING)
+        for h in plist.held:
+            who = "，".join(x for x in (h.institution_name, f"{h.project} {h.project_name}".strip()) if x)
+            _para(doc, f"{h.class_id}（{who or '培训主体不明'}）：{'；'.join(h.reasons)}", size=10.5)
+    _para(doc, "")
+    sign = doc.add_table(rows=len(SIGNERS), cols=4)
+    sign.style = "Table Grid"
+    for row, who in zip(sign.rows, SIGNERS, strict=True):
+        _cell(row.cells[0], who, size=12, bold=True)
+        _cell(row.cells[1], "", size=12)
+        _cell(row.cells[2], "日期", size=12, bold=True)
+        _cell(row.cells[3], DATE_BLANK, size=12)
+        row.height = Mm(14)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return pin_zip(buf.getvalue(), plist.generated_at)

@@ -1,0 +1,273 @@
+"""The payment list and the settlement files, read back as a finance officer's tools read them."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from generator.settle import SettleResult, settle
+from generator.settlement.capital import capital
+from generator.settlement.payable import payable_list
+from generator.settlement.tables import CLASS_COLUMNS
+from tests.conftest import APPLICATION, WORLD, World, commit_all
+from tests.settlement.test_arithmetic import person, set_employment
+from tests.settlement.worlds import AS_OF, add_empty_class, worked_example
+
+GOLDEN = Path(__file__).parents[1] / "fixtures" / "golden" / "settlement"
+UPDATE = os.environ.get("PEIXUN_UPDATE_GOLDEN") == "1"
+CLASS_RE = re.compile(r"^P\d{4}-\d{3}-\d{2}$")
+
+
+@pytest.fixture(autouse=True)
+def _no_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+@pytest.fixture
+def example(world: World) -> World:
+    return worked_example(world)
+
+
+def _money(value: Any) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def xlsx_rows(data: bytes, sheet: str) -> list[list[Any]]:
+    wb = load_workbook(io.BytesIO(data))
+    return [list(r) for r in wb[sheet].iter_rows(values_only=True)]
+
+
+def docx_text(data: bytes) -> list[str]:
+    """Every paragraph and table row of the document, in order, as text."""
+    doc = Document(io.BytesIO(data))
+    body = doc.element.body
+    out: list[str] = []
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            out.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
+        elif tag == "tbl":
+            for tr in child.iter():
+                if tr.tag.endswith("}tr"):
+                    cells = ["".join(t.text or "" for t in tc.iter() if t.tag.endswith("}t"))
+                             for tc in tr if tc.tag.endswith("}tc")]
+                    out.append(" | ".join(cells))
+    return out
+
+
+def _blocks(rows: list[list[Any]]) -> Iterator[tuple[str, list[list[Any]], list[Any]]]:
+    """(institution header, payable lines, 小计 row) of each block of payable.xlsx."""
+    header = ""
+    lines: list[list[Any]] = []
+    for row in rows:
+        if isinstance(row[0], str) and row[0].startswith("培训主体："):
+            header, lines = row[0], []
+        elif row[4] is not None and CLASS_RE.match(str(row[4])) and row[0] != "暂缓":
+            lines.append(row)
+        elif row[0] == "小计":
+            yield header, lines, row
+
+
+def test_worked_example_is_a_payment_list_of_102960(example: World) -> None:
+    result = settle(example.root, AS_OF)
+    plist = payable_list(result.report)
+    assert plist.total == Decimal("102960.00")
+    assert plist.total_capital == "人民币壹拾万零贰仟玖佰陆拾元整"
+    [block] = plist.blocks
+    assert [(x.phase, x.basis, x.amount) for x in block.lines] == [
+        ("first", "33 人 × 2,600.00 元 × 80%", Decimal("68640.00")),
+        ("remainder", "33 人 × 2,600.00 元 × 20%", Decimal("17160.00")),
+        ("bonus", "33 人 × 2,600.00 元 × 20%", Decimal("17160.00")),
+    ]
+    # payable.xlsx: every line's basis multiplies out to its amount, blocks and total add up
+    rows = xlsx_rows(result.files["payable.xlsx"], "拨付清单")
+    [(header, lines, subtotal)] = list(_blocks(rows))
+    assert header == "培训主体：无锡示例职业培训学校（统一社会信用代码 52320211MA1W00001X）"
+    for line in lines:
+        counted, price, share, phase_amount, paid, amount = line[6], line[7], line[8], line[10], line[11], line[12]
+        assert _money(Decimal(counted) * _money(price) * Decimal(str(share))) == _money(phase_amount)
+        assert _money(phase_amount) - _money(paid) == _money(amount)
+    assert sum(_money(line[12]) for line in lines) == _money(subtotal[12]) == Decimal("102960.00")
+    total = next(r for r in rows if r[0] == "合计")
+    assert _money(total[12]) == Decimal("102960.00")
+    capital_row = next(r for r in rows if r[0] == "大写")
+    assert capital_row[1] == "人民币" + capital(_money(total[12]))
+    signers = [r[0] for r in rows if isinstance(r[0], str) and "（签字）" in r[0]]
+    assert signers == ["经办人（签字）：", "复核人（签字）：", "负责人（签字）："]
+    # payable.docx: the same total and 大写, a sign-off table, A4 in the bureau's fonts
+    doc = Document(io.BytesIO(result.files["payable.docx"]))
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    text = docx_text(result.files["payable.docx"])
+    assert "合计（本次拨付 3 笔）：102,960.00 元" in text
+    assert "大写：人民币壹拾万零贰仟玖佰陆拾元整" in text
+    assert [t.split(" | ")[0] for t in text[-3:]] == ["经办人", "复核人", "负责人"]
+    fonts = {(r.font.name, r.bold) for p in doc.paragraphs for r in p.runs if r.text}
+    assert ("黑体", False) in fonts and ("仿宋", False) in fonts
+
+
+def test_no_pending_or_held_amount_is_payable(example: World) -> None:
+    """14 of 40 employed (35 %) with windows still open: the remainder is due, the bonus pending;
+    the pending bonus is in 待定 only, never in 本次应拨 or the payment list."""
+    set_employment(example, {person(i): ["2026-07", "2026-08", "2026-09"] for i in range(14)})
+    result = settle(example.root, dt.date(2026, 10, 31))
+    [c] = result.report["classes"]
+    assert c["phases"]["bonus"]["status"] == "pending"
+    assert Decimal(c["pending"]) == Decimal("17160.00")
+    assert Decimal(c["payable"]) == Decimal("68640.00") + Decimal("17160.00")
+    plist = payable_list(result.report)
+    assert {x.phase for b in plist.blocks for x in b.lines} == {"first", "remainder"}
+    assert plist.total == Decimal(result.report["totals"]["payable"]) == Decimal("85800.00")
+    rows = xlsx_rows(result.files["settlement.xlsx"], "按班次")
+    header = rows[3]
+    payable_col, pending_col = header.index("本次应拨（元）"), header.index("待定（元，不计入应拨）")
+    [row] = [r for r in rows if r[0] == "P2026-001-01"]
+    assert _money(row[payable_col]) == Decimal("85800.00") and _money(row[pending_col]) == Decimal("17160.00")
+    assert "未达 50%，跟踪期未结束：跟补待定" in row[header.index("说明")]
+    summary = result.files["summary.md"].decode()
+    assert "| 待定 | 17,160.00 元 |" in summary and "| 本次应拨 | **85,800.00 元** |" in summary
+    # held classes (from the settlement's `held`) are lines with their reason, never amounts
+    report = dict(result.report)
+    report["held"] = [{"class": "P2026-001-09", "rule": "CLS-PERIODS", "path": "classes/2026/P2026-001-09.yaml",
+                       "message": "总课时 32，低于 40 课时", "project": "P2026-001", "project_name": "养老护理员",
+                       "institution": "52320211MA1W00001X", "institution_name": "无锡示例职业培训学校"}]
+    held = payable_list(report)
+    assert held.total == plist.total
+    assert [(h.class_id, h.reasons) for h in held.held] == [
+        ("P2026-001-09", ("CLS-PERIODS：总课时 32，低于 40 课时（classes/2026/P2026-001-09.yaml）",))]
+
+
+def test_not_met_says_what_happens(example: World) -> None:
+    set_employment(example, {person(i): ["2026-07", "2026-08", "2026-09"] for i in range(14)})
+    result = settle(example.root, AS_OF)  # every window closed: 35 % stays below 50 %
+    [c] = result.report["classes"]
+    assert c["phases"]["bonus"]["state"] == "not_met" and c["not_met"] == "17160.00" and c["pending"] == "0.00"
+    summary = result.files["summary.md"].decode()
+    assert "就业率 35.0%，未达 50%，不给予跟补" in summary
+    assert "给予成交单价 20% 跟补，待定" not in summary
+
+
+def test_totals_rows_equal_the_sums_of_their_rows(example: World) -> None:
+    add_empty_class(example)
+    result = settle(example.root, AS_OF)
+    rows = xlsx_rows(result.files["settlement.xlsx"], "按班次")
+    header = rows[3]
+    assert header == [title for _, title in CLASS_COLUMNS]
+    money_cols = [header.index(t) for t in ("本次应拨（元）", "已拨（元）", "待定（元，不计入应拨）", "不予拨付（元）")]
+    body = rows[4:]
+    group: list[list[Any]] = []
+    every: list[list[Any]] = []
+    for row in body:
+        if row[0] == "小计":
+            for col in money_cols:
+                assert _money(row[col]) == sum((_money(r[col] or 0) for r in group), Decimal("0.00"))
+            every += group
+            group = []
+        elif row[0] == "合计":
+            for col in money_cols:
+                assert _money(row[col]) == sum((_money(r[col] or 0) for r in every), Decimal("0.00"))
+        else:
+            group.append(row)
+    rate = {r[0]: r[header.index("就业率")] for r in body if r[0] and CLASS_RE.match(r[0])}
+    assert rate == {"P2026-001-01": "55.0%", "P2026-001-02": "—"}
+    for name in ("按培训主体", "按项目", "按班次", "暂缓"):
+        sheet = xlsx_rows(result.files["settlement.xlsx"], name)
+        assert sheet[1][0].startswith(
+            "结算基准日 2027-06-30；记录提交 （非 Git 仓库）；政策版本 wuxi-2026-pilot；生成时间")
+    institutions = xlsx_rows(result.files["settlement.xlsx"], "按培训主体")
+    assert institutions[-1][0] == "合计"
+    assert _money(institutions[-1][4]) == Decimal(result.report["totals"]["payable"]) == Decimal("102960.00")
+
+
+def test_names_and_provenance_in_csv_and_meta(example: World) -> None:
+    result = settle(example.root, AS_OF)
+    text = result.files["settlement.csv"].decode("utf-8-sig")
+    header, first = text.splitlines()[:2]
+    assert header.split(",")[:7] == [
+        "班次", "项目编号", "项目名称", "培训主体", "统一社会信用代码", "职业（工种）", "等级"]
+    assert first.startswith("P2026-001-01,P2026-001,养老护理员,无锡示例职业培训学校,52320211MA1W00001X,"
+                            "4-10-01-05 养老护理员,四级/中级工,2600.00,40,36,33,22,55.0%,")
+    meta = json.loads(result.files["settlement.meta.json"])
+    assert meta["as_of"] == "2027-06-30" and meta["policies"] == ["wuxi-2026-pilot"]
+    assert meta["generated_at"] == "2027-06-30T00:00:00+08:00" and meta["records_commit"] is None
+    assert [c["title"] for c in meta["columns"]] == header.split(",")
+
+
+def test_a_formula_in_a_name_is_written_as_text(example: World) -> None:
+    example.edit(APPLICATION, lambda d: d.__setitem__("project_name", "=HYPERLINK(\"http://x\",\"点我\")"))
+    result = settle(example.root, AS_OF)
+    rows = list(csv.reader(io.StringIO(result.files["settlement.csv"].decode("utf-8-sig"))))
+    assert rows[1][2] == "'=HYPERLINK(\"http://x\",\"点我\")"
+    wb = load_workbook(io.BytesIO(result.files["payable.xlsx"]))
+    cells = [c for row in wb["拨付清单"].iter_rows() for c in row
+             if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells and all(c.data_type == "s" and c.value.startswith("'=") for c in cells)
+
+
+def _settle_in_repo(tmp_path: Path, name: str) -> SettleResult:
+    repo = tmp_path / name
+    shutil.copytree(WORLD, repo / "records")
+    worked_example(World(repo / "records"))
+    commit_all(repo, "records", "2027-06-30T18:30:00+08:00")
+    return settle(repo / "records", AS_OF)
+
+
+def test_reruns_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = _settle_in_repo(tmp_path, "a")
+    again = settle(tmp_path / "a" / "records", AS_OF)
+    assert first.files == again.files
+    assert first.report["meta"]["generated_at"] == "2027-06-30T18:30:00+08:00"  # the commit's time
+    doc = Document(io.BytesIO(first.files["payable.docx"]))
+    assert doc.core_properties.created == dt.datetime(2027, 6, 30, 10, 30, tzinfo=dt.UTC)
+    assert load_workbook(io.BytesIO(first.files["payable.xlsx"])).properties.modified == dt.datetime(
+        2027, 6, 30, 10, 30)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1814400000")
+    pinned = settle(tmp_path / "a" / "records", AS_OF)
+    assert pinned.report["meta"]["generated_at"] == "2027-07-01T08:00:00+08:00"
+    assert pinned.files["payable.docx"] != first.files["payable.docx"]
+    assert pinned.files == settle(tmp_path / "a" / "records", AS_OF).files
+
+
+def _dump_xlsx(data: bytes) -> str:
+    wb = load_workbook(io.BytesIO(data))
+    out = []
+    for ws in wb.worksheets:
+        out.append(f"## {ws.title}")
+        for row in ws.iter_rows(values_only=True):
+            out.append(" | ".join("" if v is None else str(v) for v in row).rstrip(" |"))
+    return "\n".join(out) + "\n"
+
+
+def test_golden_artifacts(example: World) -> None:
+    """The worked example with the first installment paid, beside an empty class: every artifact
+    as text (XLSX and DOCX as read back). `PEIXUN_UPDATE_GOLDEN=1` rewrites them."""
+    worked_example(example, first_paid=True)
+    add_empty_class(example)
+    files = settle(example.root, AS_OF).files
+    rendered = {
+        "summary.md": files["summary.md"].decode(),
+        "settlement.csv": files["settlement.csv"].decode("utf-8-sig"),
+        "settlement.meta.json": files["settlement.meta.json"].decode(),
+        "settlement.xlsx.txt": _dump_xlsx(files["settlement.xlsx"]),
+        "payable.xlsx.txt": _dump_xlsx(files["payable.xlsx"]),
+        "payable.docx.txt": "\n".join(docx_text(files["payable.docx"])) + "\n",
+    }
+    for name, text in rendered.items():
+        path = GOLDEN / name
+        if UPDATE:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(text.encode("utf-8"))
+        assert path.read_bytes().decode("utf-8") == text, f"{name} differs from its golden file"
