@@ -90,7 +90,7 @@ def test_a_class_running_on_the_termination_date_is_flagged_wu_er(world: World, 
     else:
         no_finding(world, "CLS-TERMINATED")
         [c] = report["classes"]
-        assert c["phases"]["first"] == {"status": "due", "amount": "8000.00"}
+        assert {k: c["phases"]["first"][k] for k in ("status", "amount")} == {"status": "due", "amount": "8000.00"}
 
 
 @pytest.mark.parametrize(("on", "kept"), [
