@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from generator.findings import Finding, Severity
-from generator.gitops.identity import command_data, command_property, md_text
+from generator.gitops.identity import command_data, command_property
 from generator.holds import Hold
+from generator.mdtext import md_text
 from generator.validate import Report
 
 # A pull-request comment is at most 65,536 characters; two reports must fit with room to spare.

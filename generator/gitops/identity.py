@@ -47,31 +47,7 @@ def invalid_handles(value: Any) -> list[tuple[int, Any]]:
     return [(i, v) for i, v in enumerate(value) if canonical(v) is None]
 
 
-# -- Markdown (pull-request comments, job summaries) ----------------------------------------------
-
-# Characters that start markup anywhere in a line (CommonMark, GitHub's extensions and
-# Python-Markdown): written as numeric character references, which both render as the character and
-# which no parser reads as markup. Untrusted text is never put inside a code span, where references
-# are not decoded.
-_MD_ENTITIES = frozenset("\\`*_[]()#|~<>&@{}$")
-_LINE_BREAKS = "\r\n\v\f\x85\u2028\u2029"
-
-
-def md_text(text: object) -> str:
-    """Untrusted text as inline Markdown that renders as exactly that text (new lines as spaces):
-    no markup, links, HTML, @mentions, #references or new blocks."""
-    value = str(text)
-    if any(c in value for c in _LINE_BREAKS):
-        value = " ".join(value.split())
-    out = []
-    for char in value:
-        if char in _MD_ENTITIES:
-            out.append(f"&#{ord(char)};")
-        elif ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0:
-            out.append(" ")
-        else:
-            out.append(char)
-    return "".join(out)
+# -- Markdown (pull-request comments, job summaries): generator/mdtext.py, shared with the settlement
 
 
 # -- GitHub workflow commands (annotations) --------------------------------------------------------

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from generator.mdtext import md_text
 from generator.numbers import yuan
 from generator.settlement.capital import capital
 from generator.settlement.report import PHASE_NAMES, share_percent
@@ -128,8 +129,8 @@ def payable_list(report: dict[str, Any]) -> PayableList:
     )
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|")
+def _md(text: object) -> str:
+    return md_text(text)
 
 
 def render_markdown(plist: PayableList, *, heading: str = "#") -> str:
@@ -138,7 +139,7 @@ def render_markdown(plist: PayableList, *, heading: str = "#") -> str:
         lines += ["本次没有应拨付的款项。", ""]
     for n, block in enumerate(plist.blocks, start=1):
         lines += [
-            f"{heading}# {n}. {_md(block.name)}（统一社会信用代码 {block.uscc}）",
+            f"{heading}# {n}. {_md(block.name)}（统一社会信用代码 {_md(block.uscc)}）",
             "",
             "| 项目 | 职业（工种）及等级 | 班次 | 拨付阶段 | 计算依据（补贴人数 × 成交单价 × 比例） "
             "| 阶段金额 | 已拨 | 本次拨付 |",
@@ -146,8 +147,8 @@ def render_markdown(plist: PayableList, *, heading: str = "#") -> str:
         ]
         for x in block.lines:
             lines.append(
-                f"| {x.project} {_md(x.project_name)} | {_md(x.occupation)} | {x.class_id} | {x.phase_label} | "
-                f"{x.basis} | {yuan(x.phase_amount)} | {yuan(x.paid)} | {yuan(x.amount)} |"
+                f"| {_md(x.project)} {_md(x.project_name)} | {_md(x.occupation)} | {_md(x.class_id)} "
+                f"| {x.phase_label} | {x.basis} | {yuan(x.phase_amount)} | {yuan(x.paid)} | {yuan(x.amount)} |"
             )
         lines += [f"| 小计 | | | | | | | **{yuan(block.subtotal)}** |", ""]
     lines += [
@@ -161,7 +162,7 @@ def render_markdown(plist: PayableList, *, heading: str = "#") -> str:
         lines += [f"{heading}# 暂缓拨付的班次（记录有错误，修正并重新结算后再拨付）", ""]
         for h in plist.held:
             who = "，".join(x for x in (h.institution_name, f"{h.project} {h.project_name}".strip()) if x)
-            lines.append(f"- {h.class_id}（{_md(who) or '培训主体不明'}）：{_md('；'.join(h.reasons))}")
+            lines.append(f"- {_md(h.class_id)}（{_md(who) or '培训主体不明'}）：{_md('；'.join(h.reasons))}")
         lines.append("")
     lines += [f"{heading}# 签字", "", "| | 签字 | 日期 |", "|---|---|---|"]
     lines += [f"| {who} | | 年 月 日 |" for who in SIGNERS]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.mdtext import md_text
 from generator.numbers import yuan
 from generator.settlement.payable import payable_list, render_markdown
 from generator.settlement.provenance import provenance_line
@@ -16,13 +17,13 @@ from generator.settlement.report import NOT_COUNTED_LABELS
 from generator.settlement.wording import held_reason, phase_sentence
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|")
+def _md(text: object) -> str:
+    return md_text(text)
 
 
 def explain_class(c: dict[str, Any]) -> list[str]:
     lines = [
-        f"#### 班次 {c['class']}",
+        f"#### 班次 {_md(c['class'])}",
         "",
         f"- 参训 {c['enrolled']} 人，取证 {c['certified']} 人，计入补贴 {c['counted']} 人，稳定就业 "
         f"{c['employed']} 人（就业率 {c['employment_rate_pct']}）；成交单价 {yuan(c['unit_price'])}。",
@@ -67,7 +68,7 @@ def render_summary(report: dict[str, Any]) -> str:
     ]
     for i in report["institutions"]:
         lines.append(
-            f"| {_md(i['name'])} | {i['institution']} | {i['classes']} | {i['held_classes']} | "
+            f"| {_md(i['name'])} | {_md(i['institution'])} | {i['classes']} | {i['held_classes']} | "
             f"{yuan(i['payable'])} | {yuan(i['paid'])} | {yuan(i['pending'])} | {yuan(i['not_met'])} |"
         )
     lines.append(
@@ -78,7 +79,8 @@ def render_summary(report: dict[str, Any]) -> str:
     if report["held"]:
         lines += ["## 暂缓结算的班次", ""]
         for h in report["held"]:
-            lines.append(f"- {h['class']}（{_md(h['institution_name'] or '培训主体不明')}）：{_md(held_reason(h))}")
+            who = _md(h["institution_name"] or "培训主体不明")
+            lines.append(f"- {_md(h['class'])}（{who}）：{_md(held_reason(h))}")
         lines.append("")
     lines += ["## 班次明细", ""]
     classes_by_project: dict[str, list[dict[str, Any]]] = {}
@@ -86,9 +88,10 @@ def render_summary(report: dict[str, Any]) -> str:
         classes_by_project.setdefault(c["project"], []).append(c)
     for p in report["projects"]:
         lines += [
-            f"### {p['project']} {_md(p['name'])}",
+            f"### {_md(p['project'])} {_md(p['name'])}",
             "",
-            f"{_md(p['institution_name'])}（{p['institution']}）；{_md(p['occupation'])} {p['level']}".rstrip() + "。",
+            f"{_md(p['institution_name'])}（{_md(p['institution'])}）；"
+            f"{_md(p['occupation'])} {_md(p['level'])}".rstrip() + "。",
             "",
         ]
         for c in classes_by_project.get(p["project"], []):

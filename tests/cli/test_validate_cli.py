@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.gitops.identity import md_text
+from generator.mdtext import md_text
 from generator.validate import validate
 from tests.conftest import APPLICATION, AS_OF, FIXTURES, INSTITUTION, World
 

@@ -22,9 +22,10 @@ from generator.findings import Finding, Severity
 from generator.gitops.changes import check_changes
 from generator.gitops.codeowners import render_codeowners
 from generator.gitops.facts import table_markdown
-from generator.gitops.identity import canonical, md_text, owners_line, valid_handle
+from generator.gitops.identity import canonical, owners_line, valid_handle
 from generator.gitops.pullrequest import PRE_EXISTING, extract, review_pull_request
 from generator.gitrepo import GitRepo
+from generator.mdtext import md_text
 from generator.records.recordset import load_records
 from tests.conftest import APPLICATION, AS_OF, CLASS, INSTITUTION, PAYMENTS, PROJECT, World
 from tests.gitops.conftest import OTHER_INSTITUTION, UNDECIDED_APPLICATION, UNPAID_CLASS, Ledger

@@ -10,7 +10,7 @@ import pytest
 from generator.cli import main
 from generator.gitops.audit import audit
 from generator.gitops.changes import check_changes
-from generator.gitops.identity import md_text
+from generator.mdtext import md_text
 from tests.conftest import APPLICATION, CLASS, INSTITUTION, World
 from tests.gitops.conftest import OTHER_INSTITUTION, UNDECIDED_APPLICATION, Ledger
 
