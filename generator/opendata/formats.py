@@ -2,20 +2,20 @@
 
 Money keeps two decimals and rates four, as text in CSV and as JSON strings, so that no consumer
 ever sees a binary float's approximation (the settlement's JSON does the same). CSV is UTF-8 with a
-BOM and CRLF line ends, which is what Excel needs to open Chinese text correctly.
+BOM and CRLF line ends, which is what Excel needs to open Chinese text correctly; every cell goes
+through `generator.sheetcells`, which keeps text from being read as a formula.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from decimal import Decimal
 from typing import Any
 
 from generator import safejson
 from generator.opendata.dictionary import Kind, Table
 from generator.opendata.tables import Row
+from generator.sheetcells import CellValue, csv_bytes
 
 
 def json_value(kind: Kind, value: Any) -> Any:
@@ -31,11 +31,18 @@ def json_value(kind: Kind, value: Any) -> Any:
     return value
 
 
-def csv_value(kind: Kind, value: Any) -> str:
+def csv_value(kind: Kind, value: Any) -> CellValue:
+    """A typed cell for `sheetcells`: money and rates as fixed-point numbers, text as text."""
     if value is None:
-        return ""
+        return None
     if kind == "boolean":
         return "是" if value else "否"
+    if kind == "money":
+        return Decimal(value).quantize(Decimal("0.01"))
+    if kind == "rate":
+        return Decimal(value).quantize(Decimal("0.0001"))
+    if isinstance(value, int | Decimal | float | str):
+        return value
     return str(json_value(kind, value))
 
 
@@ -51,12 +58,8 @@ def sqlite_value(kind: Kind, value: Any) -> Any:
 
 
 def table_csv(table: Table, rows: list[Row]) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow([c.title for c in table.columns])
-    for row in rows:
-        writer.writerow([csv_value(c.kind, row[c.key]) for c in table.columns])
-    return buf.getvalue().encode("utf-8-sig")
+    header: list[CellValue] = [c.title for c in table.columns]
+    return csv_bytes([header, *([csv_value(c.kind, row[c.key]) for c in table.columns] for row in rows)])
 
 
 def table_json(table: Table, rows: list[Row]) -> bytes:
