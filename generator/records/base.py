@@ -64,9 +64,42 @@ Ratio = Annotated[
     WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1}),
 ]
 
-Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+Sha256 = Annotated[str, Field(pattern=SHA256_PATTERN)]
 
-Text = Annotated[str, Field(min_length=1)]
+# Length limits that real forms need, with room to spare, so that a pasted book cannot bloat the
+# site (a 6 MB project name once made a 176 MB site): a name or title 100 characters, an address
+# or place 200, a code, number or account 64, any other text (descriptions, opinions, reasons)
+# 2,000 (the 征集表's boxes hold a few hundred characters).
+NAME_MAX = 100
+ADDRESS_MAX = 200
+CODE_MAX = 64
+TEXT_MAX = 2000
+
+Text = Annotated[str, Field(min_length=1, max_length=TEXT_MAX)]
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
+Address = Annotated[str, Field(min_length=1, max_length=ADDRESS_MAX)]
+Code = Annotated[str, Field(min_length=1, max_length=CODE_MAX)]
+
+# Record ids (A2026-001, P2026-001-01, C2026-001, wuxi-2026-pilot) are file names and table cells:
+# they start with a letter or digit and hold only letters, digits, `-`, `_` and `.`, so that none
+# can start with a character a spreadsheet runs as a formula (= + - @, tab, CR).
+RECORD_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$"
+RecordId = Annotated[str, Field(pattern=RECORD_ID_PATTERN)]
+
+PATTERN_HINTS = {
+    SHA256_PATTERN: "SHA-256 为 64 位小写十六进制",
+    RECORD_ID_PATTERN: "编号以字母或数字开头，只含字母、数字、连字符“-”、下划线和点，最长 64 个字符，例如 P2026-001-01",
+}
+
+# Lists longer than any real record can be: a class's roster, the employment records of a class
+# (a trainee may have several employers), the evidence of a class.
+MAX_TRAINEES = 1000
+MAX_EMPLOYMENT_RECORDS = 5000
+MAX_ITEMS = 1000  # evidence, installments, curriculum modules, employers, budget lines, reviewers
+MAX_PENSION_MONTHS = 120
+MAX_OCCUPATIONS = 20_000
+MAX_PRIOR_SUBSIDIES = 2_000_000
 
 
 def labelled_enum(labels: dict[str, str]) -> dict[str, Any]:

@@ -146,6 +146,63 @@ for _tag, _construct in (
 _Loader.add_constructor(None, _undefined)
 
 
+# Nesting deeper than any record needs (a class's trainee certificate is six levels down) is
+# refused before a loader composes it: libyaml's composers recurse in C, and 30,000 nested `[`
+# (60 KB) overflow the C stack, which kills the process with no finding. Only a text that could
+# nest this deep (brackets, compact `- - -` or `? ? ?` entries, deep indents) is scanned, by
+# libyaml's scanner, which does not recurse.
+MAX_DEPTH = 32
+_COMPACT_NESTING = re.compile(rf"(?:[-?][ \t]+){{{MAX_DEPTH // 2}}}")
+_LONG_INDENT = re.compile(rf"^ {{{MAX_DEPTH}}}", re.MULTILINE)
+_OPENS = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken, yaml.BlockSequenceStartToken,
+          yaml.BlockMappingStartToken)
+_CLOSES = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
+
+
+def _may_nest_deep(text: str) -> bool:
+    return (text.count("[") + text.count("{") >= MAX_DEPTH or _COMPACT_NESTING.search(text) is not None
+            or _LONG_INDENT.search(text) is not None)
+
+
+def too_deep(text: str) -> int | None:
+    """The 1-based line where `text` nests deeper than MAX_DEPTH collections, or None. Safe on any
+    input: the scanner works without recursion (and has its own, higher, cap)."""
+    if not _may_nest_deep(text):
+        return None
+    depth = 0
+    scanner = _BASE(text)
+    try:
+        while scanner.check_token():
+            token = scanner.get_token()
+            if isinstance(token, _OPENS):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return int(token.start_mark.line) + 1
+            elif isinstance(token, _CLOSES):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in str(exc.problem or ""):
+            mark = exc.problem_mark
+            return int(mark.line) + 1 if mark is not None else 1
+        return _bracket_depth_line(text)  # a syntax error: judge by brackets alone
+    except yaml.YAMLError:
+        return _bracket_depth_line(text)
+    finally:
+        scanner.dispose()
+    return None
+
+
+def _bracket_depth_line(text: str) -> int | None:
+    """Where unbalanced `[`/`{` alone exceed MAX_DEPTH (quotes ignored: only for a text the
+    scanner rejects, which no loader reads past its error anyway)."""
+    depth = 0
+    for m in re.finditer(r"[\[\]{}]", text):
+        depth += 1 if m.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            return text.count("\n", 0, m.start()) + 1
+    return None
+
+
 def load(text: str) -> Any:
     """Plain data from YAML text, as ruamel.yaml's safe loader would give it; raises `Unusual`
     (or a YAML or value error) when the file should be read by ruamel.yaml instead."""
@@ -171,6 +228,8 @@ _TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.
 
 def compose(text: str) -> Any:
     """The node tree of `text` with positions, or None when it cannot be composed."""
+    if too_deep(text) is not None:
+        return None
     try:
         return yaml.compose(text, Loader=_Composer)
     except Exception:

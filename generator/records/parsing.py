@@ -56,8 +56,31 @@ class Loaded:
     findings: list[Finding]
 
 
+# The largest file a record can need: a class of MAX_TRAINEES with evidence is about 0.5 MB. The
+# register of outside subsidies and the catalog are single files for the whole city, so larger.
+MAX_FILE_BYTES = 2 * 2**20
+MAX_FILE_BYTES_BY_KIND = {"prior_subsidies": 256 * 2**20, "catalog": 16 * 2**20}
+
+
+def max_file_bytes(kind: RecordKind) -> int:
+    return MAX_FILE_BYTES_BY_KIND.get(kind.name, MAX_FILE_BYTES)
+
+
+def _too_large(kind: RecordKind, path: str, data: bytes) -> Finding | None:
+    limit = max_file_bytes(kind)
+    if len(data) <= limit:
+        return None
+    return schema_finding(
+        path, f"文件大小 {len(data):,} 字节，超过{kind.title}记录的上限 {limit:,} 字节（从此行起超出），"
+              "未读取。记录不需要这么大：请检查是否误粘贴了大段内容或附件（附件放在 Git 之外，"
+              "记录中只写位置和 SHA-256）", line=data.count(b"\n", 0, limit) + 1)
+
+
 def _parse_bytes(kind: RecordKind, path: str, data: bytes) -> tuple[Any, str | None, list[Finding]]:
     """Tree (None when unreadable), text and the findings known before validation."""
+    large = _too_large(kind, path, data)
+    if large is not None:
+        return None, None, [large]
     text = decode(data)
     if isinstance(text, ParseProblem):
         return None, None, [schema_finding(path, text.message, line=text.line)]

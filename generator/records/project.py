@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from generator.records.base import Date, Money, Ratio, StrictModel, Text, labelled_enum
+from generator.records.base import MAX_ITEMS, Code, Date, Money, Name, Ratio, RecordId, StrictModel, Text, labelled_enum
 from generator.records.labels import STATUS_LABELS, ProjectStatus
 
 
 class Recommendation(StrictModel):
-    district: Text = Field(title="推荐区")
+    district: Name = Field(title="推荐区")
     on: Date = Field(title="推荐日期")
 
 
 class Review(StrictModel):
     on: Date = Field(title="评审日期")
-    panel: list[Text] = Field(min_length=1, title="评审专家")
+    panel: list[Name] = Field(min_length=1, max_length=MAX_ITEMS, title="评审专家")
     score: Money | None = Field(None, title="评审得分")
     opinion: Text = Field(title="评审意见")
 
@@ -26,7 +26,7 @@ class Term(StrictModel):
 
 
 class Contract(StrictModel):
-    number: Text | None = Field(None, title="协议编号")
+    number: Code | None = Field(None, title="协议编号")
     signed_on: Date | None = Field(None, title="签订日期")
     term: Term | None = Field(None, title="期限")
     service_content: Text | None = Field(None, title="服务内容")
@@ -54,8 +54,8 @@ class Termination(StrictModel):
 
 
 class Project(StrictModel):
-    id: Text = Field(title="项目编号", description="与文件名相同，如 P2026-001")
-    application: Text = Field(title="申报编号")
+    id: RecordId = Field(title="项目编号", description="与文件名相同，如 P2026-001")
+    application: RecordId = Field(title="申报编号")
     status: ProjectStatus = Field(title="状态", json_schema_extra=labelled_enum(STATUS_LABELS))
     recommended: Recommendation | None = Field(None, title="区人社部门推荐")
     review: Review | None = Field(None, title="专家评审")

@@ -6,7 +6,20 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, WithJsonSchema
 
-from generator.records.base import Date, Money, Ratio, StrictModel, Text, labelled_enum
+from generator.records.base import (
+    MAX_ITEMS,
+    MAX_OCCUPATIONS,
+    MAX_PRIOR_SUBSIDIES,
+    Address,
+    Code,
+    Date,
+    Money,
+    Name,
+    Ratio,
+    RecordId,
+    StrictModel,
+    labelled_enum,
+)
 from generator.records.labels import (
     CATEGORY_LABELS,
     FIELD_LABELS,
@@ -67,9 +80,9 @@ class SubsidyRules(StrictModel):
 class Policy(StrictModel):
     """The notice's numbers as data: a later regulation is a new policy file (notice 五(三))."""
 
-    id: Text = Field(title="政策编号", description="与文件名相同，例如 wuxi-2026-pilot")
-    title: Text = Field(title="文件标题")
-    issuer: Text = Field(title="发文单位")
+    id: RecordId = Field(title="政策编号", description="与文件名相同，例如 wuxi-2026-pilot")
+    title: Address = Field(title="文件标题")
+    issuer: Name = Field(title="发文单位")
     issued_on: Date = Field(title="发文日期")
     effective_from: Date = Field(title="生效日期")
     effective_until: Date | None = Field(None, title="失效日期", description="仍然有效时填 null")
@@ -85,8 +98,8 @@ class Policy(StrictModel):
     priority_fields: list[FieldItem] = Field(
         min_length=1, title="征集方向"
     )
-    industry_chains: list[Text] = Field(
-        default_factory=list,
+    industry_chains: list[Name] = Field(
+        default_factory=list, max_length=MAX_ITEMS,
         title="产业集群与产业链",
         description="“465”现代产业集群和“3010”重点产业链的名称；征集方向为“其他”时，服务的产业集群或产业链须取其一",
     )
@@ -97,8 +110,8 @@ class Policy(StrictModel):
 
 
 class Occupation(StrictModel):
-    code: Text = Field(title="职业（工种）编码", description="职业分类大典编码 D-DD-DD-DD，须加引号")
-    name: Text = Field(title="职业（工种）名称")
+    code: Code = Field(title="职业（工种）编码", description="职业分类大典编码 D-DD-DD-DD，须加引号")
+    name: Name = Field(title="职业（工种）名称")
     category: Category = Field(title="类别", json_schema_extra=labelled_enum(CATEGORY_LABELS))
     standards: dict[Level, Money] = Field(
         min_length=1,
@@ -109,13 +122,13 @@ class Occupation(StrictModel):
 
 
 class Catalog(StrictModel):
-    id: Text = Field(title="目录编号", description="与文件名相同")
-    title: Text = Field(title="目录名称")
-    edition: Text = Field(title="职业分类大典版本", description="例如 职业分类大典2022")
+    id: RecordId = Field(title="目录编号", description="与文件名相同")
+    title: Address = Field(title="目录名称")
+    edition: Name = Field(title="职业分类大典版本", description="例如 职业分类大典2022")
     effective_from: Date = Field(title="生效日期")
     effective_until: Date | None = Field(None, title="失效日期")
     illustrative: bool = Field(title="示例数据", description="数字为示例、非正式公布标准时为 true")
-    occupations: list[Occupation] = Field(min_length=1, title="职业（工种）")
+    occupations: list[Occupation] = Field(min_length=1, max_length=MAX_OCCUPATIONS, title="职业（工种）")
 
 
 AGE_RECIPIENT_PATTERN = r"^age1[02-9ac-hj-np-z]{58}$"
@@ -142,8 +155,9 @@ AgeRecipient = Annotated[
 
 
 class Roles(StrictModel):
-    bureau: list[Text] = Field(title="市人社局账号", description="代码托管平台上市人社局工作人员的账号")
-    districts: dict[str, list[Text]] = Field(
+    bureau: list[Code] = Field(max_length=MAX_ITEMS, title="市人社局账号",
+                                description="代码托管平台上市人社局工作人员的账号")
+    districts: dict[str, list[Code]] = Field(
         default_factory=dict, title="区人社局账号", description="按区列出，例如 滨湖区: [handle]"
     )
     roster_recipients: list[AgeRecipient] = Field(
@@ -154,13 +168,14 @@ class Roles(StrictModel):
 
 
 class PriorSubsidy(StrictModel):
-    person: Text = Field(title="人员假名", description="p_ 加 24 位十六进制，由导入命令生成")
+    person: Code = Field(title="人员假名", description="p_ 加 24 位十六进制，由导入命令生成")
     on: Date = Field(title="享受补贴日期")
-    occupation_code: Text = Field(title="职业（工种）编码", description="须加引号")
+    occupation_code: Code = Field(title="职业（工种）编码", description="须加引号")
     level: Level = Field(title="等级", json_schema_extra=labelled_enum(LEVEL_LABELS))
 
 
 class PriorSubsidies(StrictModel):
     subsidies: list[PriorSubsidy] = Field(
-        default_factory=list, title="已享受的培训补贴", description="本系统以外已享受的职业培训补贴"
+        default_factory=list, max_length=MAX_PRIOR_SUBSIDIES, title="已享受的培训补贴",
+        description="本系统以外已享受的职业培训补贴"
     )

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
+from generator.records.base import PATTERN_HINTS, SHA256_PATTERN
 from generator.records.labels import label_of
 
 
@@ -174,10 +175,18 @@ def _explain(error: ErrorDetails, model: type[BaseModel], loc: tuple[str | int, 
         return f"{where} 应为“键: 值”形式的映射（下一行起缩进两个半角空格），实际是 {_shown(value)}{hint}"
     if kind in ("too_short", "string_too_short"):
         return f"{where} 不能为空"
-    if kind in ("too_long", "string_too_long"):
-        limit = ctx.get("max_length")
-        return f"{where} 太长：最多 {limit} {'个字符' if kind == 'string_too_long' else '项'}。请精简"
+    if kind == "string_too_long":
+        count = len(value) if isinstance(value, str) else 0
+        return (f"{where} 太长：有 {count:,} 个字符，超过上限 {ctx.get('max_length', 0):,} 个字符"
+                f"（开头：{_shown(value)}）。请精简，详细材料放在 Git 之外")
+    if kind == "too_long":
+        count = len(value) if isinstance(value, list | dict) else int(ctx.get("actual_length") or 0)
+        return (f"{where} 太长：有 {count:,} 项，超过上限 {ctx.get('max_length', 0):,} 项。"
+                "一条记录不会有这么多项，请检查")
     if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern"))
+        if pattern in PATTERN_HINTS and pattern != SHA256_PATTERN:
+            return f"{where} 格式不对：{_shown(value)}。{PATTERN_HINTS[pattern]}{hint}"
         return f"{where} 格式不对：{_shown(value)}。SHA-256 应为 64 位小写十六进制（0-9、a-f）{hint}"
     if kind in ("greater_than_equal", "greater_than"):
         return f"{where} 不能小于 {ctx.get('ge', ctx.get('gt'))}，实际是 {_shown(value)}"

@@ -84,6 +84,11 @@ def parse(text: str) -> Any | ParseProblem:
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         return ParseProblem("文件为空：没有任何内容。请填写记录，或删除此文件", 1)
+    deep = fastyaml.too_deep(text)
+    if deep is not None:
+        return ParseProblem(
+            f"嵌套超过 {fastyaml.MAX_DEPTH} 层（列表或映射套列表或映射），记录不需要这么深的结构，"
+            "疑似恶意文件，未读取。请按 schemas/ 中的结构书写", deep)
     try:
         data = fastyaml.load(text)
     except Exception:  # unusual or malformed: ruamel.yaml reads it and words the problem
