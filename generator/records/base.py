@@ -84,7 +84,7 @@ Code = Annotated[str, Field(min_length=1, max_length=CODE_MAX)]
 # Record ids (A2026-001, P2026-001-01, C2026-001, wuxi-2026-pilot) are file names and table cells:
 # they start with a letter or digit and hold only letters, digits, `-`, `_` and `.`, so that none
 # can start with a character a spreadsheet runs as a formula (= + - @, tab, CR).
-RECORD_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$"
+RECORD_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 RecordId = Annotated[str, Field(pattern=RECORD_ID_PATTERN)]
 
 PATTERN_HINTS = {
