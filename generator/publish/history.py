@@ -15,10 +15,9 @@ from pathlib import Path
 from generator.errors import GitError
 from generator.gitops.audit import RecordChange, recent_changes
 from generator.gitrepo import GitRepo
-from generator.publish.pii_guard import PSEUDONYM_RE
 from generator.records.cache import RecordCache
 from generator.rules.common import mask
-from generator.rules.pii import find_identifiers
+from generator.rules.pii import find_identifiers, find_pseudonyms, normal_form
 from generator.runtime import tuning
 
 # enough for the whole history of a large programme; `peixun audit` remains the full trail
@@ -40,10 +39,18 @@ class History:
 
 
 def redact(text: str) -> str:
-    """`text` with resident-ID numbers, mobile numbers and pseudonyms masked."""
-    for ident in reversed(find_identifiers(text)):
-        text = text[: ident.start] + mask(ident.digits) + text[ident.end:]
-    return PSEUDONYM_RE.sub(lambda m: mask(m.group()), text)
+    """`text` with resident-ID numbers, mobile numbers and pseudonyms masked, in any disguise the
+    PII guard sees through; a text holding any is shown in its normal form (full-width digits as
+    ASCII), so that the masked parts line up."""
+    text = normal_form(text)
+    spans = [(i.start, i.end, mask(i.digits)) for i in find_identifiers(text, normal=True)]
+    spans += [(a, b, mask(text[a:b])) for a, b in find_pseudonyms(text, normal=True)]
+    parts, done = [], 0
+    for start, end, masked in sorted(spans):
+        if start >= done:  # an identifier inside a pseudonym is masked with it
+            parts += [text[done:start], masked]
+            done = end
+    return "".join(parts) + text[done:]
 
 
 def _index(changes: list[RecordChange]) -> dict[str, list[RecordChange]]:

@@ -4,7 +4,8 @@ Pages are built from aggregates, so nothing personal should reach them; this gua
 that. It reads every file the build wrote (pages, scripts, the search index, downloads, compressed
 or zipped files included) and fails the build if any holds a string that passes the resident-ID
 checksum, a mobile number other than an application's published contact number, or a keyed
-pseudonym. Messages name the file and show the match masked: build logs are public.
+pseudonym, in any disguise `generator.rules.pii` sees through (full-width digits, separators,
++86, upper case, a bare 24-hex run). Messages name the file and show the match masked: build logs are public.
 """
 
 from __future__ import annotations
@@ -22,10 +23,9 @@ from pathlib import Path
 from generator import forked
 from generator.errors import PeixunError
 from generator.rules.common import mask
-from generator.rules.pii import find_identifiers
+from generator.rules.pii import find_identifiers, find_pseudonyms, normal_form
 from generator.runtime import tuning
 
-PSEUDONYM_RE = re.compile(r"[pc]_[0-9a-fA-F]{24}(?![0-9a-fA-F])")
 KIND_LABELS = {"ric": "公民身份号码", "mobile": "手机号码", "pseudonym": "人员或证书假名"}
 MAX_LISTED = 20
 
@@ -52,19 +52,25 @@ class PersonalDataLeak(PeixunError):
 
 
 def normalise_phone(phone: str) -> str:
-    digits = re.sub(r"[^0-9]", "", phone)
-    return digits[2:] if len(digits) == 13 and digits.startswith("86") else digits
+    digits = re.sub(r"[^0-9]", "", normal_form(phone))
+    for prefix in ("0086", "86"):
+        if len(digits) == 11 + len(prefix) and digits.startswith(prefix):
+            return digits[len(prefix):]
+    return digits
 
 
 def scan_text(text: str, allowed_phones: Iterable[str] = ()) -> list[tuple[str, str]]:
-    """(kind, masked) for every identifier in `text`; `allowed_phones` are normalised numbers."""
+    """(kind, masked) for every identifier in `text` (found on its normal form: full-width digits,
+    separators between digits, +86, pseudonyms in any case or bare); `allowed_phones` are
+    normalised numbers."""
     allowed = set(allowed_phones)
+    normal = normal_form(text)
     found = []
-    for ident in find_identifiers(text):
+    for ident in find_identifiers(normal, normal=True):
         if ident.kind == "mobile" and ident.digits in allowed:
             continue
         found.append((ident.kind, mask(ident.digits)))
-    found.extend(("pseudonym", mask(m.group())) for m in PSEUDONYM_RE.finditer(text))
+    found.extend(("pseudonym", mask(normal[a:b])) for a, b in find_pseudonyms(normal, normal=True))
     return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from typing import Any
 
@@ -9,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench import pii_corpus
 from generator.rules.common import mask
-from generator.rules.pii import RIC_RE, find_identifiers, is_resident_id
+from generator.rules.pii import find_identifiers, find_pseudonyms, is_resident_id, normal_form
 from tests.conftest import APPLICATION, CLASS, EMPLOYMENT, INSTITUTION, PRIOR, World
 from tests.rules.expect import no_finding, one_finding
 
@@ -167,17 +169,94 @@ def test_raw_id_as_person_is_reported_once(world: World) -> None:
     one_finding(world, "PII", CLASS, VALID_ID, "3201**********0056", "身份证号码")
 
 
-# -- the fast scan means what the patterns say ---------------------------------------------------
+# -- disguises: the normal form ----------------------------------------------------------------
 
-_PIECES = st.sampled_from([VALID_ID, VALID_ID_X, VALID_ID_X.lower(), VALID_ID[:17], MOBILE, "+86 138 1234 5678",
-                           "0", "7", "X", "x", " ", "-", "号", "ab", "f" * 24, "p_"])
+@pytest.mark.parametrize(("text", "kind", "digits"), [
+    ("３２０１２４１９８８０８２４００５６", "ric", VALID_ID),  # full-width digits
+    ("320124 19880824 0056", "ric", VALID_ID),
+    ("320-124-1988-0824-0056", "ric", VALID_ID),
+    ("3201.2419.8808.2400.56", "ric", VALID_ID),
+    ("320124\u300019880824\u30000056", "ric", VALID_ID),  # ideographic spaces
+    ("320124\u200b19880824\u200b0056", "ric", VALID_ID),  # zero-width spaces
+    ("３２０１２４１９９００１０１００６ｘ", "ric", VALID_ID_X),
+    ("320124 19900101 006 X", "ric", VALID_ID_X),
+    ("序号 1 320124 19880824 0056", "ric", VALID_ID),  # a digit before it
+    ("320124880824005", "ric", "320124880824005"),  # 15 digits, issued before 1999
+    ("320124 880824 005", "ric", "320124880824005"),
+    ("138.1234.5678", "mobile", MOBILE),
+    ("+86 138 1234 5678", "mobile", MOBILE),
+    ("0086 13812345678", "mobile", MOBILE),
+    ("８６－１３８－１２３４－５６７８", "mobile", MOBILE),
+    ("1 3 8 1 2 3 4 5 6 7 8", "mobile", MOBILE),
+    ("𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖", "mobile", MOBILE),  # mathematical digits
+    ("①③⑧-1234-5678", "mobile", MOBILE),  # circled digits
+    ("第5 13812345678", "mobile", MOBILE),  # a figure before it, apart
+    ("p_1abf46952bc24580ef9e29d5 13812345678", "mobile", MOBILE),
+    ("2026-05-01 138-1234-5678 2026-05-02", "mobile", MOBILE),
+])
+def test_disguised_identifiers_are_found(text: str, kind: str, digits: str) -> None:
+    assert [(i.kind, i.digits) for i in find_identifiers(f"备注：{text}。")] == [(kind, digits)]
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(_PIECES, max_size=12).map("".join))
-def test_resident_id_scan_finds_exactly_the_pattern_s_checked_matches(text: str) -> None:
-    """find_identifiers looks for resident IDs as maximal digit runs (fast); the reference is
-    RIC_RE with its look-arounds, checked one match at a time."""
-    expected = [(m.start(), m.end(), m.group().upper()) for m in RIC_RE.finditer(text) if is_resident_id(m.group())]
-    found = [(i.start, i.end, i.digits) for i in find_identifiers(text) if i.kind == "ric"]
-    assert found == expected
+@pytest.mark.parametrize("text", [
+    "2026-05-01 2026-06-30 2026-07-01", "6-31-07-03", "0510-82829088", "0510 8282 9088", "+86 510 82829088",
+    "52320211MA1W00001X", "9848021f0e1c2d3b4a5968778695a4b3c2d1e0f9", "P2026-001-01 P2026-001-02",
+    "12000.00 8000.00 2000.00 2000.00", "193 121 196 18", "M12.5 3.2-1.26 9-6.45 9-12", "1,381,234,567.00",
+])
+def test_innocent_numbers_are_not(text: str) -> None:
+    assert find_identifiers(text) == [] and find_pseudonyms(text) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("p_1abf46952bc24580ef9e29d5", "p_1abf46952bc24580ef9e29d5"),
+    ("P_1ABF46952BC24580EF9E29D5", "P_1ABF46952BC24580EF9E29D5"),
+    ("学员1ABF46952BC24580EF9E29D5家中", "1ABF46952BC24580EF9E29D5"),  # bare
+    ("ｐ＿１ａｂｆ46952bc24580ef9e29d5", "p_1abf46952bc24580ef9e29d5"),  # full-width
+    ("sha 9848021f0e1c2d3b4a5968778695a4b3c2d1e0f9", None),  # a 40-hex Git SHA is no pseudonym
+    ("x1abf46952bc24580ef9e29d5", None),  # part of a longer word
+])
+def test_pseudonyms_in_any_case_and_bare(text: str, found: str | None) -> None:
+    normal = normal_form(text)
+    assert [normal[a:b] for a, b in find_pseudonyms(text)] == ([found] if found else [])
+
+
+@pytest.mark.parametrize(("new", "needle", "masked"), [
+    (f"{LOCATION}  # 学员 ３２０１２４１９８８０８２４００５６", "# 学员", "3201**********0056"),
+    (f"{LOCATION}（320124 19880824 0056）", "location:", "3201**********0056"),
+    (f"{LOCATION}  # 320124880824005", "# 3201", "3201*******4005"),
+    (f"{LOCATION}  # 学员 138.1234.5678", "# 学员", "138****5678"),
+    (f"{LOCATION}  # ＋８６ １３８ １２３４ ５６７８", "# ＋８６", "138****5678"),
+])
+def test_disguised_identifiers_in_records(world: World, new: str, needle: str, masked: str) -> None:
+    _replace(world, CLASS, LOCATION, new)
+    one_finding(world, "PII", CLASS, needle, masked)
+
+
+# -- the corpora: every disguise caught, no innocent string flagged -------------------------------
+
+def test_disguise_and_innocent_corpora() -> None:
+    """bench/pii_corpus.py (`python -m bench.pii_corpus 100000` for the full count)."""
+    rng = random.Random(2026)
+    missed = [text for _kind, text in pii_corpus.disguised_corpus(rng, 4000) if not pii_corpus.flagged(text)]
+    false = [(kind, text) for kind, text in pii_corpus.innocent_corpus(rng, 4000) if pii_corpus.flagged(text)]
+    assert missed == [] and false == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.randoms(use_true_random=False), st.sampled_from(["ric", "ric15", "mobile"]))
+def test_hypothesis_disguises_of_valid_numbers_are_caught(rng: random.Random, kind: str) -> None:
+    number = pii_corpus.mobile(rng) if kind == "mobile" else pii_corpus.resident_id(rng, old=kind == "ric15")
+    text = pii_corpus.disguise(rng, number, is_mobile=kind == "mobile")
+    digits = number.upper() if kind != "mobile" else number
+    assert digits in [i.digits for i in find_identifiers(text)], text
+
+
+_INNOCENT_KINDS = st.sampled_from([generate for _name, generate in pii_corpus.INNOCENT])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.randoms(use_true_random=False), st.lists(_INNOCENT_KINDS, min_size=1, max_size=4),
+       st.sampled_from([" ", "，", "\n", " | ", "、"]))
+def test_hypothesis_innocent_strings_are_not_flagged(rng: random.Random, kinds: list[Any], joint: str) -> None:
+    text = joint.join(generate(rng) for generate in kinds)
+    assert not pii_corpus.flagged(text), text

@@ -133,3 +133,38 @@ def test_a_second_build_reads_no_version_it_compared_before(tmp_path: Path, monk
     parsed.clear()
     assert render_pages(load_site(records, AS_OF)) == first
     assert parsed == [], "the second takes the fields changed between the two blobs from the cache"
+
+
+def test_redact_sees_through_disguises() -> None:
+    text = redact("身份证 ３２０１２４ １９８８０８２４ ００５６，手机 +86 138.1234.5678，"
+                  "假名 P_1ABF46952BC24580EF9E29D5、1abf46952bc24580ef9e29d5，"
+                  "提交 9848021f0e1c2d3b4a5968778695a4b3c2d1e0f9")
+    assert text == ("身份证 3201**********0056，手机 +138****5678，"
+                    "假名 P_1A******************29D5、1abf****************29d5，"
+                    "提交 9848021f0e1c2d3b4a5968778695a4b3c2d1e0f9")
+
+
+def test_author_names_and_messages_never_reach_the_site(tmp_path: Path) -> None:
+    """A Git author name is typed by a person too: 变更记录 shows neither it nor the message, in
+    any disguise of the identifiers they hold."""
+    import git
+
+    repo = tmp_path / "repo"
+    records = repo / "records"
+    shutil.copytree(WORLD, records)
+    commit_all(repo, "Sample world", "2026-05-16T09:00:00+08:00")
+    project = records / PROJECT
+    text = project.read_text(encoding="utf-8")
+    project.write_text(text.replace("与本地康养产业需求匹配", "与本地康养产业需求高度匹配"), encoding="utf-8")
+    handle = git.Repo(repo)
+    handle.git.add(A=True)
+    env = {"GIT_AUTHOR_NAME": "张三 １３８－１２３４－５６７８", "GIT_AUTHOR_EMAIL": "z@example.cn",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.cn",
+           "GIT_AUTHOR_DATE": "2026-05-20T10:00:00+08:00", "GIT_COMMITTER_DATE": "2026-05-20T10:00:00+08:00"}
+    with handle.git.custom_environment(**env):
+        handle.git.commit("-m", "补充 320124 19880824 0056 与 p_1ABF46952BC24580EF9E29D5")
+    pages = render_pages(load_site(records, AS_OF))
+    shown = pages["changes.md"] + pages["projects/P2026-001.md"]
+    assert "2026-05-20" in shown  # the commit is listed
+    for secret in ("张三", "１３８－１２３４", "19880824", "1ABF46952BC2", "1abf46952bc2"):
+        assert secret not in shown

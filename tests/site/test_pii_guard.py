@@ -61,3 +61,33 @@ def test_the_guard_stops_the_build_naming_file_and_kind(tmp_path: Path) -> None:
         guard_output(_output(tmp_path), [CONTACT])
     message = str(caught.value)
     assert "3 处个人信息" in message and "projects/P1/index.html: 公民身份号码 3201**********0056" in message
+
+
+def test_disguises_are_found_in_output_files_and_innocent_ones_pass(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "a.html").write_text("<p>学员 ３２０１２４ １９８８ ０８２４ ００５６</p>", encoding="utf-8")
+    (out / "b.json").write_text('{"t": "电话 +86 138.1234.5678"}', encoding="utf-8")
+    (out / "c.csv").write_text("P_1ABF46952BC24580EF9E29D5,1abf46952bc24580ef9e29d5\r\n", encoding="utf-8")
+    (out / "d.txt").write_text("320124880824005\n", encoding="utf-8")
+    (out / "innocent.html").write_text(
+        "<p>提交 9848021f0e1c2d3b4a5968778695a4b3c2d1e0f9 于 2026-05-01 12:30，金额 12000.00 8000.00，"
+        "工种 6-31-07-03，电话 0510-82829088，班次 P2026-001-01，代码 52320211MA1W00001X</p>"
+        '<svg><path d="M12 2C6.48 2 2 6.48 2 12s4.48 10 10 10 10-4.48 10-10S17.52 2 12 2"/></svg>',
+        encoding="utf-8")
+    leaks = scan_output(out, workers=0)
+    assert [(leak.path, leak.kind, leak.masked) for leak in leaks] == [
+        ("a.html", "ric", "3201**********0056"),
+        ("b.json", "mobile", "138****5678"),
+        ("c.csv", "pseudonym", "P_1A******************29D5"),
+        ("c.csv", "pseudonym", "1abf****************29d5"),
+        ("d.txt", "ric", "3201*******4005"),
+    ]
+
+
+def test_a_contact_number_is_allowed_in_any_writing(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "a.html").write_text(f"<p>联系电话 ＋８６ {CONTACT[:3]}-{CONTACT[3:7]}-{CONTACT[7:]}</p>", encoding="utf-8")
+    assert scan_output(out, ["0086 " + CONTACT], workers=0) == []
+    assert [leak.kind for leak in scan_output(out, workers=0)] == ["mobile"]
