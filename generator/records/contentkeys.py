@@ -32,10 +32,12 @@ def list_files(root: Path) -> list[tuple[str, Path]]:
         with os.scandir(folder) as entries:
             for entry in entries:
                 rel = f"{rel_dir}{entry.name}"
-                if entry.is_dir():
+                # links are not followed: a folder link could loop or leave the records, and a
+                # file link is listed so that loading refuses it with a finding
+                if entry.is_dir(follow_symlinks=False):
                     if not entry.name.startswith("."):
                         pending.append((rel + "/", entry.path))
-                elif entry.name.endswith((".yaml", ".yml")) and entry.is_file():
+                elif entry.name.endswith((".yaml", ".yml")) and (entry.is_file() or entry.is_symlink()):
                     found.append((rel, root / rel))
     found.sort(key=lambda item: item[0])
     return found

@@ -27,6 +27,7 @@ from generator.records.parsing import (
     parse_in_pool,
     parse_one,
     read_file,
+    read_record,
     relocated,
     schema_finding,
     workers_for,
@@ -94,7 +95,7 @@ def _load_one(rs: RecordSet, cache: RecordCache | None, rel: str, file: Path, pa
         try:
             if cache is not None:
                 if rel not in cache.keys:
-                    data = file.read_bytes()
+                    data = read_record(kind, file)
                 key = cache.key(rel, data)
                 loaded = _from_cache(rs, cache, kind, rel, key, file, path)
         except OSError as exc:

@@ -10,6 +10,8 @@ model.
 
 from __future__ import annotations
 
+import errno
+import stat
 from collections.abc import Generator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -66,12 +68,23 @@ def max_file_bytes(kind: RecordKind) -> int:
     return MAX_FILE_BYTES_BY_KIND.get(kind.name, MAX_FILE_BYTES)
 
 
+def read_record(kind: RecordKind, file: Path) -> bytes:
+    """A record file's bytes, read only when it is a regular file (not a symbolic link, which could
+    point outside the records or at a device that never ends), and at most one byte past the
+    kind's size limit (enough for `_too_large` to refuse it)."""
+    info = file.lstat()
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(errno.EINVAL, "不是普通文件（符号链接、设备或管道），记录只能是普通的 YAML 文件")
+    with file.open("rb") as handle:
+        return handle.read(max_file_bytes(kind) + 1)
+
+
 def _too_large(kind: RecordKind, path: str, data: bytes) -> Finding | None:
     limit = max_file_bytes(kind)
     if len(data) <= limit:
         return None
     return schema_finding(
-        path, f"文件大小 {len(data):,} 字节，超过{kind.title}记录的上限 {limit:,} 字节（从此行起超出），"
+        path, f"文件大于{kind.title}记录的上限 {limit:,} 字节（从此行起超出），"
               "未读取。记录不需要这么大：请检查是否误粘贴了大段内容或附件（附件放在 Git 之外，"
               "记录中只写位置和 SHA-256）", line=data.count(b"\n", 0, limit) + 1)
 
@@ -130,7 +143,7 @@ def parse_one(rel: str, file: Path, key: str | None, want_key: bool, data: bytes
     kind = kind_for(PurePosixPath(rel))
     assert kind is not None
     try:
-        data = data if data is not None else file.read_bytes()
+        data = data if data is not None else read_record(kind, file)
     except OSError as exc:
         return Parsed(rel, key, None, False, (), error=exc.strerror or str(exc))
     if key is None and want_key:
