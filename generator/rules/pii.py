@@ -36,9 +36,10 @@ from generator.rules.registry import ERROR, Context, Hit, rule
 # characters, in any width) are ignored. A run of digits so joined is one number; it is reported
 # when it is, as a whole, an 18-digit resident ID (GB 11643-1999 check character, a birth date, a
 # province code), an old 15-digit ID (province code and a birth date in 19YY), or a mobile
-# number with or without 86/0086; inside a longer joined run, any stretch of whole groups that is a
-# checked 18-digit ID is reported too (its check character makes chance matches rare, while a
-# mobile or 15-digit number inside a run of table figures would be chance).
+# number with or without 86/0086 (the whole run must use one separator, bar a leading 86). Inside
+# a longer joined run, a stretch of whole groups is reported too: a checked 18-digit ID wherever it
+# stands (its check character makes chance matches rare), a mobile or a 15-digit ID only where it
+# stands apart from its neighbours (see `_inside`).
 _COMPAT_RANGES = ((0xA0, 0x2C0), (0x2000, 0x2500), (0x3000, 0x3001), (0x3200, 0x3400), (0xFB00, 0xFB07),
                   (0xFE50, 0xFE70), (0xFF00, 0xFFF0), (0x1D400, 0x1D800), (0x1F100, 0x1F200), (0x1FBF0, 0x1FBFA))
 # what NFKC must produce for a character to matter: a digit, a Latin letter or the pseudonyms' `_`
@@ -98,7 +99,7 @@ def _char_class(chars: list[str]) -> str:
 
 @functools.cache
 def _compat() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
-    """The compatibility characters whose NFKC form holds a digit, a Latin letter or a separator
+    """The compatibility characters whose NFKC form holds a digit, a Latin letter or `_`
     (computed once, on first use: about 1,400 characters), as two patterns, those in the Basic
     Multilingual Plane and those above it (the regex engine searches a class of the first kind
     with a table, but tries the ranges of a mixed class one by one: 300 times slower), and their
@@ -116,8 +117,8 @@ def _compat() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
 
 
 def normal_form(text: str) -> str:
-    """`text` with every compatibility character that NFKC makes a digit, Latin letter or
-    separator replaced by that form; the same object when there is none (the usual case, found by
+    """`text` with every compatibility character whose NFKC form holds a digit, a Latin letter or
+    `_` replaced by that form; the same object when there is none (the usual case, found by
     a table search). Newlines are untouched, so line numbers are the same in both."""
     bmp, astral, table = _compat()
     if bmp.search(text) is not None:

@@ -57,7 +57,7 @@ def test_a_file_over_the_size_limit_is_not_read(world: World) -> None:
     text = world.path(INSTITUTION).read_text(encoding="utf-8")
     world.write(INSTITUTION, text + ("# " + "填" * 70 + "\n") * (MAX_FILE_BYTES // 200 + 10))
     [finding] = [f for f in world.validate().findings if f.path == world.display(INSTITUTION)]
-    assert finding.rule == "SCHEMA" and "超过" in finding.message and f"{MAX_FILE_BYTES:,}" in finding.message
+    assert finding.rule == "SCHEMA" and "上限" in finding.message and f"{MAX_FILE_BYTES:,}" in finding.message
     data = world.path(INSTITUTION).read_bytes()
     assert finding.line == data.count(b"\n", 0, MAX_FILE_BYTES) + 1
 
