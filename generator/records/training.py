@@ -16,6 +16,7 @@ from generator.records.base import (
     RecordId,
     Sha256,
     StrictModel,
+    Text,
     labelled_enum,
 )
 from generator.records.labels import (
