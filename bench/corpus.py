@@ -95,8 +95,11 @@ def _project(plan: ProjectPlan) -> dict[str, Any]:
     return {
         "id": plan.project_id, "application": plan.application_id, "status": "selected",
         "recommended": {"district": "滨湖区", "on": s + dt.timedelta(10)},
-        "review": {"on": s + dt.timedelta(20), "panel": ["专家甲", "专家乙", "专家丙"], "score": 85,
-                   "opinion": "与本地产业需求匹配。"},
+        "review": {"on": s + dt.timedelta(20), "panel": [
+            {"name": name, "no_conflict": True,
+             "scores": {"industry_match": 21, "job_demand": 21, "capacity": 21, "employment": 22}}
+            for name in ("专家甲", "专家乙", "专家丙")
+        ], "opinion": "与本地产业需求匹配。"},
         "decided_on": s + dt.timedelta(30), "unit_price": plan.price,
         "quota": {"trainees": plan.quota_trainees, "classes": plan.classes},
         "contract": {

@@ -103,6 +103,7 @@ def employers() -> list[tuple[str, str]]:
 def policies(years: int) -> dict[str, tuple[str, dict[str, Any]]]:
     base: dict[str, Any] = {
         "title": "关于试行重点群体项目化就业技能培训的通知",
+        "jurisdiction": "无锡市",
         "issuer": "无锡市人力资源和社会保障局",
         "training": {"min_total_periods": 40, "min_practical_share": 0.6, "min_attendance": 0.7},
         "pricing": {"new_project_caps": dict(NEW_CAPS)},
@@ -124,8 +125,9 @@ def policies(years: int) -> dict[str, tuple[str, dict[str, Any]]]:
     out = {}
     for pid, start, until in dates:
         out[f"policy/{pid}.yaml"] = ("policy", {
-            "id": pid, "title": base["title"], "issuer": base["issuer"], "issued_on": start, "effective_from": start,
-            "effective_until": until, **{k: v for k, v in base.items() if k not in ("title", "issuer")},
+            "id": pid, "title": base["title"], "jurisdiction": base["jurisdiction"], "issuer": base["issuer"],
+            "issued_on": start, "effective_from": start,
+            "effective_until": until, **{k: v for k, v in base.items() if k not in ("title", "jurisdiction", "issuer")},
         })
     return out
 

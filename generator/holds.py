@@ -107,8 +107,8 @@ class _Index:
             return set(self.classes_of_inst.get(stem, set()))
         if name == "correction":
             return {rec.model.class_} if rec is not None else {ALL}
-        if name == "roles":
-            return set()  # who may change which files: no class is settled or published from it
+        if name in ("roles", "call"):
+            return set()  # who may change which files, a call's window and budget: no class is settled from them
         if name == "policy" and rec is not None:
             return {cid for cid, c in rs.classes.items() if rs.policy_on(c.model.start_on) is rec.model}
         if name == "prior_subsidies" and rec is not None and len(finding.loc) >= 2 \

@@ -6,5 +6,5 @@ from tests.conftest import World
 def test_world_is_clean(world: World) -> None:
     report = world.validate()
     assert [f.as_dict() for f in report.findings] == []
-    assert report.files == 10
+    assert report.files == 11
 

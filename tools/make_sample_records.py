@@ -167,6 +167,7 @@ def policy() -> None:
     put("policy/wuxi-2026-pilot.yaml", "policy", doc({
         "id": "wuxi-2026-pilot",
         "title": "关于试行重点群体项目化就业技能培训的通知",
+        "jurisdiction": "无锡市",
         "issuer": "无锡市人力资源和社会保障局",
         "issued_on": D(2026, 3, 31),
         "effective_from": D(2026, 3, 31),
@@ -195,6 +196,7 @@ def policy() -> None:
         "outcome_min_cell": 10,
     }, "政策参数：通知中的数字写在这里，而不是写在程序里。\n"
        "以后国家、省有新规定时（通知 五(三)），新增一个政策文件并设置生效日期即可。", {
+        "jurisdiction": "实施地区：网站标题、发布单位和页脚取自这里和 issuer",
         "training": "培训管理（通知 四(四)）：总课时不低于 40 课时，实操不低于 60%，考勤率不低于 70%",
         "pricing": "培训单价（通知 四(三)）：新开发项目按类别的每人单价上限；目录内工种以目录标准为上限",
         "subsidy": "补贴方式（通知 四(五)）：结业拨付 80%；6 个月内稳定就业率 30%（含）以上拨付剩余部分，\n"
@@ -271,6 +273,42 @@ def catalog() -> None:
         "illustrative": "true：标准为示例数字，不是正式公布的市级补贴标准",
         "occupations": "standards：各等级每人补贴标准（元），即目录内项目申报单价和成交单价的上限（通知 四(三)）",
     }))
+
+
+ALL_FIELDS = ["smart_manufacturing", "digital_economy", "low_altitude_economy", "artificial_intelligence",
+              "elderly_care", "other"]
+ALL_CATEGORIES = ["manufacturing", "production_service", "life_service"]
+CALL_CONTACT = {"person": "市人社局职业能力建设处", "phone": Q("0510-81820000"), "email": "peixun@hrss.example.gov.cn"}
+
+# id -> (title, opens, closes, fields, budget, planned trainees)
+CALLS: dict[str, tuple[str, dt.date, dt.date, list[str], int, int]] = {
+    "C2026-01": ("2026 年重点群体项目化就业技能培训项目征集计划（第一批）", D(2026, 4, 1), D(2026, 4, 20),
+                 ALL_FIELDS, 500000, 300),
+    "C2026-02": ("2026 年重点群体项目化就业技能培训项目征集计划（第二批）", D(2026, 10, 9), D(2026, 10, 30),
+                 ["smart_manufacturing", "digital_economy", "elderly_care"], 150000, 80),
+    "C2027-01": ("2027 年重点群体项目化就业技能培训项目征集计划", D(2026, 11, 16), D(2026, 12, 31),
+                 ALL_FIELDS, 1200000, 600),
+}
+
+
+def calls() -> None:
+    for cid, (title, opens, closes, fields, budget, planned) in CALLS.items():
+        put(f"calls/{cid[1:5]}/{cid}.yaml", "call", doc({
+            "id": cid,
+            "title": title,
+            "issuer": "无锡市人力资源和社会保障局",
+            "policy": "wuxi-2026-pilot",
+            "opens_on": opens,
+            "closes_on": closes,
+            "directions": {"fields": fields, "categories": ALL_CATEGORIES},
+            "budget": budget,
+            "planned_trainees": planned,
+            "contact": dict(CALL_CONTACT),
+        }, f"项目征集计划（示例）：{title}。由市人社局发布（通知 二(一)）。", {
+            "opens_on": "征集期：申报的提交日期须在开始日期和截止日期之间（含两端）",
+            "directions": "征集方向（通知 一(二)）和类别（通知 四(三)）：申报须在其中",
+            "budget": "资金预算（元，通知 五(二)）：入选项目最高支出（培训人数 × 成交单价 × (1 + 跟补比例)）之和不得超过",
+        }))
 
 
 def roles() -> None:
@@ -383,6 +421,9 @@ class Proj:
     quality: str = "培训合格率不低于 85%，考勤率不低于 70%；全过程接入“云眸工程”监管并留存视频、图片资料"
     terminated: tuple[dt.date, str] | None = None
     classes: list[str] = field(default_factory=list)
+    call: str = "C2026-01"
+    rank: int | None = None
+    rank_reason: str | None = None
 
     @property
     def app_id(self) -> str:
@@ -661,10 +702,28 @@ PROJECTS: list[Proj] = [
         planned=(40, 2, 0.65),
         budget=[("师资费", 620), ("实训耗材费", 360), ("设备使用费", 220), ("教材资料费", 60),
                 ("技能评价费", 200), ("就业服务费", 40)],
-        signed_on=D(2026, 10, 16), status="recommended", recommended_on=D(2026, 11, 6),
+        signed_on=D(2026, 10, 16), status="recommended", recommended_on=D(2026, 11, 6), call="C2026-02",
     ),
 ]
 PROJ = {p.id: p for p in PROJECTS}
+# the recommended list (建议清单) of C2026-01 by score, except 养老护理员 placed above a higher score, with the reason
+RANKS = {"P2026-002": 1, "P2026-001": 2, "P2026-005": 3, "P2026-006": 4, "P2026-004": 5, "P2026-003": 6,
+         "P2026-008": 7, "P2026-007": 8}
+PROJ["P2026-006"].rank_reason = ("康养服务为民生保障领域，预计可吸纳重点群体就业量较大（通知 二(二)），"
+                                 "经评审组合议列于工业无人机装调检修（得分 86.00）之前")
+
+
+def expert_scores(score: float, k: int) -> dict[str, Any]:
+    """Four criteria (each out of 25) whose total is the panel mean plus a spread that averages out."""
+    total = Decimal(str(score)) + (Decimal("-1.5"), Decimal("0"), Decimal("1.5"))[k]
+    each = (total / 4 * 2).to_integral_value(rounding="ROUND_FLOOR") / 2
+    last = total - 3 * each
+    assert 0 <= each <= 25 and 0 <= last <= 25, (score, k)
+    return {"industry_match": _num(each), "job_demand": _num(each), "capacity": _num(each), "employment": _num(last)}
+
+
+def _num(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def applications_and_projects() -> None:
@@ -680,12 +739,15 @@ def applications_and_projects() -> None:
         assert p.price <= cap, (p.id, p.price, cap)
         inst = INSTITUTIONS[p.institution]
         assert p.signed_on <= p.submitted_on <= p.recommended_on
+        _title, opens, closes, fields, _budget, _planned = CALLS[p.call]
+        assert opens <= p.submitted_on <= closes and p.field in fields, p.id
         put(f"applications/2026/{p.app_id}.yaml", "application", doc({
             "id": p.app_id,
             "project_name": p.name,
             "institution": Q(p.institution),
             "district": p.district,
             "submitted_on": p.submitted_on,
+            "call": p.call,
             "catalog": {"in_catalog": p.occupation is not None,
                         "occupation_code": Q(p.occupation) if p.occupation else None, "level": p.level},
             "category": p.category,
@@ -705,6 +767,7 @@ def applications_and_projects() -> None:
                             "scan_sha256": sha(f"declaration-{p.app_id}")},
         }, f"重点群体项目化就业技能培训项目征集表（示例）：{inst['name']}申报“{p.name}”。\n"
            "日期写作 YYYY-MM-DD；编码、电话须加引号。", {
+            "call": "所响应的项目征集计划（calls/ 目录）：提交日期须在其征集期内，征集方向和类别须在其中",
             "project_name": "项目名称（附件 备注）：目录内工种用《职业分类大典》(2022年版)名称；"
                             "新开发项目以名词加动词命名，如“工业无人机装调检修”",
             "catalog": "是否为目录内工种；目录内工种须填写工种编码和等级（L5 五级 … L1 一级，special 专项职业能力）",
@@ -740,7 +803,16 @@ def project_record(p: Proj) -> None:
     if p.review:
         on, score, opinion = p.review
         assert p.recommended_on <= on
-        data["review"] = {"on": on, "panel": PANEL, "score": score, "opinion": opinion}
+        review: dict[str, Any] = {
+            "on": on,
+            "panel": [{"name": name, "no_conflict": True, "scores": expert_scores(score, k)}
+                      for k, name in enumerate(PANEL)],
+            "rank": RANKS[p.id],
+        }
+        if p.rank_reason:
+            review["rank_reason"] = p.rank_reason
+        review["opinion"] = opinion
+        data["review"] = review
         assert p.decided_on and on <= p.decided_on
     if p.unit_price is not None:
         assert p.unit_price <= p.price and p.quota and p.term and p.contract_signed and p.decided_on
@@ -769,7 +841,8 @@ def project_record(p: Proj) -> None:
         data, f"项目确定（示例）：{p.name}（{INSTITUTIONS[p.institution]['name']}）。由市人社局填写。", {
             "status": "状态：recommended 已推荐；selected 已入选；rejected 未入选；terminated 已终止；completed 已完成",
             "recommended": "区人社部门择优推荐（通知 四(一)）",
-            "review": "专家评审（通知 四(二)）",
+            "review": "专家评审（通知 二(二)）：每位专家按与重点产业的匹配度、岗位需求、承训能力、预计可吸纳重点群体就业量\n"
+                      "四项评分（各 25 分），声明无利益冲突；rank 为征集计划建议清单中的名次",
             "unit_price": "成交单价（元/人）：不超过申报单价，也不超过目录标准或新开发项目上限（通知 四(三)）",
             "contract": "政府购买服务协议（通知 五(一)）：服务内容、期限、数量、质量、价格、资金结算方式、权利义务和违约责任",
             "terminated": "终止（通知 五(二)）：终止日期和原因",
@@ -1205,6 +1278,7 @@ def main() -> None:
         elif sub.suffix in (".yaml", ".yml"):
             sub.unlink()
     policy()
+    calls()
     catalog()
     roles()
     institutions()

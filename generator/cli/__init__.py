@@ -16,10 +16,12 @@ import click
 
 from generator.cli import (  # noqa: F401  (imported to register commands; one per line)
     audit_cmd,
+    budget_cmd,
     changes_cmd,
     codeowners_cmd,
     contract_cmd,
     form_cmd,
+    init_cmd,
     new_cmd,
     payment_cmd,
     roster_cmd,

@@ -32,5 +32,5 @@ as_of_option = click.option(
 @click.option("--debug", is_flag=True, help="出错时显示完整调用栈")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
-    """无锡市重点群体项目化就业技能培训：记录校验、补贴结算与公示网站。"""
+    """重点群体项目化就业技能培训：记录校验、补贴结算与公示网站。"""
     ctx.obj = {"debug": debug}

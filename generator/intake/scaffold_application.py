@@ -53,6 +53,27 @@ def _submitted(raw: str, a: Answers) -> dt.date:
     return day
 
 
+def _open_calls(a: Answers) -> list[str]:
+    day = _day(a)
+    return sorted(cid for cid, rec in a.records.calls.items() if rec.model.opens_on <= day <= rec.model.closes_on)
+
+
+def _call(raw: str, a: Answers) -> str:
+    value = raw.strip()
+    rec = a.records.calls.get(value)
+    if rec is None:
+        raise ValueError(f"征集计划 {value} 不存在（records/calls/）")
+    call, day = rec.model, _day(a)
+    if not call.opens_on <= day <= call.closes_on:
+        raise ValueError(f"提交日期 {day} 不在征集计划 {value} 的征集期（{call.opens_on} 至 {call.closes_on}）内")
+    return value
+
+
+def _call_rule(a: Answers) -> str:
+    found = _open_calls(a)
+    return "通知 二(一)：提交日期须在其征集期内；正在征集：" + ("、".join(found) if found else "无")
+
+
 def _code(raw: str, a: Answers) -> str:
     """An occupation by its code, its name, "code name" as listed, or its number in the list."""
     catalog = _catalog(a)
@@ -273,6 +294,8 @@ APPLICATION = (
     Question("institution", "申请单位统一社会信用代码", _institution_of,
              rule=lambda _: "须为已登记的培训主体（records/institutions/）"),
     Question("submitted_on", "提交日期", _submitted, default=lambda _: dt.date.today().isoformat()),
+    Question("call", "征集计划编号", _call, ask=lambda a: bool(a.records.calls), rule=_call_rule,
+             default=lambda a: next(iter(_open_calls(a)), None), optional=True),
     Question("id", "申报编号", identifier(_application_ids, "申报表"), rule=lambda _: "即文件名",
              default=lambda a: next_number(f"A{_day(a).year}-", _application_ids(a), 3)),
     Question("in_catalog", "是否为目录内工种", ask.yes_no, rule=lambda _: "是 / 否"),
@@ -316,7 +339,7 @@ def _application(a: Answers) -> dict[str, Any]:
     occ = _occupation(a)
     return {
         "id": a["id"], "project_name": a["project_name"], "institution": Q(a["institution"]),
-        "district": a["district"], "submitted_on": a["submitted_on"],
+        "district": a["district"], "submitted_on": a["submitted_on"], "call": a["call"],
         "catalog": {"in_catalog": a["in_catalog"],
                     "occupation_code": Q(a["occupation_code"]) if a["in_catalog"] else None,
                     "level": a["level"] if a["in_catalog"] else None},

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from pydantic import BaseModel
 
 from generator import safejson
@@ -40,7 +41,7 @@ _SLUG = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 
 # the page's sections, in the order of the notice's attachment; each lists top-level fields
 SECTIONS_OF_FORM: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("基本信息", ("id", "project_name", "institution", "district", "submitted_on")),
+    ("基本信息", ("id", "project_name", "institution", "district", "submitted_on", "call")),
     ("工种与类别", ("catalog", "category", "field", "industry_chain")),
     ("联系方式", ("contact",)),
     ("培训对象", ("target_groups",)),
@@ -136,7 +137,13 @@ def write_webform(out_dir: Path, records: RecordSet, repo_slug: str) -> list[Pat
     assets = resources.files("generator.intake").joinpath("webform")
     for name in ASSETS:
         target = out_dir / name
-        target.write_bytes(assets.joinpath(name).read_bytes())
+        data = assets.joinpath(name).read_bytes()
+        if name == "index.html":  # the jurisdiction's name in the title, from the policy record
+            place = max(records.policies, key=lambda r: r.model.effective_from, default=None)
+            if place is not None:
+                title = f"· {escape(place.model.jurisdiction)}重点群体项目化就业技能培训</title>"
+                data = data.replace("· 重点群体项目化就业技能培训</title>".encode(), title.encode())
+        target.write_bytes(data)
         written.append(target)
     schema = out_dir / SCHEMA_FILE
     schema.write_text(render_all()[SCHEMA_FILE], encoding="utf-8")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 # `ocds-xxxxxx` is the placeholder the standard itself uses until a prefix is registered
 DEFAULT_OCID_PREFIX = "ocds-xxxxxx"
-DEFAULT_PUBLISHER = "无锡市人力资源和社会保障局"
+DEFAULT_PUBLISHER = "人力资源和社会保障局"  # the site names the policy's issuer instead
 DEFAULT_BASE_URL = "https://peixun.example.cn/data/"
 
 # the data licence shown on the page and named in every OCDS package

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from generator.opendata.config import LICENCE_NAME, LICENCE_URL
+from generator.opendata.config import DEFAULT_PUBLISHER, LICENCE_NAME, LICENCE_URL
 from generator.opendata.dictionary import KIND_LABELS, TABLES, Table
 from generator.opendata.ocds import OCDS_VERSION
 from generator.opendata.scope import min_cell, published_projects
@@ -89,7 +89,7 @@ def _ocds(records: RecordSet, settlement: Settlement, base_url: str, links: str,
 
 
 def page_markdown(records: RecordSet, settlement: Settlement, *, base_url: str, link_base: str | None = None,
-                  ocid_prefix: str = "") -> str:
+                  ocid_prefix: str = "", publisher: str = DEFAULT_PUBLISHER) -> str:
     """The page in Chinese. `base_url` is the public URL of the data folder (shown in commands, and
     used in the OCDS packages), "" when the site's address is not configured; `link_base` is how the
     page links to it: "" when the page sits in the data folder itself (relative links then work on
@@ -163,7 +163,7 @@ def page_markdown(records: RecordSet, settlement: Settlement, *, base_url: str, 
         "## 许可",
         "",
         f"数据以[{LICENCE_NAME}]({LICENCE_URL})发布：可以自由复制、分发和改编，包括商业用途，"
-        "只需注明来源“无锡市人力资源和社会保障局 重点群体项目化就业技能培训开放数据”。",
+        f"只需注明来源“{publisher} 重点群体项目化就业技能培训开放数据”。",
         "",
     ]
     return "\n".join(parts)

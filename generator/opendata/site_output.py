@@ -38,7 +38,7 @@ def base_url(data: SiteData) -> str:
 def _ocds(data: SiteData) -> tuple[str, Organisation | None]:
     """The OCDS prefix and buyer, or ("", None) when they are not both configured."""
     pub = data.publication
-    return (pub.ocid_prefix, Organisation(uscc=pub.publisher_uscc, name=DEFAULT_PUBLISHER)) if pub.ocds else ("", None)
+    return (pub.ocid_prefix, Organisation(uscc=pub.publisher_uscc, name=publisher(data))) if pub.ocds else ("", None)
 
 
 def site_cells(data: SiteData, views: Views) -> dict[Measure, list[Linked]]:
@@ -60,13 +60,18 @@ def site_cells(data: SiteData, views: Views) -> dict[Measure, list[Linked]]:
     return cells
 
 
+def publisher(data: SiteData) -> str:
+    """The bureau that publishes and buys: the policy's issuer (the jurisdiction's bureau)."""
+    return data.issuer or DEFAULT_PUBLISHER
+
+
 def build_page(data: SiteData, views: Views) -> dict[str, str]:
     return {PAGE: page_markdown(data.records, data.settlement, base_url=base_url(data), link_base="",
-                                ocid_prefix=_ocds(data)[0])}
+                                ocid_prefix=_ocds(data)[0], publisher=publisher(data))}
 
 
 def write_site_downloads(data: SiteData, out: Path) -> None:
     prefix, buyer = _ocds(data)
     write_downloads(data.records, data.settlement, out / DATA_DIR, ocid_prefix=prefix,
-                    publisher=DEFAULT_PUBLISHER, base_url=base_url(data), buyer=buyer,
+                    publisher=publisher(data), base_url=base_url(data), buyer=buyer,
                     published=site_cells(data, build_views(data)))

@@ -76,6 +76,24 @@ class SiteData:
         return latest.model if latest else None
 
     @property
+    def jurisdiction(self) -> str:
+        """The place the records serve (the policy's `jurisdiction`): the site's titles come from it."""
+        return self.policy.jurisdiction if self.policy else ""
+
+    @property
+    def issuer(self) -> str:
+        return self.policy.issuer if self.policy else ""
+
+    @property
+    def site_title(self) -> str:
+        return f"{self.jurisdiction}重点群体项目化就业技能培训"
+
+    @property
+    def footer(self) -> str:
+        note = "数据来自公开的记录库，每一处修改都可追溯"
+        return f"{self.issuer} · {note}" if self.issuer else note
+
+    @property
     def min_cell(self) -> int:
         """The strictest `outcome_min_cell` of any policy: aggregates mix cohorts of several policies,
         and a table must be safe under each of them."""

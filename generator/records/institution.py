@@ -129,6 +129,9 @@ class Application(StrictModel):
     institution: Code = Field(title="申请单位统一社会信用代码")
     district: Name = Field(title="所在区", description="例如 滨湖区、江阴市")
     submitted_on: Date = Field(title="提交日期")
+    call: Text | None = Field(
+        None, title="征集计划编号", description="所响应的项目征集计划（calls/ 目录下的文件名），如 C2027-01"
+    )
     catalog: CatalogChoice = Field(title="目录内工种")
     category: Category = Field(title="类别", json_schema_extra=labelled_enum(CATEGORY_LABELS))
     field: PriorityField = Field(title="征集方向", json_schema_extra=labelled_enum(FIELD_LABELS))

@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 
 from pydantic import BaseModel
 
+from generator.records.call import Call
 from generator.records.correction import Correction
 from generator.records.institution import Application, Institution
 from generator.records.project import Project
@@ -32,6 +33,7 @@ KINDS: tuple[RecordKind, ...] = (
     RecordKind("policy", "政策参数", Policy, "policy"),
     RecordKind("catalog", "职业（工种）指导目录", Catalog, "catalog"),
     RecordKind("roles", "账号与角色", Roles, None, single_file="roles.yaml", identity=None),
+    RecordKind("call", "项目征集计划", Call, "calls"),
     RecordKind("institution", "培训主体", Institution, "institutions", identity="uscc"),
     RecordKind("application", "项目征集表", Application, "applications"),
     RecordKind("project", "项目确定", Project, "projects"),

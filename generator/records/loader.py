@@ -43,7 +43,7 @@ __all__ = ["SCHEMA_COMMENT", "Progress", "load_into", "read_file", "schema_findi
 # stage, done, total: how far a long command has come (the CLI draws it, the core never prints)
 Progress = Callable[[str, int, int], None]
 STRAY = (
-    "文件不在任何记录目录中（policy、catalog、institutions、applications、projects、classes、"
+    "文件不在任何记录目录中（policy、catalog、calls、institutions、applications、projects、classes、"
     "employment、payments、corrections，或 roles.yaml、prior_subsidies.yaml）。请移到正确目录"
 )
 

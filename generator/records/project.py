@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from decimal import Decimal
+from typing import Annotated
 
-from generator.records.base import MAX_ITEMS, Code, Date, Money, Name, Ratio, RecordId, StrictModel, Text, labelled_enum
+from pydantic import BeforeValidator, Field, WithJsonSchema
+
+from generator.records.base import (
+    MAX_ITEMS,
+    Code,
+    Date,
+    Money,
+    Name,
+    Ratio,
+    RecordId,
+    StrictModel,
+    Text,
+    _to_decimal,
+    labelled_enum,
+)
 from generator.records.labels import STATUS_LABELS, ProjectStatus
 
 
@@ -13,10 +28,45 @@ class Recommendation(StrictModel):
     on: Date = Field(title="推荐日期")
 
 
+# Each of the notice's four criteria (二(二)) is scored out of 25, so that an expert's total is out of 100.
+MAX_CRITERION_SCORE = 25
+Score = Annotated[
+    Decimal,
+    BeforeValidator(_to_decimal),
+    Field(ge=0, le=MAX_CRITERION_SCORE, decimal_places=2, allow_inf_nan=False),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": MAX_CRITERION_SCORE}),
+]
+
+
+class Scores(StrictModel):
+    """One expert's scores on the criteria of notice 二(二), each out of 25."""
+
+    industry_match: Score = Field(title="与重点产业的匹配度", description="0 到 25 分")
+    job_demand: Score = Field(title="岗位需求", description="项目与就业岗位需求的匹配，0 到 25 分")
+    capacity: Score = Field(title="承训能力", description="0 到 25 分")
+    employment: Score = Field(title="预计可吸纳重点群体就业量", description="0 到 25 分")
+
+
+class Expert(StrictModel):
+    name: Name = Field(title="评审专家", description="姓名及单位或身份，如 钱某某（高校教授）")
+    no_conflict: bool = Field(
+        title="无利益冲突声明", description="专家声明与申报单位无利害关系时填 true；有利益冲突的专家应回避，不得评分"
+    )
+    scores: Scores = Field(title="评分")
+
+
 class Review(StrictModel):
+    """The expert review (通知 二(二)): the panel, each expert's scores and declaration, and the
+    project's place on the call's recommended list (建议清单)."""
+
     on: Date = Field(title="评审日期")
-    panel: list[Name] = Field(min_length=1, max_length=MAX_ITEMS, title="评审专家")
-    score: Money | None = Field(None, title="评审得分")
+    panel: list[Expert] = Field(
+        min_length=1, max_length=MAX_ITEMS, title="评审专家", description="每位专家的评分和无利益冲突声明"
+    )
+    rank: int | None = Field(None, ge=1, title="建议清单排名", description="在同一征集计划的建议清单中的名次，1 为第一")
+    rank_reason: Text | None = Field(
+        None, title="排名与得分不一致的理由", description="排名高于得分更高的项目时必填，写明依据"
+    )
     opinion: Text = Field(title="评审意见")
 
 

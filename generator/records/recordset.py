@@ -16,6 +16,7 @@ from generator.errors import RecordsDirError
 from generator.findings import Finding, Loc
 from generator.records.amend import apply_corrections
 from generator.records.cache import RecordCache
+from generator.records.call import Call
 from generator.records.contentkeys import list_files
 from generator.records.correction import Correction
 from generator.records.institution import Application, Institution
@@ -58,6 +59,7 @@ class RecordSet:
     catalogs: list[Record[Catalog]] = field(default_factory=list)
     roles: Record[Roles] | None = None
     prior_subsidies: Record[PriorSubsidies] | None = None
+    calls: dict[str, Record[Call]] = field(default_factory=dict)
     institutions: dict[str, Record[Institution]] = field(default_factory=dict)
     applications: dict[str, Record[Application]] = field(default_factory=dict)
     projects: dict[str, Record[Project]] = field(default_factory=dict)
@@ -132,6 +134,13 @@ class RecordSet:
         rec = self.applications.get(prj.application)
         return rec.model if rec else None
 
+    def call_of(self, app: Application) -> Call | None:
+        rec = self.calls.get(app.call) if app.call else None
+        return rec.model if rec else None
+
+    def policy_by_id(self, policy_id: str) -> Policy | None:
+        return next((r.model for r in self.policies if r.model.id == policy_id), None)
+
     def all_records(self) -> Iterator[Record[Any]]:
         yield from self.policies
         yield from self.catalogs
@@ -140,8 +149,8 @@ class RecordSet:
         if self.prior_subsidies:
             yield self.prior_subsidies
         for table in (
-            self.institutions, self.applications, self.projects, self.classes, self.employment, self.payments,
-            self.corrections,
+            self.calls, self.institutions, self.applications, self.projects, self.classes, self.employment,
+            self.payments, self.corrections,
         ):
             yield from table.values()
 
@@ -226,7 +235,7 @@ def _store(rs: RecordSet, kind: RecordKind, rec: Record[Any]) -> None:
         rs.prior_subsidies = rec
     else:
         table: dict[str, Record[Any]] = getattr(rs, {
-            "institution": "institutions", "application": "applications", "project": "projects",
+            "call": "calls", "institution": "institutions", "application": "applications", "project": "projects",
             "class": "classes", "employment": "employment", "payments": "payments", "correction": "corrections",
         }[kind.name])
         key = rec.stem

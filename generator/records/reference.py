@@ -82,8 +82,15 @@ class Policy(StrictModel):
 
     id: RecordId = Field(title="政策编号", description="与文件名相同，例如 wuxi-2026-pilot")
     title: Address = Field(title="文件标题")
+    jurisdiction: Name = Field(
+        title="实施地区", description="本记录库服务的地区，如 无锡市、江阴市、宜兴市或某区；网站标题取自这里"
+    )
     issuer: Name = Field(title="发文单位")
     issued_on: Date = Field(title="发文日期")
+    based_on: Address | None = Field(
+        None, title="参照执行的文件",
+        description="参照上级文件执行时写明该文件（发文单位和标题），如 江阴市、宜兴市参照市级通知执行（通知 六）",
+    )
     effective_from: Date = Field(title="生效日期")
     effective_until: Date | None = Field(None, title="失效日期", description="仍然有效时填 null")
     training: TrainingRules = Field(title="培训管理要求")

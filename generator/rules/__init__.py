@@ -2,6 +2,7 @@
 
 from generator.rules import (  # noqa: F401  (imported to register their rules)
     application,
+    calls,
     classes,
     codes,
     corrections,
@@ -11,6 +12,7 @@ from generator.rules import (  # noqa: F401  (imported to register their rules)
     pii,
     project,
     references,
+    review,
     roster,
     schema,
     sealed,

@@ -44,8 +44,9 @@ class Bundle:
 
     @property
     def contact_phones(self) -> list[str]:
-        """The institutions' published contact numbers: the only phone numbers allowed on the site."""
-        return [a.model.contact.phone for a in self.data.records.applications.values()]
+        """The institutions' and the calls' published contact numbers: the only phone numbers allowed on the site."""
+        calls = [c.model.contact.phone for c in self.data.records.calls.values() if c.model.contact]
+        return [a.model.contact.phone for a in self.data.records.applications.values()] + calls
 
 
 def _as_of(value: Any) -> dt.date | None:

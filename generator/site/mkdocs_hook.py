@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -41,8 +42,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     settings: dict[str, Any] = dict(config.extra.get("peixun") or {})
     with paused_gc():  # loading allocates millions of objects and no garbage cycles worth a collection
         _bundle = prepare(settings, config.config_file_path, config.docs_dir, config.site_url)
+    # the site's name and footer come from the records (the policy's jurisdiction and issuer)
+    config.site_name = _bundle.data.site_title
+    config.copyright = _bundle.data.footer
     gc.freeze()
     return config
+
+
+# the engine's hand-written assets (stylesheet, table script), for records repositories made by
+# `peixun init` whose site/ holds only their own pages; present when the engine runs from its source
+ENGINE_SITE = Path(__file__).resolve().parents[2] / "site"
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -50,6 +59,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _bundle is not None
     for path, text in _bundle.pages.items():
         files.append(File.generated(config, path, content=text))
+    for asset in [*config.extra_css, *(str(js) for js in config.extra_javascript)]:
+        if files.get_file_from_path(asset) is None and (ENGINE_SITE / asset).is_file():
+            files.append(File(asset, str(ENGINE_SITE), config.site_dir, config.use_directory_urls))
     _outputs = Outputs(_bundle, config.site_dir)  # MkDocs has cleaned the site folder by now
     return files
 

@@ -40,7 +40,7 @@ def test_json_equals_the_library_report(world: World, capsys: pytest.CaptureFixt
 def test_clean_records_exit_zero_with_a_summary(world: World, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "validate", "--records", str(world.root), "--as-of", "2027-06-30")
     assert code == 0
-    assert "校验通过：10 个文件，0 个错误" in out
+    assert "校验通过：11 个文件，0 个错误" in out
     assert "2027-06-30" in out
 
 

@@ -75,7 +75,7 @@ def test_recent_changes_lists_records_without_values_or_pseudonyms(ledger: Ledge
         (ledger.rel(CLASS), "class", ["trainees[*].attended_periods"]),
     ]
     assert PERSON not in repr([c.as_dict() for c in changes])
-    assert len(recent_changes(ledger.root, 50)) == 13 + 2  # the base commit's 13 records, then the two
+    assert len(recent_changes(ledger.root, 50)) == 14 + 2  # the base commit's 14 records, then the two
     assert recent_changes(ledger.root, 0) == []
 
 
@@ -127,7 +127,7 @@ def test_recent_changes_reads_only_versions_it_compares(ledger: Ledger, monkeypa
 
     changes = recent_changes(ledger.root, 50)
 
-    assert len(changes) == 13 + 1 and changes[0].fields == ["project_name"]
+    assert len(changes) == 14 + 1 and changes[0].fields == ["project_name"]
     assert len(parsed) == 2  # the edited record's old and new version, none of the 12 added ones
 
 

@@ -35,6 +35,7 @@ def fill_everything_but_the_budget(page: Any, scan: Path) -> None:
     page.fill("#f-institution", "52320211MA1W00001X")
     page.fill("#f-district", "滨湖区")
     page.fill("#f-submitted_on", "2026-04-20")
+    page.fill("#f-call", "C2026-01")
     page.check("input[name='catalog.in_catalog'][value='true']")
     page.fill("#f-catalog-occupation_code", "4-10-01-05")
     page.select_option("#f-catalog-level", "L4")

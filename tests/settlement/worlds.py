@@ -30,6 +30,8 @@ def worked_example(world: World, *, employed: int = 22, first_paid: bool = False
     world.edit(APPLICATION, lambda d: d.__setitem__("budget", {"unit_price": 2600, "breakdown": [
         {"item": "师资费", "amount": 1600}, {"item": "耗材费", "amount": 600}, {"item": "评价费", "amount": 400}]}))
     world.edit(PROJECT, lambda d: d["quota"].__setitem__("trainees", 40))
+    # the call's budget covers the larger project: 40 × 2,600 × (1 + 20 %) = 124,800 (BUDGET-EXPOSURE)
+    world.edit("calls/2026/C2026-01.yaml", lambda d: d.__setitem__("budget", 200000))
     installments: list[dict[str, Any]] = []
     if first_paid:
         installments.append({"phase": "first", "amount": 68640, "paid_on": dt.date(2026, 7, 15), "voucher": "V1"})

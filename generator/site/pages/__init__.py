@@ -12,7 +12,7 @@ from collections.abc import Callable
 from generator.opendata import site_output
 from generator.publish.data import SiteData
 from generator.publish.views import Views, build_views
-from generator.site.pages import apply, changes, guide, home, institutions, outcomes, policy, projects
+from generator.site.pages import apply, budget, changes, guide, home, institutions, outcomes, policy, projects
 
 PageBuilder = Callable[[SiteData, Views], dict[str, str]]
 
@@ -21,6 +21,7 @@ PAGE_BUILDERS: list[PageBuilder] = [
     projects.build,
     institutions.build,
     outcomes.build,
+    budget.build,
     guide.build,
     policy.build,
     changes.build,

@@ -12,6 +12,7 @@ from decimal import Decimal
 from generator.publish.data import SiteData
 from generator.publish.views import PUBLISHED_STATUSES, ProjectView, Views
 from generator.records.labels import CATEGORY_LABELS, FIELD_LABELS, STATUS_LABELS
+from generator.rules.review import review_score, score_text
 from generator.site import urls
 from generator.site.changes import actors, commit_views
 from generator.site.lists import LIST_ROWS, json_path
@@ -42,6 +43,7 @@ def project_markdown(data: SiteData, p: ProjectView, known: dict[str, str] | Non
         history=commit_views(data, history, known=known),
         window=policy.subsidy.employment_window_months if policy else DEFAULT_WINDOW_MONTHS,
         stable=policy.subsidy.stable_employment_months if policy else DEFAULT_STABLE_MONTHS,
+        review_score=score_text(review_score(p.project.review)) if p.project.review else "",
     )
 
 

@@ -1,0 +1,236 @@
+"""The year's budget (notice 二(二), 五(二)): what the projects selected under each call may cost,
+set against the call's budget, with what has been paid, is due now and may still become due.
+
+A selected project's exposure is the most it can cost: quota × unit price × (1 + bonus share),
+rounded once to the fen. Paid, due now and pending come from the settlement (never recomputed
+here): paid is what the payment records hold, due now what the settlement owes and is not paid
+yet, pending the amounts of phases that may still become due. A terminated project can cost no
+more than its classes' settlement: its exposure shrinks to paid + due now + pending.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from generator.records.call import Call
+from generator.records.project import Project
+from generator.records.recordset import RecordSet
+from generator.records.reference import Policy
+from generator.settlement.arithmetic import ClassSettlement, Settlement, money
+
+ZERO = Decimal("0.00")
+COMMITTED = ("selected", "completed")  # the full exposure is committed
+RELEASED = ("terminated",)  # only what the settlement can still owe is committed
+
+
+@dataclass(frozen=True)
+class Exposure:
+    """How a project's committed amount was found, for messages and the budget page."""
+
+    project: str
+    amount: Decimal
+    trainees: int
+    unit_price: Decimal
+    bonus_share: Decimal
+    terminated: bool = False
+
+    def formula(self) -> str:
+        if self.terminated:
+            return f"已终止，按结算可能支付的金额 {_plain(self.amount)} 元计"
+        return (f"{self.trainees} 人 × {_plain(self.unit_price)} 元 × (1 + {_plain(self.bonus_share * 100)}%) "
+                f"= {_plain(self.amount)} 元")
+
+
+def _plain(value: Decimal) -> str:
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def exposure(prj: Project, bonus_share: Decimal) -> Decimal:
+    """quota × unit price × (1 + bonus share), rounded once to the fen (ROUND_HALF_UP)."""
+    if prj.quota is None or prj.unit_price is None:
+        return ZERO
+    return money(prj.quota.trainees * prj.unit_price * (1 + bonus_share))
+
+
+@dataclass
+class Figures:
+    paid: Decimal = ZERO
+    due_now: Decimal = ZERO
+    pending: Decimal = ZERO
+
+    def add(self, c: ClassSettlement) -> None:
+        self.paid += c.paid
+        self.due_now += max(c.outstanding, ZERO)
+        self.pending += sum((p.amount for p in c.phases.values() if p.status == "pending"), ZERO)
+
+    @property
+    def possible(self) -> Decimal:
+        return self.paid + self.due_now + self.pending
+
+
+def project_figures(settlement: Settlement) -> dict[str, Figures]:
+    found: dict[str, Figures] = defaultdict(Figures)
+    for c in settlement.classes:
+        found[c.project].add(c)
+    return dict(found)
+
+
+def policy_for(rs: RecordSet, call: Call | None, prj: Project) -> Policy | None:
+    """The call's policy, else the policy in force on the decision."""
+    if call is not None:
+        found = rs.policy_by_id(call.policy)
+        if found is not None:
+            return found
+    return rs.policy_on(prj.decided_on) if prj.decided_on else None
+
+
+def project_exposure(rs: RecordSet, prj: Project, figures: Figures | None) -> Exposure | None:
+    """The committed amount of a decision, or None when it commits nothing (not selected)."""
+    if prj.status not in COMMITTED + RELEASED:
+        return None
+    app = rs.application_of(prj)
+    call = rs.call_of(app) if app else None
+    policy = policy_for(rs, call, prj)
+    share = policy.subsidy.bonus_share if policy else ZERO
+    trainees = prj.quota.trainees if prj.quota else 0
+    price = prj.unit_price if prj.unit_price is not None else ZERO
+    if prj.status in RELEASED:
+        amount = figures.possible if figures else ZERO
+        return Exposure(prj.id, amount, trainees, price, share, terminated=True)
+    return Exposure(prj.id, exposure(prj, share), trainees, price, share)
+
+
+@dataclass
+class Line:
+    """One row of the budget: a call, or a year."""
+
+    key: str
+    title: str
+    budget: Decimal = ZERO
+    committed: Decimal = ZERO
+    paid: Decimal = ZERO
+    due_now: Decimal = ZERO
+    pending: Decimal = ZERO
+    opens_on: dt.date | None = None
+    closes_on: dt.date | None = None
+    projects: list[Exposure] = field(default_factory=list)
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.budget - self.committed
+
+    def count(self, exp: Exposure, figures: Figures | None) -> None:
+        self.projects.append(exp)
+        self.committed += exp.amount
+        if figures is not None:
+            self.paid += figures.paid
+            self.due_now += figures.due_now
+            self.pending += figures.pending
+
+    def as_dict(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"id": self.key, "title": self.title}
+        if self.opens_on is not None:
+            found["opens_on"] = self.opens_on.isoformat()
+            found["closes_on"] = self.closes_on.isoformat() if self.closes_on else None
+        found.update({
+            "budget": _m(self.budget), "committed": _m(self.committed), "paid": _m(self.paid),
+            "due_now": _m(self.due_now), "pending": _m(self.pending), "remaining": _m(self.remaining),
+            "projects": [{"project": e.project, "exposure": _m(e.amount), "terminated": e.terminated}
+                         for e in self.projects],
+        })
+        return found
+
+
+def _m(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+@dataclass(frozen=True)
+class Budget:
+    as_of: dt.date
+    calls: list[Line]
+    years: list[Line]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON contract of `peixun budget --format json` (amounts as strings with two decimals)."""
+        return {"as_of": self.as_of.isoformat(), "calls": [c.as_dict() for c in self.calls],
+                "years": [y.as_dict() for y in self.years]}
+
+
+def year_of(rs: RecordSet, prj: Project) -> int | None:
+    app = rs.application_of(prj)
+    call = rs.call_of(app) if app else None
+    if call is not None:
+        return call.year
+    return prj.decided_on.year if prj.decided_on else None
+
+
+def compute_budget(rs: RecordSet, settlement: Settlement) -> Budget:
+    """Per call and per plan year: budget, committed exposure, paid, due now, pending, remaining.
+    A project whose application names no call counts in the year of its decision only."""
+    figures = project_figures(settlement)
+    calls = {cid: Line(cid, rec.model.title, rec.model.budget, opens_on=rec.model.opens_on,
+                       closes_on=rec.model.closes_on) for cid, rec in sorted(rs.calls.items())}
+    years: dict[int, Line] = {}
+
+    def year_line(year: int) -> Line:
+        if year not in years:
+            years[year] = Line(str(year), f"{year} 年度")
+        return years[year]
+
+    for rec in rs.calls.values():
+        year_line(rec.model.year).budget += rec.model.budget
+    for prj_id in sorted(rs.projects):
+        prj = rs.projects[prj_id].model
+        exp = project_exposure(rs, prj, figures.get(prj_id))
+        if exp is None:
+            continue
+        app = rs.application_of(prj)
+        if app is not None and app.call in calls:
+            calls[app.call].count(exp, figures.get(prj_id))
+        year = year_of(rs, prj)
+        if year is not None:
+            year_line(year).count(exp, figures.get(prj_id))
+    return Budget(settlement.as_of, list(calls.values()), [years[y] for y in sorted(years)])
+
+
+@dataclass(frozen=True)
+class Crossing:
+    """The decision after which a call's committed exposure first exceeds its budget."""
+
+    call: Call
+    exposure: Exposure  # the crossing decision's
+    committed: Decimal  # the call's committed total just after it
+    later: int  # decisions taken after it (each committing more)
+    total: Decimal  # the call's committed total after every decision
+
+
+def over_budget(rs: RecordSet, settlement: Settlement) -> Iterable[Crossing]:
+    """Per call, the decision (in the order of decisions: decided_on, then id) after which the
+    committed exposure first exceeds the budget; fixing it, or the budget, is the fix."""
+    figures = project_figures(settlement)
+    by_call: dict[str, list[tuple[dt.date, str, Exposure]]] = defaultdict(list)
+    for prj_id, rec in rs.projects.items():
+        prj = rec.model
+        app = rs.application_of(prj)
+        if app is None or app.call not in rs.calls:
+            continue
+        exp = project_exposure(rs, prj, figures.get(prj_id))
+        if exp is not None:
+            by_call[app.call].append((prj.decided_on or dt.date.max, prj_id, exp))
+    for call_id in sorted(by_call):
+        call = rs.calls[call_id].model
+        ordered = [exp for _, _, exp in sorted(by_call[call_id], key=lambda item: item[:2])]
+        total = ZERO
+        for i, exp in enumerate(ordered):
+            total += exp.amount
+            if total > call.budget:
+                rest = ordered[i + 1:]
+                yield Crossing(call, exp, total, len(rest), total + sum((e.amount for e in rest), ZERO))
+                break

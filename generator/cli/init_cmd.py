@@ -1,0 +1,34 @@
+"""`peixun init`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from generator.cli.app import cli
+from generator.init import init_repository
+from generator.validate import validate
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--jurisdiction", required=True, help="地区名称，如 江阴市、宜兴市、梁溪区")
+@click.option("--engine", default=None, metavar="SPEC",
+              help="固定的引擎版本，如 peixun==0.1.0 或 peixun @ git+https://…/peixun@v0.1.0（默认当前版本）")
+@click.option("--effective-from", "effective_from", default=None, metavar="DATE",
+              help="政策生效日期（默认今天）")
+def init(directory: Path, jurisdiction: str, engine: str | None, effective_from: str | None) -> None:
+    """为另一个地区新建记录库：政策、角色、网站配置、工作流和说明，引擎按固定版本安装。"""
+    day = None
+    if effective_from:
+        try:
+            day = dt.date.fromisoformat(effective_from)
+        except ValueError:
+            raise click.BadParameter(f"日期应写作 YYYY-MM-DD，收到“{effective_from}”") from None
+    written = init_repository(directory, jurisdiction, engine=engine, effective_from=day)
+    report = validate(directory / "records", day, use_cache=False)
+    click.echo(f"已为{jurisdiction}新建记录库 {directory}：{len(written)} 个文件。")
+    click.echo(f"校验{'通过' if report.ok else '未通过'}：{report.errors} 个错误，{report.warnings} 个警告。")
+    click.echo("下一步：在 records/roles.yaml 填写本局账号，核对 records/policy/ 中的政策参数，然后 peixun build。")

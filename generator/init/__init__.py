@@ -1,0 +1,158 @@
+"""`peixun init`: a new records repository for another jurisdiction (notice 六: 江阴市、宜兴市可结合
+本市实际参照执行; districts may run their own programmes, notice 五(二)).
+
+The new repository holds records and configuration only. It installs this engine at a version the
+bureau pins in `requirements.txt` (a package version or a Git tag), never a copy of the code, so
+its pull requests can only carry records. What is written:
+
+- `records/policy/<year>-pilot.yaml`: the notice's parameters, with the jurisdiction's name and
+  bureau, citing the notice it follows (`based_on`);
+- `records/roles.yaml`: empty, for the bureau to fill in;
+- `schemas/`: the JSON Schemas of the pinned engine's models (for editors);
+- `mkdocs.yml`, `hooks/peixun.py` (one import of the engine's hook), `site/about.md`;
+- `.github/workflows/validate.yml` and `publish.yml`, `requirements.txt`, `.gitignore`, `README.md`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, StrictUndefined
+
+from generator.errors import UsageError
+from generator.records.kinds import KINDS, KINDS_BY_NAME
+from generator.records.writer import write_record
+from generator.schemas import write_schemas
+
+# the notice every jurisdiction's policy follows, cited by `based_on` (notice 六)
+SOURCE_NOTICE = "无锡市人力资源和社会保障局《关于试行重点群体项目化就业技能培训的通知》（2026年3月31日）"
+SOURCE_TITLE = "关于试行重点群体项目化就业技能培训的通知"
+# a place name ends in 市, 区 or 县: 江阴市, 宜兴市, 梁溪区
+JURISDICTION = re.compile(r"^[\u4e00-\u9fff]{1,10}[市区县]$")
+# a pin: `peixun==1.2.0`, or `peixun @ git+https://host/owner/peixun@v1.2.0`
+PINNED = re.compile(r"^peixun(==[0-9][0-9A-Za-z.+-]*| @ git\+\S+@[0-9A-Za-z._/-]+)$")
+
+
+class InitError(UsageError):
+    """`peixun init` cannot create the repository (a folder that is not empty, a bad name or pin)."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    jurisdiction: str
+    engine: str  # the requirement line that pins the engine
+    effective_from: dt.date
+
+    @property
+    def issuer(self) -> str:
+        return f"{self.jurisdiction}人力资源和社会保障局"
+
+    @property
+    def policy_id(self) -> str:
+        return f"{self.effective_from.year}-pilot"
+
+
+def default_engine() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"peixun=={version('peixun')}"
+    except PackageNotFoundError:  # pragma: no cover - the engine runs installed
+        return "peixun==0.1.0"
+
+
+def policy_record(plan: Plan) -> dict[str, Any]:
+    """The notice's parameters (二 to 五), with the jurisdiction's name: the bureau adjusts them
+    to local conditions (notice 六) by editing this record in a pull request."""
+    return {
+        "id": plan.policy_id,
+        "title": SOURCE_TITLE,
+        "jurisdiction": plan.jurisdiction,
+        "issuer": plan.issuer,
+        "issued_on": plan.effective_from,
+        "based_on": SOURCE_NOTICE,
+        "effective_from": plan.effective_from,
+        "effective_until": None,
+        "training": {"min_total_periods": 40, "min_practical_share": 0.6, "min_attendance": 0.7},
+        "pricing": {"new_project_caps": {"manufacturing": 3000, "production_service": 2000, "life_service": 1000}},
+        "subsidy": {
+            "first_share": 0.8, "employment_window_months": 6, "stable_employment_months": 3,
+            "remainder_threshold": 0.3, "bonus_threshold": 0.5, "bonus_share": 0.2, "max_per_person": 3,
+        },
+        "eligible_groups": [
+            "low_income_family_child", "graduating_student", "school_leaver", "rural_migrant_worker",
+            "registered_unemployed", "employment_difficulty",
+        ],
+        "institution_types": ["university", "vocational_college", "training_institution"],
+        "priority_fields": [
+            "smart_manufacturing", "digital_economy", "low_altitude_economy", "artificial_intelligence", "elderly_care",
+        ],
+        "industry_chains": [],
+        "violation_lookback_years": 3,
+        "outcome_min_cell": 10,
+    }
+
+
+def _templates() -> Environment:
+    return Environment(autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True)
+
+
+def _render(name: str, plan: Plan) -> str:
+    text = files("generator.init").joinpath("templates", name).read_text(encoding="utf-8")
+    return _templates().from_string(text).render(plan=plan)
+
+
+# template name -> path in the new repository
+TEMPLATES = {
+    "mkdocs.yml": "mkdocs.yml",
+    "hook.py": "hooks/peixun.py",
+    "about.md": "site/about.md",
+    "validate.yml": ".github/workflows/validate.yml",
+    "publish.yml": ".github/workflows/publish.yml",
+    "requirements.txt": "requirements.txt",
+    "gitignore": ".gitignore",
+    "README.md": "README.md",
+}
+
+
+def init_repository(target: Path, jurisdiction: str, *, engine: str | None = None,
+                    effective_from: dt.date | None = None) -> list[Path]:
+    """Write a new records repository for `jurisdiction` into `target` (missing or empty)."""
+    if not JURISDICTION.match(jurisdiction):
+        raise InitError(f"地区名称“{jurisdiction}”应为以市、区或县结尾的中文名称，如 江阴市、宜兴市、梁溪区")
+    engine = engine or default_engine()
+    if not PINNED.match(engine):
+        raise InitError(
+            f"引擎版本“{engine}”没有固定：请写 peixun==版本号，或 peixun @ git+https://…/peixun@标签"
+        )
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise InitError(f"{target} 已存在且不是空目录：请指定一个新目录")
+    plan = Plan(jurisdiction, engine, effective_from or dt.date.today())
+    written: list[Path] = []
+    schemas = target / "schemas"
+    write_schemas(schemas)
+    written += sorted(schemas.iterdir())
+    policy = target / "records" / "policy" / f"{plan.policy_id}.yaml"
+    write_record(KINDS_BY_NAME["policy"], policy_record(plan), policy, schemas)
+    roles = target / "records" / "roles.yaml"
+    write_record(KINDS_BY_NAME["roles"], {"bureau": [], "districts": {}}, roles, schemas)
+    written += [policy, roles]
+    settings = target / ".vscode" / "settings.json"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(json.dumps({"yaml.schemas": {
+        f"./schemas/{k.schema_file}": [f"records/{k.single_file}" if k.single_file else f"records/{k.folder}/**/*.yaml"]
+        for k in KINDS
+    }}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    written.append(settings)
+    for name, rel in TEMPLATES.items():
+        out = target / rel
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(_render(name, plan), encoding="utf-8")
+        written.append(out)
+    return written

@@ -1,0 +1,54 @@
+"""资金预算: each call's budget against what its selected projects may cost, and per year; the
+figures are `generator.budget.compute_budget`'s, the same as `peixun budget --format json`."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from markupsafe import Markup
+
+from generator.budget import Budget, Line, compute_budget
+from generator.publish.data import SiteData
+from generator.publish.views import Views
+from generator.site import urls
+from generator.site.charts import Bar, bar_chart
+from generator.site.templates import render, wan_yuan
+
+COLUMNS = (
+    ("budget", "资金预算"), ("committed", "已承诺"), ("paid", "已拨付"), ("due_now", "应拨未拨"),
+    ("pending", "待定"), ("remaining", "剩余"),
+)
+
+
+def fen(value: Decimal) -> str:
+    """An amount exactly as `peixun budget --format json` writes it (for the page's data attributes)."""
+    return f"{value:.2f}"
+
+
+def share(line: Line) -> Decimal | None:
+    return line.committed / line.budget if line.budget > 0 else None
+
+
+def chart(lines: list[Line]) -> Markup:
+    bars = []
+    for line in lines:
+        rate = share(line)
+        shown = f"{wan_yuan(line.committed)} / {wan_yuan(line.budget)}"
+        if rate is not None:
+            shown += f"（{(rate * 100).quantize(Decimal('0.1'))}%）"
+        bars.append(Bar(line.key, min(rate, Decimal(1)) if rate is not None else None, shown))
+    return bar_chart("px-chart-budget", "各征集计划已承诺金额占资金预算的比例", bars)
+
+
+def page_budget(data: SiteData) -> Budget:
+    return compute_budget(data.records, data.settlement)
+
+
+def build(data: SiteData, views: Views) -> dict[str, str]:
+    result = page_budget(data)
+    text = render(
+        "budget.md.j2", here=urls.BUDGET, data=data, result=result, columns=COLUMNS, amt=fen,
+        chart=chart(result.calls) if result.calls else None,
+        bonus=data.policy.subsidy.bonus_share if data.policy else None,
+    )
+    return {urls.BUDGET: text}
