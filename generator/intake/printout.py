@@ -14,10 +14,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from generator.docxstyle import HEADING_FONT, a4_document, font, para
 from generator.intake.printform import HINT, REMARK, SIGNATURE_LINES, TITLE, PrintForm, Section
-
-_FONT = "仿宋"
-_HEADING_FONT = "黑体"
 
 
 def render_html(form: PrintForm) -> str:
@@ -50,40 +48,19 @@ def _nobr(value: object) -> Markup:
     return Markup("".join(parts))
 
 
-def _font(run: Any, name: str = _FONT, size: float | None = None, bold: bool = False) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    run.font.name = name
-    run.font.bold = bold
-    if size is not None:
-        run.font.size = Pt(size)
-    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
-    fonts.set(qn("w:eastAsia"), name)  # Word picks Chinese glyphs from the East Asian font slot
-
-
-def _para(container: Any, text: str, *, size: float = 12, bold: bool = False, font: str = _FONT,
-          align: Any = None) -> Any:
-    paragraph = container.add_paragraph()
-    if align is not None:
-        paragraph.alignment = align
-    _font(paragraph.add_run(text), font, size, bold)
-    return paragraph
-
-
 def _cell(cell: Any, text: str, *, bold: bool = False, center: bool = False) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     paragraph = cell.paragraphs[0]
     if center:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(paragraph.add_run(text), size=12, bold=bold)
+    font(paragraph.add_run(text), size=12, bold=bold)
 
 
 def _section(cell: Any, section: Section) -> None:
-    _para(cell, section.title, size=12, font=_HEADING_FONT)
+    para(cell, section.title, size=12, font_name=HEADING_FONT)
     for text in section.paragraphs:
-        _para(cell, text, size=11)
+        para(cell, text, size=11)
     if section.table is not None:
         inner = cell.add_table(rows=1, cols=len(section.table.header))
         inner.style = "Table Grid"
@@ -97,18 +74,13 @@ def _section(cell: Any, section: Section) -> None:
 
 
 def render_docx(form: PrintForm) -> bytes:
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm
 
-    doc = Document()
-    for s in doc.sections:
-        s.page_height, s.page_width = Mm(297), Mm(210)
-        s.left_margin = s.right_margin = Mm(18)
-        s.top_margin = s.bottom_margin = Mm(20)
+    doc = a4_document()
     doc.core_properties.title = f"{TITLE} {form.application_id}"
-    _para(doc, "附件", font=_HEADING_FONT, size=14)
-    _para(doc, TITLE, size=18, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    para(doc, "附件", font_name=HEADING_FONT, size=14)
+    para(doc, TITLE, size=18, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     table = doc.add_table(rows=0, cols=4)
     table.style = "Table Grid"
 
@@ -134,18 +106,18 @@ def render_docx(form: PrintForm) -> bytes:
     _cell(heading[0].merge(heading[3]), "培训项目说明", center=True)
     body = table.add_row().cells
     explain = body[0].merge(body[3])
-    _font(explain.paragraphs[0].add_run(HINT), size=10.5)
+    font(explain.paragraphs[0].add_run(HINT), size=10.5)
     for section in form.sections:
         _section(explain, section)
     opinion = table.add_row().cells
     _cell(opinion[0], "项目申报\n单位意见", center=True)
     sign = opinion[1].merge(opinion[3])
     for _ in range(4):
-        _para(sign, "")
+        para(sign, "")
     for line in SIGNATURE_LINES:
-        paragraph = _para(sign, line)
+        paragraph = para(sign, line)
         paragraph.paragraph_format.left_indent = Mm(50)
-    _para(doc, REMARK, size=10)
+    para(doc, REMARK, size=10)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from generator.docxstyle import HEADING_FONT, a4_document, font, para
 from generator.numbers import yuan
 from generator.settlement.cells import CellValue, xlsx_append
 from generator.settlement.payable import SIGNERS, TITLE, PayableList
@@ -115,27 +116,6 @@ def xlsx_bytes(plist: PayableList) -> bytes:
     return pin_zip(raw.getvalue(), plist.generated_at)
 
 
-_BODY = "仿宋"
-_HEADING = "黑体"
-
-
-def _font(run: Any, name: str = _BODY, size: float = 12, bold: bool = False) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    run.font.name = name
-    run.font.bold = bold
-    run.font.size = Pt(size)
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-
-
-def _para(container: Any, text: str, *, size: float = 12, bold: bool = False, font: str = _BODY,
-          align: Any = None) -> Any:
-    paragraph = container.add_paragraph()
-    if align is not None:
-        paragraph.alignment = align
-    _font(paragraph.add_run(text), font, size, bold)
-    return paragraph
 
 
 def _cell(cell: Any, text: str, *, bold: bool = False, right: bool = False, size: float = 10) -> None:
@@ -144,7 +124,7 @@ def _cell(cell: Any, text: str, *, bold: bool = False, right: bool = False, size
     paragraph = cell.paragraphs[0]
     if right:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _font(paragraph.add_run(text), size=size, bold=bold)
+    font(paragraph.add_run(text), size=size, bold=bold)
 
 
 def _money(value: Any) -> str:
@@ -155,15 +135,10 @@ DOCX_COLUMNS = ("项目", "班次", "拨付阶段", "计算依据", "阶段金�
 
 
 def docx_bytes(plist: PayableList) -> bytes:
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm
 
-    doc = Document()
-    for s in doc.sections:
-        s.page_height, s.page_width = Mm(297), Mm(210)
-        s.left_margin = s.right_margin = Mm(18)
-        s.top_margin = s.bottom_margin = Mm(20)
+    doc = a4_document()
     moment = dt.datetime.fromisoformat(plist.generated_at).astimezone(dt.UTC).replace(tzinfo=None)
     props = doc.core_properties
     props.title = f"{TITLE} {plist.as_of}"
@@ -171,12 +146,12 @@ def docx_bytes(plist: PayableList) -> bytes:
     props.created = props.modified = moment
     props.revision = 1
     props.comments = ""
-    _para(doc, TITLE, size=18, font=_HEADING, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(doc, plist.provenance, size=9, align=WD_ALIGN_PARAGRAPH.CENTER)
+    para(doc, TITLE, size=18, font_name=HEADING_FONT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    para(doc, plist.provenance, size=9, align=WD_ALIGN_PARAGRAPH.CENTER)
     if not plist.blocks:
-        _para(doc, "本次没有应拨付的款项。")
+        para(doc, "本次没有应拨付的款项。")
     for n, block in enumerate(plist.blocks, start=1):
-        _para(doc, f"{n}. {block.name}（统一社会信用代码 {block.uscc}）", size=14, font=_HEADING)
+        para(doc, f"{n}. {block.name}（统一社会信用代码 {block.uscc}）", size=14, font_name=HEADING_FONT)
         table = doc.add_table(rows=1, cols=len(DOCX_COLUMNS))
         table.style = "Table Grid"
         for i, head in enumerate(DOCX_COLUMNS):
@@ -189,18 +164,18 @@ def docx_bytes(plist: PayableList) -> bytes:
         cells = table.add_row().cells
         _cell(cells[0].merge(cells[5]), "小计", bold=True)
         _cell(cells[6], _money(block.subtotal), bold=True, right=True)
-    _para(doc, "")
-    _para(doc, f"合计（本次拨付 {plist.count} 笔）：{yuan(plist.total)}", size=14, font=_HEADING)
-    _para(doc, f"大写：{plist.total_capital}", size=14, font=_HEADING)
-    _para(doc, NOT_IN_LIST.format(pending=yuan(plist.pending), not_met=yuan(plist.not_met)), size=10.5)
+    para(doc, "")
+    para(doc, f"合计（本次拨付 {plist.count} 笔）：{yuan(plist.total)}", size=14, font_name=HEADING_FONT)
+    para(doc, f"大写：{plist.total_capital}", size=14, font_name=HEADING_FONT)
+    para(doc, NOT_IN_LIST.format(pending=yuan(plist.pending), not_met=yuan(plist.not_met)), size=10.5)
     if not plist.held:
-        _para(doc, "暂缓拨付的班次：无", size=12, font=_HEADING)
+        para(doc, "暂缓拨付的班次：无", size=12, font_name=HEADING_FONT)
     else:
-        _para(doc, "暂缓拨付的班次（记录有错误，修正并重新结算后再拨付）", size=14, font=_HEADING)
+        para(doc, "暂缓拨付的班次（记录有错误，修正并重新结算后再拨付）", size=14, font_name=HEADING_FONT)
         for h in plist.held:
             who = "，".join(x for x in (h.institution_name, f"{h.project} {h.project_name}".strip()) if x)
-            _para(doc, f"{h.class_id}（{who or '培训主体不明'}）：{'；'.join(h.reasons)}", size=10.5)
-    _para(doc, "")
+            para(doc, f"{h.class_id}（{who or '培训主体不明'}）：{'；'.join(h.reasons)}", size=10.5)
+    para(doc, "")
     sign = doc.add_table(rows=len(SIGNERS), cols=4)
     sign.style = "Table Grid"
     for row, who in zip(sign.rows, SIGNERS, strict=True):
