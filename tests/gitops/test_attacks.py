@@ -186,6 +186,14 @@ def test_after_a_decision_the_judged_application_is_frozen_for_the_institution(l
     assert [f.rule for f in moved] == ["CHG-FACT"] and "申请单位和所在区" in moved[0].message
 
 
+def test_a_decided_application_cannot_move_to_a_call_with_more_budget(ledger: Ledger) -> None:
+    """An institution re-files its selected project under another call (say a richer one) after the
+    decision: the call was judged with the application, so it is frozen for the institution."""
+    found = ledger.pr(MAINTAINER, lambda w: w.edit(APPLICATION, lambda d: d.update(call="C2026-09")))
+    assert rules(found) == [("CHG-FROZEN", ledger.rel(APPLICATION))]
+    assert "call" in found[0].message
+
+
 # -- 4. injection ------------------------------------------------------------------------------------
 
 HOSTILE = [
