@@ -31,7 +31,9 @@ from generator.rules.registry import ERROR, Context, Hit, rule
 
 # Numbers are looked for on a normal form of the text (`normal_form`): the compatibility
 # characters people type instead of digits and Latin letters (full-width ０-９ and Ｘ, circled ①,
-# super- and subscripts, mathematical 𝟏, ligatures) become what NFKC makes of them; between
+# super- and subscripts, mathematical 𝟏, ligatures) become what NFKC makes of them, and the digits
+# of every other script (Arabic-Indic ٠-٩, Devanagari ०-९, ...: NFKC leaves them alone, but a
+# number is the same number in them) become 0-9; between
 # digits, up to three separators (spaces, hyphens and dashes, dots, underscores, zero-width
 # characters, in any width) are ignored. A run of digits so joined is one number; it is reported
 # when it is, as a whole, an 18-digit resident ID (GB 11643-1999 check character, a birth date, a
@@ -83,6 +85,18 @@ _HEX_NEEDLE = b"h" * 24
 _PREFIXES = frozenset({"p_", "P_", "c_", "C_"})
 
 
+# The zero of every decimal digit system outside ASCII (Unicode category Nd; each system is ten
+# consecutive code points, zero first), for Python's Unicode database; a test keeps this list equal
+# to what `unicodedata` says, so a newer Python with new scripts fails loudly instead of missing them.
+DIGIT_ZEROS = (
+    0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6, 0xE50, 0xED0,
+    0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50,
+    0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10, 0x104A0, 0x10D30, 0x11066, 0x110F0,
+    0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650, 0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50,
+    0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140,
+    0x1E2F0, 0x1E950, 0x1FBF0,
+)
+
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -99,11 +113,11 @@ def _char_class(chars: list[str]) -> str:
 
 @functools.cache
 def _compat() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
-    """The compatibility characters whose NFKC form holds a digit, a Latin letter or `_`
-    (computed once, on first use: about 1,400 characters), as two patterns, those in the Basic
-    Multilingual Plane and those above it (the regex engine searches a class of the first kind
-    with a table, but tries the ranges of a mixed class one by one: 300 times slower), and their
-    forms."""
+    """The compatibility characters whose NFKC form holds a digit, a Latin letter or `_`, and
+    the digits of other scripts (computed once, on first use: about 2,000 characters), as two
+    patterns, those in the Basic Multilingual Plane and those above it (the regex engine searches
+    a class of the first kind with a table, but tries the ranges of a mixed class one by one: 300
+    times slower), and their forms."""
     table: dict[str, str] = {}
     for low, high in _COMPAT_RANGES:
         for cp in range(low, high):
@@ -111,6 +125,9 @@ def _compat() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
             form = unicodedata.normalize("NFKC", char)
             if form != char and not _RELEVANT.isdisjoint(form):
                 table[char] = form
+    for zero in DIGIT_ZEROS:
+        for value in range(10):
+            table.setdefault(chr(zero + value), str(value))
     bmp = [c for c in table if ord(c) < 0x10000]
     astral = [c for c in table if ord(c) >= 0x10000]
     return re.compile(_char_class(bmp)), re.compile(_char_class(astral)), table

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from bench import pii_corpus
 from generator.rules.common import mask
-from generator.rules.pii import find_identifiers, find_pseudonyms, is_resident_id, normal_form
+from generator.rules.pii import DIGIT_ZEROS, find_identifiers, find_pseudonyms, is_resident_id, normal_form
 from tests.conftest import APPLICATION, CLASS, EMPLOYMENT, INSTITUTION, PRIOR, World
 from tests.rules.expect import no_finding, one_finding
 
@@ -190,12 +191,27 @@ def test_raw_id_as_person_is_reported_once(world: World) -> None:
     ("1 3 8 1 2 3 4 5 6 7 8", "mobile", MOBILE),
     ("𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖", "mobile", MOBILE),  # mathematical digits
     ("①③⑧-1234-5678", "mobile", MOBILE),  # circled digits
+    ("١٣٨١٢٣٤٥٦٧٨", "mobile", MOBILE),  # Arabic-Indic digits (NFKC keeps them)
+    ("۱۳۸-۱۲۳۴-۵۶۷۸", "mobile", MOBILE),  # Extended Arabic-Indic, hyphenated
+    ("३२०१२४ १९८८०८२४ ००५६", "ric", VALID_ID),  # Devanagari
+    ("".join(chr(0x11066 + int(d)) for d in MOBILE), "mobile", MOBILE),  # Brahmi
+    ("138-١٢٣٤-5678", "mobile", MOBILE),  # scripts mixed inside one number
     ("第5 13812345678", "mobile", MOBILE),  # a figure before it, apart
     ("p_1abf46952bc24580ef9e29d5 13812345678", "mobile", MOBILE),
     ("2026-05-01 138-1234-5678 2026-05-02", "mobile", MOBILE),
 ])
 def test_disguised_identifiers_are_found(text: str, kind: str, digits: str) -> None:
     assert [(i.kind, i.digits) for i in find_identifiers(f"备注：{text}。")] == [(kind, digits)]
+
+
+def test_every_decimal_digit_system_is_read_as_digits() -> None:
+    """DIGIT_ZEROS is the list for this Python's Unicode database: a newer one with new scripts
+    fails here rather than letting numbers in them through."""
+    zeros = tuple(cp for cp in range(0x80, 0x110000)
+                  if unicodedata.category(chr(cp)) == "Nd" and unicodedata.decimal(chr(cp)) == 0)
+    assert zeros == DIGIT_ZEROS
+    every_digit = "".join(chr(zero + d) for zero in DIGIT_ZEROS for d in range(10))
+    assert normal_form(every_digit) == "0123456789" * len(DIGIT_ZEROS)
 
 
 @pytest.mark.parametrize("text", [

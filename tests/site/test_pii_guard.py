@@ -70,6 +70,7 @@ def test_disguises_are_found_in_output_files_and_innocent_ones_pass(tmp_path: Pa
     (out / "b.json").write_text('{"t": "电话 +86 138.1234.5678"}', encoding="utf-8")
     (out / "c.csv").write_text("P_1ABF46952BC24580EF9E29D5,1abf46952bc24580ef9e29d5\r\n", encoding="utf-8")
     (out / "d.txt").write_text("320124880824005\n", encoding="utf-8")
+    (out / "e.html").write_text("<p>联系 ١٣٨-١٢٣٤-٥٦٧٨</p>", encoding="utf-8")  # Arabic-Indic digits
     (out / "innocent.html").write_text(
         "<p>提交 9848021f0e1c2d3b4a5968778695a4b3c2d1e0f9 于 2026-05-01 12:30，金额 12000.00 8000.00，"
         "工种 6-31-07-03，电话 0510-82829088，班次 P2026-001-01，代码 52320211MA1W00001X</p>"
@@ -82,6 +83,7 @@ def test_disguises_are_found_in_output_files_and_innocent_ones_pass(tmp_path: Pa
         ("c.csv", "pseudonym", "P_1A******************29D5"),
         ("c.csv", "pseudonym", "1abf****************29d5"),
         ("d.txt", "ric", "3201*******4005"),
+        ("e.html", "mobile", "138****5678"),
     ]
 
 
