@@ -17,7 +17,7 @@ from typing import Any
 
 from generator.gitops.snapshot import parse_blob
 from generator.gitrepo import GitRepo, RawChange, parse_raw, under
-from generator.records.fieldpath import FieldChange, diff_trees
+from generator.records.fieldpath import MISSING, FieldChange, diff_trees, plain
 from generator.records.kinds import kind_for
 
 # commit, author, email, author date, committer date, subject; fields split by US, commits by RS
@@ -58,9 +58,30 @@ class Revision:
 
 
 @dataclass(frozen=True)
+class Delta:
+    """One changed field of a recent change, as the site may use it. The path has trainee pseudonyms
+    replaced by `*`; a change under a pseudonym (a trainee's row, an employment record) keeps no
+    value at all, only whether the field was added or removed, so no pseudonym or row of a roster
+    reaches the site's data. Other values are kept as parsed; which of them a page shows is
+    decided above this layer (`publish/disclosure.py`)."""
+
+    path: str
+    old: Any = None
+    new: Any = None
+    added: bool = False  # the field did not exist in the older version
+    removed: bool = False  # the field does not exist in the newer version
+    withheld: bool = False  # under a pseudonym: `old` and `new` are None whatever they were
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "old": plain(self.old), "new": plain(self.new), "added": self.added,
+                "removed": self.removed, "withheld": self.withheld}
+
+
+@dataclass(frozen=True)
 class RecordChange:
-    """A record touched by a recent commit. Field paths only, never values, and pseudonyms in paths
-    are replaced by `*`: the site publishes these, and no pseudonym may reach it (docs/privacy.md)."""
+    """A record touched by a recent commit. Pseudonyms in paths are replaced by `*` and values under
+    them are dropped (`Delta`): the site publishes from these, and no pseudonym may reach it
+    (docs/privacy.md)."""
 
     commit: CommitInfo
     status: str
@@ -68,6 +89,7 @@ class RecordChange:
     old_path: str | None
     kind: str  # record kind name (institution, application, class, ...)
     fields: list[str]
+    deltas: tuple[Delta, ...] = ()  # one per changed field, in document order
 
     def as_dict(self) -> dict[str, Any]:
         return {**self.commit.as_dict(), "status": self.status, "path": self.path, "old_path": self.old_path,
@@ -105,6 +127,18 @@ def _redacted(paths: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(PSEUDONYM_STEP.sub("[*]", p) for p in paths))
 
 
+def _deltas(fields: Iterable[FieldChange]) -> tuple[Delta, ...]:
+    found = []
+    for f in fields:
+        path = PSEUDONYM_STEP.sub("[*]", f.path)
+        added, removed = f.old is MISSING, f.new is MISSING
+        if path != f.path:
+            found.append(Delta(path, added=added, removed=removed, withheld=True))
+        else:
+            found.append(Delta(path, None if added else f.old, None if removed else f.new, added, removed))
+    return tuple(found)
+
+
 def _read_versions(git: GitRepo, changes: list[RawChange]) -> dict[str, Any]:
     blobs = git.blobs(b for c in changes if _compared(c) for b in (c.old_blob, c.new_blob) if b)
     return {blob: parse_blob(data) for blob, data in blobs.items()}
@@ -131,11 +165,12 @@ def audit(repo_path: Path, path: str) -> list[Revision]:
 
 
 def recent_changes(repo_path: Path, limit: int, records: str = "records",
-                   known: MutableMapping[tuple[str, str], list[str]] | None = None) -> list[RecordChange]:
+                   known: MutableMapping[tuple[str, str], tuple[Delta, ...]] | None = None) -> list[RecordChange]:
     """The last `limit` record changes under `records` (repository-relative), newest first.
 
-    `known` maps (old blob, new blob) to the field paths changed between them; a blob id names a
-    content, so an entry is never stale. Pairs found there are not read again, and pairs read are
+    `known` maps (old blob, new blob) to the fields changed between them, with their old and new
+    values where no pseudonym is involved (`Delta`); a blob id names a content, so an entry is
+    never stale. Pairs found there are not read again, and pairs read are
     added: with a store kept between builds (the site keeps it in the load cache), a build reads
     only the versions its new commits brought, however long the history."""
     if limit <= 0:
@@ -156,18 +191,19 @@ def recent_changes(repo_path: Path, limit: int, records: str = "records",
                     wanted.append((info, change, kind))
         memo = known if known is not None else {}
         versions = _read_versions(git, [change for _info, change, _kind in wanted
-                                         if (change.old_blob or "", change.new_blob or "") not in memo])
+                                         if not isinstance(memo.get((change.old_blob or "", change.new_blob or "")),
+                                                           tuple)])
     found: list[RecordChange] = []
     for info, change, kind in wanted:
         where = change.new_path or change.old_path or ""
         pair = (change.old_blob or "", change.new_blob or "")
-        paths = memo.get(pair) if _compared(change) else []
-        if paths is None:
+        deltas = memo.get(pair) if _compared(change) else ()
+        if not isinstance(deltas, tuple):  # not in the store (or kept by an older format)
             fields, unreadable = _fields(change, versions)
-            paths = _redacted(f.path for f in fields)
+            deltas = _deltas(fields)
             if not unreadable:
-                memo[pair] = paths
+                memo[pair] = deltas
         status = STATUS.get(change.status, "modified")
         found.append(RecordChange(info, status, where, change.old_path if status == "renamed" else None,
-                                  kind.name, list(paths)))
+                                  kind.name, _redacted(d.path for d in deltas), deltas))
     return found

@@ -154,3 +154,46 @@ def suppress_linked(cells: Sequence[Linked], shown: set[int], k: int) -> set[int
             if changed:
                 break
     return visible
+
+
+# Record fields whose values the site (pages and open data) already publishes for a published
+# record, by record kind; a change of one of these may be shown as old → new. List items are
+# written with `[]` (any position). Everything else, and every field of a record the site does not
+# publish, is shown by its label alone: contact people, phones and e-mail addresses, signatures,
+# expert names and scores, roster rows, employment records, per-class payments (published by
+# project only, since a class's amount tells its certified count), requested prices, accounts.
+PUBLIC_VALUES: dict[str, frozenset[str]] = {
+    "project": frozenset({
+        "status", "decided_on", "unit_price", "quota.trainees", "quota.classes", "contract.number",
+        "contract.term.from", "contract.term.to", "terminated.on", "terminated.reason", "review.on",
+        "review.rank", "review.rank_reason", "review.opinion",
+    }),
+    "application": frozenset({
+        "project_name", "district", "call", "field", "category", "industry_chain", "catalog.occupation_code",
+        "catalog.level", "target_groups[]", "description.industry_status", "description.skill_demand",
+        "description.goals", "curriculum[].module", "curriculum[].theory_periods", "curriculum[].practical_periods",
+        "evaluation.kind", "evaluation.body", "employers[].name", "employers[].post", "employers[].positions",
+        "employment_service",
+    }),
+    "class": frozenset({"start_on", "end_on", "periods.theory", "periods.practical"}),
+    "institution": frozenset({"name", "type", "address", "qualification.kind", "qualification.valid_until"}),
+    "call": frozenset({
+        "title", "issuer", "opens_on", "closes_on", "budget", "planned_trainees", "directions.fields[]",
+        "directions.categories[]",
+    }),
+}
+# Lists of people: a change in them is told without values and without a number of people, since a
+# class's enrolment is suppressed like its outcomes (published per project, once the rules pass).
+ROSTERS: dict[str, frozenset[str]] = {
+    "class": frozenset({"trainees"}),
+    "employment": frozenset({"records"}),
+}
+
+
+def value_public(kind: str, path: str) -> bool:
+    """Whether the value at `path` (list positions written `[]`) of a published record of `kind` is public."""
+    return path in PUBLIC_VALUES.get(kind, frozenset())
+
+
+def roster(kind: str, list_name: str) -> bool:
+    return list_name in ROSTERS.get(kind, frozenset())

@@ -1,9 +1,10 @@
 """The change history the site shows, read from Git in one call (measured, bench/RESULTS.md: one `git log`).
 
-`generator.gitops.audit.recent_changes` gives, per commit and record, the changed field paths
-(never values; pseudonyms in paths already replaced by `*`). Commit messages are written by
-people and are not records, so no rule checks them: before publishing, any identifier in them is
-masked here, rather than letting one careless message block every future build at the PII guard.
+`generator.gitops.audit.recent_changes` gives, per commit and record, the changed fields with their
+old and new values (none under a pseudonym, and pseudonyms in paths replaced by `*`). Which values a
+page shows is decided by `publish/disclosure.PUBLIC_VALUES`; those shown go through `redact`, since
+a value people typed may hold an identifier that a later correction removed: masked here, it
+neither reaches the site nor blocks every future build at the PII guard.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def _index(changes: list[RecordChange]) -> dict[str, list[RecordChange]]:
 def load_history(records_dir: Path, limit: int | None = None, cache: RecordCache | None = None
                  ) -> History | None:
     """The records' history, or None when the folder is not inside a Git repository. With the
-    load cache, the fields changed between two versions are read from Git only once."""
+    load cache, the fields (and values) changed between two versions are read from Git only once."""
     try:
         with GitRepo(records_dir) as repo:
             root, prefix = repo.root, repo.relative(records_dir)

@@ -10,8 +10,9 @@ Four stores, each valid only for the code fingerprint that wrote it (`contentkey
 - per-file memos (resolved finding lines), keyed by path and content key.
 - whole-run findings, keyed by every file's content key, the as-of date and the display root: a
   run whose inputs are all unchanged returns the findings without loading anything.
-- for the site's change history, the field paths changed between two Git blobs, keyed by the two
-  blob ids (contents, so an entry never goes stale).
+- for the site's change history, the fields changed between two Git blobs with their old and new
+  values (none under a trainee's pseudonym), keyed by the two blob ids (contents, so an entry
+  never goes stale).
 
 Nothing here can hide a finding: every lookup is by content, a missing or unreadable cache file is
 a miss, and writes are atomic (a concurrent run sees the old file or the new one).
@@ -200,11 +201,11 @@ class RecordCache:
         self._memo_dirty = False
 
     # -- history diffs --------------------------------------------------------------------------
-    def blob_diffs(self) -> dict[tuple[str, str], list[str]]:
+    def blob_diffs(self) -> dict[tuple[str, str], Any]:
         stored = _read(self.dir / "blob-diffs.pickle")
         return stored if isinstance(stored, dict) else {}
 
-    def save_blob_diffs(self, diffs: dict[tuple[str, str], list[str]]) -> None:
+    def save_blob_diffs(self, diffs: dict[tuple[str, str], Any]) -> None:
         _atomic_write(self.dir / "blob-diffs.pickle", diffs)
 
     # -- whole-run findings ---------------------------------------------------------------------

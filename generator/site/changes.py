@@ -1,7 +1,8 @@
-"""Change history as the site shows it: which record changed, when, which fields, and on whose behalf.
+"""Change history as the site shows it: which record changed, when, what, and on whose behalf.
 
 Field paths from the audit trail are translated into the forms' Chinese labels (`contract.term.to`
--> 政府购买服务协议 · 期限 · 结束日期) and records are linked to the public page that shows them.
+-> 政府购买服务协议 · 期限 · 结束日期), public values are shown old → new (`change_values.py`), and
+records are linked to the public page that shows them.
 The site speaks in its own words: commit messages, Git names and e-mail addresses are never shown
 (people write them, and a staff member's name is personal data too). Who acted is told as a role
 or an organisation: the commit's account is looked up in roles.yaml (the bureau, a district's
@@ -12,18 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
 
-from generator.gitops.audit import STATUS_LABELS, RecordChange
+from generator.gitops.audit import STATUS_LABELS, Delta, RecordChange
 from generator.publish.data import SiteData
 from generator.publish.views import Views
 from generator.records.kinds import KINDS_BY_NAME
-from generator.records.schema_errors import _inner_model
 from generator.site import urls
+from generator.site.change_values import FieldView, field_title, field_views
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+__all__ = ["CommitView", "RecordItem", "actors", "commit_views", "field_title", "record_pages"]
 # a Git host's private commit address: [numeric id+]account@users.noreply.<host>
 _NOREPLY = re.compile(r"^(?:\d+\+)?([A-Za-z0-9][A-Za-z0-9-]*)@users\.noreply\.", re.I)
 UNKNOWN_ACTOR = "记录库维护人员"
@@ -37,7 +38,7 @@ class RecordItem:
     kind: str  # 项目确定, 项目征集表, ...
     record: str  # the record's identity (file stem)
     page: str | None  # the public page that shows this record, if any
-    fields: list[str]
+    fields: list[FieldView]
     more_fields: int
 
 
@@ -50,18 +51,6 @@ class CommitView:
     commit: str
     items: list[RecordItem]
     more_items: int
-
-
-def field_title(kind: str, path: str) -> str:
-    """The Chinese labels along a field path; unknown steps keep their name."""
-    current: Any = KINDS_BY_NAME[kind].model if kind in KINDS_BY_NAME else None
-    titles = []
-    for name in _NAME.findall(path):
-        fields = getattr(current, "model_fields", {})
-        found = next((f for n, f in fields.items() if name in (n, f.alias)), None)
-        titles.append(found.title if found is not None and found.title else name)
-        current = _inner_model(found.annotation) if found is not None else None
-    return " · ".join(titles) or path
 
 
 def actors(data: SiteData) -> dict[str, str]:
@@ -94,7 +83,7 @@ def actor_of(author: str, email: str, known: dict[str, str]) -> str:
     return UNKNOWN_ACTOR
 
 
-def record_pages(views: Views) -> dict[tuple[str, str], str]:
+def record_pages(views: Views, calls: Iterable[str] = ()) -> dict[tuple[str, str], str]:
     """(kind, record id) -> the public page that shows the record."""
     pages: dict[tuple[str, str], str] = {}
     for p in views.projects:
@@ -106,17 +95,20 @@ def record_pages(views: Views) -> dict[tuple[str, str], str]:
     for uscc in views.institutions:
         pages[("institution", uscc)] = urls.institution_page(uscc)
     pages[("policy", "*")] = pages[("catalog", "*")] = urls.POLICY
+    for call in calls:
+        pages[("call", call)] = urls.BUDGET
     return pages
 
 
 def _item(c: RecordChange, pages: dict[tuple[str, str], str]) -> RecordItem:
     record = PurePosixPath(c.path).stem
     kind = KINDS_BY_NAME.get(c.kind)
-    fields = list(dict.fromkeys(field_title(c.kind, f) for f in c.fields))
+    page = pages.get((c.kind, record)) or pages.get((c.kind, "*"))
+    deltas = c.deltas or tuple(Delta(f, withheld=True) for f in c.fields)
+    fields = field_views(c.kind, deltas, public=page is not None)
     return RecordItem(
         status=STATUS_LABELS.get(c.status, c.status), kind=kind.title if kind else c.kind, record=record,
-        page=pages.get((c.kind, record)) or pages.get((c.kind, "*")),
-        fields=fields[:MAX_FIELDS], more_fields=max(0, len(fields) - MAX_FIELDS),
+        page=page, fields=fields[:MAX_FIELDS], more_fields=max(0, len(fields) - MAX_FIELDS),
     )
 
 

@@ -14,6 +14,6 @@ RECENT = 100
 def build(data: SiteData, views: Views) -> dict[str, str]:
     changes = data.history.changes[:RECENT] if data.history else []
     text = render("changes.md.j2", here=urls.CHANGES, data=data, changes=changes,
-                  commits=commit_views(data, changes, record_pages(views)),
+                  commits=commit_views(data, changes, record_pages(views, data.records.calls)),
                   has_history=data.history is not None)
     return {urls.CHANGES: text}

@@ -30,17 +30,21 @@ def project_markdown(data: SiteData, p: ProjectView, known: dict[str, str] | Non
         theory + practical) else ""
     policy = data.records.policy_on(app.submitted_on) or data.policy
     history = []
+    here = urls.project_page(p.id)
+    pages = {("project", p.id): here, ("application", p.project.application): here}
+    pages.update({("class", c.model.id): here for c in p.classes})
     if data.history is not None:
         files = [data.records.projects[p.id].path]
         if p.project.application in data.records.applications:
             files.append(data.records.applications[p.project.application].path)
+        files += [data.records.classes[c.model.id].path for c in p.classes if c.model.id in data.records.classes]
         history = sorted((c for f in files for c in data.history.of(f)),
                          key=lambda c: (c.commit.committed, c.path), reverse=True)
     return render(
-        "project.md.j2", here=urls.project_page(p.id), data=data, p=p,
+        "project.md.j2", here=here, data=data, p=p,
         positions=sum(e.positions for e in app.employers), theory=theory, practical=practical,
         practical_share=share, k=data.min_cell, has_history=data.history is not None,
-        history=commit_views(data, history, known=known),
+        history=commit_views(data, history, pages, known=known),
         window=policy.subsidy.employment_window_months if policy else DEFAULT_WINDOW_MONTHS,
         stable=policy.subsidy.stable_employment_months if policy else DEFAULT_STABLE_MONTHS,
         review_score=score_text(review_score(p.project.review)) if p.project.review else "",
