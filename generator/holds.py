@@ -25,12 +25,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 
 from generator.errors import RecordsInvalidError
 from generator.findings import Finding, Severity
 from generator.records.kinds import kind_for
+from generator.records.loaded import LoadResult
 from generator.records.recordset import Record, RecordSet
 from generator.records.sealed import is_sealed_rel
 from generator.settlement.arithmetic import LedgerEntry
@@ -51,20 +52,12 @@ class Hold:
         return {"class": self.class_id, "rule": self.rule, "path": self.path, "message": self.message}
 
 
-def _relpath(rs: RecordSet, path: str) -> PurePosixPath | None:
-    if path in rs.file_keys:
-        return PurePosixPath(rs.file_keys[path][0])
-    try:
-        return PurePosixPath(Path(path).resolve().relative_to(rs.root.resolve()).as_posix())
-    except ValueError:
-        return None
-
-
 class _Index:
     """Which classes each record feeds, built once per call."""
 
-    def __init__(self, rs: RecordSet) -> None:
-        self.rs = rs
+    def __init__(self, loaded: LoadResult) -> None:
+        rs = loaded.records
+        self.rs, self.loaded = rs, loaded
         self.by_path: dict[str, Record[Any]] = {r.path: r for r in rs.all_records()}
         self.classes_of_project: dict[str, set[str]] = defaultdict(set)
         self.classes_of_app: dict[str, set[str]] = defaultdict(set)
@@ -87,7 +80,8 @@ class _Index:
         """The class ids an error in `finding.path` (at `finding.loc`) touches; {ALL} for all."""
         rs = self.rs
         rec = self.by_path.get(finding.path)
-        rel = _relpath(rs, finding.path)
+        relative = self.loaded.relative(finding.path)
+        rel = PurePosixPath(relative) if relative is not None else None
         kind = rec.kind if rec is not None else (kind_for(rel) if rel is not None else None)
         if kind is None and rel is not None and is_sealed_rel(rel.as_posix()):
             return set()  # a sealed roster feeds nothing until imported (SEALED still blocks the merge)
@@ -133,9 +127,10 @@ def _dependents(ledger: Iterable[LedgerEntry], held: set[str]) -> dict[str, tupl
     return found
 
 
-def find_holds(rs: RecordSet, findings: Iterable[Finding], ledger: Iterable[LedgerEntry] = ()) -> list[Hold]:
+def find_holds(loaded: LoadResult, findings: Iterable[Finding], ledger: Iterable[LedgerEntry] = ()) -> list[Hold]:
     """Every (class, error) hold, sorted; warnings hold nothing."""
-    index = _Index(rs)
+    index = _Index(loaded)
+    rs = loaded.records
     holds: set[Hold] = set()
     for f in findings:
         if f.severity is not Severity.ERROR:

@@ -14,11 +14,14 @@ from functools import cached_property
 from pathlib import Path
 
 from generator.holds import Hold, find_holds, held_classes, without_classes
+from generator.records.cachelayer import CacheLayer
+from generator.records.loaded import LoadResult
 from generator.records.loader import Progress
 from generator.records.recordset import RecordSet
+from generator.rules import Context
 from generator.settlement.arithmetic import Settlement
 from generator.settlement.report import AsOfSource
-from generator.validate import Report, load_checked, resolve_as_of
+from generator.validate import Report, judged, resolve_as_of
 
 __all__ = ["Run", "resolve_as_of", "run", "without_held"]
 
@@ -42,10 +45,16 @@ class Run:
     as_of: dt.date
     as_of_source: AsOfSource
     commit: str | None
-    all_records: RecordSet  # held classes included: the bureau sees everything
+    loaded: LoadResult  # the tables (held classes included: the bureau sees everything) and what loading found
     validation: Report
     full_settlement: Settlement  # every class, held ones included
     held: tuple[Hold, ...]
+    cache: CacheLayer  # the layer the run went through (the site's history keeps its diffs there too)
+
+    @property
+    def all_records(self) -> RecordSet:
+        """Every record, held classes included."""
+        return self.loaded.records
 
     @cached_property
     def held_ids(self) -> set[str]:
@@ -67,7 +76,10 @@ def run(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool = Tr
     """Resolve the date, load and validate the records (reusing `peixun validate`'s stored
     findings when the same files were judged on the same date), and find what errors hold."""
     day, source, sha = resolve_as_of(records_dir, as_of)
-    rs, ctx, validation = load_checked(records_dir, day, use_cache=use_cache, progress=progress)
-    full = ctx.settlement
-    held = find_holds(rs, validation.findings, full.ledger) if not validation.ok else []
-    return Run(records_dir, day, source, sha, rs, validation, full, tuple(held))
+    cache = CacheLayer.open(records_dir, use_cache)
+    loaded = cache.load(progress=progress)
+    ctx = Context(loaded, day)
+    validation = judged(cache, day, lambda: loaded, progress, ctx)
+    full = ctx.settlement  # computed by the rules that judge payments, or now when the judgement was stored
+    held = find_holds(loaded, validation.findings, full.ledger) if not validation.ok else []
+    return Run(records_dir, day, source, sha, loaded, validation, full, tuple(held), cache)

@@ -27,7 +27,7 @@ from generator.intake.classfile import find_class_file, load_class, with_trainee
 from generator.intake.roster import RosterContext, read_roster
 from generator.intake.sheet import RowProblem, Sheet, read_sheet
 from generator.records.fieldpath import diff_trees, show
-from generator.records.recordset import display_path, load_records
+from generator.records.recordset import display_path, load, load_records
 from generator.records.yamlio import parse
 from generator.validate import reference_day, validate_records
 
@@ -120,8 +120,7 @@ def check_and_write(records_dir: Path, class_id: str, class_file: Path, data: An
     with tempfile.TemporaryDirectory(prefix="peixun-roster-") as tmp:
         candidate = Path(tmp) / class_file.name
         candidate.write_text(text, encoding="utf-8")
-        rs = load_records(records_dir, overrides={rel: candidate})
-        report = validate_records(rs, reference_day(records_dir, as_of))
+        report = validate_records(load(records_dir, overrides={rel: candidate}), reference_day(records_dir, as_of))
     shown = display_path(class_file)
     mine = [f for f in report.findings if f.path == shown]
     problems, warnings, others = _by_row(mine, rows, columns)

@@ -27,7 +27,7 @@ from generator.intake.classfile import commented_tree
 from generator.intake.comments import commented
 from generator.records.kinds import KINDS_BY_NAME
 from generator.records.labels import INSTITUTION_TYPE_LABELS
-from generator.records.recordset import display_path, load_file, load_records
+from generator.records.recordset import display_path, load, load_file
 from generator.records.writer import dump_text
 from generator.rules.institution import WUXI_PREFIX
 from generator.validate import reference_day, validate_records
@@ -158,7 +158,7 @@ def prepare(scaffold: Scaffold, answers: Answers, records_dir: Path, as_of: dt.d
     with tempfile.TemporaryDirectory(prefix="peixun-new-") as tmp:
         candidate = Path(tmp) / target.name
         candidate.write_text(text, encoding="utf-8")
-        report = validate_records(load_records(records_dir, overrides={rel: candidate}),
+        report = validate_records(load(records_dir, overrides={rel: candidate}),
                                   reference_day(records_dir, as_of))
     shown = display_path(target)
     return Draft(target, text, [f for f in report.findings if f.path == shown])

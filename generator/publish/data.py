@@ -113,7 +113,7 @@ def load_site(records_dir: Path, as_of: dt.date | None = None, repo_slug: str = 
     r = run(records_dir, as_of)
     return SiteData(
         records=r.records, settlement=r.settlement, as_of=r.as_of, as_of_source=r.as_of_source,
-        commit=r.commit, repo_slug=repo_slug, history=load_history(records_dir, cache=r.all_records.cache),
+        commit=r.commit, repo_slug=repo_slug, history=load_history(records_dir, cache=r.cache),
         held=r.held,
         publication=publication or Publication(),
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 from generator.errors import GitError
 from generator.gitops.audit import RecordChange, recent_changes
 from generator.gitrepo import GitRepo
-from generator.records.cache import RecordCache
+from generator.records.cachelayer import CacheLayer
 from generator.rules.common import mask
 from generator.rules.pii import find_identifiers, find_pseudonyms, normal_form
 from generator.runtime import tuning
@@ -65,7 +65,7 @@ def _index(changes: list[RecordChange]) -> dict[str, list[RecordChange]]:
     return dict(by_path)
 
 
-def load_history(records_dir: Path, limit: int | None = None, cache: RecordCache | None = None
+def load_history(records_dir: Path, limit: int | None = None, cache: CacheLayer | None = None
                  ) -> History | None:
     """The records' history, or None when the folder is not inside a Git repository. With the
     load cache, the fields (and values) changed between two versions are read from Git only once."""

@@ -20,31 +20,34 @@ from generator.records.training import TrainingClass
 from generator.records.yamlio import ParseProblem
 
 if TYPE_CHECKING:
-    from generator.records.recordset import Record, RecordSet
+    from generator.records.loaded import LoadResult
+    from generator.records.tables import Record
 
 
-def apply_corrections(rs: RecordSet) -> None:
+def apply_corrections(loaded: LoadResult) -> None:
     """Replace each corrected class's model by its corrected version; problems go to
-    `rs.correction_problems` as (correction path, loc, message)."""
+    `loaded.correction_problems` as (correction path, loc, message)."""
+    rs = loaded.records
     bureau = {h.casefold() for h in rs.roles.model.bureau} if rs.roles else None
     by_class: dict[str, list[Record[Correction]]] = defaultdict(list)
     for rec in sorted(rs.corrections.values(), key=lambda r: (r.model.approved_on, r.model.id)):
         if bureau is not None and rec.model.approved_by.casefold() not in bureau:
-            rs.correction_problems.append((rec.path, ("approved_by",),
+            loaded.correction_problems.append((rec.path, ("approved_by",),
                 f"批准人 {rec.model.approved_by} 不是市人社局账号（roles.yaml 的 bureau）。更正须由市人社局批准"))
             continue
         if rec.model.class_ not in rs.classes:
             if rec.model.class_ not in rs.broken.get("class", set()):
-                rs.correction_problems.append((rec.path, ("class",), f"班次 {rec.model.class_} 不存在。请核对班次编号"))
+                loaded.correction_problems.append(
+                    (rec.path, ("class",), f"班次 {rec.model.class_} 不存在。请核对班次编号"))
             continue
         by_class[rec.model.class_].append(rec)
     for class_id, corrections in by_class.items():
-        _amend(rs, class_id, corrections)
+        _amend(loaded, class_id, corrections)
 
 
-def _amend(rs: RecordSet, class_id: str, corrections: list[Record[Correction]]) -> None:
-    cls_rec = rs.classes[class_id]
-    tree = rs.raw_tree(cls_rec.path)
+def _amend(loaded: LoadResult, class_id: str, corrections: list[Record[Correction]]) -> None:
+    cls_rec = loaded.records.classes[class_id]
+    tree = loaded.raw_tree(cls_rec.path)
     if isinstance(tree, ParseProblem):
         return
     applied: list[Record[Correction]] = []
@@ -52,7 +55,7 @@ def _amend(rs: RecordSet, class_id: str, corrections: list[Record[Correction]]) 
         problem = _apply_one(tree, rec.model)
         if problem is not None:
             loc, message = problem
-            rs.correction_problems.append((rec.path, loc, message))
+            loaded.correction_problems.append((rec.path, loc, message))
         else:
             applied.append(rec)
     if not applied:
@@ -63,11 +66,11 @@ def _amend(rs: RecordSet, class_id: str, corrections: list[Record[Correction]]) 
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         for rec in applied:
-            rs.correction_problems.append((rec.path, ("new",),
+            loaded.correction_problems.append((rec.path, ("new",),
                 f"更正后班次 {class_id} 不再符合格式（{where}：{first['msg']}）。请核对更正后的值"))
         return
-    rs.classes[class_id] = replace(cls_rec, model=model)
-    rs.corrected[class_id] = [rec.model.id for rec in applied]
+    loaded.records.classes[class_id] = replace(cls_rec, model=model)
+    loaded.corrected[class_id] = [rec.model.id for rec in applied]
 
 
 def _apply_one(tree: dict[str, Any], corr: Correction) -> tuple[Loc, str] | None:

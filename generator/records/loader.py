@@ -1,4 +1,5 @@
-"""Reading every record file into a RecordSet, through the cache when there is one.
+"""Reading every record file of a folder into a `LoadResult`, through the cache's entries when
+there is one (`cachelayer.CacheLayer.load` is the way in; this module is what it wraps).
 
 Per file: the content key (Git blob or SHA-256); on a cache hit the stored tree is validated into a
 model again (cheaper than unpickling one) and its stored SCHEMA findings reused; on a miss the file
@@ -9,16 +10,20 @@ raw trees of the classes they correct are kept for `amend` instead of being pars
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Callable, Generator
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from generator.errors import RecordsDirError
 from generator.findings import Severity
+from generator.records.amend import apply_corrections
 from generator.records.cache import Entry, RecordCache
+from generator.records.contentkeys import list_files
 from generator.records.kinds import RecordKind, kind_for
+from generator.records.loaded import LoadResult
 from generator.records.parsing import (
     SCHEMA_COMMENT,
     Loaded,
@@ -32,13 +37,12 @@ from generator.records.parsing import (
     schema_finding,
     workers_for,
 )
+from generator.records.sealed import list_sealed
+from generator.records.tables import Record, RecordSet
 from generator.records.texts import TEXT_SCANS
 from generator.records.yamlio import decode
 
-if TYPE_CHECKING:
-    from generator.records.recordset import RecordSet
-
-__all__ = ["SCHEMA_COMMENT", "Progress", "load_into", "read_file", "schema_finding"]
+__all__ = ["SCHEMA_COMMENT", "Progress", "display_path", "load_folder", "load_into", "read_file", "schema_finding"]
 
 # stage, done, total: how far a long command has come (the CLI draws it, the core never prints)
 Progress = Callable[[str, int, int], None]
@@ -48,7 +52,7 @@ STRAY = (
 )
 
 
-def _from_cache(rs: RecordSet, cache: RecordCache, kind: RecordKind, rel: str, key: str, file: Path, path: str
+def _from_cache(out: LoadResult, cache: RecordCache, kind: RecordKind, rel: str, key: str, file: Path, path: str
                 ) -> Loaded | None:
     entry = cache.entry(rel, key)
     if entry is None:
@@ -66,14 +70,14 @@ def _from_cache(rs: RecordSet, cache: RecordCache, kind: RecordKind, rel: str, k
             entry = replace(entry, scans=scans)
             cache.put(rel, entry)
         for name, result in entry.scans.items():
-            rs.scan_results.setdefault(name, {})[path] = result
+            out.scan_results.setdefault(name, {})[path] = result
     return Loaded(model, entry.tree, "" if entry.has_text else None, [replace(f, path=path) for f in entry.findings])
 
 
-def _from_parsed(rs: RecordSet, cache: RecordCache | None, kind: RecordKind, parsed: Parsed, path: str) -> Loaded:
+def _from_parsed(out: LoadResult, cache: RecordCache | None, kind: RecordKind, parsed: Parsed, path: str) -> Loaded:
     model, findings = finish(kind, path, parsed.tree, relocated(parsed.findings, path))
     for name, result in parsed.scans.items():
-        rs.scan_results.setdefault(name, {})[path] = result
+        out.scan_results.setdefault(name, {})[path] = result
     if cache is not None and parsed.key is not None:
         cache.keys[parsed.rel] = parsed.key
         kept = parsed.tree if model is not None else None
@@ -82,11 +86,11 @@ def _from_parsed(rs: RecordSet, cache: RecordCache | None, kind: RecordKind, par
     return Loaded(model, parsed.tree, "" if parsed.has_text else None, findings)
 
 
-def _load_one(rs: RecordSet, cache: RecordCache | None, rel: str, file: Path, path: str, keep_tree: bool,
+def _load_one(out: LoadResult, cache: RecordCache | None, rel: str, file: Path, path: str, keep_tree: bool,
               parsed: Parsed | None) -> None:
     kind = kind_for(PurePosixPath(rel))
     if kind is None:
-        rs.load_findings.append(schema_finding(path, STRAY, line=1, severity=Severity.WARNING))
+        out.load_findings.append(schema_finding(path, STRAY, line=1, severity=Severity.WARNING))
         return
     loaded: Loaded | None = None
     if parsed is None:
@@ -97,32 +101,36 @@ def _load_one(rs: RecordSet, cache: RecordCache | None, rel: str, file: Path, pa
                 if rel not in cache.keys:
                     data = read_record(kind, file)
                 key = cache.key(rel, data)
-                loaded = _from_cache(rs, cache, kind, rel, key, file, path)
+                loaded = _from_cache(out, cache, kind, rel, key, file, path)
         except OSError as exc:
-            rs.load_findings.append(schema_finding(path, f"无法读取文件：{exc.strerror}", line=1))
+            out.load_findings.append(schema_finding(path, f"无法读取文件：{exc.strerror}", line=1))
             return
         if loaded is None:
             parsed = parse_one(rel, file, key, cache is not None, data)
     if loaded is None:
         assert parsed is not None
         if parsed.error is not None:
-            rs.load_findings.append(schema_finding(path, f"无法读取文件：{parsed.error}", line=1))
+            out.load_findings.append(schema_finding(path, f"无法读取文件：{parsed.error}", line=1))
             return
-        loaded = _from_parsed(rs, cache, kind, parsed, path)
+        loaded = _from_parsed(out, cache, kind, parsed, path)
     if cache is not None and rel in cache.keys:
-        rs.file_keys[path] = (rel, cache.keys[rel])
+        out.file_keys[path] = (rel, cache.keys[rel])
     if loaded.text is not None:
-        rs.texts.add(path, file)
-    rs.load_findings.extend(loaded.findings)
+        out.texts.add(path, file)
+    out.load_findings.extend(loaded.findings)
     errors = any(f.severity is Severity.ERROR for f in loaded.findings)
     if errors:
-        rs.files_with_errors.add(path)
+        out.files_with_errors.add(path)
     if loaded.model is None or errors:
-        rs.broken[kind.name].add(PurePosixPath(path).stem)
+        out.records.broken[kind.name].add(PurePosixPath(path).stem)
         return
     if keep_tree:
-        rs.raw_trees[path] = copy.deepcopy(loaded.tree)
-    rs.store(kind, loaded.model, path)
+        out.raw_trees[path] = copy.deepcopy(loaded.tree)
+    first = out.records.add(Record(kind, path, loaded.model))
+    if first is not None:
+        out.load_findings.append(schema_finding(
+            path, f"编号“{PurePosixPath(path).stem}”与 {first.path} 重复。每条记录的编号必须唯一", line=1
+        ))
 
 
 def _pooled(ordered: list[tuple[str, Path]], cache: RecordCache | None, workers: int | None
@@ -138,9 +146,9 @@ def _pooled(ordered: list[tuple[str, Path]], cache: RecordCache | None, workers:
     return {rel for rel, _ in fresh}, parse_in_pool(items, count)
 
 
-def load_into(rs: RecordSet, files: list[tuple[str, Path]], cache: RecordCache | None,
+def load_into(out: LoadResult, files: list[tuple[str, Path]], cache: RecordCache | None,
               display_root: str, progress: Progress | None = None, workers: int | None = None) -> None:
-    """Load `files` (relative path, path) into `rs`; corrections first (see the module docstring).
+    """Load `files` (relative path, path) into `out`; corrections first (see the module docstring).
     `display_root` is how the records folder is shown (findings' paths start with it); `workers`:
     processes to parse with (None: as many as cores when there is much to parse)."""
     prefix = "" if display_root == "." else display_root.rstrip("/") + "/"
@@ -152,12 +160,12 @@ def load_into(rs: RecordSet, files: list[tuple[str, Path]], cache: RecordCache |
     try:
         for done, (rel, file) in enumerate(ordered, start=1):
             if corrected is None and not rel.startswith("corrections/"):
-                corrected = {rec.model.class_ for rec in rs.corrections.values()}
+                corrected = {rec.model.class_ for rec in out.records.corrections.values()}
             stem = PurePosixPath(rel).stem
             keep = rel.startswith("classes/") and corrected is not None and stem in corrected
             parsed = next(results) if results is not None and rel in pooled else None
             assert parsed is None or parsed.rel == rel
-            _load_one(rs, cache, rel, file, prefix + rel, keep, parsed)
+            _load_one(out, cache, rel, file, prefix + rel, keep, parsed)
             if cache is not None:
                 cache.leave(rel)
             if progress is not None and (done % step == 0 or done == total):
@@ -167,4 +175,44 @@ def load_into(rs: RecordSet, files: list[tuple[str, Path]], cache: RecordCache |
             results.close()  # a generator: closing it shuts the pool down
     if cache is not None:
         cache.save_entries()
-        cache.save_memos()
+
+
+def display_path(file: Path) -> str:
+    """Paths as a user types them from the repository root (and as GitHub annotations need)."""
+    try:
+        rel = os.path.relpath(file)
+    except ValueError:
+        return file.as_posix()
+    return Path(rel).as_posix() if not rel.startswith("..") else file.as_posix()
+
+
+def load_folder(root: Path, store: RecordCache | None, progress: Progress | None = None, workers: int | None = None,
+                overrides: dict[str, Path] | None = None) -> LoadResult:
+    """Every record under `root`, through `store`'s entries when given: parse, validate, index,
+    list the sealed files, apply the corrections. Bad files become findings; only a missing
+    folder is an error. `overrides` maps a path relative to `root` to a file read in its place."""
+    if not root.exists():
+        raise RecordsDirError(f"记录目录不存在：{root}")
+    if not root.is_dir():
+        raise RecordsDirError(f"不是目录：{root}")
+    loaded = LoadResult(RecordSet(root=root))
+    files = store.files if store is not None else list_files(root)
+    if overrides:
+        files = _overridden(files, overrides, store)
+    load_into(loaded, files, store, display_path(root), progress, workers)
+    loaded.sealed = list_sealed(root, display_path(root))
+    apply_corrections(loaded)
+    loaded.records.index()
+    return loaded
+
+
+def _overridden(files: list[tuple[str, Path]], overrides: dict[str, Path], store: RecordCache | None
+                ) -> list[tuple[str, Path]]:
+    """The file list with candidates in place of (or beside) the files on disk; the cache keys a
+    candidate by its own content, never by the key of the file it replaces."""
+    listed = {rel for rel, _ in files}
+    if store is not None:
+        for rel in overrides:
+            store.keys.pop(rel, None)
+    replaced = [(rel, overrides.get(rel, file)) for rel, file in files]
+    return sorted(replaced + [(rel, file) for rel, file in overrides.items() if rel not in listed])

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from generator import forked
 from generator.findings import Finding, Loc, Severity
 from generator.records.contentkeys import sha256_key
+from generator.records.kinds import MAX_FILE_BYTES as MAX_FILE_BYTES  # re-exported: the limit tests name it
 from generator.records.kinds import RecordKind, kind_for
 from generator.records.schema_errors import explain
 from generator.records.texts import TEXT_SCANS
@@ -58,14 +59,8 @@ class Loaded:
     findings: list[Finding]
 
 
-# The largest file a record can need: a class of MAX_TRAINEES with evidence is about 0.5 MB. The
-# register of outside subsidies and the catalog are single files for the whole city, so larger.
-MAX_FILE_BYTES = 2 * 2**20
-MAX_FILE_BYTES_BY_KIND = {"prior_subsidies": 256 * 2**20, "catalog": 16 * 2**20}
-
-
 def max_file_bytes(kind: RecordKind) -> int:
-    return MAX_FILE_BYTES_BY_KIND.get(kind.name, MAX_FILE_BYTES)
+    return kind.max_bytes
 
 
 def read_record(kind: RecordKind, file: Path) -> bytes:

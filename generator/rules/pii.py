@@ -23,6 +23,7 @@ from stdnum.exceptions import ValidationError
 from generator.findings import Loc
 from generator.records.fastyaml import scalar_at
 from generator.records.kinds import kind_for
+from generator.records.loaded import LoadResult
 from generator.records.recordset import Record, RecordSet
 from generator.records.texts import text_scan
 from generator.records.yamlio import line_index
@@ -381,8 +382,8 @@ def scan_text(rel: str, text: str) -> list[tuple[int, str]]:
     return hits
 
 
-def _text_hits(rs: RecordSet) -> Iterator[Hit]:
-    for path, hits in rs.scanned("PII", scan_text).items():
+def _text_hits(loaded: LoadResult) -> Iterator[Hit]:
+    for path, hits in loaded.scanned("PII", scan_text).items():
         for line, message in hits:
             yield Hit(path, (), message, line=line)
 
@@ -419,5 +420,5 @@ def _format_hits(rs: RecordSet) -> Iterator[Hit]:
 @rule("PII", ERROR, "个人信息保护法 第二十五条",
       "记录中没有身份证号码、联系方式以外的手机号码，人员和证书只以假名（p_…、c_…）出现")
 def personal_identifiers(ctx: Context) -> Iterator[Hit]:
-    yield from _text_hits(ctx.records)
+    yield from _text_hits(ctx.loaded)
     yield from _format_hits(ctx.records)

@@ -13,7 +13,8 @@ from functools import cached_property
 from typing import Any
 
 from generator.findings import Finding, Loc, Severity
-from generator.records.recordset import Record, RecordSet
+from generator.records.loaded import LoadResult
+from generator.records.recordset import Record
 from generator.settlement.arithmetic import Settlement, compute
 
 
@@ -33,10 +34,13 @@ class Hit:
 
 
 class Context:
-    """Everything a rule may look at, computed once per validation run."""
+    """Everything a rule may look at, computed once per validation run: the record tables
+    (`records`), what loading found besides them (`loaded`: SCHEMA findings, texts, sealed files,
+    correction problems), and the date."""
 
-    def __init__(self, records: RecordSet, as_of: dt.date) -> None:
-        self.records = records
+    def __init__(self, loaded: LoadResult, as_of: dt.date) -> None:
+        self.loaded = loaded
+        self.records = loaded.records
         self.as_of = as_of
 
     @cached_property

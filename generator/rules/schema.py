@@ -11,5 +11,5 @@ from generator.rules.registry import ERROR, Context, Hit, rule
 def schema(ctx: Context) -> Iterator[Hit]:
     # Loading already produced these findings; they are yielded through the registry so that
     # SCHEMA is listed, documented and counted like every other rule.
-    for f in ctx.records.load_findings:
+    for f in ctx.loaded.load_findings:
         yield Hit(f.path, f.loc, f.message, f.severity, f.line)

@@ -38,7 +38,7 @@ def _problem(ctx: Context, f: SealedFile) -> str | None:
 @rule("SEALED", ERROR, "个人信息保护法 第五十一条",
       "records/sealed/ 下只有加密给市人社局的花名册（age 文件），每个对应一个已有班次，且不超过大小上限")
 def sealed_files(ctx: Context) -> Iterator[Hit]:
-    for f in ctx.records.sealed:
+    for f in ctx.loaded.sealed:
         message = _problem(ctx, f)
         if message is not None:
             yield Hit(f.path, (), message, line=1)
@@ -46,7 +46,7 @@ def sealed_files(ctx: Context) -> Iterator[Hit]:
 
 @rule("SEALED-PENDING", WARNING, "通知 四(四)", "班次的加密花名册已提交，待市人社局导入")
 def sealed_pending(ctx: Context) -> Iterator[Hit]:
-    for f in ctx.records.sealed:
+    for f in ctx.loaded.sealed:
         if _problem(ctx, f) is not None:
             continue
         rec = ctx.records.classes[f.class_id]

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from generator.records.cache import RecordCache
-from generator.records.recordset import load_records
+from generator.records.recordset import load, load_records
 from generator.validate import Report, load_checked, validate
 from tests.conftest import AS_OF, CATALOG, CLASS, EMPLOYMENT, PAYMENTS, POLICY, PROJECT, World, commit_all
 from tests.rules.test_corrections import PERSON, write_correction
@@ -165,11 +165,11 @@ def test_parsing_in_worker_processes_loads_the_same_records(tmp_path: Path, use_
     corpus.write(corpus.SIZES["tiny"], root)
     (root / "classes" / "2026" / "P2026-0001-01.yaml").write_text("id: [\n", encoding="utf-8")  # one broken file
     (root / "notes.yaml").write_text("a: 1\n", encoding="utf-8")  # and a stray one
-    loads = [load_records(root, cache=use_cache, cache_dir=tmp_path / f"cache{workers}", workers=workers)
+    loads = [load(root, cache=use_cache, cache_dir=tmp_path / f"cache{workers}", workers=workers)
              for workers in (0, 2)]
     inline, pooled = loads
-    assert sorted(pooled.classes) == sorted(inline.classes) and len(inline.classes) == 5
-    assert all(pooled.classes[k].model == inline.classes[k].model for k in inline.classes)
+    assert sorted(pooled.records.classes) == sorted(inline.records.classes) and len(inline.records.classes) == 5
+    assert all(pooled.records.classes[k].model == inline.records.classes[k].model for k in inline.records.classes)
     assert [f.as_dict() for f in pooled.load_findings] == [f.as_dict() for f in inline.load_findings]
     assert pooled.file_keys == inline.file_keys and pooled.scan_results == inline.scan_results
     assert len(inline.load_findings) == 2

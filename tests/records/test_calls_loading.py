@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.records.kinds import kind_for
-from generator.records.recordset import load_records
+from generator.records.recordset import load, load_records
 from tests.conftest import World
 
 
@@ -20,7 +20,8 @@ def test_a_call_loads_from_its_year_folder(world: World) -> None:
 
 def test_a_call_with_a_text_budget_is_a_schema_error(world: World) -> None:
     world.edit("calls/2026/C2026-01.yaml", lambda d: d.update(budget="五十万"))
-    rs = load_records(world.root, cache=False)
+    loaded = load(world.root, cache=False)
+    rs = loaded.records
     assert "C2026-01" not in rs.calls and "C2026-01" in rs.broken["call"]
-    found = [f for f in rs.load_findings if f.path.endswith("C2026-01.yaml")]
+    found = [f for f in loaded.load_findings if f.path.endswith("C2026-01.yaml")]
     assert found and found[0].rule == "SCHEMA"

@@ -102,9 +102,9 @@ def test_the_cached_run_sees_a_sealed_file_come_and_go(world: World, tmp_path: P
 
 def test_a_bad_sealed_file_blocks_the_merge_but_holds_no_class(world: World) -> None:
     from generator.holds import find_holds
-    from generator.records.recordset import load_records
+    from generator.records.recordset import load
 
     world.write(SEALED, "姓名,身份证号码\n")
     report = world.validate()
     assert [f.rule for f in report.findings if f.severity == "error"] == ["SEALED"]
-    assert find_holds(load_records(world.root), report.findings) == []  # it feeds no settlement
+    assert find_holds(load(world.root), report.findings) == []  # it feeds no settlement

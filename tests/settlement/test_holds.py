@@ -12,7 +12,7 @@ import pytest
 
 from generator.cli import main
 from generator.holds import find_holds
-from generator.records.recordset import load_records
+from generator.records.recordset import load
 from generator.settle import settle
 from generator.settlement.arithmetic import LedgerEntry
 from generator.validate import validate_records
@@ -96,9 +96,10 @@ def test_an_unreadable_policy_holds_every_class(tmp_path: Path) -> None:
     """A reference file that cannot be read could have judged any class: everything is held."""
     root = copy_sample(tmp_path / "records")
     (root / "policy/wuxi-2026-pilot.yaml").write_text("id: [\n", encoding="utf-8")
-    rs = load_records(root, cache=False)
-    report = validate_records(rs, SAMPLE_AS_OF)
-    holds = find_holds(rs, report.findings)
+    loaded = load(root, cache=False)
+    rs = loaded.records
+    report = validate_records(loaded, SAMPLE_AS_OF)
+    holds = find_holds(loaded, report.findings)
     assert {h.class_id for h in holds} == set(rs.classes)
 
 

@@ -1,0 +1,116 @@
+"""The cache as one layer around the two costly steps of a run: loading, and the rule run.
+
+    validate:  day ─▶ cache.judged(day, judge) ──hit──▶ stored findings (nothing loaded)
+                                  │ miss
+                                  ▼
+                      judge(memo): cache.load() ─▶ rules ─▶ lines (memo) ─▶ Judgement, stored
+
+The pipeline asks the cache nothing else; it passes a `CacheLayer` through, enabled or not (a
+disabled layer loads and judges the same way and stores nothing), and never opens the store
+(`cache.RecordCache`) itself. The interface, which is all a caller may rely on:
+
+- `CacheLayer.open(root, enabled, directory)`: the layer for one records folder.
+- `load(progress=, workers=, overrides=) -> LoadResult`: the folder loaded through the per-file
+  entries (a file whose content key is unchanged is not parsed again).
+- `judged(as_of, judge) -> Judgement`: the whole-run findings for this date. When every input of
+  the run is unchanged (every file's content key, the sealed files, the date, how paths are
+  displayed, and the code through the store's fingerprint), the stored `Judgement` is returned and
+  `judge` is not called; otherwise `judge(memo)` computes it and it is stored. `memo` keeps per-file
+  values with the file's content (`Memo.get/put`, e.g. resolved finding lines); it is saved after
+  `judge` returns. A run after `load(overrides=...)` judges the candidate files: it is neither
+  looked up nor stored.
+- `blob_diffs()` / `save_blob_diffs()`: the site history's field diffs between two Git blobs.
+
+An incremental rule run (re-running only the rules whose inputs changed) belongs inside `judge`,
+with its per-rule results kept through `memo` or a store of its own beside it: the layer's
+guarantee stays that a stored `Judgement` is only returned for inputs equal to those it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from generator.findings import Finding
+from generator.records.cache import RecordCache
+from generator.records.loaded import LoadResult
+from generator.records.loader import Progress, display_path, load_folder
+from generator.records.sealed import list_sealed, sealed_fingerprint
+
+
+class Judgement(NamedTuple):
+    """What a rule run gives: how many record files it judged, and its findings (lines placed)."""
+
+    files: int
+    findings: list[Finding]
+
+
+class Memo:
+    """Per-file values kept with each file's content, by name; a miss is None. `file_key` is the
+    (relative path, content key) pair of `LoadResult.file_keys`; without one nothing is kept."""
+
+    def __init__(self, store: RecordCache | None) -> None:
+        self._store = store
+
+    def get(self, name: str, file_key: tuple[str, str] | None) -> Any:
+        return self._store.memo_get(name, *file_key) if self._store is not None and file_key else None
+
+    def put(self, name: str, file_key: tuple[str, str] | None, value: Any) -> None:
+        if self._store is not None and file_key:
+            self._store.memo_put(name, *file_key, value)
+
+
+class CacheLayer:
+    """One records folder's cache, as the layer the pipeline passes through (see the module
+    docstring for the contract)."""
+
+    def __init__(self, root: Path, store: RecordCache | None) -> None:
+        self.root = root
+        self._store = store
+        self._candidates = False  # the last load read candidate files in place of the folder's
+
+    @classmethod
+    def open(cls, root: Path, enabled: bool = True, directory: Path | None = None) -> CacheLayer:
+        """The layer for `root`: `.cache/peixun/` beside it, or `directory`; disabled when asked
+        to be, or when there is no folder (loading then says why)."""
+        return cls(root, RecordCache(root, directory) if enabled and root.is_dir() else None)
+
+    @property
+    def enabled(self) -> bool:
+        return self._store is not None
+
+    def load(self, *, progress: Progress | None = None, workers: int | None = None,
+             overrides: dict[str, Path] | None = None) -> LoadResult:
+        self._candidates = bool(overrides)
+        return load_folder(self.root, self._store, progress, workers, overrides)
+
+    def judged(self, as_of: dt.date, judge: Callable[[Memo], Judgement]) -> Judgement:
+        store = self._store
+        key = self._run_key(store, as_of) if store is not None and not self._candidates else None
+        stored = store.findings_get(key) if store is not None and key is not None else None
+        if stored is not None:
+            return Judgement(*stored)
+        result = judge(Memo(store))
+        if store is not None:
+            store.save_memos()
+            if key is not None:
+                store.findings_put(key, result.files, result.findings)
+        return result
+
+    def _run_key(self, store: RecordCache, as_of: dt.date) -> str:
+        """What a whole rule run depends on: every file's content (and the code, through the
+        store's fingerprint), the names, sizes and first lines of sealed rosters, the date, and
+        how paths are displayed."""
+        shown = display_path(self.root)
+        sealed = sealed_fingerprint(list_sealed(self.root, shown))
+        return store.run_key("validate", as_of.isoformat(), shown, sealed)
+
+    # -- the site history's diffs between two blobs -------------------------------------------------
+    def blob_diffs(self) -> dict[tuple[str, str], list[str]]:
+        return self._store.blob_diffs() if self._store is not None else {}
+
+    def save_blob_diffs(self, diffs: dict[tuple[str, str], list[str]]) -> None:
+        if self._store is not None:
+            self._store.save_blob_diffs(diffs)
