@@ -108,9 +108,9 @@ class CacheLayer:
         return store.run_key("validate", as_of.isoformat(), shown, sealed)
 
     # -- the site history's diffs between two blobs -------------------------------------------------
-    def blob_diffs(self) -> dict[tuple[str, str], list[str]]:
+    def blob_diffs(self) -> dict[tuple[str, str], Any]:
         return self._store.blob_diffs() if self._store is not None else {}
 
-    def save_blob_diffs(self, diffs: dict[tuple[str, str], list[str]]) -> None:
+    def save_blob_diffs(self, diffs: dict[tuple[str, str], Any]) -> None:
         if self._store is not None:
             self._store.save_blob_diffs(diffs)
