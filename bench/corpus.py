@@ -17,12 +17,19 @@ import datetime as dt
 import os
 import shutil
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from bench import corpus_reference as ref
 from bench.corpus_classes import ProjectPlan, class_files
-from bench.yamltext import dump
+from generator import factory
+from generator.factory.fasttext import bulk_text, model_text
+from generator.records.institution import Application, Institution
+from generator.records.kinds import KINDS_BY_NAME
+from generator.records.project import Project
 
 D = dt.date
 
@@ -61,57 +68,41 @@ def _schema_ref(rel: str) -> str:
     return "../" * depth + "schemas/{kind}.schema.json"
 
 
-def _application(plan: ProjectPlan, inst: dict[str, Any], phone: str) -> dict[str, Any]:
+def _application(plan: ProjectPlan, inst: Institution, phone: str) -> Application:
     price = plan.price
     a, b = price * 6 // 10, price * 25 // 100
-    return {
-        "id": plan.application_id, "project_name": plan.name, "institution": inst["uscc"], "district": "滨湖区",
-        "submitted_on": plan.submitted_on,
-        "catalog": {"in_catalog": plan.code is not None, "occupation_code": plan.code, "level": plan.level},
-        "category": plan.category, "field": ref.FIELD_OF[plan.category], "industry_chain": None,
-        "contact": {"person": "李联系", "phone": phone, "email": "office@example.cn"},
-        "target_groups": list(ref.GROUPS),
-        "description": {"industry_status": "本地相关产业持续扩张，技能人才缺口较大。",
-                        "skill_demand": "用人单位需要能独立上岗的技能人员。",
-                        "goals": f"培训 {plan.quota_trainees} 人，预期就业率 60%。"},
-        "curriculum": [{"module": "职业道德与基础知识", "theory_periods": 16, "practical_periods": 0},
-                       {"module": "岗位技能实训", "theory_periods": 0, "practical_periods": 32}],
-        "evaluation": {"kind": "skill_level_certificate", "body": "无锡示例职业技能等级认定中心"},
-        "employers": [{"uscc": plan.employer[0], "name": plan.employer[1], "post": "技能岗位", "positions": 30}],
-        "employment_service": "结业后组织专场招聘会，跟踪服务 6 个月。",
-        "planned": {"trainees": plan.quota_trainees, "classes": plan.classes, "expected_employment_rate": 0.6},
-        "budget": {"unit_price": price, "breakdown": [
-            {"item": "师资费", "amount": a}, {"item": "耗材费", "amount": b},
-            {"item": "评价费", "amount": price - a - b},
-        ]},
-        "declaration": {"signed_by": inst["legal_representative"], "signed_on": plan.submitted_on - dt.timedelta(1),
-                        "scan_sha256": ref.sha(f"scan-{plan.application_id}")},
-    }
+    return factory.application(
+        id=plan.application_id, project_name=plan.name, institution=inst.uscc, district="滨湖区",
+        submitted_on=plan.submitted_on, occupation_code=plan.code, level=plan.level, category=plan.category,
+        field=ref.FIELD_OF[plan.category], contact=("李联系", phone, "office@example.cn"), target_groups=ref.GROUPS,
+        description=("本地相关产业持续扩张，技能人才缺口较大。", "用人单位需要能独立上岗的技能人员。",
+                     f"培训 {plan.quota_trainees} 人，预期就业率 60%。"),
+        curriculum=[("职业道德与基础知识", 16, 0), ("岗位技能实训", 0, 32)],
+        evaluation=("skill_level_certificate", "无锡示例职业技能等级认定中心"),
+        employers=[factory.employer(plan.employer[0], plan.employer[1], "技能岗位", 30)],
+        employment_service="结业后组织专场招聘会，跟踪服务 6 个月。",
+        planned=(plan.quota_trainees, plan.classes, Decimal("0.6")),
+        budget=[("师资费", a), ("耗材费", b), ("评价费", price - a - b)],
+        declaration=(inst.legal_representative, plan.submitted_on - dt.timedelta(1),
+                     ref.sha(f"scan-{plan.application_id}")),
+    )
 
 
-def _project(plan: ProjectPlan) -> dict[str, Any]:
+def _project(plan: ProjectPlan) -> Project:
     s = plan.submitted_on
     signed = plan.signed_on
-    return {
-        "id": plan.project_id, "application": plan.application_id, "status": "selected",
-        "recommended": {"district": "滨湖区", "on": s + dt.timedelta(10)},
-        "review": {"on": s + dt.timedelta(20), "panel": [
-            {"name": name, "no_conflict": True,
-             "scores": {"industry_match": 21, "job_demand": 21, "capacity": 21, "employment": 22}}
-            for name in ("专家甲", "专家乙", "专家丙")
-        ], "opinion": "与本地产业需求匹配。"},
-        "decided_on": s + dt.timedelta(30), "unit_price": plan.price,
-        "quota": {"trainees": plan.quota_trainees, "classes": plan.classes},
-        "contract": {
-            "number": f"WXRS-{plan.project_id}", "signed_on": signed,
-            "term": {"from": signed, "to": signed + dt.timedelta(730)},
-            "service_content": f"{plan.name}项目化培训", "quantity": f"{plan.classes} 个班次",
-            "quality": "合格率不低于 80%", "price": f"每人 {plan.price} 元",
-            "settlement_method": "结业后拨付 80%，就业率达标后拨付剩余部分", "obligations": "按协议约定",
-            "liability": "违约按协议第八条处理",
-        },
-        "practical_share_exception": None, "terminated": None,
-    }
+    return factory.project(
+        id=plan.project_id, application=plan.application_id, status="selected",
+        recommended=("滨湖区", s + dt.timedelta(10)),
+        review=factory.review(on=s + dt.timedelta(20), opinion="与本地产业需求匹配。", panel=[
+            factory.expert(name, (21, 21, 21, 22)) for name in ("专家甲", "专家乙", "专家丙")]),
+        decided_on=s + dt.timedelta(30), unit_price=plan.price, quota=(plan.quota_trainees, plan.classes),
+        contract=factory.contract(
+            number=f"WXRS-{plan.project_id}", signed_on=signed, term=(signed, signed + dt.timedelta(730)),
+            service_content=f"{plan.name}项目化培训", quantity=f"{plan.classes} 个班次", quality="合格率不低于 80%",
+            price=f"每人 {plan.price} 元", settlement_method="结业后拨付 80%，就业率达标后拨付剩余部分",
+            obligations="按协议约定", liability="违约按协议第八条处理"),
+    )
 
 
 def plans(size: Size) -> list[ProjectPlan]:
@@ -126,9 +117,11 @@ def plans(size: Size) -> list[ProjectPlan]:
     return out
 
 
-def files(size: Size) -> dict[str, tuple[str, dict[str, Any]]]:
-    """Every record of the corpus: relative path -> (kind, data)."""
-    out: dict[str, tuple[str, dict[str, Any]]] = dict(ref.policies(size.years))
+def files(size: Size) -> dict[str, tuple[str, BaseModel | dict[str, Any]]]:
+    """Every record of the corpus: relative path -> (kind, record). Reference records, applications and
+    projects are models built by the factory; the bulk (classes and what follows them) is plain data
+    that takes the factory's fast path."""
+    out: dict[str, tuple[str, BaseModel | dict[str, Any]]] = dict(ref.policies(size.years))
     out["catalog/bench-catalog.yaml"] = ref.catalog()
     out["roles.yaml"] = ref.roles()
     institutions = [ref.institution(k) for k in range(max(2, size.projects // 4))]
@@ -157,7 +150,9 @@ def write(size: Size, root: Path) -> int:
     for rel, (kind, data) in files(size).items():
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(dump(data, _schema_ref(rel).format(kind=kind)), encoding="utf-8")
+        schema = _schema_ref(rel).format(kind=kind)
+        text = model_text(data, schema) if isinstance(data, BaseModel) else bulk_text(KINDS_BY_NAME[kind], data, schema)
+        target.write_text(text, encoding="utf-8")
         written += 1
     return written
 

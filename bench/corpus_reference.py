@@ -9,9 +9,12 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable
-from typing import Any
 
 from stdnum.cn import uscc as stdnum_uscc
+
+from generator import factory
+from generator.records.institution import Institution
+from generator.records.reference import Catalog, Policy, Roles
 
 D = dt.date
 BUREAU = "bench-wx-bureau"
@@ -100,56 +103,32 @@ def employers() -> list[tuple[str, str]]:
     return [(uscc("91", 90000 + i), f"无锡示例用工企业{i}有限公司") for i in range(10)]
 
 
-def policies(years: int) -> dict[str, tuple[str, dict[str, Any]]]:
-    base: dict[str, Any] = {
-        "title": "关于试行重点群体项目化就业技能培训的通知",
-        "jurisdiction": "无锡市",
-        "issuer": "无锡市人力资源和社会保障局",
-        "training": {"min_total_periods": 40, "min_practical_share": 0.6, "min_attendance": 0.7},
-        "pricing": {"new_project_caps": dict(NEW_CAPS)},
-        "subsidy": {"first_share": 0.8, "employment_window_months": 6, "stable_employment_months": 3,
-                    "remainder_threshold": 0.3, "bonus_threshold": 0.5, "bonus_share": 0.2, "max_per_person": 3},
-        "eligible_groups": list(GROUPS),
-        "institution_types": list(INSTITUTION_TYPES),
-        "priority_fields": ["smart_manufacturing", "digital_economy", "low_altitude_economy",
-                            "artificial_intelligence", "elderly_care"],
-        "industry_chains": ["物联网", "集成电路", "高端装备"],
-        "violation_lookback_years": 3,
-        "outcome_min_cell": 10,
-    }
+def policies(years: int) -> dict[str, tuple[str, Policy]]:
+    """The notice's policy; a decade sees a second policy version (notice 五(三))."""
     dates: list[tuple[str, dt.date, dt.date | None]]
     if years <= 5:
         dates = [("wuxi-2026-pilot", D(2026, 3, 31), None)]
-    else:  # a decade sees a second policy version (notice 五(三))
+    else:
         dates = [("wuxi-2026-pilot", D(2026, 3, 31), D(2030, 12, 31)), ("wuxi-2031", D(2031, 1, 1), None)]
-    out = {}
-    for pid, start, until in dates:
-        out[f"policy/{pid}.yaml"] = ("policy", {
-            "id": pid, "title": base["title"], "jurisdiction": base["jurisdiction"], "issuer": base["issuer"],
-            "issued_on": start, "effective_from": start,
-            "effective_until": until, **{k: v for k, v in base.items() if k not in ("title", "jurisdiction", "issuer")},
-        })
-    return out
+    return {f"policy/{pid}.yaml": ("policy", factory.policy(id=pid, issued_on=start, effective_until=until,
+                                                             industry_chains=["物联网", "集成电路", "高端装备"]))
+            for pid, start, until in dates}
 
 
-def catalog() -> tuple[str, dict[str, Any]]:
-    return "catalog", {
-        "id": "bench-catalog", "title": "无锡市职业（工种）指导目录（基准测试）", "edition": "职业分类大典2022",
-        "effective_from": D(2025, 1, 1), "effective_until": None, "illustrative": True,
-        "occupations": [{"code": code, "name": name, "category": cat, "standards": dict(STANDARDS[cat])}
-                        for code, name, cat in OCCUPATIONS],
-    }
+def catalog() -> tuple[str, Catalog]:
+    return "catalog", factory.catalog(
+        id="bench-catalog", title="无锡市职业（工种）指导目录（基准测试）", effective_from=D(2025, 1, 1),
+        occupations=[factory.occupation(code, name, cat, STANDARDS[cat]) for code, name, cat in OCCUPATIONS])
 
 
-def roles() -> tuple[str, dict[str, Any]]:
-    return "roles", {"bureau": [BUREAU], "districts": {"滨湖区": ["bench-binhu"], "江阴市": ["bench-jiangyin"]}}
+def roles() -> tuple[str, Roles]:
+    return "roles", factory.roles(bureau=[BUREAU], districts={"滨湖区": ["bench-binhu"], "江阴市": ["bench-jiangyin"]})
 
 
-def institution(k: int) -> tuple[str, dict[str, Any]]:
+def institution(k: int) -> tuple[str, Institution]:
     code = uscc(("52", "12", "12")[k % 3], k)
-    return code, {
-        "uscc": code, "name": f"无锡示例第{k + 1}职业培训学校", "type": INSTITUTION_TYPES[k % 3],
-        "address": f"无锡市滨湖区示例路 {k + 1} 号", "legal_representative": f"王示例{k + 1}",
-        "qualification": {"kind": "民办学校办学许可证", "number": f"教民{k + 1:06d}", "valid_until": D(2045, 12, 31)},
-        "violations": [], "maintainers": [f"bench-school-{k + 1}"],
-    }
+    return code, factory.institution(
+        uscc=code, name=f"无锡示例第{k + 1}职业培训学校", type=INSTITUTION_TYPES[k % 3],
+        address=f"无锡市滨湖区示例路 {k + 1} 号", legal_representative=f"王示例{k + 1}",
+        qualification=factory.qualification("民办学校办学许可证", f"教民{k + 1:06d}", D(2045, 12, 31)),
+        maintainers=[f"bench-school-{k + 1}"])

@@ -42,3 +42,11 @@ class IntakeError(PeixunError):
     that already exists. Problems inside a spreadsheet are data (`RowProblem`), not this."""
 
     exit_code = 2
+
+
+class RecordBuildError(PeixunError, ValueError):
+    """The record factory (`generator.factory`) was asked for a record the models forbid: an unknown
+    field, a float where money or a ratio belongs, a value out of range. Raised by code that writes
+    records (the sample, the tests' world, the benchmark corpus, `peixun init`), never by loading."""
+
+    exit_code = 1

@@ -27,13 +27,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from pydantic import BaseModel
 from stdnum.cn import uscc as stdnum_uscc
 
-from generator.records.kinds import KINDS_BY_NAME
+from generator import factory
+from generator.records.institution import Employer
 from generator.records.recordset import load_records
-from generator.records.writer import write_record
 from generator.settlement.arithmetic import compute, due_on, verdicts_of
 from generator.settlement.months import month_index
 
@@ -42,7 +41,6 @@ RECORDS = ROOT / "records"
 SCHEMAS = ROOT / "schemas"
 AS_OF = dt.date(2026, 11, 27)
 D = dt.date
-Q = DoubleQuotedScalarString
 
 # A throwaway key: these pseudonyms stand for nobody. Real rosters are imported with the bureau's
 # key (PEIXUN_KEY), which never enters the repository.
@@ -120,82 +118,35 @@ EMPLOYERS = {
 }
 
 
-def employer(key: str, post: str, positions: int) -> dict[str, Any]:
+def employer(key: str, post: str, positions: int) -> Employer:
     code, name = EMPLOYERS[key]
-    return {"uscc": Q(code), "name": name, "post": post, "positions": positions}
+    return factory.employer(code, name, post, positions)
 
 
-# -- YAML helpers -----------------------------------------------------------------------------------
+# -- records to write ---------------------------------------------------------------------------------
 
-def doc(data: dict[str, Any], head: str, notes: dict[str, str] | None = None) -> CommentedMap:
-    """A record with a header comment and a Chinese comment above some top-level keys."""
-    m = CommentedMap(data)
-    m.yaml_set_start_comment(head)
-    for key, note in (notes or {}).items():
-        assert key in m, key
-        m.yaml_set_comment_before_after_key(key, before=note, indent=0)
-    return m
+# path -> (record built by the factory, header comment, Chinese comments above top-level keys)
+OUT: dict[str, tuple[BaseModel, str, dict[str, str]]] = {}
 
 
-OUT: dict[str, tuple[str, Any]] = {}
-
-
-def fresh(value: Any) -> Any:
-    """A copy without shared objects: the YAML writer would turn a date or list used twice into an
-    anchor and alias (&id001 / *id001), which nobody should have to read in a record."""
-    if isinstance(value, CommentedMap):
-        for key in value:
-            value[key] = fresh(value[key])  # in place, so that the comments stay
-        return value
-    if isinstance(value, dict):
-        return {k: fresh(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [fresh(v) for v in value]
-    if isinstance(value, dt.date):
-        return dt.date.fromordinal(value.toordinal())
-    return value
-
-
-def put(rel: str, kind: str, data: Any) -> None:
+def put(rel: str, record: BaseModel, head: str, notes: dict[str, str] | None = None) -> None:
     assert rel not in OUT, rel
-    OUT[rel] = (kind, fresh(data))
+    OUT[rel] = (record, head, notes or {})
 
 
 # -- policy, catalog, roles ---------------------------------------------------------------------------
 
+INDUSTRY_CHAINS = [
+    "物联网", "集成电路", "生物医药", "软件与信息技术服务",
+    "高端装备", "高端纺织服装", "节能环保", "特色新材料", "新能源", "汽车及零部件(含新能源汽车)",
+    "人工智能和元宇宙", "量子科技", "第三代半导体", "氢能和储能", "深海装备",
+]
+
+
 def policy() -> None:
-    put("policy/wuxi-2026-pilot.yaml", "policy", doc({
-        "id": "wuxi-2026-pilot",
-        "title": "关于试行重点群体项目化就业技能培训的通知",
-        "jurisdiction": "无锡市",
-        "issuer": "无锡市人力资源和社会保障局",
-        "issued_on": D(2026, 3, 31),
-        "effective_from": D(2026, 3, 31),
-        "effective_until": None,
-        "training": {"min_total_periods": 40, "min_practical_share": 0.6, "min_attendance": 0.7},
-        "pricing": {"new_project_caps": {"manufacturing": 3000, "production_service": 2000, "life_service": 1000}},
-        "subsidy": {
-            "first_share": 0.8, "employment_window_months": 6, "stable_employment_months": 3,
-            "remainder_threshold": 0.3, "bonus_threshold": 0.5, "bonus_share": 0.2, "max_per_person": 3,
-        },
-        "eligible_groups": [
-            "low_income_family_child", "graduating_student", "school_leaver", "rural_migrant_worker",
-            "registered_unemployed", "employment_difficulty",
-        ],
-        "institution_types": ["university", "vocational_college", "training_institution"],
-        "priority_fields": [
-            "smart_manufacturing", "digital_economy", "low_altitude_economy", "artificial_intelligence",
-            "elderly_care",
-        ],
-        "industry_chains": [
-            "物联网", "集成电路", "生物医药", "软件与信息技术服务",
-            "高端装备", "高端纺织服装", "节能环保", "特色新材料", "新能源", "汽车及零部件(含新能源汽车)",
-            "人工智能和元宇宙", "量子科技", "第三代半导体", "氢能和储能", "深海装备",
-        ],
-        "violation_lookback_years": 3,
-        "outcome_min_cell": 10,
-    }, "政策参数：通知中的数字写在这里，而不是写在程序里。\n"
-       "以后国家、省有新规定时（通知 五(三)），新增一个政策文件并设置生效日期即可。", {
+    put("policy/wuxi-2026-pilot.yaml", factory.policy(industry_chains=INDUSTRY_CHAINS),
+        "政策参数：通知中的数字写在这里，而不是写在程序里。\n"
+        "以后国家、省有新规定时（通知 五(三)），新增一个政策文件并设置生效日期即可。", {
         "jurisdiction": "实施地区：网站标题、发布单位和页脚取自这里和 issuer",
         "training": "培训管理（通知 四(四)）：总课时不低于 40 课时，实操不低于 60%，考勤率不低于 70%",
         "pricing": "培训单价（通知 四(三)）：新开发项目按类别的每人单价上限；目录内工种以目录标准为上限",
@@ -208,7 +159,7 @@ def policy() -> None:
                            "“3010”重点产业链名单尚未收录，待市人社局以合并请求补充",
         "violation_lookback_years": "通知 三：近三年无培训违法违规记录",
         "outcome_min_cell": "公开统计的最小单元：少于 10 人的统计数不公开（见 docs/privacy.md）",
-    }))
+    })
 
 
 A_STD = {"L5": 1000, "L4": 1500, "L3": 2000, "L2": 3500, "L1": 4300, "special": 800}
@@ -254,31 +205,24 @@ OCC_BY_CODE = {code: (name, cat) for code, name, cat in OCCUPATIONS}
 
 
 def catalog() -> None:
-    occupations = []
-    for code, name, category in OCCUPATIONS:
-        occupations.append({"code": Q(code), "name": name, "category": category,
-                            "standards": dict(STANDARDS[category])})
-    put("catalog/wuxi-2025.yaml", "catalog", doc({
-        "id": "wuxi-2025",
-        "title": "无锡市政府补贴性职业技能培训职业（工种）指导目录（示例）",
-        "edition": "职业分类大典2022",
-        "effective_from": D(2025, 5, 1),
-        "effective_until": None,
-        "illustrative": True,
-        "occupations": occupations,
-    }, "职业（工种）指导目录（示例）。\n"
+    occupations = [factory.occupation(code, name, category, STANDARDS[category])
+                   for code, name, category in OCCUPATIONS]
+    put("catalog/wuxi-2025.yaml", factory.catalog(
+        id="wuxi-2025", title="无锡市政府补贴性职业技能培训职业（工种）指导目录（示例）",
+        effective_from=D(2025, 5, 1), occupations=occupations,
+    ), "职业（工种）指导目录（示例）。\n"
        "示例数据：只收录重点领域的职业；编码取自《职业分类大典》(2022年版)，类别归属与补贴标准按江苏省\n"
        "基准表（2023）示意：A 生产制造类 = manufacturing，B 生产服务类 = production_service，C 生活服务类 =\n"
        "life_service；special 为专项职业能力。正式目录公布后，由市人社局替换本文件并将 illustrative 改为 false。", {
         "illustrative": "true：标准为示例数字，不是正式公布的市级补贴标准",
         "occupations": "standards：各等级每人补贴标准（元），即目录内项目申报单价和成交单价的上限（通知 四(三)）",
-    }))
+    })
 
 
 ALL_FIELDS = ["smart_manufacturing", "digital_economy", "low_altitude_economy", "artificial_intelligence",
               "elderly_care", "other"]
 ALL_CATEGORIES = ["manufacturing", "production_service", "life_service"]
-CALL_CONTACT = {"person": "市人社局职业能力建设处", "phone": Q("0510-81820000"), "email": "peixun@hrss.example.gov.cn"}
+CALL_CONTACT = {"person": "市人社局职业能力建设处", "phone": "0510-81820000", "email": "peixun@hrss.example.gov.cn"}
 
 # id -> (title, opens, closes, fields, budget, planned trainees)
 CALLS: dict[str, tuple[str, dt.date, dt.date, list[str], int, int]] = {
@@ -293,41 +237,33 @@ CALLS: dict[str, tuple[str, dt.date, dt.date, list[str], int, int]] = {
 
 def calls() -> None:
     for cid, (title, opens, closes, fields, budget, planned) in CALLS.items():
-        put(f"calls/{cid[1:5]}/{cid}.yaml", "call", doc({
-            "id": cid,
-            "title": title,
-            "issuer": "无锡市人力资源和社会保障局",
-            "policy": "wuxi-2026-pilot",
-            "opens_on": opens,
-            "closes_on": closes,
-            "directions": {"fields": fields, "categories": ALL_CATEGORIES},
-            "budget": budget,
-            "planned_trainees": planned,
-            "contact": dict(CALL_CONTACT),
-        }, f"项目征集计划（示例）：{title}。由市人社局发布（通知 二(一)）。", {
+        put(f"calls/{cid[1:5]}/{cid}.yaml", factory.call(
+            id=cid, title=title, opens_on=opens, closes_on=closes, fields=fields, categories=ALL_CATEGORIES,
+            budget=budget, planned_trainees=planned, contact=CALL_CONTACT,
+        ), f"项目征集计划（示例）：{title}。由市人社局发布（通知 二(一)）。", {
             "opens_on": "征集期：申报的提交日期须在开始日期和截止日期之间（含两端）",
             "directions": "征集方向（通知 一(二)）和类别（通知 四(三)）：申报须在其中",
             "budget": "资金预算（元，通知 五(二)）：入选项目最高支出（培训人数 × 成交单价 × (1 + 跟补比例)）之和不得超过",
-        }))
+        })
 
 
 def roles() -> None:
-    put("roles.yaml", "roles", doc({
-        "bureau": ["example-wx-hrss-peixun", "example-wx-hrss-jiesuan"],
-        "districts": {
+    put("roles.yaml", factory.roles(
+        bureau=["example-wx-hrss-peixun", "example-wx-hrss-jiesuan"],
+        districts={
             "滨湖区": ["example-binhu-hrss"],
             "新吴区": ["example-xinwu-hrss"],
             "惠山区": ["example-huishan-hrss"],
             "梁溪区": ["example-liangxi-hrss"],
             "江阴市": ["example-jiangyin-hrss"],
         },
-        "roster_recipients": [SAMPLE_ROSTER_RECIPIENT],
-    }, "账号与角色（示例账号）：市人社局与各区人社部门在代码托管平台上的账号。", {
+        roster_recipients=[SAMPLE_ROSTER_RECIPIENT],
+    ), "账号与角色（示例账号）：市人社局与各区人社部门在代码托管平台上的账号。", {
         "bureau": "市人社局：确定项目、登记就业核验和拨付记录",
         "districts": "各区人社部门：推荐本区项目（通知 四(一)）",
         "roster_recipients": "花名册加密公钥（peixun seal-roster）。示例公钥的私钥随测试公开（仅供测试），\n"
                              "正式部署前必须换成市人社局自己用 age-keygen 生成的公钥，私钥离线保管（docs/custody.md）",
-    }))
+    })
 
 
 # -- institutions -----------------------------------------------------------------------------------
@@ -368,23 +304,19 @@ INSTITUTIONS: dict[str, dict[str, Any]] = {
 def institutions() -> None:
     for code, inst in INSTITUTIONS.items():
         q = inst["qualification"]
-        put(f"institutions/{code}.yaml", "institution", doc({
-            "uscc": Q(code),
-            "name": inst["name"],
-            "type": inst["type"],
-            "address": inst["address"],
-            "legal_representative": inst["legal_representative"],
-            "qualification": {"kind": q["kind"], "number": Q(q["number"]), "valid_until": q["valid_until"]},
-            "violations": inst["violations"],
-            "maintainers": inst["maintainers"],
-        }, "培训主体（示例单位）。文件名即统一社会信用代码。", {
+        put(f"institutions/{code}.yaml", factory.institution(
+            uscc=code, name=inst["name"], type=inst["type"], address=inst["address"],
+            legal_representative=inst["legal_representative"],
+            qualification=factory.qualification(q["kind"], q["number"], q["valid_until"]),
+            violations=[(v["on"], v["summary"]) for v in inst["violations"]], maintainers=inst["maintainers"],
+        ), "培训主体（示例单位）。文件名即统一社会信用代码。", {
             "uscc": "统一社会信用代码：18 位，第 3-8 位为登记机关行政区划码（无锡为 3202 开头），须加引号",
             "type": "单位类型（通知 三）：university 普通高等院校；vocational_college 职业院校（含技师学院、高级技工学校）；\n"
                     "training_institution 职业技能培训机构",
             "qualification": "培训资质证明（通知 三）：申报日须在有效期内；长期有效填 null",
             "violations": "培训违法违规记录（通知 三）：申报日前三年内有记录的，不得申报",
             "maintainers": "可修改本单位文件的账号",
-        }))
+        })
 
 
 # -- applications and decisions ----------------------------------------------------------------------
@@ -405,7 +337,7 @@ class Proj:
     description: tuple[str, str, str]
     curriculum: list[tuple[str, int, int]]
     evaluation: tuple[str, str]
-    employers: list[dict[str, Any]]
+    employers: list[Employer]
     service: str
     planned: tuple[int, int, float]
     budget: list[tuple[str, int]]
@@ -713,17 +645,13 @@ PROJ["P2026-006"].rank_reason = ("康养服务为民生保障领域，预计可�
                                  "经评审组合议列于工业无人机装调检修（得分 86.00）之前")
 
 
-def expert_scores(score: float, k: int) -> dict[str, Any]:
+def expert_scores(score: float, k: int) -> tuple[Decimal, Decimal, Decimal, Decimal]:
     """Four criteria (each out of 25) whose total is the panel mean plus a spread that averages out."""
     total = Decimal(str(score)) + (Decimal("-1.5"), Decimal("0"), Decimal("1.5"))[k]
     each = (total / 4 * 2).to_integral_value(rounding="ROUND_FLOOR") / 2
     last = total - 3 * each
     assert 0 <= each <= 25 and 0 <= last <= 25, (score, k)
-    return {"industry_match": _num(each), "job_demand": _num(each), "capacity": _num(each), "employment": _num(last)}
-
-
-def _num(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
+    return each, each, each, last
 
 
 def applications_and_projects() -> None:
@@ -741,31 +669,15 @@ def applications_and_projects() -> None:
         assert p.signed_on <= p.submitted_on <= p.recommended_on
         _title, opens, closes, fields, _budget, _planned = CALLS[p.call]
         assert opens <= p.submitted_on <= closes and p.field in fields, p.id
-        put(f"applications/2026/{p.app_id}.yaml", "application", doc({
-            "id": p.app_id,
-            "project_name": p.name,
-            "institution": Q(p.institution),
-            "district": p.district,
-            "submitted_on": p.submitted_on,
-            "call": p.call,
-            "catalog": {"in_catalog": p.occupation is not None,
-                        "occupation_code": Q(p.occupation) if p.occupation else None, "level": p.level},
-            "category": p.category,
-            "field": p.field,
-            "industry_chain": p.industry_chain,
-            "contact": {"person": p.contact[0], "phone": Q(p.contact[1]), "email": p.contact[2]},
-            "target_groups": p.groups,
-            "description": {"industry_status": p.description[0], "skill_demand": p.description[1],
-                            "goals": p.description[2]},
-            "curriculum": [{"module": m, "theory_periods": t, "practical_periods": pr} for m, t, pr in p.curriculum],
-            "evaluation": {"kind": p.evaluation[0], "body": p.evaluation[1]},
-            "employers": p.employers,
-            "employment_service": p.service,
-            "planned": {"trainees": p.planned[0], "classes": p.planned[1], "expected_employment_rate": p.planned[2]},
-            "budget": {"unit_price": p.price, "breakdown": [{"item": i, "amount": a} for i, a in p.budget]},
-            "declaration": {"signed_by": inst["legal_representative"], "signed_on": p.signed_on,
-                            "scan_sha256": sha(f"declaration-{p.app_id}")},
-        }, f"重点群体项目化就业技能培训项目征集表（示例）：{inst['name']}申报“{p.name}”。\n"
+        put(f"applications/2026/{p.app_id}.yaml", factory.application(
+            id=p.app_id, project_name=p.name, institution=p.institution, district=p.district,
+            submitted_on=p.submitted_on, call=p.call, occupation_code=p.occupation, level=p.level,
+            category=p.category, field=p.field, industry_chain=p.industry_chain, contact=p.contact,
+            target_groups=p.groups, description=p.description, curriculum=p.curriculum, evaluation=p.evaluation,
+            employers=p.employers, employment_service=p.service,
+            planned=(p.planned[0], p.planned[1], Decimal(str(p.planned[2]))), budget=p.budget,
+            declaration=(inst["legal_representative"], p.signed_on, sha(f"declaration-{p.app_id}")),
+        ), f"重点群体项目化就业技能培训项目征集表（示例）：{inst['name']}申报“{p.name}”。\n"
            "日期写作 YYYY-MM-DD；编码、电话须加引号。", {
             "call": "所响应的项目征集计划（calls/ 目录）：提交日期须在其征集期内，征集方向和类别须在其中",
             "project_name": "项目名称（附件 备注）：目录内工种用《职业分类大典》(2022年版)名称；"
@@ -782,63 +694,46 @@ def applications_and_projects() -> None:
             "employment_service": "就业服务计划",
             "budget": "培训费用预算（元/人）：明细之和等于申报单价；单价不超过目录标准或新开发项目上限",
             "declaration": "项目申报单位意见：法定代表人签名、单位盖章页扫描后在 Git 之外保存，这里记录其 SHA-256",
-        }))
+        })
         project_record(p)
 
 
 def project_record(p: Proj) -> None:
-    data: dict[str, Any] = {
-        "id": p.id,
-        "application": p.app_id,
-        "status": p.status,
-        "recommended": {"district": p.district, "on": p.recommended_on},
-        "review": None,
-        "decided_on": p.decided_on,
-        "unit_price": p.unit_price,
-        "quota": None,
-        "contract": None,
-        "practical_share_exception": None,
-        "terminated": None,
-    }
+    review = None
     if p.review:
         on, score, opinion = p.review
         assert p.recommended_on <= on
-        review: dict[str, Any] = {
-            "on": on,
-            "panel": [{"name": name, "no_conflict": True, "scores": expert_scores(score, k)}
-                      for k, name in enumerate(PANEL)],
-            "rank": RANKS[p.id],
-        }
-        if p.rank_reason:
-            review["rank_reason"] = p.rank_reason
-        review["opinion"] = opinion
-        data["review"] = review
+        review = factory.review(on=on, panel=[factory.expert(name, expert_scores(score, k))
+                                              for k, name in enumerate(PANEL)],
+                                rank=RANKS[p.id], rank_reason=p.rank_reason, opinion=opinion)
         assert p.decided_on and on <= p.decided_on
+    contract = None
     if p.unit_price is not None:
         assert p.unit_price <= p.price and p.quota and p.term and p.contract_signed and p.decided_on
         assert p.decided_on <= p.contract_signed <= p.term[0]
-        data["quota"] = {"trainees": p.quota[0], "classes": p.quota[1]}
         theory, practical = p.periods
-        data["contract"] = {
-            "number": f"WXRS-XMPX-2026-{p.n:03d}",
-            "signed_on": p.contract_signed,
-            "term": {"from": p.term[0], "to": p.term[1]},
-            "service_content": f"{p.name}项目化就业技能培训：{theory + practical} 课时（理论 {theory}、实操 {practical}），"
-                               f"含技能评价和结业后 6 个月就业服务",
-            "quantity": f"{p.quota[1]} 个班次，共 {p.quota[0]} 人",
-            "quality": p.quality,
-            "price": f"成交单价每人 {p.unit_price} 元",
-            "settlement_method": "按培训合格并取得证书的实际人数乘以成交单价核算总额；结业后拨付 80%；取得证书后 6 个月内"
-                                 "稳定就业率达 30%（含）以上拨付剩余 20%，达 50% 以上另给成交单价 20% 的跟补",
-            "obligations": "承训单位按协议组织培训、接入“云眸工程”、留存全过程视频和图片并配合质量监督；"
-                           "市人社局负责过程监管、就业核验和按期拨付补贴",
-            "liability": "承训单位未达培训效果、学员出勤率低、管理混乱的，市人社局可终止协议；弄虚作假骗取补贴的，"
-                         "追回资金并依法追究责任",
-        }
-    if p.terminated:
-        data["terminated"] = {"on": p.terminated[0], "reason": p.terminated[1]}
-    put(f"projects/2026/{p.id}.yaml", "project", doc(
-        data, f"项目确定（示例）：{p.name}（{INSTITUTIONS[p.institution]['name']}）。由市人社局填写。", {
+        contract = factory.contract(
+            number=f"WXRS-XMPX-2026-{p.n:03d}",
+            signed_on=p.contract_signed,
+            term=p.term,
+            service_content=f"{p.name}项目化就业技能培训：{theory + practical} 课时（理论 {theory}、实操 {practical}），"
+                            f"含技能评价和结业后 6 个月就业服务",
+            quantity=f"{p.quota[1]} 个班次，共 {p.quota[0]} 人",
+            quality=p.quality,
+            price=f"成交单价每人 {p.unit_price} 元",
+            settlement_method="按培训合格并取得证书的实际人数乘以成交单价核算总额；结业后拨付 80%；取得证书后 6 个月内"
+                              "稳定就业率达 30%（含）以上拨付剩余 20%，达 50% 以上另给成交单价 20% 的跟补",
+            obligations="承训单位按协议组织培训、接入“云眸工程”、留存全过程视频和图片并配合质量监督；"
+                        "市人社局负责过程监管、就业核验和按期拨付补贴",
+            liability="承训单位未达培训效果、学员出勤率低、管理混乱的，市人社局可终止协议；弄虚作假骗取补贴的，"
+                      "追回资金并依法追究责任",
+        )
+    record = factory.project(
+        id=p.id, application=p.app_id, status=p.status, recommended=(p.district, p.recommended_on), review=review,
+        decided_on=p.decided_on, unit_price=p.unit_price, quota=p.quota, contract=contract, terminated=p.terminated,
+    )
+    put(f"projects/2026/{p.id}.yaml", record,
+        f"项目确定（示例）：{p.name}（{INSTITUTIONS[p.institution]['name']}）。由市人社局填写。", {
             "status": "状态：recommended 已推荐；selected 已入选；rejected 未入选；terminated 已终止；completed 已完成",
             "recommended": "区人社部门择优推荐（通知 四(一)）",
             "review": "专家评审（通知 二(二)）：每位专家按与重点产业的匹配度、岗位需求、承训能力、预计可吸纳重点群体就业量\n"
@@ -846,7 +741,7 @@ def project_record(p: Proj) -> None:
             "unit_price": "成交单价（元/人）：不超过申报单价，也不超过目录标准或新开发项目上限（通知 四(三)）",
             "contract": "政府购买服务协议（通知 五(一)）：服务内容、期限、数量、质量、价格、资金结算方式、权利义务和违约责任",
             "terminated": "终止（通知 五(二)）：终止日期和原因",
-        }))
+        })
 
 
 # -- classes ----------------------------------------------------------------------------------------
@@ -1023,66 +918,49 @@ def classes() -> None:
                     assert s.graduation_on is not None
                     window = D(s.graduation_on.year - 1, 9, 1)
                     assert window <= c.start_on < D(s.graduation_on.year, 9, 1), (c.id, i)
-                t: dict[str, Any] = {"person": person(s.person), "group": s.group}
-                if s.graduation_on:
-                    t["graduation_on"] = s.graduation_on
+                assessment = None
                 if st == "ended":
-                    t["attended_periods"] = s.attended if s.attended is not None else default_attendance(total, i)
+                    attended = s.attended if s.attended is not None else default_attendance(total, i)
                     cert = None
                     if s.passed:
                         assert c.cert_on and c.cert_on >= c.end_on
-                        cert = {"kind": p.evaluation[0], "number_ref": cert_ref(c.id, i), "issued_on": c.cert_on}
-                    t["assessment"] = {"passed": s.passed, "certificate": cert}
+                        cert = (p.evaluation[0], cert_ref(c.id, i), c.cert_on)
+                    assessment = factory.assessment(s.passed, cert)
                 elif st == "running":
                     assert c.attended_so_far is not None
-                    t["attended_periods"] = c.attended_so_far - (i % 3) * 2
-                    t["assessment"] = None
+                    attended = c.attended_so_far - (i % 3) * 2
                 else:
-                    t["attended_periods"] = 0
-                    t["assessment"] = None
-                assert t["attended_periods"] <= total
-                trainees.append(t)
+                    attended = 0
+                assert attended <= total
+                trainees.append(factory.trainee(person(s.person), s.group, attended, assessment,
+                                                graduation_on=s.graduation_on))
             evidence = []
             if st != "planned":
                 evidence = [
-                    {"kind": "video", "uri": f"archive://peixun/2026/{c.id}/opening.mp4", "sha256": sha(f"{c.id}-v1")},
-                    {"kind": "image", "uri": f"archive://peixun/2026/{c.id}/sign-in-day1.jpg",
-                     "sha256": sha(f"{c.id}-i1")},
-                    {"kind": "video", "uri": f"archive://peixun/2026/{c.id}/practical-week1.mp4",
-                     "sha256": sha(f"{c.id}-v2")},
+                    factory.evidence("video", f"archive://peixun/2026/{c.id}/opening.mp4", sha(f"{c.id}-v1")),
+                    factory.evidence("image", f"archive://peixun/2026/{c.id}/sign-in-day1.jpg", sha(f"{c.id}-i1")),
+                    factory.evidence("video", f"archive://peixun/2026/{c.id}/practical-week1.mp4", sha(f"{c.id}-v2")),
                 ]
             if st == "ended":
                 evidence += [
-                    {"kind": "image", "uri": f"archive://peixun/2026/{c.id}/assessment.jpg", "sha256": sha(f"{c.id}-i2")},
-                    {"kind": "document", "uri": f"archive://peixun/2026/{c.id}/attendance.pdf",
-                     "sha256": sha(f"{c.id}-d1")},
+                    factory.evidence("image", f"archive://peixun/2026/{c.id}/assessment.jpg", sha(f"{c.id}-i2")),
+                    factory.evidence("document", f"archive://peixun/2026/{c.id}/attendance.pdf", sha(f"{c.id}-d1")),
                 ]
             when = {"planned": "计划开班（尚未开始）", "running": "培训进行中", "ended": "已结业"}[st]
-            put(f"classes/2026/{c.id}.yaml", "class", doc({
-                "id": c.id,
-                "project": pid,
-                "start_on": c.start_on,
-                "end_on": c.end_on,
-                "location": c.location,
-                "periods": {"theory": theory, "practical": practical},
-                "supervision": {"yunmou_id": c.yunmou},
-                "evidence": evidence,
-                "trainees": trainees,
-            }, f"培训班次（示例）：{p.name} 第 {int(c.id[-2:])} 班，{when}（按 {AS_OF.isoformat()} 计）。\n"
+            put(f"classes/2026/{c.id}.yaml", factory.training_class(
+                id=c.id, project=pid, start_on=c.start_on, end_on=c.end_on, location=c.location,
+                periods=(theory, practical), yunmou_id=c.yunmou, evidence=evidence, trainees=trainees,
+            ), f"培训班次（示例）：{p.name} 第 {int(c.id[-2:])} 班，{when}（按 {AS_OF.isoformat()} 计）。\n"
                "由承训单位维护；花名册用 peixun seal-roster 加密提交，由市人社局导入，仓库中只有假名，不出现姓名、身份证号和证书编号。", {
                 "periods": "课时（通知 四(四)）：总课时不低于 40，实操原则上不低于 60%；1 课时 = 45 分钟",
                 "supervision": "云眸工程监管编号（通知 四(四)）",
                 "evidence": "培训全过程视频和图片（通知 五(一)）：文件保存在 Git 之外，这里记录位置和 SHA-256；结业后至少一段视频和一张图片",
                 "trainees": "参训人员（开班后由市人社局导入加密提交的花名册）：person 为假名（p_ 加 24 位十六进制）；高校毕业生和应届初高中毕业生填写毕业时间；\n"
                             "出勤课时不足总课时 70% 的不计入补贴；证书编号以假名 number_ref 记录，发证日期不早于结业日期",
-            }))
+            })
 
 
 # -- employment follow-ups ---------------------------------------------------------------------------
-
-def months(*names: str) -> list[Any]:
-    return [Q(m) for m in names]
-
 
 STABLE_A = ("2026-08", "2026-09", "2026-10")
 STABLE_A4 = ("2026-08", "2026-09", "2026-10", "2026-11")
@@ -1162,26 +1040,26 @@ def employment() -> None:
             for m in ms:
                 assert cert_month + 1 <= month_index(m) <= cert_month + 6, (cid, i, m)
                 assert month_index(m) <= month_index(AS_OF)
-            records.append({"person": person(c.slots[i].person), "employer": Q(code), "pension_months": months(*ms),
-                            "verified_on": {Q(m): verified_on(m) for m in ms}})
-        put(f"employment/2026/{cid}.yaml", "employment", doc({"class": cid, "records": records},
+            records.append(factory.employment_record(person(c.slots[i].person), code,
+                                                     {m: verified_on(m) for m in ms}))
+        put(f"employment/2026/{cid}.yaml", factory.employment(cid, records),
             f"就业核验（示例）：{cid} 学员的企业职工基本养老保险缴费月份，由市人社局核验后登记。", {
                 "records": "取得证书当月之后 6 个月内（M+1 … M+6）连续缴费 3 个月及以上，计为稳定就业（通知 四(五)）；\n"
                            "月份写作 \"YYYY-MM\" 并加引号；用人单位不得是承训单位本身；\n"
                            "verified_on：每个月份核验到缴费的日期，拨付是否合规按拨付当日已核验的月份判断",
-            }))
+            })
 
 
 # -- prior subsidies ---------------------------------------------------------------------------------
 
 def prior_subsidies() -> None:
-    put("prior_subsidies.yaml", "prior_subsidies", doc({"subsidies": [
-        {"person": person(U_PERSON), "on": D(2023, 11, 20), "occupation_code": Q("4-10-01-06"), "level": "L5"},
-        {"person": person(X_PERSON), "on": D(2024, 5, 17), "occupation_code": Q("4-01-06-01"), "level": "L5"},
-        {"person": person(V_PERSON), "on": D(2025, 3, 14), "occupation_code": Q("4-10-01-05"), "level": "L5"},
-        {"person": person(X_PERSON), "on": D(2025, 4, 25), "occupation_code": Q("4-10-01-06"), "level": "L5"},
-    ]}, "已享受培训补贴（示例）：本系统以外已享受的职业培训补贴，由市人社局从补贴系统导出后登记。\n"
-        "每人累计最多享受 3 次职业培训补贴；同一职业（工种）同一等级只补贴一次。", {}))
+    put("prior_subsidies.yaml", factory.prior_subsidies([
+        factory.prior_subsidy(person(U_PERSON), D(2023, 11, 20), "4-10-01-06", "L5"),
+        factory.prior_subsidy(person(X_PERSON), D(2024, 5, 17), "4-01-06-01", "L5"),
+        factory.prior_subsidy(person(V_PERSON), D(2025, 3, 14), "4-10-01-05", "L5"),
+        factory.prior_subsidy(person(X_PERSON), D(2025, 4, 25), "4-10-01-06", "L5"),
+    ]), "已享受培训补贴（示例）：本系统以外已享受的职业培训补贴，由市人社局从补贴系统导出后登记。\n"
+        "每人累计最多享受 3 次职业培训补贴；同一职业（工种）同一等级只补贴一次。")
 
 
 # -- payments ----------------------------------------------------------------------------------------
@@ -1214,18 +1092,12 @@ def payments() -> None:
             assert then is not None and then.due_for(phase) == result.amount, (cid, phase, paid_on, then)
             assert paid_on >= CLS_BY_ID[cid].end_on
             n += 1
-            amount = result.amount
-            installments.append({
-                "phase": phase,
-                "amount": int(amount) if amount == amount.to_integral_value() else float(amount),
-                "paid_on": paid_on,
-                "voucher": Q(f"WXCZ-2026-{n:04d}"),
-            })
-        put(f"payments/2026/{cid}.yaml", "payments", doc({"class": cid, "installments": installments},
+            installments.append(factory.installment(phase, result.amount, paid_on, f"WXCZ-2026-{n:04d}"))
+        put(f"payments/2026/{cid}.yaml", factory.payments(cid, installments),
             f"补贴拨付（示例）：{cid} 已拨付的款项，由市人社局登记。", {
                 "installments": "phase：first 首期（结业后，总额 80%）；remainder 剩余补贴（稳定就业率 30%（含）以上）；\n"
                                 "bonus 跟补（50% 以上，成交单价 20%）。金额不得超过结算结果中该阶段的应付金额",
-            }))
+            })
 
 
 # -- checks and writing ------------------------------------------------------------------------------
@@ -1263,8 +1135,8 @@ def check_people() -> None:
 
 
 def write_all() -> None:
-    for rel, (kind, data) in sorted(OUT.items()):
-        write_record(KINDS_BY_NAME[kind], data, RECORDS / rel, SCHEMAS)
+    for rel, (record, head, notes) in sorted(OUT.items()):
+        factory.write(record, RECORDS / rel, SCHEMAS, head=head, notes=notes)
         text = (RECORDS / rel).read_text(encoding="utf-8")
         assert not re.search(r"[&*]id\d", text), rel
         pii_scan(rel, text)

@@ -21,18 +21,17 @@ import re
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, StrictUndefined
 
+from generator import factory
 from generator.errors import UsageError
-from generator.records.kinds import KINDS, KINDS_BY_NAME
-from generator.records.writer import write_record
+from generator.records.kinds import KINDS
+from generator.records.reference import Policy
 from generator.schemas import write_schemas
 
 # the notice every jurisdiction's policy follows, cited by `based_on` (notice 六)
-SOURCE_NOTICE = "无锡市人力资源和社会保障局《关于试行重点群体项目化就业技能培训的通知》（2026年3月31日）"
-SOURCE_TITLE = "关于试行重点群体项目化就业技能培训的通知"
+SOURCE_NOTICE = factory.NOTICE_CITATION
 # a place name ends in 市, 区 or 县: 江阴市, 宜兴市, 梁溪区
 JURISDICTION = re.compile(r"^[\u4e00-\u9fff]{1,10}[市区县]$")
 # a pin: `peixun==1.2.0`, or `peixun @ git+https://host/owner/peixun@v1.2.0`
@@ -51,7 +50,7 @@ class Plan:
 
     @property
     def issuer(self) -> str:
-        return f"{self.jurisdiction}人力资源和社会保障局"
+        return factory.bureau_of(self.jurisdiction)
 
     @property
     def policy_id(self) -> str:
@@ -67,36 +66,11 @@ def default_engine() -> str:
         return "peixun==0.1.0"
 
 
-def policy_record(plan: Plan) -> dict[str, Any]:
-    """The notice's parameters (二 to 五), with the jurisdiction's name: the bureau adjusts them
-    to local conditions (notice 六) by editing this record in a pull request."""
-    return {
-        "id": plan.policy_id,
-        "title": SOURCE_TITLE,
-        "jurisdiction": plan.jurisdiction,
-        "issuer": plan.issuer,
-        "issued_on": plan.effective_from,
-        "based_on": SOURCE_NOTICE,
-        "effective_from": plan.effective_from,
-        "effective_until": None,
-        "training": {"min_total_periods": 40, "min_practical_share": 0.6, "min_attendance": 0.7},
-        "pricing": {"new_project_caps": {"manufacturing": 3000, "production_service": 2000, "life_service": 1000}},
-        "subsidy": {
-            "first_share": 0.8, "employment_window_months": 6, "stable_employment_months": 3,
-            "remainder_threshold": 0.3, "bonus_threshold": 0.5, "bonus_share": 0.2, "max_per_person": 3,
-        },
-        "eligible_groups": [
-            "low_income_family_child", "graduating_student", "school_leaver", "rural_migrant_worker",
-            "registered_unemployed", "employment_difficulty",
-        ],
-        "institution_types": ["university", "vocational_college", "training_institution"],
-        "priority_fields": [
-            "smart_manufacturing", "digital_economy", "low_altitude_economy", "artificial_intelligence", "elderly_care",
-        ],
-        "industry_chains": [],
-        "violation_lookback_years": 3,
-        "outcome_min_cell": 10,
-    }
+def policy_record(plan: Plan) -> Policy:
+    """The notice's parameters (二 to 五), with the jurisdiction's name, citing the notice it follows:
+    the bureau adjusts them to local conditions (notice 六) by editing this record in a pull request."""
+    return factory.policy(id=plan.policy_id, jurisdiction=plan.jurisdiction, issuer=plan.issuer,
+                          issued_on=plan.effective_from, based_on=factory.NOTICE_CITATION)
 
 
 def _templates() -> Environment:
@@ -139,9 +113,9 @@ def init_repository(target: Path, jurisdiction: str, *, engine: str | None = Non
     write_schemas(schemas)
     written += sorted(schemas.iterdir())
     policy = target / "records" / "policy" / f"{plan.policy_id}.yaml"
-    write_record(KINDS_BY_NAME["policy"], policy_record(plan), policy, schemas)
+    factory.write(policy_record(plan), policy, schemas)
     roles = target / "records" / "roles.yaml"
-    write_record(KINDS_BY_NAME["roles"], {"bureau": [], "districts": {}}, roles, schemas)
+    factory.write(factory.roles(), roles, schemas)
     written += [policy, roles]
     settings = target / ".vscode" / "settings.json"
     settings.parent.mkdir(parents=True, exist_ok=True)
