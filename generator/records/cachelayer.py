@@ -21,9 +21,12 @@ disabled layer loads and judges the same way and stores nothing), and never open
   looked up nor stored.
 - `blob_diffs()` / `save_blob_diffs()`: the site history's field diffs between two Git blobs.
 
-An incremental rule run (re-running only the rules whose inputs changed) belongs inside `judge`,
-with its per-rule results kept through `memo` or a store of its own beside it: the layer's
-guarantee stays that a stored `Judgement` is only returned for inputs equal to those it came from.
+An incremental rule run (re-running only the rules whose inputs changed) belongs inside `judge`:
+it is called only when the whole run is not stored, before anything is loaded, so it may load
+only what it needs. Its own state (the last run's per-rule results) is kept through `memo` or
+beside the layer's files, in `store_for_judge()` (the same folder and code fingerprint). The
+layer's guarantee stays that a stored `Judgement` is only returned for inputs equal to those it
+came from.
 """
 
 from __future__ import annotations
@@ -80,6 +83,12 @@ class CacheLayer:
     @property
     def enabled(self) -> bool:
         return self._store is not None
+
+    def store_for_judge(self) -> RecordCache | None:
+        """The store under the layer, for a `judge` that keeps state of its own beside the layer's
+        (an incremental rule run): its content keys, entries and folder. None when disabled, or
+        when the last load read candidate files (their judgement must leave no state behind)."""
+        return self._store if not self._candidates else None
 
     def load(self, *, progress: Progress | None = None, workers: int | None = None,
              overrides: dict[str, Path] | None = None) -> LoadResult:
