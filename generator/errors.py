@@ -50,3 +50,12 @@ class RecordBuildError(PeixunError, ValueError):
     records (the sample, the tests' world, the benchmark corpus, `peixun init`), never by loading."""
 
     exit_code = 1
+
+
+class JsonContractError(PeixunError):
+    """A JSON output was handed a value outside the writer's contract (see `generator.jsonbytes`):
+    a float, an integer beyond 2^53, text that is not valid Unicode, a key that is not text, or an
+    object JSON has no form for. That is a defect in the code that built the data, never in the
+    records, so it stops the command instead of publishing bytes that differ from the format."""
+
+    exit_code = 70  # EX_SOFTWARE: an internal error

@@ -1,38 +1,168 @@
-"""settlement.json is written by a faster encoder that must give json.dumps's bytes exactly."""
+"""Every JSON output is written by orjson under a contract; within it, the bytes are json.dumps's exactly.
+
+The oracle is the json module itself: for any data within the contract (text keys, text including
+control characters, CJK, U+2028 and astral characters, integers within ±(2^53 − 1), booleans, null,
+nested lists, tuples and objects), each layout equals `json.dumps(..., ensure_ascii=False)` with the
+same indent, byte for byte. Outside the contract, the writer raises `JsonContractError` instead of
+writing bytes that would differ (orjson's `1e16` for json's `1e+16`, `null` for NaN).
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import enum
 import json
+import uuid
+from collections import OrderedDict
+from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from generator.jsonbytes import json_bytes
+from generator.errors import JsonContractError
+from generator.jsonbytes import MAX_INT, check, dumps, json_bytes, one_line
 
-_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.text(), st.floats(allow_nan=False))
+# st.text() never draws a lone surrogate (category Cs); the rest of Unicode is fair game, and the
+# characters json escapes or that matter to JavaScript are drawn often on purpose.
+_SPECIAL = st.sampled_from(["\x00", "\x1f", "\x7f", "\n", "\r", "\t", "\b", "\f", '"', "\\", "/", "\u2028",
+                            "\u2029", "\ufeff", "\U0001f600", "无锡", "梁溪区", "</script>", "<!--", "&amp;", ", \n"])
+_TEXT = st.text() | st.lists(_SPECIAL | st.text(max_size=3), max_size=6).map("".join)
+_INTS = st.integers(-MAX_INT, MAX_INT) | st.sampled_from([MAX_INT, -MAX_INT, 0, -1, 2**31, 2**32, 10**15])
+_SCALARS = st.one_of(st.none(), st.booleans(), _INTS, _TEXT)
 _VALUES = st.recursive(
-    _SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4), max_leaves=30
+    _SCALARS,
+    lambda inner: (st.lists(inner, max_size=4) | st.lists(inner, max_size=3).map(tuple)
+                   | st.dictionaries(_TEXT, inner, max_size=4)),
+    max_leaves=30,
 )
 
 
-def _reference(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def _reference(data: Any, indent: int | None = 2, sort_keys: bool = False) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys).encode("utf-8")
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(st.text(), _VALUES, max_size=6))
+@given(st.dictionaries(_TEXT, _VALUES, max_size=6))
 def test_any_report_shaped_data_gives_the_same_bytes(data: dict[str, Any]) -> None:
-    assert json_bytes(data) == _reference(data)
+    assert json_bytes(data) == _reference(data) + b"\n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(_VALUES, st.sampled_from([None, 0, 1, 2, 4]), st.booleans())
+def test_every_layout_gives_the_same_bytes(data: Any, indent: int | None, sort_keys: bool) -> None:
+    assert dumps(data, indent=indent, sort_keys=sort_keys) == _reference(data, indent, sort_keys)
+    assert one_line(data) == _reference(data, None)
+
+
+class Level(enum.IntEnum):
+    FOUR = 4
 
 
 @pytest.mark.parametrize("data", [
-    {}, [], {"a": []}, {"a": {}}, {"classes": [{"x": "无锡\n\"引号\"\u2028", "n": [1, True, None]}], "t": 1.5},
-    {"classes": [[], {}], "e": "\x00\x1f"}, "text",
+    {}, [], (), {"a": []}, {"a": {}}, {"": ""}, {"classes": [{"x": "无锡\n\"引号\"\u2028", "n": [1, True, None]}]},
+    {"classes": [[], {}], "e": "\x00\x1f\x7f"}, "text", 0, -0, MAX_INT, -MAX_INT, True, None,
+    {"k\"\\\n": "v", "中": {"嵌": ["套", {"深": []}]}}, "".join(map(chr, range(0x80))),
+    {"level": Level.FOUR}, OrderedDict([("b", 1), ("a", 2)]), ("tuple", ("inside",)),
+    [[[[[[[[[[[[[[[[[[[["deep"]]]]]]]]]]]]]]]]]]]], {"x" * 10_000: "y" * 100_000},
 ])
 def test_edge_cases(data: Any) -> None:
-    assert json_bytes(data) == _reference(data)
+    assert json_bytes(data) == _reference(data) + b"\n"
+    assert one_line(data) == _reference(data, None)
+    assert dumps(data, indent=0, sort_keys=True) == _reference(data, 0, True)
+
+
+def test_a_hundred_levels_of_nesting_are_written_like_json() -> None:
+    data: Any = "leaf"
+    for i in range(100):
+        data = [data] if i % 2 else {"k": data}
+    assert json_bytes(data) == _reference(data) + b"\n"
+
+
+@dataclasses.dataclass
+class Row:
+    amount: str
+
+
+class Colour(enum.Enum):
+    RED = "red"
+
+
+class Approx(float):
+    pass
+
+
+def _cycle() -> list[Any]:
+    loop: list[Any] = []
+    loop.append(loop)
+    return loop
+
+
+def _deep(levels: int) -> Any:
+    data: Any = 1
+    for _ in range(levels):
+        data = [data]
+    return data
+
+
+OUT_OF_CONTRACT = {
+    "a float": 1.5, "1e16 (orjson writes 1e16, json 1e+16)": 1e16, "zero as float": 0.0, "minus zero": -0.0,
+    "NaN (orjson writes null)": float("nan"), "infinity": float("inf"), "minus infinity": float("-inf"),
+    "a float subclass": Approx(2.5), "2^53": 2**53, "-(2^53)": -(2**53), "2^64": 2**64, "10^30": 10**30,
+    "a lone high surrogate": "\ud800", "a lone low surrogate inside text": "a\udfffb",
+    "a surrogate key": {"\ud83d": 1}, "an integer key": {1: "x"}, "a null key": {None: 1}, "a tuple key": {("a",): 1},
+    "Decimal": Decimal("2600.00"), "date": dt.date(2026, 11, 27), "datetime": dt.datetime(2026, 11, 27, 8),
+    "a set": {1, 2}, "bytes": b"raw", "UUID": uuid.UUID(int=1), "a dataclass": Row("1.00"),
+    "a plain Enum": Colour.RED, "300 levels": _deep(300), "a cycle": _cycle(),
+}
+
+
+@pytest.mark.parametrize("bad", list(OUT_OF_CONTRACT.values()), ids=list(OUT_OF_CONTRACT))
+@pytest.mark.parametrize("write", [json_bytes, one_line, lambda d: dumps(d, indent=0, sort_keys=True)],
+                         ids=["indent-2", "one-line", "indent-0-sorted"])
+def test_a_value_outside_the_contract_raises_instead_of_differing(bad: Any, write: Any) -> None:
+    with pytest.raises(JsonContractError, match="内部错误：JSON 输出"):
+        write({"classes": [{"id": "P2026-001-01", "value": bad}]})
+
+
+def test_the_message_says_where_the_value_is() -> None:
+    with pytest.raises(JsonContractError) as caught:
+        json_bytes({"classes": [{"id": "a"}, {"rate": 0.35}]})
+    assert "$['classes'][1]['rate']" in str(caught.value) and "浮点数 0.35" in str(caught.value)
+    with pytest.raises(JsonContractError, match=r"整数 9007199254740992 超出"):
+        json_bytes({"n": [2**53]})
+
+
+_BAD = st.one_of(
+    st.floats(), st.integers(min_value=MAX_INT + 1), st.integers(max_value=-MAX_INT - 1),
+    st.characters(categories=["Cs"]).map(lambda c: f"x{c}y"), st.decimals(allow_nan=False), st.dates(),
+)
+
+
+def _has_bad(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_has_bad(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_bad(v) for v in value)
+    try:
+        check(value)
+        json_bytes(value)
+    except JsonContractError:
+        return True
+    return False
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(_SCALARS | _BAD, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TEXT, inner,
+                                                                                                 max_size=4),
+                    max_leaves=20))
+def test_one_value_outside_the_contract_anywhere_is_refused(data: Any) -> None:
+    assume(_has_bad(data))
+    for write in (json_bytes, one_line):
+        with pytest.raises(JsonContractError):
+            write(data)
 
 
 def test_the_settlement_artifact_is_unchanged(world) -> None:  # type: ignore[no-untyped-def]
@@ -40,4 +170,4 @@ def test_the_settlement_artifact_is_unchanged(world) -> None:  # type: ignore[no
     from tests.conftest import AS_OF
 
     result = settle(world.root, AS_OF, use_cache=False)
-    assert result.files["settlement.json"] == _reference(result.report)
+    assert result.files["settlement.json"] == _reference(result.report) + b"\n"

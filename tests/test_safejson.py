@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import safejson
+from generator.errors import JsonContractError
+from tests.test_jsonbytes import _TEXT, _VALUES
 
-SAMPLES = [{"a": "<b>&x", "z": [1, {"c": "中文", "d": 1.5}], "n": None}, [{"x": "&"}], {}, [], "a<"]
+SAMPLES = [{"a": "<b>&x", "z": [1, {"c": "中文", "d": "1.50"}], "n": None}, [{"x": "&"}], {}, [], "a<"]
 
 
 @pytest.mark.parametrize("data", SAMPLES)
@@ -52,3 +57,66 @@ def test_an_item_encoded_once_is_written_as_if_encoded_in_place() -> None:
     in_place = safejson.dumps_lines({"releases": [release, release]})
     assert safejson.dumps_lines({"releases": [shared, shared]}) == in_place
     assert b"<" not in safejson.dumps_lines([shared])  # escaped like every other item
+
+
+# The writers as they were before orjson, on the json module: the oracle for the layouts.
+_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+                            "\u2029": "\\u2029"})
+
+
+def _reference_dumps(data: Any, indent: int = 2, sort_keys: bool = False) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys).translate(_HTML_SAFE) + "\n"
+
+
+def _reference_line(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False).translate(_HTML_SAFE)
+
+
+def _reference_lines(data: Any) -> bytes:
+    def lines(items: list[Any], pad: str) -> str:
+        if not items:
+            return "[]"
+        return "[\n" + ",\n".join(pad + "  " + _reference_line(item) for item in items) + "\n" + pad + "]"
+
+    if isinstance(data, list):
+        text = lines(data, "")
+    elif isinstance(data, dict) and data:
+        entries = [f"  {_reference_line(str(k))}: " + (lines(v, "  ") if isinstance(v, list) else _reference_line(v))
+                   for k, v in data.items()]
+        text = "{\n" + ",\n".join(entries) + "\n}"
+    else:
+        text = _reference_line(data)
+    return (text + "\n").encode("utf-8")
+
+
+@settings(max_examples=200, deadline=None)
+@given(_VALUES | st.dictionaries(_TEXT, st.lists(_VALUES, max_size=4) | _VALUES, max_size=4),
+       st.sampled_from([0, 1, 2]), st.booleans())
+def test_every_writer_gives_the_json_modules_bytes_html_safe(data: Any, indent: int, sort_keys: bool) -> None:
+    assert safejson.dumps(data, indent=indent, sort_keys=sort_keys) == _reference_dumps(data, indent, sort_keys)
+    assert safejson.dumps_bytes(data) == _reference_dumps(data).encode("utf-8")
+    assert safejson.dumps_lines(data) == _reference_lines(data)
+    shared = [safejson.encode_line(item) for item in data] if isinstance(data, list) else data
+    assert safejson.dumps_lines(shared) == _reference_lines(data)
+
+
+HOSTILE = ["</script><script>alert(1)</script>", "<!--", "-->", "]]>", "<![CDATA[", "</SCRIPT >", "&lt;",
+           "line\u2028separator", "para\u2029separator", "\\u003c", "\\", "\"</script>"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(HOSTILE) | _TEXT, max_size=5).map("".join))
+def test_no_text_can_close_a_script_open_a_comment_or_end_a_line(text: str) -> None:
+    data = {"t": text, "rows": [{"name": text, text: [text]}]}
+    for out in (safejson.dumps_bytes(data), safejson.dumps(data, indent=0).encode(), safejson.dumps_lines(data)):
+        for forbidden in (b"<", b">", b"&", "\u2028".encode(), "\u2029".encode()):
+            assert forbidden not in out
+        assert json.loads(out) == data
+
+
+def test_out_of_contract_values_are_refused_by_every_writer() -> None:
+    for write in (safejson.dumps_bytes, safejson.dumps_lines, safejson.dumps, safejson.encode_line):
+        with pytest.raises(JsonContractError):
+            write({"rows": [{"rate": 0.35}]})
+        with pytest.raises(JsonContractError):
+            write({"rows": [{"name": "\ud800"}]})
