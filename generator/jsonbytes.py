@@ -7,6 +7,8 @@ encoder, and gives the same bytes for every value the contract allows:
 
 - objects with text keys, lists (and tuples), text, true/false/null;
 - integers within ±(2^53 − 1), which every JSON reader (a browser's included) reads exactly;
+- `Number`, a decimal with a fraction that a format requires as a JSON number (OCDS amounts):
+  written with its exact digits, which are also what a reader's binary double gives back;
 - nothing else: no float (money is a string with two decimals, rates are strings, counts are
   integers), no Decimal or date (the caller formats them, so the format is decided where the
   meaning is known), no text with a lone surrogate (it is not Unicode and has no UTF-8 form).
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import orjson
@@ -34,11 +37,42 @@ from generator.errors import JsonContractError
 
 MAX_INT = 2**53 - 1
 _OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_STRICT_INTEGER
-_SCALARS = frozenset({str, int, bool, type(None)})
 _CONTAINERS = (dict, list, tuple)
 _LAYOUT = re.compile(rb"\n *")
 _INDENTS = re.compile(rb"\n( +)")
 _MAX_DEPTH = 254  # orjson's limit
+
+
+class Number:
+    """A JSON number with a fraction, from a Decimal: `Number(Decimal("27140.50"))` is written `27140.5`.
+
+    Limited to what a binary double holds exactly as decimal digits (at most 15 significant digits,
+    1e-4 ≤ |value| < 1e15), so any reader gets the same number back and the digits are the ones
+    `float.__repr__` gives, which is what the json module wrote for these files before. Integral
+    values are integers, not `Number`s."""
+
+    __slots__ = ("text", "value")
+
+    def __init__(self, value: Decimal) -> None:
+        plain = value.normalize() if isinstance(value, Decimal) and value.is_finite() else None
+        if (plain is None or plain == plain.to_integral_value() or not -4 <= plain.adjusted() <= 14
+                or len(plain.as_tuple().digits) > 15):
+            raise JsonContractError(f"内部错误：{value!r} 不能写成带小数的 JSON 数字（整数请用 int，"
+                                    "小数须为有限的 Decimal，至多 15 位有效数字，绝对值在 0.0001 与 10^15 之间）")
+        self.value = value
+        self.text = format(plain, "f").encode("ascii")
+
+    def __repr__(self) -> str:
+        return f"Number({self.value!r})"
+
+
+_SCALARS = frozenset({str, int, bool, type(None), Number})
+
+
+def _default(value: Any) -> Any:
+    if type(value) is Number:
+        return orjson.Fragment(value.text)
+    raise TypeError(f"{type(value).__name__} 不能写入")
 
 
 def json_bytes(data: Any) -> bytes:
@@ -71,7 +105,7 @@ def one_line(data: Any, *, sort_keys: bool = False) -> bytes:
 
 def _encode(data: Any, option: int) -> bytes:
     try:
-        raw = orjson.dumps(data, option=option)
+        raw = orjson.dumps(data, default=_default, option=option)
     except TypeError as exc:  # orjson.JSONEncodeError is a TypeError
         raise _contract_error(data, str(exc)) from exc
     check(data)
@@ -105,7 +139,7 @@ def check(data: Any) -> None:
 def _allowed(kind: type) -> bool:
     """Subclasses of text, integers and containers (an IntEnum, an OrderedDict) are written as their
     base type by both encoders; a float subclass is still a float."""
-    return issubclass(kind, (str, int, *_CONTAINERS)) and not issubclass(kind, float) or kind is type(None)
+    return (issubclass(kind, (str, int, *_CONTAINERS)) and not issubclass(kind, float)) or kind in _SCALARS
 
 
 def _contract_error(data: Any, detail: str) -> JsonContractError:
@@ -121,7 +155,7 @@ def _offences(value: Any, where: str, depth: int) -> Iterator[tuple[str, str]]:
     if depth > _MAX_DEPTH:
         yield where, f"嵌套超过 {_MAX_DEPTH} 层"
         return
-    if isinstance(value, bool) or value is None:
+    if isinstance(value, bool) or value is None or type(value) is Number:
         return
     if isinstance(value, float):
         yield where, f"浮点数 {value!r}"

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.jsonbytes import json_bytes, one_line
 from generator.jsonbytes import dumps as _dumps
+from generator.jsonbytes import json_bytes, one_line
 
 # U+2028 and U+2029 in UTF-8: their first byte is a lead byte, which never occurs inside another
 # character, so these three bytes are always that character (and it stands only inside a string).
@@ -58,9 +58,9 @@ def dumps_lines(data: Any) -> bytes:
 
     The top-level object's keys each take a line, a list (top-level, or a top-level key's value)
     gives each item a line of its own, and everything inside an item is written on that line as
-    `json.dumps` would write it compactly (`jsonbytes.one_line`). Rows stay readable and a changed row is a changed line in a diff,
-    while the file is a third of its indented size (at city scale the OCDS bulk file was 118 MB
-    indented) and written without Python's pure-Python indenting encoder."""
+    `json.dumps` writes it compactly (`jsonbytes.one_line`). Rows stay readable and a changed row
+    is a changed line in a diff, while the file is a third of its indented size (at city scale the
+    OCDS bulk file was 118 MB indented)."""
     parts: list[bytes]
     if isinstance(data, list):
         parts = _lines(data, b"")

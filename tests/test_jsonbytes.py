@@ -23,7 +23,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import JsonContractError
-from generator.jsonbytes import MAX_INT, check, dumps, json_bytes, one_line
+from generator.jsonbytes import MAX_INT, Number, check, dumps, json_bytes, one_line
 
 # st.text() never draws a lone surrogate (category Cs); the rest of Unicode is fair game, and the
 # characters json escapes or that matter to JavaScript are drawn often on purpose.
@@ -31,7 +31,11 @@ _SPECIAL = st.sampled_from(["\x00", "\x1f", "\x7f", "\n", "\r", "\t", "\b", "\f"
                             "\u2029", "\ufeff", "\U0001f600", "无锡", "梁溪区", "</script>", "<!--", "&amp;", ", \n"])
 _TEXT = st.text() | st.lists(_SPECIAL | st.text(max_size=3), max_size=6).map("".join)
 _INTS = st.integers(-MAX_INT, MAX_INT) | st.sampled_from([MAX_INT, -MAX_INT, 0, -1, 2**31, 2**32, 10**15])
-_SCALARS = st.one_of(st.none(), st.booleans(), _INTS, _TEXT)
+# Numbers with a fraction (OCDS amounts): a Decimal of at most 15 significant digits, 1e-4 ≤ |x| < 1e15.
+_NUMBERS = st.builds(lambda digits, places: Decimal(digits).scaleb(-places),
+                     st.integers(-(10**15) + 1, 10**15 - 1), st.integers(1, 8)).filter(
+    lambda d: d != d.to_integral_value() and -4 <= d.adjusted() <= 14).map(Number)
+_SCALARS = st.one_of(st.none(), st.booleans(), _INTS, _TEXT, _NUMBERS)
 _VALUES = st.recursive(
     _SCALARS,
     lambda inner: (st.lists(inner, max_size=4) | st.lists(inner, max_size=3).map(tuple)
@@ -40,8 +44,14 @@ _VALUES = st.recursive(
 )
 
 
+def _as_float(value: Any) -> float:
+    """How the json module wrote a `Number` before: the float of its Decimal."""
+    assert isinstance(value, Number)
+    return float(value.value)
+
+
 def _reference(data: Any, indent: int | None = 2, sort_keys: bool = False) -> bytes:
-    return json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys).encode("utf-8")
+    return json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys, default=_as_float).encode()
 
 
 @settings(max_examples=300, deadline=None)
@@ -72,6 +82,28 @@ def test_edge_cases(data: Any) -> None:
     assert json_bytes(data) == _reference(data) + b"\n"
     assert one_line(data) == _reference(data, None)
     assert dumps(data, indent=0, sort_keys=True) == _reference(data, 0, True)
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    ("27140.50", b"27140.5"), ("0.05", b"0.05"), ("-1450.5", b"-1450.5"), ("0.0001", b"0.0001"),
+    ("999999999999999.9", None), ("12345678901234.5", b"12345678901234.5"), ("0.00001", None), ("2600.00", None),
+    ("0", None), ("NaN", None), ("Infinity", None), ("1E+15", None), ("123456789012.3456", None),
+])
+def test_a_number_with_a_fraction_is_written_with_its_exact_digits(value: str, text: bytes | None) -> None:
+    if text is None:  # integral (an int's job), beyond 15 digits or outside the range: refused when made
+        with pytest.raises(JsonContractError):
+            Number(Decimal(value))
+        return
+    number = Number(Decimal(value))
+    assert json_bytes({"amount": number}) == b'{\n  "amount": ' + text + b"\n}\n"
+    assert json.loads(one_line([number]), parse_float=Decimal) == [Decimal(value)]
+    assert text == repr(float(Decimal(value))).encode()  # what the json module wrote for it before
+
+
+def test_only_a_decimal_makes_a_number() -> None:
+    for value in (1.5, "1.5", 15, None):
+        with pytest.raises(JsonContractError):
+            Number(value)  # type: ignore[arg-type]
 
 
 def test_a_hundred_levels_of_nesting_are_written_like_json() -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from generator import safejson
 from generator.errors import JsonContractError
-from tests.test_jsonbytes import _TEXT, _VALUES
+from tests.test_jsonbytes import _TEXT, _VALUES, _as_float
 
 SAMPLES = [{"a": "<b>&x", "z": [1, {"c": "中文", "d": "1.50"}], "n": None}, [{"x": "&"}], {}, [], "a<"]
 
@@ -65,11 +65,12 @@ _HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2
 
 
 def _reference_dumps(data: Any, indent: int = 2, sort_keys: bool = False) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys).translate(_HTML_SAFE) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys, default=_as_float).translate(
+        _HTML_SAFE) + "\n"
 
 
 def _reference_line(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False).translate(_HTML_SAFE)
+    return json.dumps(value, ensure_ascii=False, default=_as_float).translate(_HTML_SAFE)
 
 
 def _reference_lines(data: Any) -> bytes:

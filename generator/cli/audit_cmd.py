@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -11,6 +10,7 @@ from generator.cli.app import cli
 from generator.errors import GitError
 from generator.gitops.audit import STATUS_LABELS, Revision, audit
 from generator.gitrepo import GitRepo
+from generator.jsonbytes import dumps
 from generator.records.fieldpath import show
 
 
@@ -44,6 +44,6 @@ def audit_command(path: Path, fmt: str) -> None:
     if not revisions:
         raise GitError(f"{rel} 没有提交历史。请核对路径（已删除的记录也可以查询，请写出它原来的路径）")
     if fmt == "json":
-        click.echo(json.dumps([r.as_dict() for r in revisions], ensure_ascii=False, indent=2))
+        click.echo(dumps([r.as_dict() for r in revisions]).decode("utf-8"))
     else:
         click.echo(render_text(rel, revisions))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import click
@@ -13,6 +12,7 @@ from generator.budget.run import render_markdown, render_text
 from generator.cli.app import as_of_option, cli, records_option
 from generator.cli.progress import no_cache_option
 from generator.cli.render import render_text as render_findings
+from generator.jsonbytes import dumps
 from generator.validate import RecordsBlocked
 
 
@@ -29,7 +29,7 @@ def budget(records_dir: Path, as_of: dt.date | None, fmt: str, no_cache: bool) -
         click.echo(render_findings(exc.validation))
         raise
     if fmt == "json":
-        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        click.echo(dumps(result.as_dict()).decode("utf-8"))
     elif fmt == "markdown":
         click.echo(render_markdown(result), nl=False)
     else:

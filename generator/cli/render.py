@@ -4,7 +4,6 @@ comments (markdown). The finding-level helpers are shared by every command that 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from itertools import groupby
@@ -12,6 +11,7 @@ from itertools import groupby
 from generator.findings import Finding, Severity
 from generator.gitops.identity import command_data, command_property
 from generator.holds import Hold
+from generator.jsonbytes import dumps
 from generator.mdtext import md_text
 from generator.validate import Report
 
@@ -45,7 +45,7 @@ def held_text(held: Sequence[Hold], action: str) -> list[str]:
 
 
 def findings_json(findings: Sequence[Finding]) -> str:
-    return json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2)
+    return dumps([f.as_dict() for f in findings]).decode("utf-8")
 
 
 def findings_github(findings: Sequence[Finding]) -> list[str]:

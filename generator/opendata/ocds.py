@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from generator.jsonbytes import Number
 from generator.opendata.config import CURRENCY, LICENCE_URL, TIMEZONE, USCI_SCHEME, Organisation
 from generator.opendata.scope import project_payments
 from generator.records.labels import LEVEL_LABELS
@@ -37,9 +38,9 @@ def timestamp(day: dt.date, end_of_day: bool = False) -> str:
     return f"{day.isoformat()}T{'23:59:59' if end_of_day else '00:00:00'}{TIMEZONE}"
 
 
-def amount(value: Decimal) -> int | float:
-    """OCDS amounts are JSON numbers; integral yuan stay integers, others print their two decimals."""
-    return int(value) if value == value.to_integral_value() else float(value)
+def amount(value: Decimal) -> int | Number:
+    """OCDS amounts are JSON numbers: integral yuan are integers, others their exact digits (27140.5)."""
+    return int(value) if value == value.to_integral_value() else Number(value)
 
 
 def _value(value: Decimal) -> dict[str, Any]:
