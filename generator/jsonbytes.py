@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import chain
 from typing import Any
 
 import orjson
@@ -115,25 +116,25 @@ def _encode(data: Any, option: int) -> bytes:
 def check(data: Any) -> None:
     """Raise `JsonContractError` if `data` holds a value outside the contract, wherever it is.
 
-    One pass at C speed per container (`set(map(type, ...))`); only containers that hold something
-    other than plain text, integers, booleans and null are looked at item by item. Integer range,
-    surrogates and keys are orjson's to refuse."""
+    Level by level, the types of all values of a level are gathered at C speed
+    (`set(map(type, ...))` over the chained values); only a level that holds containers is looked
+    at item by item, to find them. Integer range, surrogates and keys are orjson's to refuse."""
     if not isinstance(data, _CONTAINERS):
         if not _allowed(type(data)):
             raise _contract_error(data, f"{type(data).__name__} 不能写入")
         return
-    stack = [data]
-    pop, extend = stack.pop, stack.extend
-    while stack:
-        value = pop()
-        items = value.values() if isinstance(value, dict) else value
-        kinds = set(map(type, items))
+    dicts, seqs = ([data], []) if isinstance(data, dict) else ([], [data])
+    values_of = dict.values
+    while True:
+        kinds = set(map(type, chain(chain.from_iterable(map(values_of, dicts)), chain.from_iterable(seqs))))
         if kinds <= _SCALARS:
-            continue
+            return
         for kind in kinds - _SCALARS:
             if not _allowed(kind):
                 raise _contract_error(data, f"{kind.__name__} 不能写入")
-        extend([item for item in items if isinstance(item, _CONTAINERS)])
+        values = list(chain(chain.from_iterable(map(values_of, dicts)), chain.from_iterable(seqs)))
+        dicts = [value for value in values if isinstance(value, dict)]
+        seqs = [value for value in values if isinstance(value, list | tuple)]
 
 
 def _allowed(kind: type) -> bool:
