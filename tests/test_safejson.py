@@ -121,3 +121,25 @@ def test_out_of_contract_values_are_refused_by_every_writer() -> None:
             write({"rows": [{"rate": 0.35}]})
         with pytest.raises(JsonContractError):
             write({"rows": [{"name": "\ud800"}]})
+
+
+def test_a_real_browser_reads_the_json_back_from_inside_a_script_and_runs_nothing_else(browser) -> None:  # type: ignore[no-untyped-def]
+    """The files are fetched, not inlined, today; the escaping holds even if one is pasted into a page."""
+    attacks = ["</script><script>window.pwned = 1</script>", "<!--<script>window.pwned = 2//", "--></script>",
+               "]]><script>window.pwned = 3</script>", "</SCRIPT\t><img src=x onerror='window.pwned=4'>",
+               "line\u2028separator\u2029end", "&lt;/script&gt;", "\\\"</script>", "无锡\x00\x1f\x7f"]
+    data = {"rows": [{"name": text, text: [text]} for text in attacks], "n": 3}
+    text = safejson.dumps(data)
+    lines = safejson.dumps_lines(data).decode("utf-8")
+    html = (f"<!doctype html><meta charset='utf-8'><script>window.got = {text};</script>"
+            f"<script type='application/json' id='d'>{lines}</script>"
+            "<script>window.parsed = JSON.parse(document.getElementById('d').textContent);</script>")
+    page = browser.new_page()
+    try:
+        page.set_content(html)
+        assert page.evaluate("window.got") == data
+        assert page.evaluate("window.parsed") == data
+        assert page.evaluate("typeof window.pwned") == "undefined"
+        assert page.evaluate("document.scripts.length") == 3 and page.evaluate("document.images.length") == 0
+    finally:
+        page.close()
