@@ -72,6 +72,7 @@ def same_pages_project(where: Path, records: Path, as_of: dt.date, config_file: 
 
     from generator.site.assemble import prepare
     from generator.site.build import _overrides
+    from generator.site.mkdocs_hook import HANDWRITTEN, THEME, handwritten_pages
 
     with config_file.open(encoding="utf-8") as fd:
         config = dict(yaml_load(fd))
@@ -86,11 +87,16 @@ def same_pages_project(where: Path, records: Path, as_of: dt.date, config_file: 
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    for rel in handwritten_pages():  # what the hook adds from the engine, unless the docs have their own
+        if not (docs / rel).exists():
+            shutil.copy2(HANDWRITTEN / rel, docs / rel)
     config.pop("hooks", None)
     theme = dict(config.get("theme") or {})
     if theme.get("custom_dir"):  # the overrides live inside the copied docs folder now
         theme["custom_dir"] = str(Path("docs") / Path(theme["custom_dir"]).relative_to(str(config["docs_dir"])))
-        config["theme"] = theme
+    else:  # the engine's theme folder, which the hook puts before Material's
+        theme["custom_dir"] = str(THEME)
+    config["theme"] = theme
     if mkdocs_search:
         config["plugins"] = [MKDOCS_SEARCH]
     config.update(docs_dir="docs", site_dir="site")

@@ -17,9 +17,12 @@ from generator.validate import validate
 @click.option("--jurisdiction", required=True, help="地区名称，如 江阴市、宜兴市、梁溪区")
 @click.option("--engine", default=None, metavar="SPEC",
               help="固定的引擎版本，如 peixun==0.1.0 或 peixun @ git+https://…/peixun@v0.1.0（默认当前版本）")
+@click.option("--region-code", "region_codes", multiple=True, metavar="CODE",
+              help="培训主体登记地的行政区划代码（GB/T 2260，可多次给出）；江阴市、宜兴市和无锡各区可省略")
 @click.option("--effective-from", "effective_from", default=None, metavar="DATE",
               help="政策生效日期（默认今天）")
-def init(directory: Path, jurisdiction: str, engine: str | None, effective_from: str | None) -> None:
+def init(directory: Path, jurisdiction: str, engine: str | None, region_codes: tuple[str, ...],
+         effective_from: str | None) -> None:
     """为另一个地区新建记录库：政策、角色、网站配置、工作流和说明，引擎按固定版本安装。"""
     day = None
     if effective_from:
@@ -27,7 +30,7 @@ def init(directory: Path, jurisdiction: str, engine: str | None, effective_from:
             day = dt.date.fromisoformat(effective_from)
         except ValueError:
             raise click.BadParameter(f"日期应写作 YYYY-MM-DD，收到“{effective_from}”") from None
-    written = init_repository(directory, jurisdiction, engine=engine, effective_from=day)
+    written = init_repository(directory, jurisdiction, engine=engine, effective_from=day, region_codes=region_codes)
     report = validate(directory / "records", day, use_cache=False)
     click.echo(f"已为{jurisdiction}新建记录库 {directory}：{len(written)} 个文件。")
     click.echo(f"校验{'通过' if report.ok else '未通过'}：{report.errors} 个错误，{report.warnings} 个警告。")

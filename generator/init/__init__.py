@@ -9,7 +9,8 @@ its pull requests can only carry records. What is written:
   bureau, citing the notice it follows (`based_on`);
 - `records/roles.yaml`: empty, for the bureau to fill in;
 - `schemas/`: the JSON Schemas of the pinned engine's models (for editors);
-- `mkdocs.yml`, `hooks/peixun.py` (one import of the engine's hook), `site/about.md`;
+- `mkdocs.yml`, `hooks/peixun.py` (one import of the engine's hook) and an empty `site/` (the
+  engine brings the stylesheet, scripts and hand-written pages; a file there replaces the engine's);
 - `.github/workflows/validate.yml` and `publish.yml`, `requirements.txt`, `.gitignore`, `README.md`.
 """
 
@@ -36,6 +37,12 @@ SOURCE_NOTICE = factory.NOTICE_CITATION
 JURISDICTION = re.compile(r"^[\u4e00-\u9fff]{1,10}[市区县]$")
 # a pin: `peixun==1.2.0`, or `peixun @ git+https://host/owner/peixun@v1.2.0`
 PINNED = re.compile(r"^peixun(==[0-9][0-9A-Za-z.+-]*| @ git\+\S+@[0-9A-Za-z._/-]+)$")
+# GB/T 2260 division codes of the places the notice names: where their institutions are registered
+REGION_CODES = {
+    "无锡市": "3202", "江阴市": "320281", "宜兴市": "320282", "梁溪区": "320213", "锡山区": "320205",
+    "惠山区": "320206", "滨湖区": "320211", "新吴区": "320214",
+}
+REGION_CODE = re.compile(r"^[1-9][0-9]([0-9]{2}){0,2}$")
 
 
 class InitError(UsageError):
@@ -47,6 +54,7 @@ class Plan:
     jurisdiction: str
     engine: str  # the requirement line that pins the engine
     effective_from: dt.date
+    region_codes: tuple[str, ...]  # where its institutions must be registered (notice 三)
 
     @property
     def issuer(self) -> str:
@@ -67,10 +75,12 @@ def default_engine() -> str:
 
 
 def policy_record(plan: Plan) -> Policy:
-    """The notice's parameters (二 to 五), with the jurisdiction's name, citing the notice it follows:
-    the bureau adjusts them to local conditions (notice 六) by editing this record in a pull request."""
+    """The notice's parameters (二 to 五), with the jurisdiction's name and region codes, citing the
+    notice it follows: the bureau adjusts them to local conditions (notice 六) by editing this record
+    in a pull request. `districts` starts empty: the bureau lists those that recommend projects."""
     return factory.policy(id=plan.policy_id, jurisdiction=plan.jurisdiction, issuer=plan.issuer,
-                          issued_on=plan.effective_from, based_on=factory.NOTICE_CITATION)
+                          issued_on=plan.effective_from, based_on=factory.NOTICE_CITATION,
+                          region_codes=list(plan.region_codes), districts=[])
 
 
 def _templates() -> Environment:
@@ -86,7 +96,6 @@ def _render(name: str, plan: Plan) -> str:
 TEMPLATES = {
     "mkdocs.yml": "mkdocs.yml",
     "hook.py": "hooks/peixun.py",
-    "about.md": "site/about.md",
     "validate.yml": ".github/workflows/validate.yml",
     "publish.yml": ".github/workflows/publish.yml",
     "requirements.txt": "requirements.txt",
@@ -95,11 +104,25 @@ TEMPLATES = {
 }
 
 
+def region_codes_of(jurisdiction: str, given: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The division code prefixes given, else the known code of the place; refuses to guess."""
+    bad = [c for c in given if not REGION_CODE.match(c)]
+    if bad:
+        raise InitError(f"行政区划代码“{'、'.join(bad)}”应为 2、4 或 6 位数字（GB/T 2260），如 江阴市 320281")
+    if given:
+        return given
+    if jurisdiction not in REGION_CODES:
+        known = "、".join(f"{k} {v}" for k, v in REGION_CODES.items())
+        raise InitError(f"不知道{jurisdiction}的行政区划代码：请用 --region-code 给出（GB/T 2260，如 {known}）")
+    return (REGION_CODES[jurisdiction],)
+
+
 def init_repository(target: Path, jurisdiction: str, *, engine: str | None = None,
-                    effective_from: dt.date | None = None) -> list[Path]:
+                    effective_from: dt.date | None = None, region_codes: tuple[str, ...] = ()) -> list[Path]:
     """Write a new records repository for `jurisdiction` into `target` (missing or empty)."""
     if not JURISDICTION.match(jurisdiction):
         raise InitError(f"地区名称“{jurisdiction}”应为以市、区或县结尾的中文名称，如 江阴市、宜兴市、梁溪区")
+    regions = region_codes_of(jurisdiction, tuple(region_codes))
     engine = engine or default_engine()
     if not PINNED.match(engine):
         raise InitError(
@@ -107,7 +130,7 @@ def init_repository(target: Path, jurisdiction: str, *, engine: str | None = Non
         )
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InitError(f"{target} 已存在且不是空目录：请指定一个新目录")
-    plan = Plan(jurisdiction, engine, effective_from or dt.date.today())
+    plan = Plan(jurisdiction, engine, effective_from or dt.date.today(), regions)
     written: list[Path] = []
     schemas = target / "schemas"
     write_schemas(schemas)
@@ -124,6 +147,10 @@ def init_repository(target: Path, jurisdiction: str, *, engine: str | None = Non
         for k in KINDS
     }}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     written.append(settings)
+    keep = target / "site" / ".gitkeep"  # MkDocs needs the folder; the repository's own pages go here
+    keep.parent.mkdir(parents=True, exist_ok=True)
+    keep.write_text("", encoding="utf-8")
+    written.append(keep)
     for name, rel in TEMPLATES.items():
         out = target / rel
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ HEADERS = {
 
 SECTIONS: dict[str, dict[str, str]] = {
     "institution": {
-        "uscc": "统一社会信用代码：18 位，第 3-8 位为登记机关行政区划码（无锡为 3202 开头），须加引号",
+        "uscc": "统一社会信用代码：18 位，第 3-8 位为登记机关行政区划码（须以政策的 region_codes 开头），须加引号",
         "type": "单位类型（通知 三）：university 普通高等院校；"
                 "vocational_college 职业院校（含技师学院、高级技工学校）；training_institution 职业技能培训机构",
         "qualification": "培训资质证明（通知 三）：申报日须在有效期内；长期有效填 null",

@@ -28,8 +28,9 @@ from generator.intake.comments import commented
 from generator.records.kinds import KINDS_BY_NAME
 from generator.records.labels import INSTITUTION_TYPE_LABELS
 from generator.records.recordset import display_path, load, load_file
+from generator.records.reference import Policy
 from generator.records.writer import dump_text
-from generator.rules.institution import WUXI_PREFIX
+from generator.rules.institution import region_text, registered_in
 from generator.validate import reference_day, validate_records
 
 Q = DoubleQuotedScalarString
@@ -82,13 +83,28 @@ def next_number(prefix: str, taken: set[str], width: int) -> str:
 
 # -- institution ------------------------------------------------------------------------------------
 
+def policy_now(answers: Answers) -> Policy | None:
+    """The policy in force today, else the latest one (a repository whose policy starts later)."""
+    found = answers.records.policy_on(dt.date.today())
+    if found is None and answers.records.policies:
+        found = max((r.model for r in answers.records.policies), key=lambda p: (p.effective_from, p.id))
+    return found
+
+
 def _new_uscc(raw: str, answers: Answers) -> str:
     value = ask.uscc(raw, answers)
-    if value[2:6] != WUXI_PREFIX:
-        raise ValueError(f"第 3-8 位为 {value[2:8]}，不是在锡登记的单位（无锡为 {WUXI_PREFIX} 开头，通知 三）")
+    policy = policy_now(answers)
+    if policy is not None and not registered_in(value, policy.region_codes):
+        raise ValueError(f"第 3-8 位为 {value[2:8]}，不是在{policy.jurisdiction}登记的单位"
+                         f"（应以 {region_text(policy)} 开头，通知 三）")
     if value in answers.records.institutions or value in answers.records.broken.get("institution", set()):
         raise ValueError(f"培训主体 {value} 已登记（records/institutions/{value}.yaml）")
     return value
+
+
+def _uscc_rule(policy: Policy | None) -> str:
+    rule = "18 位，第 3-8 位为登记机关行政区划码"
+    return f"{rule}，{policy.jurisdiction}以 {region_text(policy)} 开头" if policy else rule
 
 
 def _maintainer(raw: str, _: Answers) -> str:
@@ -100,7 +116,7 @@ def _maintainer(raw: str, _: Answers) -> str:
 
 INSTITUTION = (
     Question("uscc", "统一社会信用代码", _new_uscc,
-             rule=lambda _: "18 位，第 3-8 位为登记机关行政区划码，无锡以 3202 开头"),
+             rule=lambda a: _uscc_rule(policy_now(a))),
     Question("name", "单位名称", ask.text),
     Question("type", "单位类型", ask.choice(INSTITUTION_TYPE_LABELS),
              rule=lambda _: "通知 三：" + ask.menu(INSTITUTION_TYPE_LABELS)),

@@ -13,7 +13,7 @@ from typing import Any
 from generator.intake import ask
 from generator.intake.ask import Answers, Question
 from generator.intake.scaffold import Q, Scaffold, identifier, next_number, register
-from generator.intake.webform import WUXI_DISTRICTS
+from generator.intake.webform import recognised_districts
 from generator.periods import periods_problems
 from generator.records.labels import CATEGORY_LABELS, EVALUATION_LABELS, FIELD_LABELS, GROUP_LABELS, LEVEL_LABELS
 from generator.records.reference import Catalog, Occupation, Policy
@@ -178,14 +178,15 @@ def _modules_done(items: list[Any], a: Answers) -> str | None:
 def _district(raw: str, a: Answers) -> str:
     """A district as roles.yaml names it: 梁溪 -> 梁溪区, 江阴 -> 江阴市."""
     value = "".join(raw.split())
-    known = list(a.records.roles.model.districts) if a.records.roles else []
-    known += [d for d in WUXI_DISTRICTS if d not in known]
-    if value in known:
+    known = recognised_districts(a.records)
+    if value in known or (value and not known):
         return value
     matches = [d for d in known if d.startswith(value) and len(d) - len(value) <= 1] if value else []
     if len(matches) == 1:
         return matches[0]
-    raise ValueError(f"“{raw.strip()}”不是无锡的区（市）名称。请填写：{'、'.join(known)}")
+    policy = _policy(a)
+    place = f"{policy.jurisdiction}的" if policy else ""
+    raise ValueError(f"“{raw.strip()}”不是{place}推荐地区名称。请填写：{'、'.join(known)}")
 
 
 def _employer(raw: str, a: Answers) -> dict[str, Any]:

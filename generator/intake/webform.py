@@ -36,7 +36,6 @@ from generator.schemas import render_all
 ASSETS = ("index.html", "form.js", "form.css")
 SCHEMA_FILE = "application.schema.json"
 LIMITS_FILE = "limits.json"
-WUXI_DISTRICTS = ("梁溪区", "锡山区", "惠山区", "滨湖区", "新吴区", "江阴市", "宜兴市", "经开区")
 _SLUG = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 
 # the page's sections, in the order of the notice's attachment; each lists top-level fields
@@ -80,6 +79,15 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
+def recognised_districts(records: RecordSet) -> list[str]:
+    """The districts an application may name: those with accounts in roles.yaml, then the policies'
+    `districts` (the latest policy first); empty when neither lists any (then any name is taken)."""
+    found = list(records.roles.model.districts) if records.roles else []
+    for policy in sorted((r.model for r in records.policies), key=lambda p: (p.effective_from, p.id), reverse=True):
+        found += [d for d in policy.districts if d not in found]
+    return found
+
+
 def form_limits(records: RecordSet, repo_slug: str) -> dict[str, Any]:
     """Everything the page checks against, as plain JSON (money as strings: no float rounding)."""
     policies = [{
@@ -101,7 +109,6 @@ def form_limits(records: RecordSet, repo_slug: str) -> dict[str, Any]:
         "uscc": i.uscc, "name": i.name, "type": i.type, "address": i.address,
         "legal_representative": i.legal_representative,
     } for i in sorted((r.model for r in records.institutions.values()), key=lambda m: m.uscc)]
-    districts = list(records.roles.model.districts) if records.roles else []
     return {
         "repo": repo_slug,
         "branch": "main",
@@ -110,7 +117,7 @@ def form_limits(records: RecordSet, repo_slug: str) -> dict[str, Any]:
         "catalogs": sorted(catalogs, key=lambda c: (c["effective_from"], c["id"])),
         "institutions": institutions,
         "application_ids": sorted(records.applications) + sorted(records.broken.get("application", set())),
-        "districts": [*districts, *(d for d in WUXI_DISTRICTS if d not in districts)],
+        "districts": recognised_districts(records),
         "labels": {"group": GROUP_LABELS, "category": CATEGORY_LABELS, "level": LEVEL_LABELS, "field": FIELD_LABELS,
                    "evaluation": EVALUATION_LABELS, "institution_type": INSTITUTION_TYPE_LABELS},
         "root": Application.__name__,

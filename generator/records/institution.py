@@ -47,7 +47,8 @@ class Violation(StrictModel):
 class Institution(StrictModel):
     uscc: Code = Field(
         title="统一社会信用代码",
-        description="18 位，须与文件名相同；第 3-8 位为登记管理机关行政区划码（无锡为 3202 开头）",
+        description="18 位，须与文件名相同；第 3-8 位为登记管理机关行政区划码，须以政策的登记地行政区划代码"
+                    "（region_codes）开头",
     )
     name: Name = Field(title="申请单位")
     type: InstitutionType = Field(title="单位类型", json_schema_extra=labelled_enum(INSTITUTION_TYPE_LABELS))
@@ -127,7 +128,7 @@ class Application(StrictModel):
     id: RecordId = Field(title="申报编号", description="与文件名相同，如 A2026-001")
     project_name: Name = Field(title="项目名称", description="目录内工种用大典名称；新开发项目以名词加动词命名")
     institution: Code = Field(title="申请单位统一社会信用代码")
-    district: Name = Field(title="所在区", description="例如 滨湖区、江阴市")
+    district: Name = Field(title="所在区", description="政策的推荐地区（districts）之一，例如 滨湖区、江阴市")
     submitted_on: Date = Field(title="提交日期")
     call: Text | None = Field(
         None, title="征集计划编号", description="所响应的项目征集计划（calls/ 目录下的文件名），如 C2027-01"

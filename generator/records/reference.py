@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, WithJsonSchema
+from pydantic import AfterValidator, Field, StringConstraints, WithJsonSchema
 
 from generator.records.base import (
     MAX_ITEMS,
@@ -77,6 +77,14 @@ class SubsidyRules(StrictModel):
     max_per_person: int = Field(ge=1, title="每人累计补贴次数上限", description="苏财规〔2025〕2号：每人累计最多 3 次")
 
 
+# a GB/T 2260 administrative division code or its prefix: province (2 digits), city (4) or county (6)
+RegionCode = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]([0-9]{2}){0,2}$")]
+# the notice's own jurisdiction: 无锡市, with its districts and 江阴市、宜兴市 (division codes 3202xx)
+NOTICE_REGION_CODES = ("3202",)
+# the districts (and county-level cities) of 无锡市 that recommend projects (notice 四(一))
+NOTICE_DISTRICTS = ("梁溪区", "锡山区", "惠山区", "滨湖区", "新吴区", "江阴市", "宜兴市", "经开区")
+
+
 class Policy(StrictModel):
     """The notice's numbers as data: a later regulation is a new policy file (notice 五(三))."""
 
@@ -114,6 +122,20 @@ class Policy(StrictModel):
         ge=0, title="违规记录追溯年数", description="通知 三：近三年无培训违法违规记录"
     )
     outcome_min_cell: int = Field(10, ge=1, title="公开统计最小单元", description="少于该人数的统计数不公开")
+    region_codes: list[RegionCode] = Field(
+        default_factory=lambda: list(NOTICE_REGION_CODES), min_length=1, max_length=MAX_ITEMS,
+        title="登记地行政区划代码",
+        description="通知 三：培训主体须在本地注册或登记，即统一社会信用代码第 3-8 位（登记管理机关行政区划码，"
+                    "GB/T 2260）以其中之一开头，须加引号。无锡市 \"3202\"（含各区和江阴市、宜兴市），"
+                    "江阴市 \"320281\"，宜兴市 \"320282\"，滨湖区 \"320211\"。不填时为 [\"3202\"]（无锡市）",
+    )
+    districts: list[Name] = Field(
+        default_factory=lambda: list(NOTICE_DISTRICTS), max_length=MAX_ITEMS,
+        title="推荐地区",
+        description="通知 四(一)：推荐项目的下辖区（市）或镇（街道），申报表的“所在区”从中选填；"
+                    "roles.yaml 中有账号的地区也可选。不填时为无锡市各区和江阴市、宜兴市、经开区；"
+                    "填 [] 时只用 roles.yaml 中的地区（都没有时不限）",
+    )
 
 
 class Occupation(StrictModel):

@@ -7,6 +7,11 @@ files to the site, runs the PII guard and has the pages indexed for search. The 
 come from `generator.site.pages` as plain Markdown, so another generator needs only a new adapter
 like this one.
 
+What every site shares ships inside the engine's package, not in a repository's site/ folder: a
+theme folder (the header partial, the stylesheet and scripts) and the pages nobody generates
+(search, about). A repository made by `peixun init` installs the engine and holds no copy of them;
+a file of the same path in its site/ (or its own theme `custom_dir`) replaces the engine's one.
+
 MkDocs loads this file once per process and reuses it for every build (tests build several
 sites), so the per-build state is replaced in `on_config`.
 
@@ -32,8 +37,17 @@ from generator.site.assemble import Bundle, Outputs, finish, prepare
 SEARCH_ROOT = "article.md-content__inner"
 SEARCH_EXCLUDE = ".headerlink"  # the ¶ after each heading
 
+# what every site has whatever repository it is built from, shipped inside the engine's package:
+# THEME is a theme folder (partials and static assets), HANDWRITTEN the pages nobody generates
+THEME = Path(__file__).resolve().parent / "theme"
+HANDWRITTEN = Path(__file__).resolve().parent / "handwritten"
+
 _bundle: Bundle | None = None
 _outputs: Outputs | None = None
+
+
+def handwritten_pages() -> list[str]:
+    return sorted(p.relative_to(HANDWRITTEN).as_posix() for p in HANDWRITTEN.rglob("*.md"))
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -45,13 +59,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # the site's name and footer come from the records (the policy's jurisdiction and issuer)
     config.site_name = _bundle.data.site_title
     config.copyright = _bundle.data.footer
+    # the engine's theme files (header partial, stylesheet, scripts) after the repository's own
+    # custom_dir and before Material's: MkDocs copies their assets unless docs_dir has the same path
+    dirs = config.theme.dirs
+    if str(THEME) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
     gc.freeze()
     return config
-
-
-# the engine's hand-written assets (stylesheet, table script), for records repositories made by
-# `peixun init` whose site/ holds only their own pages; present when the engine runs from its source
-ENGINE_SITE = Path(__file__).resolve().parents[2] / "site"
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -59,9 +73,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _bundle is not None
     for path, text in _bundle.pages.items():
         files.append(File.generated(config, path, content=text))
-    for asset in [*config.extra_css, *(str(js) for js in config.extra_javascript)]:
-        if files.get_file_from_path(asset) is None and (ENGINE_SITE / asset).is_file():
-            files.append(File(asset, str(ENGINE_SITE), config.site_dir, config.use_directory_urls))
+    for path in handwritten_pages():
+        if files.get_file_from_path(path) is None:  # the repository's own page of that path wins
+            files.append(File(path, str(HANDWRITTEN), config.site_dir, config.use_directory_urls))
     _outputs = Outputs(_bundle, config.site_dir)  # MkDocs has cleaned the site folder by now
     return files
 

@@ -12,8 +12,8 @@ the index chunk; under a phone's latency that alone is over a second. So the bui
 the runtime: a result is listed as soon as the index chunk answers, its excerpt follows.
 
 It reads HTML, so it is independent of the site generator: `root_selector` names the element that
-holds a page's own content (without navigation). The search page is site/search.md with
-site/assets/javascripts/peixun-search.js.
+holds a page's own content (without navigation). The search page is
+generator/site/handwritten/search.md with generator/site/theme/assets/javascripts/peixun-search.js.
 """
 
 from __future__ import annotations

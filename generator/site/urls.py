@@ -17,7 +17,7 @@ BUDGET = "budget.md"
 GUIDE = "guide.md"
 POLICY = "policy.md"
 CHANGES = "changes.md"
-ABOUT = "about.md"  # hand-written, in site/
+ABOUT = "about.md"  # hand-written: the engine's (generator/site/handwritten/), or the repository's site/
 APPLY = "apply/index.md"  # the online 征集表; its script and data are written beside it
 
 

@@ -53,8 +53,13 @@ def test_the_jiangyin_site_names_its_own_bureau(tmp_path: Path) -> None:
     assert "<title>首页 - 江阴市重点群体项目化就业技能培训</title>" in index
     assert "江阴市人力资源和社会保障局 · 数据来自公开的记录库" in index  # the footer
     assert (result.out / "assets" / "stylesheets" / "peixun.css").is_file()
+    assert_wuxi_only_cited(result.out)
+
+
+def assert_wuxi_only_cited(out: Path) -> None:
+    """No 无锡 in any text file of the site but inside the citation of the source notice."""
     cited = 0
-    for file in sorted(result.out.rglob("*")):
+    for file in sorted(out.rglob("*")):
         if not file.is_file() or file.suffix in (".gz", ".sqlite", ".png", ".svg", ".ico", ".map"):
             continue
         text = file.read_text(encoding="utf-8", errors="replace")
@@ -92,3 +97,39 @@ def test_a_git_tag_pin_is_accepted(tmp_path: Path) -> None:
 def test_init_refuses_a_name_that_is_not_a_place(tmp_path: Path, name: str) -> None:
     with pytest.raises(InitError, match="以市、区或县结尾"):
         init_repository(tmp_path / "repo", name)
+
+
+@pytest.mark.parametrize(("place", "codes"), [("江阴市", ["320281"]), ("宜兴市", ["320282"]), ("梁溪区", ["320213"])])
+def test_init_writes_the_places_region_code(tmp_path: Path, place: str, codes: list[str]) -> None:
+    init_repository(tmp_path / "repo", place, effective_from=DAY)
+    policy = load_records(tmp_path / "repo" / "records", cache=False).policies[0].model
+    assert policy.region_codes == codes and policy.districts == []
+
+
+def test_a_place_without_a_known_code_needs_one(tmp_path: Path) -> None:
+    with pytest.raises(InitError, match="--region-code"):
+        init_repository(tmp_path / "repo", "某某县", effective_from=DAY)
+    assert not (tmp_path / "repo").exists()
+    with pytest.raises(InitError, match="2、4 或 6 位数字"):
+        init_repository(tmp_path / "repo", "某某县", effective_from=DAY, region_codes=("32028",))
+    init_repository(tmp_path / "repo", "某某县", effective_from=DAY, region_codes=("320999",))
+    policy = load_records(tmp_path / "repo" / "records", cache=False).policies[0].model
+    assert policy.region_codes == ["320999"]
+
+
+def test_a_repositorys_own_file_replaces_the_engines(tmp_path: Path) -> None:
+    """A city keeps the engine's site but may replace one page or asset by a file of the same path."""
+    target = tmp_path / "yixing"
+    init_repository(target, "宜兴市", effective_from=DAY)
+    (target / "site" / "about.md").write_text("# 数据说明\n\n宜兴市本地联系电话 0510-87000000。\n", encoding="utf-8")
+    css = target / "site" / "assets" / "stylesheets" / "peixun.css"
+    css.parent.mkdir(parents=True)
+    css.write_text("/* 宜兴市自己的样式 */\n", encoding="utf-8")
+    out = build_site(target / "records", target / "public", dt.date(2026, 11, 27), target / "mkdocs.yml").out
+    assert "宜兴市本地联系电话" in (out / "about" / "index.html").read_text(encoding="utf-8")
+    assert (out / "assets" / "stylesheets" / "peixun.css").read_text(encoding="utf-8") == "/* 宜兴市自己的样式 */\n"
+    engine = Path(__file__).resolve().parents[2] / "generator" / "site" / "theme"
+    tables = "assets/javascripts/peixun-tables.js"
+    assert (out / tables).read_bytes() == (engine / tables).read_bytes()  # the rest stays the engine's
+    assert 'id="px-search-input"' in (out / "search" / "index.html").read_text(encoding="utf-8")
+    assert "px-search-link" in (out / "index.html").read_text(encoding="utf-8")

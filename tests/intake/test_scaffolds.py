@@ -64,8 +64,8 @@ def test_institution_interactive_shows_the_rule_and_asks_again(world: World) -> 
                "school-new", ""]
     result = CliRunner().invoke(cli, ["new", "institution", "--records", str(world.root)],
                                 input="\n".join(answers) + "\n")
-    assert "无锡以 3202 开头" in result.output
-    assert "第 3-8 位为 110000，不是在锡登记的单位" in result.output  # a valid code from Beijing
+    assert "无锡市以 3202 开头" in result.output  # the policy in force: its jurisdiction and region codes
+    assert "第 3-8 位为 110000，不是在无锡市登记的单位（应以 3202 开头" in result.output  # a valid code from Beijing
     assert "校验位（第 18 位）为“D”" in result.output
     assert result.exit_code == 0, result.output
     rel = f"institutions/{NEW_USCC}.yaml"
@@ -166,7 +166,7 @@ def test_no_input_reports_every_missing_option_at_once(world: World, capsys: pyt
                     "--unit-price", "800", "--district", "火星区")
     assert code == 2
     for missing in ("--project-name（项目名称）", "--email（邮箱地址）", "--goals（培训预期目标）",
-                    "“火星区”不是无锡的区"):
+                    "“火星区”不是无锡市的推荐地区"):
         assert missing in out, out
     assert "有 4 个选项缺少或有误" in out
     assert not world.path(APP).exists()

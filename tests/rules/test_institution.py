@@ -81,12 +81,45 @@ def test_wuxi_divisions(world: World, first17: str) -> None:
     ("91310115MA1H8R7C6", "310115"),  # 上海浦东, valid check character
     ("91320100MA1W00002", "320100"),  # 南京市: same province, not Wuxi
     ("91302000MA1W00002", "302000"),  # "3202" in the wrong place
+    ("91320300MA1W00002", "320300"),  # 徐州市 (3203): the next city's prefix
 ])
 def test_not_wuxi(world: World, first17: str, division: str) -> None:
     uscc = with_check(first17)
     rel = add_institution(world, uscc)
     no_finding(world, "INST-USCC")
-    one_finding(world, "INST-WUXI", rel, "uscc:", division, "3202")
+    # the sample's policy names no region_codes: the notice's own, 3202 (无锡市)
+    assert "region_codes" not in world.load(POLICY)
+    one_finding(world, "INST-WUXI", rel, "uscc:", division, "无锡市", "以 3202 开头", "（通知 三）")
+
+
+def jiangyin(world: World) -> None:
+    def change(data: Any) -> None:
+        data["jurisdiction"] = "江阴市"
+        data["region_codes"] = ["320281"]
+    world.edit(POLICY, change)
+
+
+def test_jiangyin_accepts_its_own_institutions_and_refuses_a_wuxi_district(world: World) -> None:
+    """The policy in force decides: in 江阴市 (320281) an institution registered in 滨湖区 (320211,
+    the world's own, which applied under that policy) is refused, one registered in 江阴市 accepted."""
+    jiangyin(world)
+    add_institution(world, with_check("91320281MA1W00002"))
+    one_finding(world, "INST-WUXI", INSTITUTION, "uscc:", "320211", "不在江阴市", "以 320281 开头",
+                "申报 A2026-001", "（通知 三）")
+
+
+def test_several_region_codes_each_count(world: World) -> None:
+    jiangyin(world)
+    world.edit(POLICY, lambda d: d.__setitem__("region_codes", ["320281", "320211"]))
+    add_institution(world, with_check("91320281MA1W00002"))
+    no_finding(world, "INST-WUXI")
+
+
+@pytest.mark.parametrize("code", ["3", "32028", "0202", "32A2", "32028100"])
+def test_a_region_code_is_two_four_or_six_digits(world: World, code: str) -> None:
+    world.edit(POLICY, lambda d: d.__setitem__("region_codes", [code]))
+    found = world.findings("SCHEMA")
+    assert len(found) == 1 and "region_codes" in found[0].message, [f.as_dict() for f in found]
 
 
 def test_malformed_division_is_left_to_inst_uscc(world: World) -> None:
