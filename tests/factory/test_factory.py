@@ -25,7 +25,7 @@ from bench import corpus
 from generator import factory
 from generator.errors import RecordBuildError
 from generator.factory.fasttext import bulk_text, model_text
-from generator.init import init_repository
+from generator.init import REGION_CODES, init_repository
 from generator.records.fastyaml import load  # the loader `peixun validate` reads records with
 from generator.records.kinds import KINDS_BY_NAME
 from generator.records.reference import Policy
@@ -142,7 +142,8 @@ def test_init_and_the_sample_spell_the_policy_with_one_builder(tmp_path: Path, p
     init_repository(tmp_path / "repo", place, engine="peixun==0.1.0", effective_from=DAY)
     written = tmp_path / "repo" / "records" / "policy" / f"{DAY.year}-pilot.yaml"
     expected = factory.policy(id=f"{DAY.year}-pilot", jurisdiction=place, issued_on=DAY,
-                              based_on=factory.NOTICE_CITATION)
+                              based_on=factory.NOTICE_CITATION,
+                              region_codes=[REGION_CODES[place]], districts=[])  # the place's own
     # the file is exactly the builder's record, written by the factory
     assert written.read_text(encoding="utf-8") == dump_text(
         KINDS_BY_NAME["policy"], factory.document(expected), written, tmp_path / "repo" / "schemas")
