@@ -1,10 +1,15 @@
-"""Running one command in a fresh process and measuring its wall time and peak memory.
+"""Running one command in a fresh process and measuring its wall time, CPU time and peak memory.
 
 Every figure comes from its own process, so none inherits another's caches. Peak memory is the
 larger of the command's own maximum resident set and the peak of its whole process tree's
 proportional set size, sampled while it runs: a command that forks workers (parsing, the site's
 output writers) shares pages with them, and PSS counts each shared page once across the tree
 (see `run_once`).
+
+CPU time is user plus system time of the command and every process it waited for (its forked
+workers, Pagefind, MkDocs run in-process): the work a command does, which a machine shared with
+other jobs stretches much less than wall time. On a loaded machine it is the evidence; wall time
+is what a user waits on an idle one.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ class CommandFailed(RuntimeError):
 class Sample:
     seconds: float
     peak_mib: float
+    cpu_seconds: float = 0.0  # user + system, waited-for children included
 
 
 @dataclass(frozen=True)
@@ -39,10 +45,12 @@ class Figure:
     seconds: float
     peak_mib: float
     runs: int
+    cpu_seconds: float = 0.0
 
     @classmethod
     def of(cls, samples: Sequence[Sample]) -> Figure:
-        return cls(statistics.median(s.seconds for s in samples), max(s.peak_mib for s in samples), len(samples))
+        return cls(statistics.median(s.seconds for s in samples), max(s.peak_mib for s in samples), len(samples),
+                   statistics.median(s.cpu_seconds for s in samples))
 
 
 def _children(pid: int) -> list[int]:
@@ -101,7 +109,10 @@ def run_once(argv: Sequence[str], cwd: Path, env: dict[str, str] | None = None) 
 
     Linux keeps a process's peak RSS across exec, so a child started from this (larger) process
     would report this process's size as its own peak: the command runs under /usr/bin/time, a tiny
-    process whose child reports only itself. Without it, wait4's figure is an upper bound."""
+    process whose child reports only itself. Without it, wait4's figure is an upper bound.
+    CPU time is wait4's: the process reaped here and every descendant reaped below it (a child
+    that is never waited for, such as a daemon, is not counted; none of the measured commands
+    leaves one)."""
     with tempfile.TemporaryDirectory() as scratch:
         peak_file = Path(scratch) / "peak"
         err_file = Path(scratch) / "stderr"
@@ -121,7 +132,7 @@ def run_once(argv: Sequence[str], cwd: Path, env: dict[str, str] | None = None) 
             tail = err_file.read_bytes().decode("utf-8", errors="replace")[-2000:]
             raise CommandFailed(f"{' '.join(argv)} exited with {code}:\n{tail}")
         peak_kib = float(peak_file.read_text().split()[-1]) if TIME else float(usage.ru_maxrss)
-    return Sample(elapsed, max(peak_kib, tree_kib) / 1024)
+    return Sample(elapsed, max(peak_kib, tree_kib) / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def measure(argv: Sequence[str], cwd: Path, repeat: int, before: Callable[[int], None] | None = None,
