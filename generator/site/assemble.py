@@ -22,11 +22,11 @@ from generator import forked
 from generator.errors import UsageError
 from generator.holds import Hold
 from generator.publish.data import Publication, SiteData, load_site
-from generator.publish.pii_guard import Leak, guard_output, scan_output
+from generator.publish.pii_guard import Leak, PersonalDataLeak, guard_output, scan_output
 from generator.runtime import tuning
 from generator.site.outputs import OUTPUT_WRITERS
 from generator.site.pages import render_pages
-from generator.site.search import SearchIndex
+from generator.site.search import SEARCH_DIR, SearchIndex
 
 # the classes the last `prepare` in this process held back, for `build_site` to report (MkDocs
 # returns nothing from a build, and the hook is loaded by MkDocs)
@@ -165,7 +165,8 @@ def finish(bundle: Bundle, outputs: Outputs, site_dir: str | Path, search_root: 
            search_exclude: str = "") -> None:
     """After the site generator: the outputs joined into the site, the whole site guarded, then the
     guarded pages indexed for search (`search_root` selects a page's own content in its HTML,
-    `search_exclude` what in it is not text to find, such as permalink anchors)."""
+    `search_exclude` what in it is not text to find, such as permalink anchors) and the index
+    guarded too before it joins the site: every byte published has been read by the guard."""
     out = Path(site_dir)
     search = SearchIndex(out, search_root, search_exclude)  # the pages are written: indexed while the rest finishes
     try:
@@ -175,6 +176,16 @@ def finish(bundle: Bundle, outputs: Outputs, site_dir: str | Path, search_root: 
         finally:
             outputs.discard()
         guard_output(out, bundle.contact_phones, scanned=scanned, exclude=moved)
-        search.finish()
+        guard_index(search.written(), bundle.contact_phones)
+        search.move_in()
     finally:
         search.discard()
+
+
+def guard_index(folder: Path, allowed_phones: list[str]) -> None:
+    """The search index, read by the guard where it was written (beside the site): Pagefind joins
+    a page's text without its markup, so digits that a tag kept apart in the HTML meet here."""
+    leaks = [Leak(f"{SEARCH_DIR}/{leak.path}", leak.kind, leak.masked)
+             for leak in scan_output(folder, allowed_phones)]
+    if leaks:
+        raise PersonalDataLeak(sorted(leaks, key=lambda leak: leak.path.partition(":")[0]))

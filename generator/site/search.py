@@ -23,7 +23,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from generator import safejson
@@ -41,16 +40,31 @@ class SearchIndexError(UsageError):
     """Pagefind is missing or failed."""
 
 
+def pagefind_executable() -> Path:
+    """Pagefind's binary, found as `python -m pagefind` finds it (the wheel's, or
+    PAGEFIND_BINARY_PATH), and run directly: the wrapper would start a second interpreter per build
+    only to exec it."""
+    from pagefind.service import get_executable
+
+    found = get_executable()
+    if found is None:
+        raise SearchIndexError("找不到 Pagefind 程序：请确认已安装依赖"
+                               "（pip install -e .，其中包括 pagefind[extended]）")
+    return found
+
+
 class SearchIndex:
     """Pagefind indexing the pages under `site_dir`, started at once in its own process (it works
     while the rest of the build finishes: the downloads joined, the PII guard) and written beside
-    the site, so that the guard never reads it half-written; `finish` moves it in as pagefind/."""
+    the site. `written` waits for it and returns that folder, so that the guard reads the finished
+    index (its fragments hold the pages' text with the markup gone, which the guard has not seen in
+    that form); `move_in` then moves it into the site as pagefind/."""
 
     def __init__(self, site_dir: str | Path, root_selector: str, exclude: str = "") -> None:
         self.site = Path(site_dir)
         self.folder = self.site.with_name(f".{self.site.name.lstrip('.')}.search")
         shutil.rmtree(self.folder, ignore_errors=True)
-        command = [sys.executable, "-m", "pagefind", "--site", str(self.site), "--output-path", str(self.folder),
+        command = [str(pagefind_executable()), "--site", str(self.site), "--output-path", str(self.folder),
                    "--root-selector", root_selector, "--glob", "**/*.html", "--silent"]
         if exclude:
             command += ["--exclude-selectors", exclude]
@@ -60,8 +74,9 @@ class SearchIndex:
         except OSError as exc:  # pragma: no cover - the interpreter itself is missing
             raise SearchIndexError(f"无法运行 Pagefind：{exc}") from exc
 
-    def finish(self) -> Path:
-        """Wait for the index and move it into the site; returns its folder there."""
+    def written(self) -> Path:
+        """Wait for the index and complete it (titles.json, unused files removed); returns its
+        folder, still beside the site."""
         assert self._process is not None
         output, _ = self._process.communicate()
         code, self._process = self._process.returncode, None
@@ -74,11 +89,21 @@ class SearchIndex:
             (self.folder / name).unlink(missing_ok=True)
         (self.folder / TITLES).write_text(safejson.dumps(page_titles(self.folder), indent=0, sort_keys=True),
                                           encoding="utf-8")
+        return self.folder
+
+    def move_in(self) -> Path:
+        """Move the written index into the site; returns its folder there."""
         target = self.site / SEARCH_DIR
         if target.exists():
             raise SearchIndexError(f"搜索索引的目录 {SEARCH_DIR}/ 与网站中的文件重名")
         os.replace(self.folder, target)
         return target
+
+    def finish(self) -> Path:
+        """Wait for the index and move it into the site, unguarded (the build guards it between
+        `written` and `move_in`); returns its folder there."""
+        self.written()
+        return self.move_in()
 
     def discard(self) -> None:
         if self._process is not None:
