@@ -63,6 +63,7 @@ class Tuning:
     site_background_from_classes: int = 500  # classes from which outputs are written beside MkDocs
     history_limit: int = 200_000  # changes of the site's history read from Git
     cache_runs_kept: int = 8  # whole-run findings kept in the load cache
+    incremental_max_changed: int = 64  # changed files above which validate judges everything again
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Tuning:

@@ -16,6 +16,7 @@ from pathlib import Path
 from generator.errors import RecordsInvalidError
 from generator.findings import Finding, Loc, Severity, sort_findings
 from generator.gitrepo import head_info
+from generator.incremental import remember, revalidate
 from generator.records.cachelayer import CacheLayer, Judgement, Memo
 from generator.records.loaded import LoadResult
 from generator.records.loader import Progress
@@ -121,11 +122,23 @@ def reference_day(records_dir: Path, as_of: dt.date | None = None) -> dt.date:
 def validate(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool = True,
              cache_dir: Path | None = None, progress: Progress | None = None) -> Report:
     """Validate the records under `records_dir`. With the cache, a run whose every input is
-    unchanged returns the stored findings without loading, and otherwise only changed files are
-    parsed."""
+    unchanged returns the stored findings without loading; after changes to a few class,
+    employment or payments files only the rules those can reach run again, over the records they
+    need (generator.incremental); otherwise every rule runs, and only changed files are parsed."""
     day = reference_day(records_dir, as_of)
     cache = CacheLayer.open(records_dir, use_cache, cache_dir)
-    return judged(cache, day, lambda: cache.load(progress=progress), progress)
+
+    def judge(memo: Memo) -> Judgement:
+        again = revalidate(cache, day, lambda loaded, found: place_lines(loaded, found, memo))
+        if again is not None:
+            return Judgement(*again)
+        loaded = cache.load(progress=progress)
+        report = validate_records(loaded, day, progress, memo=memo)
+        remember(cache, day, loaded, report.files, report.findings)
+        return Judgement(report.files, report.findings)
+
+    files, findings = cache.judged(day, judge)
+    return Report(as_of=day, files=files, findings=findings)
 
 
 def load_checked(records_dir: Path, day: dt.date, *, use_cache: bool = True, cache_dir: Path | None = None,

@@ -20,6 +20,9 @@ disabled layer loads and judges the same way and stores nothing), and never open
   `judge` returns. A run after `load(overrides=...)` judges the candidate files: it is neither
   looked up nor stored.
 - `blob_diffs()` / `save_blob_diffs()`: the site history's field diffs between two Git blobs.
+- for generator.incremental: `load(only=...)` loads a part of the folder through the same
+  entries, `keys()` gives every file's content key, and `beside(name)` a file of its own in the
+  store's folder for this code version (None when the layer is disabled).
 
 An incremental rule run (re-running only the rules whose inputs changed) belongs inside `judge`:
 it is called only when the whole run is not stored, before anything is loaded, so it may load
@@ -32,7 +35,7 @@ came from.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -91,9 +94,17 @@ class CacheLayer:
         return self._store if not self._candidates else None
 
     def load(self, *, progress: Progress | None = None, workers: int | None = None,
-             overrides: dict[str, Path] | None = None) -> LoadResult:
+             overrides: dict[str, Path] | None = None, only: Collection[str] | None = None) -> LoadResult:
         self._candidates = bool(overrides)
-        return load_folder(self.root, self._store, progress, workers, overrides)
+        return load_folder(self.root, self._store, progress, workers, overrides, only)
+
+    def keys(self) -> dict[str, str]:
+        """Every file's content key, by path relative to the folder (empty when disabled)."""
+        return dict(self._store.all_keys()) if self._store is not None else {}
+
+    def beside(self, name: str) -> Path | None:
+        """A file named `name` in the store's folder for this code version, for a store of one's own."""
+        return self._store.dir / name if self._store is not None else None
 
     def judged(self, as_of: dt.date, judge: Callable[[Memo], Judgement]) -> Judgement:
         store = self._store

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import os
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Collection, Generator
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -187,10 +187,12 @@ def display_path(file: Path) -> str:
 
 
 def load_folder(root: Path, store: RecordCache | None, progress: Progress | None = None, workers: int | None = None,
-                overrides: dict[str, Path] | None = None) -> LoadResult:
+                overrides: dict[str, Path] | None = None, only: Collection[str] | None = None) -> LoadResult:
     """Every record under `root`, through `store`'s entries when given: parse, validate, index,
     list the sealed files, apply the corrections. Bad files become findings; only a missing
-    folder is an error. `overrides` maps a path relative to `root` to a file read in its place."""
+    folder is an error. `overrides` maps a path relative to `root` to a file read in its place;
+    `only` keeps the files with these relative paths (a part of the folder, for
+    generator.incremental)."""
     if not root.exists():
         raise RecordsDirError(f"记录目录不存在：{root}")
     if not root.is_dir():
@@ -199,6 +201,9 @@ def load_folder(root: Path, store: RecordCache | None, progress: Progress | None
     files = store.files if store is not None else list_files(root)
     if overrides:
         files = _overridden(files, overrides, store)
+    if only is not None:
+        wanted = set(only)
+        files = [(rel, file) for rel, file in files if rel in wanted]
     load_into(loaded, files, store, display_path(root), progress, workers)
     loaded.sealed = list_sealed(root, display_path(root))
     apply_corrections(loaded)

@@ -38,7 +38,7 @@ def _with_policy(ctx: Context) -> Iterator[tuple[Record[Application], Policy]]:
             yield app, policy
 
 
-@rule("APP-CATALOG", ERROR, "通知 一(一)", "目录内工种填写了目录中存在的工种编码和等级")
+@rule("APP-CATALOG", ERROR, "通知 一(一)", "目录内工种填写了目录中存在的工种编码和等级", scope="tables")
 def app_catalog(ctx: Context) -> Iterator[Hit]:
     for app in ctx.records.applications.values():
         choice = app.model.catalog
@@ -73,7 +73,7 @@ def app_catalog(ctx: Context) -> Iterator[Hit]:
             ))
 
 
-@rule("APP-FIELD", ERROR, "通知 一(二)", "征集方向为重点领域，或为其他并注明服务的产业集群或产业链")
+@rule("APP-FIELD", ERROR, "通知 一(二)", "征集方向为重点领域，或为其他并注明服务的产业集群或产业链", scope="tables")
 def app_field(ctx: Context) -> Iterator[Hit]:
     for app, policy in _with_policy(ctx):
         field, chain = app.model.field, app.model.industry_chain
@@ -96,7 +96,7 @@ def app_field(ctx: Context) -> Iterator[Hit]:
             ))
 
 
-@rule("APP-FOUR-IN-ONE", ERROR, "通知 一(一)", "岗位需求、培训课程、技能评价和就业服务四项齐全")
+@rule("APP-FOUR-IN-ONE", ERROR, "通知 一(一)", "岗位需求、培训课程、技能评价和就业服务四项齐全", scope="tables")
 def app_four_in_one(ctx: Context) -> Iterator[Hit]:
     for app in ctx.records.applications.values():
         m = app.model
@@ -113,7 +113,7 @@ def app_four_in_one(ctx: Context) -> Iterator[Hit]:
             yield Hit(app, ("employment_service",), "缺少就业服务计划。请说明结业后的就业推荐、跟踪服务安排")
 
 
-@rule("APP-GROUPS", ERROR, "通知 二", "培训对象均为政策规定的重点群体")
+@rule("APP-GROUPS", ERROR, "通知 二", "培训对象均为政策规定的重点群体", scope="tables")
 def app_groups(ctx: Context) -> Iterator[Hit]:
     for app, policy in _with_policy(ctx):
         for i, group in enumerate(app.model.target_groups):
@@ -123,7 +123,7 @@ def app_groups(ctx: Context) -> Iterator[Hit]:
                 ))
 
 
-@rule("APP-PERIODS", WARNING, "通知 四(四)", "培训课程总课时不低于 40 课时，实操课时原则上不低于 60%")
+@rule("APP-PERIODS", WARNING, "通知 四(四)", "培训课程总课时不低于 40 课时，实操课时原则上不低于 60%", scope="tables")
 def app_periods(ctx: Context) -> Iterator[Hit]:
     for app, policy in _with_policy(ctx):
         modules = app.model.curriculum
@@ -143,7 +143,7 @@ def pct(ratio: Decimal) -> str:
     return (text[:-2] if text.endswith(".0") else text) + "%"
 
 
-@rule("APP-PRICE", ERROR, "通知 四(三)", "申报单价不超过目录补贴标准或新开发项目的类别上限")
+@rule("APP-PRICE", ERROR, "通知 四(三)", "申报单价不超过目录补贴标准或新开发项目的类别上限", scope="tables")
 def app_price(ctx: Context) -> Iterator[Hit]:
     for app in ctx.records.applications.values():
         cap = price_cap(ctx.records, app.model)
@@ -154,7 +154,7 @@ def app_price(ctx: Context) -> Iterator[Hit]:
             ))
 
 
-@rule("APP-BUDGET", ERROR, None, "费用预算明细之和等于申报单价")
+@rule("APP-BUDGET", ERROR, None, "费用预算明细之和等于申报单价", scope="tables")
 def app_budget(ctx: Context) -> Iterator[Hit]:
     for app in ctx.records.applications.values():
         budget = app.model.budget
@@ -178,7 +178,7 @@ def phone_ok(phone: str) -> bool:
             and phonenumbers.number_type(number) in _PHONE_TYPES)
 
 
-@rule("APP-CONTACT", ERROR, "附件 征集表", "联系电话为大陆手机或固定电话，邮箱地址格式正确")
+@rule("APP-CONTACT", ERROR, "附件 征集表", "联系电话为大陆手机或固定电话，邮箱地址格式正确", scope="tables")
 def app_contact(ctx: Context) -> Iterator[Hit]:
     for app in ctx.records.applications.values():
         contact = app.model.contact
@@ -196,7 +196,7 @@ def app_contact(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("APP-DECLARATION", ERROR, "附件 项目申报单位意见",
-      "申报单位意见由法定代表人签署，签署日期不晚于提交日期")
+      "申报单位意见由法定代表人签署，签署日期不晚于提交日期", scope="tables")
 def app_declaration(ctx: Context) -> Iterator[Hit]:
     for app in ctx.records.applications.values():
         decl = app.model.declaration
@@ -220,7 +220,8 @@ def app_declaration(ctx: Context) -> Iterator[Hit]:
             ))
 
 
-@rule("APP-NAME", WARNING, "附件 备注", "目录内项目使用目录职业（工种）名称；新开发项目以名词加动词命名")
+@rule("APP-NAME", WARNING, "附件 备注", "目录内项目使用目录职业（工种）名称；新开发项目以名词加动词命名",
+      scope="tables")
 def app_name(ctx: Context) -> Iterator[Hit]:
     for app in ctx.records.applications.values():
         name = app.model.project_name.strip()

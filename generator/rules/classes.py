@@ -18,7 +18,7 @@ CLASS_STATUSES = ("selected", "completed", "terminated")
 
 
 @rule("CLS-PROJECT", ERROR, "通知 五(一)",
-      "班次所属项目已入选（或已完成），班次在协议期限内，且在项目终止前开班")
+      "班次所属项目已入选（或已完成），班次在协议期限内，且在项目终止前开班", scope="class")
 def class_project(ctx: Context) -> Iterator[Hit]:
     for rec in ctx.records.classes.values():
         cls = rec.model
@@ -49,7 +49,7 @@ def class_project(ctx: Context) -> Iterator[Hit]:
                       "请核对结业日期，或先变更协议期限")
 
 
-@rule("CLS-QUOTA", ERROR, "通知 五(一)", "项目各班次的培训人数与班次数合计不超过项目确定的培训规模")
+@rule("CLS-QUOTA", ERROR, "通知 五(一)", "项目各班次的培训人数与班次数合计不超过项目确定的培训规模", scope="project")
 def class_quota(ctx: Context) -> Iterator[Hit]:
     for project_id, recs in ctx.records.classes_by_project.items():
         prj = ctx.records.projects.get(project_id)
@@ -76,7 +76,7 @@ def class_quota(ctx: Context) -> Iterator[Hit]:
                           "或先由市人社部门调整项目规模（quota.trainees）")
 
 
-@rule("CLS-PERIODS", ERROR, "通知 四(四)", "总课时（理论 + 实操）不低于 40 课时")
+@rule("CLS-PERIODS", ERROR, "通知 四(四)", "总课时（理论 + 实操）不低于 40 课时", scope="class")
 def class_periods(ctx: Context) -> Iterator[Hit]:
     for rec, policy in classes_with_policy(ctx.records):
         p = rec.model.periods
@@ -88,7 +88,7 @@ def class_periods(ctx: Context) -> Iterator[Hit]:
                       "请补足课时或调整课程")
 
 
-@rule("CLS-PRACTICAL", ERROR, "通知 四(四)", "实操课时不低于总课时的 60%，或不低于项目获批的例外占比")
+@rule("CLS-PRACTICAL", ERROR, "通知 四(四)", "实操课时不低于总课时的 60%，或不低于项目获批的例外占比", scope="class")
 def class_practical(ctx: Context) -> Iterator[Hit]:
     for rec, policy in classes_with_policy(ctx.records):
         cls = rec.model
@@ -112,7 +112,7 @@ def class_practical(ctx: Context) -> Iterator[Hit]:
                   "或由市人社部门在项目中批准例外（practical_share_exception）")
 
 
-@rule("CLS-SUPERVISION", ERROR, "通知 四(四)", "班次记录了“云眸工程”监管编号")
+@rule("CLS-SUPERVISION", ERROR, "通知 四(四)", "班次记录了“云眸工程”监管编号", scope="class")
 def class_supervision(ctx: Context) -> Iterator[Hit]:
     for rec in ctx.records.classes.values():
         yunmou = rec.model.supervision.yunmou_id
@@ -122,7 +122,7 @@ def class_supervision(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("CLS-EVIDENCE", ERROR, "通知 五(一)",
-      "班次结束后，培训过程资料至少包含一段视频和一张图片（含 SHA-256）")
+      "班次结束后，培训过程资料至少包含一段视频和一张图片（含 SHA-256）", scope="class")
 def class_evidence(ctx: Context) -> Iterator[Hit]:
     for rec in ctx.records.classes.values():
         cls = rec.model
@@ -137,7 +137,7 @@ def class_evidence(ctx: Context) -> Iterator[Hit]:
                       "请补充至少一段视频和一张图片的存放位置（uri）及其 SHA-256")
 
 
-@rule("CLS-CERT-DATE", ERROR, "通知 四(五)", "证书发证日期不早于班次结业日期")
+@rule("CLS-CERT-DATE", ERROR, "通知 四(五)", "证书发证日期不早于班次结业日期", scope="class")
 def class_cert_date(ctx: Context) -> Iterator[Hit]:
     for rec in ctx.records.classes.values():
         cls = rec.model

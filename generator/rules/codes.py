@@ -66,7 +66,7 @@ def employer_problem(code: str) -> str | None:
 
 
 @rule("CODE-FORMAT", ERROR, "通知 一(一)",
-      "工种编码和用人单位统一社会信用代码在每处都格式有效，不含全角或形近字符")
+      "工种编码和用人单位统一社会信用代码在每处都格式有效，不含全角或形近字符", scope="class")
 def code_format(ctx: Context) -> Iterator[Hit]:
     rs = ctx.records
     for app in rs.applications.values():
@@ -91,7 +91,7 @@ def code_format(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("APP-CATALOG-FLAG", ERROR, "通知 四(三)",
-      "目录内的工种按目录标准定价、按目录编码计补贴次数，不能申报为新开发项目")
+      "目录内的工种按目录标准定价、按目录编码计补贴次数，不能申报为新开发项目", scope="tables")
 def app_catalog_flag(ctx: Context) -> Iterator[Hit]:
     for app in ctx.records.applications.values():
         choice = app.model.catalog

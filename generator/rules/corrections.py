@@ -12,7 +12,7 @@ from generator.rules.registry import ERROR, Context, Hit, rule
 
 
 @rule("CLS-CORRECTION", ERROR, "通知 五(一)",
-      "更正记录由市人社局批准，指向存在的班次和字段，原值与班次记录一致")
+      "更正记录由市人社局批准，指向存在的班次和字段，原值与班次记录一致", scope="correction")
 def correction_applies(ctx: Context) -> Iterator[Hit]:
     for path, loc, message in ctx.loaded.correction_problems:
         yield Hit(path, loc, message)

@@ -20,7 +20,7 @@ DECIDED = ("selected", "completed", "terminated")
 
 
 @rule("PRJ-PROCEDURE", ERROR, "通知 二(二)、五(一)",
-      "确定的项目有区推荐、专家评审和确定日期；终止日期不早于确定日期；项目与终止记录一致")
+      "确定的项目有区推荐、专家评审和确定日期；终止日期不早于确定日期；项目与终止记录一致", scope="tables")
 def prj_procedure(ctx: Context) -> Iterator[Hit]:
     for rec in ctx.records.projects.values():
         prj = rec.model
@@ -43,7 +43,7 @@ def prj_procedure(ctx: Context) -> Iterator[Hit]:
                       f"终止日期 {prj.terminated.on} 早于项目确定日期 {prj.decided_on}。请核对终止日期")
 
 
-@rule("CLS-ORDER", ERROR, "通知 五(一)", "班次结业日期不早于开班日期，且在项目确定和协议签订之后开班")
+@rule("CLS-ORDER", ERROR, "通知 五(一)", "班次结业日期不早于开班日期，且在项目确定和协议签订之后开班", scope="class")
 def class_order(ctx: Context) -> Iterator[Hit]:
     for rec in ctx.records.classes.values():
         cls = rec.model
@@ -63,7 +63,7 @@ def class_order(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("CLS-TERMINATED", ERROR, "通知 五(二)",
-      "项目终止之日仍在进行的班次须由市人社局处理；终止后不再产生新的剩余补贴和跟补")
+      "项目终止之日仍在进行的班次须由市人社局处理；终止后不再产生新的剩余补贴和跟补", scope="class")
 def class_terminated(ctx: Context) -> Iterator[Hit]:
     """Decided here (the notice leaves it open): a class still running on the day its project was
     terminated (start ≤ termination ≤ end) owes nothing and is an error until the bureau records how
@@ -94,7 +94,7 @@ def engagement_end(ctx: Context, application_id: str) -> dt.date | None:
 
 
 @rule("INST-ENGAGEMENT", ERROR, "通知 三",
-      "从申报到最后一个班次结业，培训资质始终有效、没有培训违法违规记录")
+      "从申报到最后一个班次结业，培训资质始终有效、没有培训违法违规记录", scope="institution")
 def inst_engagement(ctx: Context) -> Iterator[Hit]:
     """INST-QUALIFICATION and INST-VIOLATIONS judge the day of the application; this rule the rest
     of the engagement: (submitted_on, last class end]."""

@@ -45,7 +45,7 @@ def uscc_problem(code: str) -> str | None:
     return None
 
 
-@rule("INST-USCC", ERROR, "GB 32100-2015", "统一社会信用代码为 18 位有效字符且校验位正确")
+@rule("INST-USCC", ERROR, "GB 32100-2015", "统一社会信用代码为 18 位有效字符且校验位正确", scope="tables")
 def inst_uscc(ctx: Context) -> Iterator[Hit]:
     for inst in ctx.records.institutions.values():
         problem = uscc_problem(inst.model.uscc)
@@ -65,7 +65,8 @@ def region_text(policy: Policy) -> str:
 # The ID says 无锡 for history (findings, reviews and docs name it since the first version); the
 # regions are the policy's `region_codes`, so another jurisdiction's repository judges its own.
 @rule("INST-WUXI", ERROR, "通知 三",
-      "培训主体在本地注册或登记：统一社会信用代码第 3-8 位以政策的登记地行政区划代码（region_codes）开头")
+      "培训主体在本地注册或登记：统一社会信用代码第 3-8 位以政策的登记地行政区划代码（region_codes）开头",
+      scope="tables")
 def inst_region(ctx: Context) -> Iterator[Hit]:
     by_inst = applications_by_institution(ctx.records)
     for inst in ctx.records.institutions.values():
@@ -104,7 +105,7 @@ def _policies_for(ctx: Context, apps: list[Record[Application]]) -> list[tuple[P
     return list(found.values())
 
 
-@rule("INST-TYPE", ERROR, "通知 三", "单位类型为普通高等院校、职业院校或职业技能培训机构")
+@rule("INST-TYPE", ERROR, "通知 三", "单位类型为普通高等院校、职业院校或职业技能培训机构", scope="tables")
 def inst_type(ctx: Context) -> Iterator[Hit]:
     by_inst = applications_by_institution(ctx.records)
     for inst in ctx.records.institutions.values():
@@ -118,7 +119,7 @@ def inst_type(ctx: Context) -> Iterator[Hit]:
                 ))
 
 
-@rule("INST-QUALIFICATION", ERROR, "通知 三", "记录了职业技能培训资质，且在申报日期有效")
+@rule("INST-QUALIFICATION", ERROR, "通知 三", "记录了职业技能培训资质，且在申报日期有效", scope="tables")
 def inst_qualification(ctx: Context) -> Iterator[Hit]:
     by_inst = applications_by_institution(ctx.records)
     for inst in ctx.records.institutions.values():
@@ -154,7 +155,7 @@ def years_after(day: dt.date, years: int) -> dt.date:
         return dt.date(day.year + years, 3, 1)
 
 
-@rule("INST-VIOLATIONS", ERROR, "通知 三", "申报日期前规定年限内无培训违法违规记录")
+@rule("INST-VIOLATIONS", ERROR, "通知 三", "申报日期前规定年限内无培训违法违规记录", scope="tables")
 def inst_violations(ctx: Context) -> Iterator[Hit]:
     """A violation counts when it lies in (submitted_on − N years, submitted_on]: one on the very
     anniversary is N full years old and no longer "近 N 年" (the first day is not counted,

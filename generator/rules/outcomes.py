@@ -19,7 +19,7 @@ STATUS_WORDS = {"due": "应付", "pending": "尚未到期", "not_met": "未达�
 
 
 @rule("EMP-PERSON", ERROR, "通知 四(五)",
-      "就业记录的人员均为该班次的参训人员，每人一条，缴费月份有效且不重复")
+      "就业记录的人员均为该班次的参训人员，每人一条，缴费月份有效且不重复", scope="class")
 def employment_person(ctx: Context) -> Iterator[Hit]:
     for rec in ctx.records.employment.values():
         cls = ctx.records.classes.get(rec.model.class_)
@@ -50,7 +50,7 @@ def employment_person(ctx: Context) -> Iterator[Hit]:
                 months.add(month)
 
 
-@rule("EMP-SELF", WARNING, "通知 五(二)", "用人单位是承训单位自身，提请核实就业真实性")
+@rule("EMP-SELF", WARNING, "通知 五(二)", "用人单位是承训单位自身，提请核实就业真实性", scope="class")
 def employment_self(ctx: Context) -> Iterator[Hit]:
     for rec in ctx.records.employment.values():
         cls = ctx.records.classes.get(rec.model.class_)
@@ -83,7 +83,7 @@ def _ledger_hits(ctx: Context, verdict: str) -> Iterator[tuple[LedgerEntry, int,
         yield entry, policy.subsidy.max_per_person, held
 
 
-@rule("SUB-CAP", WARNING, "苏财规〔2025〕2号", "每人累计最多享受 3 次职业培训补贴，超出的不计入补贴")
+@rule("SUB-CAP", WARNING, "苏财规〔2025〕2号", "每人累计最多享受 3 次职业培训补贴，超出的不计入补贴", scope="person")
 def subsidy_cap(ctx: Context) -> Iterator[Hit]:
     for entry, cap, held in _ledger_hits(ctx, "cap"):
         yield Hit(ctx.records.classes[entry.class_id], ("trainees", entry.index, "person"),
@@ -100,7 +100,7 @@ def _occupation(occ: tuple[str, str]) -> str:
 
 
 @rule("SUB-REPEAT", WARNING, "苏人社函〔2025〕32号",
-      "同一人员同一职业同一等级只补贴一次，重复的不计入补贴")
+      "同一人员同一职业同一等级只补贴一次，重复的不计入补贴", scope="person")
 def subsidy_repeat(ctx: Context) -> Iterator[Hit]:
     earlier: dict[tuple[str, tuple[str, str]], str] = {}
     if ctx.records.prior_subsidies:
@@ -119,7 +119,7 @@ def subsidy_repeat(ctx: Context) -> Iterator[Hit]:
                   "无需修改记录；如认为有误，请核对人员假名或已享受补贴记录")
 
 
-@rule("PAY-OVER", ERROR, "通知 四(五)", "各阶段已拨付金额不超过结算应付金额")
+@rule("PAY-OVER", ERROR, "通知 四(五)", "各阶段已拨付金额不超过结算应付金额", scope="person")
 def payment_over(ctx: Context) -> Iterator[Hit]:
     settled = {c.class_id: c for c in ctx.settlement.classes}
     for rec in ctx.records.payments.values():
@@ -145,7 +145,8 @@ def payment_over(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("PAY-EARLY", ERROR, "通知 四(五)",
-      "每笔拨付不超过拨付当日的应付金额：首期在结业并取得证书后，剩余补贴和跟补在当日已核验的就业率达标后")
+      "每笔拨付不超过拨付当日的应付金额：首期在结业并取得证书后，剩余补贴和跟补在当日已核验的就业率达标后",
+      scope="person")
 def payment_early(ctx: Context) -> Iterator[Hit]:
     """A payment is judged on the day it was paid, not on the as-of date: a premature payment does
     not become lawful when the as-of date moves past the day it would have been due. A phase that
@@ -222,7 +223,8 @@ def _early_message(class_id: str, phase: str, then: ClassSettlement | None, day:
 
 
 @rule("EMP-VERIFIED", WARNING, "通知 四(五)",
-      "每个缴费月份登记核验日期，核验日期不早于该月，且只为已登记的月份登记（晚于判断日期的核验尚未发生，不计）")
+      "每个缴费月份登记核验日期，核验日期不早于该月，且只为已登记的月份登记（晚于判断日期的核验尚未发生，不计）",
+      scope="class")
 def employment_verified(ctx: Context) -> Iterator[Hit]:
     for rec in ctx.records.employment.values():
         for i, entry in enumerate(rec.model.records):

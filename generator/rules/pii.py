@@ -418,7 +418,7 @@ def _format_hits(rs: RecordSet) -> Iterator[Hit]:
 
 
 @rule("PII", ERROR, "个人信息保护法 第二十五条",
-      "记录中没有身份证号码、联系方式以外的手机号码，人员和证书只以假名（p_…、c_…）出现")
+      "记录中没有身份证号码、联系方式以外的手机号码，人员和证书只以假名（p_…、c_…）出现", scope="class")
 def personal_identifiers(ctx: Context) -> Iterator[Hit]:
     yield from _text_hits(ctx.loaded)
     yield from _format_hits(ctx.records)

@@ -25,7 +25,7 @@ def contract_label(item: str) -> str:
     return Contract.model_fields[item].title or item
 
 
-@rule("PRJ-PRICE", ERROR, "通知 四(三)", "成交单价不超过单价上限，也不高于申报单价")
+@rule("PRJ-PRICE", ERROR, "通知 四(三)", "成交单价不超过单价上限，也不高于申报单价", scope="tables")
 def prj_price(ctx: Context) -> Iterator[Hit]:
     for rec in ctx.records.projects.values():
         prj = rec.model
@@ -54,7 +54,7 @@ def prj_price(ctx: Context) -> Iterator[Hit]:
             ))
 
 
-@rule("PRJ-CONTRACT", ERROR, "通知 五(一)", "已入选的项目有政府购买服务协议，且协议内容齐全")
+@rule("PRJ-CONTRACT", ERROR, "通知 五(一)", "已入选的项目有政府购买服务协议，且协议内容齐全", scope="tables")
 def prj_contract(ctx: Context) -> Iterator[Hit]:
     for rec in ctx.records.projects.values():
         prj = rec.model
@@ -79,7 +79,7 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-@rule("PRJ-DATES", ERROR, None, "申报提交、区推荐、专家评审、项目确定、协议签订的日期先后有序")
+@rule("PRJ-DATES", ERROR, None, "申报提交、区推荐、专家评审、项目确定、协议签订的日期先后有序", scope="tables")
 def prj_dates(ctx: Context) -> Iterator[Hit]:
     for rec in ctx.records.projects.values():
         prj = rec.model

@@ -31,7 +31,7 @@ def _missing(rs: RecordSet, rec: Record[Any], loc: Loc, kind: str, ident: str) -
                         f"请核对编号，或先提交该{name}的文件")
 
 
-@rule("REF", ERROR, None, "引用的培训主体、申报、项目、班次均存在，且记录日期有生效的政策（及目录）")
+@rule("REF", ERROR, None, "引用的培训主体、申报、项目、班次均存在，且记录日期有生效的政策（及目录）", scope="class")
 def references(ctx: Context) -> Iterator[Hit]:
     rs = ctx.records
     for app in rs.applications.values():

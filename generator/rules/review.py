@@ -34,7 +34,7 @@ def score_text(score: Fraction) -> str:
 
 
 @rule("REVIEW-COMPLETE", ERROR, "通知 二(二)",
-      "入选项目经专家评审：每位专家对四项标准评分并声明无利益冲突，响应征集计划的项目列入建议清单排名")
+      "入选项目经专家评审：每位专家对四项标准评分并声明无利益冲突，响应征集计划的项目列入建议清单排名", scope="tables")
 def review_complete(ctx: Context) -> Iterator[Hit]:
     rs = ctx.records
     for rec in rs.projects.values():
@@ -62,7 +62,7 @@ def review_complete(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("REVIEW-RANK", ERROR, "通知 二(二)",
-      "同一征集计划的建议清单名次不重复，且按评审得分排序；不一致时写明理由")
+      "同一征集计划的建议清单名次不重复，且按评审得分排序；不一致时写明理由", scope="tables")
 def review_rank(ctx: Context) -> Iterator[Hit]:
     rs = ctx.records
     lists: dict[str, list[tuple[int, Fraction, Record[Project]]]] = defaultdict(list)

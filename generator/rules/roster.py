@@ -18,7 +18,7 @@ from generator.rules.registry import ERROR, WARNING, Context, Hit, rule
 GRADUATE_GROUPS = ("graduating_student", "school_leaver")
 
 
-@rule("CLS-GROUP", ERROR, "通知 二", "每名参训人员的人员类别属于项目申报的培训对象")
+@rule("CLS-GROUP", ERROR, "通知 二", "每名参训人员的人员类别属于项目申报的培训对象", scope="class")
 def class_group(ctx: Context) -> Iterator[Hit]:
     for rec in ctx.records.classes.values():
         prj = ctx.records.project_of(rec.model)
@@ -41,7 +41,7 @@ def graduation_year(graduation_on: dt.date) -> tuple[dt.date, dt.date]:
 
 
 @rule("CLS-GRADUATE-WINDOW", ERROR, "通知 二",
-      "高校毕业生和应届初高中毕业生在毕业学年内（毕业前一年 9 月 1 日起 12 个月）开班")
+      "高校毕业生和应届初高中毕业生在毕业学年内（毕业前一年 9 月 1 日起 12 个月）开班", scope="class")
 def class_graduate_window(ctx: Context) -> Iterator[Hit]:
     for rec in ctx.records.classes.values():
         cls = rec.model
@@ -64,7 +64,7 @@ def class_graduate_window(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("CLS-ATTENDANCE", WARNING, "通知 四(四)",
-      "考勤率低于 70% 的参训人员不计入补贴；出勤课时不得超过班次总课时（错误）")
+      "考勤率低于 70% 的参训人员不计入补贴；出勤课时不得超过班次总课时（错误）", scope="class")
 def class_attendance(ctx: Context) -> Iterator[Hit]:
     for rec, policy in classes_with_policy(ctx.records):
         total = total_periods(rec.model)
@@ -86,7 +86,7 @@ def class_attendance(ctx: Context) -> Iterator[Hit]:
                           "不计入补贴人数。请核对考勤记录")
 
 
-@rule("CLS-LOW-ATTENDANCE", WARNING, "通知 五(二)", "班次整体考勤率低于 70%，提请市人社部门关注")
+@rule("CLS-LOW-ATTENDANCE", WARNING, "通知 五(二)", "班次整体考勤率低于 70%，提请市人社部门关注", scope="class")
 def class_low_attendance(ctx: Context) -> Iterator[Hit]:
     for rec, policy in classes_with_policy(ctx.records):
         total = total_periods(rec.model)
@@ -105,7 +105,7 @@ def class_low_attendance(ctx: Context) -> Iterator[Hit]:
                       "学员出勤率低的班次可能被终止培训：请核对考勤记录并加强管理")
 
 
-@rule("CLS-DUPLICATE-PERSON", ERROR, "通知 四(五)", "同一人员在一个班次中只出现一次")
+@rule("CLS-DUPLICATE-PERSON", ERROR, "通知 四(五)", "同一人员在一个班次中只出现一次", scope="class")
 def class_duplicate_person(ctx: Context) -> Iterator[Hit]:
     for rec in ctx.records.classes.values():
         first: dict[str, int] = {}
@@ -126,7 +126,7 @@ class _Seat:
     index: int
 
 
-@rule("CLS-OVERLAP", ERROR, "通知 四(四)", "同一人员不能同时参加日期重叠的两个班次")
+@rule("CLS-OVERLAP", ERROR, "通知 四(四)", "同一人员不能同时参加日期重叠的两个班次", scope="person")
 def class_overlap(ctx: Context) -> Iterator[Hit]:
     seats: dict[str, list[_Seat]] = defaultdict(list)
     for rec in ctx.records.classes.values():
@@ -154,7 +154,7 @@ def class_overlap(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("CLS-CERT-KIND", WARNING, "通知 四(五)",
-      "证书类型须是申报表技能评价承诺的类型（相应证书），其他证书不计入补贴人数")
+      "证书类型须是申报表技能评价承诺的类型（相应证书），其他证书不计入补贴人数", scope="class")
 def class_certificate_kind(ctx: Context) -> Iterator[Hit]:
     for rec in ctx.records.classes.values():
         prj = ctx.records.project_of(rec.model)
@@ -172,7 +172,7 @@ def class_certificate_kind(ctx: Context) -> Iterator[Hit]:
                           "证书类型登记有误的请改正；确为其他证书的无需修改")
 
 
-@rule("CLS-CERT-SHARED", ERROR, "通知 四(五)", "一张证书只属于一名参训人员")
+@rule("CLS-CERT-SHARED", ERROR, "通知 四(五)", "一张证书只属于一名参训人员", scope="person")
 def class_certificate_shared(ctx: Context) -> Iterator[Hit]:
     """The same certificate pseudonym for two different people, in one class or across classes
     (the later one, in certificate-date and class order, is reported)."""

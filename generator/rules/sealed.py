@@ -36,7 +36,8 @@ def _problem(ctx: Context, f: SealedFile) -> str | None:
 
 
 @rule("SEALED", ERROR, "个人信息保护法 第五十一条",
-      "records/sealed/ 下只有加密给市人社局的花名册（age 文件），每个对应一个已有班次，且不超过大小上限")
+      "records/sealed/ 下只有加密给市人社局的花名册（age 文件），每个对应一个已有班次，且不超过大小上限",
+      scope="tables")
 def sealed_files(ctx: Context) -> Iterator[Hit]:
     for f in ctx.loaded.sealed:
         message = _problem(ctx, f)
@@ -44,7 +45,7 @@ def sealed_files(ctx: Context) -> Iterator[Hit]:
             yield Hit(f.path, (), message, line=1)
 
 
-@rule("SEALED-PENDING", WARNING, "通知 四(四)", "班次的加密花名册已提交，待市人社局导入")
+@rule("SEALED-PENDING", WARNING, "通知 四(四)", "班次的加密花名册已提交，待市人社局导入", scope="class")
 def sealed_pending(ctx: Context) -> Iterator[Hit]:
     for f in ctx.loaded.sealed:
         if _problem(ctx, f) is not None:

@@ -43,7 +43,7 @@ def test_one_runner_pass_fills_every_row(tmp_path: Path) -> None:
             continue
         assert row.figure is not None and row.figure.seconds > 0 and row.figure.peak_mib > 0, row.name
     assert {r.name for r in rows if r.target is not None and r.ratio is not None} == {
-        "validate cold", "validate warm", "settle", "site build"}
+        "validate cold", "validate warm", "validate after one changed file", "settle", "site build"}
     by_name = {r.name: r for r in rows}
     same_pages = by_name[SAME_PAGES]
     assert same_pages.figure is not None and same_pages.figure.seconds > 0
