@@ -1,4 +1,7 @@
-"""The load cache in `.cache/peixun/`: what a file gave when it was last read, keyed by its content.
+"""The cache's store in `.cache/peixun/`: what a file gave when it was last read, keyed by its content.
+
+This is the storage under `cachelayer.CacheLayer`, the one interface the pipeline uses; only the
+loader (per-file entries) and the layer (whole-run findings, memos, blob diffs) call it.
 
 Four stores, each valid only for the code fingerprint that wrote it (`contentkeys`):
 
