@@ -26,8 +26,8 @@ disabled layer loads and judges the same way and stores nothing), and never open
 
 An incremental rule run (re-running only the rules whose inputs changed) belongs inside `judge`:
 it is called only when the whole run is not stored, before anything is loaded, so it may load
-only what it needs. Its own state (the last run's per-rule results) is kept through `memo` or
-beside the layer's files, in `store_for_judge()` (the same folder and code fingerprint). The
+only what it needs (`load(only=...)`). Its own state (what the last run found) is kept through
+`memo` or in a file `beside(name)` the layer's (the same folder and code fingerprint). The
 layer's guarantee stays that a stored `Judgement` is only returned for inputs equal to those it
 came from.
 """
@@ -86,12 +86,6 @@ class CacheLayer:
     @property
     def enabled(self) -> bool:
         return self._store is not None
-
-    def store_for_judge(self) -> RecordCache | None:
-        """The store under the layer, for a `judge` that keeps state of its own beside the layer's
-        (an incremental rule run): its content keys, entries and folder. None when disabled, or
-        when the last load read candidate files (their judgement must leave no state behind)."""
-        return self._store if not self._candidates else None
 
     def load(self, *, progress: Progress | None = None, workers: int | None = None,
              overrides: dict[str, Path] | None = None, only: Collection[str] | None = None) -> LoadResult:
