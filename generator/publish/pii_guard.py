@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import hashlib
 import io
 import re
 import zipfile
@@ -96,6 +97,20 @@ def _scan_files(out: str, rels: list[str], allowed: frozenset[str]) -> list[Leak
         for name, text in _texts(rel, (Path(out) / rel).read_bytes()):
             leaks.extend(Leak(name, kind, masked) for kind, masked in scan_text(text, allowed))
     return leaks
+
+
+def digest(data: bytes) -> str:
+    """What identifies the bytes the guard read, to tell later whether a file still holds them."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def scan_file(out: Path, rel: str, allowed: frozenset[str]) -> tuple[str, list[Leak]]:
+    """The leaks in one file under `out` and the digest of the bytes read (`allowed`: normalised
+    numbers): a file scanned while the build goes on is trusted at the end only if it still holds
+    exactly those bytes."""
+    data = (out / rel).read_bytes()
+    leaks = [Leak(name, kind, masked) for name, text in _texts(rel, data) for kind, masked in scan_text(text, allowed)]
+    return digest(data), leaks
 
 
 def _chunks(files: list[tuple[str, int]]) -> list[list[str]]:

@@ -10,11 +10,16 @@ wrote too is an error, not a silent overwrite) and guards the rest of the output
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import multiprocessing
 import os
+import queue
 import re
 import shutil
+import threading
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +27,15 @@ from generator import forked
 from generator.errors import UsageError
 from generator.holds import Hold
 from generator.publish.data import Publication, SiteData, load_site
-from generator.publish.pii_guard import Leak, PersonalDataLeak, guard_output, scan_output
+from generator.publish.pii_guard import (
+    Leak,
+    PersonalDataLeak,
+    digest,
+    guard_output,
+    normalise_phone,
+    scan_file,
+    scan_output,
+)
 from generator.runtime import tuning
 from generator.site.outputs import OUTPUT_WRITERS
 from generator.site.pages import render_pages
@@ -122,26 +135,115 @@ def write_outputs(bundle: Bundle, folder: Path, workers: int | None = None) -> l
 
 
 class Outputs:
-    """The output writers of one build, started once the site folder has been cleaned."""
+    """The output writers of one build, started once the site folder has been cleaned.
+
+    On a large site they run in a forked process beside the site generator. Once their files are
+    written and scanned, that process goes on reading the pages the generator has finished
+    (`page_written`) with the PII guard, on the core the generator leaves idle, so that the guard's
+    pass after the build reads only what was not read before. A page read early is trusted only if
+    it still holds the bytes that were read (`unchanged_pages`, which reads them all again to compare
+    digests): every byte published is still read by the guard after it was last written."""
 
     def __init__(self, bundle: Bundle, site_dir: str | Path, background: bool | None = None) -> None:
         self.bundle = bundle
-        self.folder = _outputs_dir(Path(site_dir))
+        self.site = Path(site_dir)
+        self.folder = _outputs_dir(self.site)
+        self.followed: dict[str, str] = {}  # page read beside the generator -> digest of the bytes read
+        self._pending: str | None = None
         if background is None:
             # smaller sites write their outputs in a second or less: no fork
             large = len(bundle.data.records.classes) >= tuning().site_background_from_classes
             background = large and forked.cores() > 0
-        # beside MkDocs the scan stays in the one forked process: MkDocs has the other core
-        self._job = forked.Forked(lambda: write_outputs(bundle, self.folder, workers=0)) if background else None
+        self._queue: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+        self._sender: threading.Thread | None = None
+        self._job: forked.Forked[tuple[list[Leak], dict[str, str]]] | None = None
+        if background:
+            pages, feed = multiprocessing.Pipe(duplex=False)
+            allowed = frozenset(normalise_phone(p) for p in bundle.contact_phones)
+
+            def job() -> tuple[list[Leak], dict[str, str]]:
+                feed.close()  # the child's copy of the sending end: the parent's closing ends the feed
+                # beside MkDocs the scan stays in the one forked process: MkDocs has the other core
+                leaks = write_outputs(bundle, self.folder, workers=0)
+                found: dict[str, str] = {}
+                return leaks + _follow(pages, self.site, allowed, found), found
+
+            self._job = forked.Forked(job)
+            pages.close()  # the child has its copy
+            # the child reads pages only once its outputs are written: a thread sends them, so that a
+            # full pipe never holds up the generator
+            self._sender = threading.Thread(target=_pump, args=(self._queue, feed), daemon=True)
+            self._sender.start()
+
+    def page_written(self, path: str | Path) -> None:
+        """The site generator is about to write the page at `path` (under the site folder): it is
+        handed on with the next page, or at the end, when it has been written for certain."""
+        if self._sender is None:
+            return
+        if self._pending is not None:
+            self._queue.put(self._pending)
+        self._pending = Path(path).relative_to(self.site).as_posix()
+
+    def _close_feed(self, flush: bool) -> None:
+        if self._sender is None:
+            return
+        if flush and self._pending is not None:
+            self._queue.put(self._pending)
+        self._queue.put(None)
+        self._sender.join()
+        self._sender, self._pending = None, None
 
     def leaks(self) -> list[Leak]:
-        """Wait for the writers (or run them now) and return the leaks found in their files."""
-        return self._job.result() if self._job is not None else write_outputs(self.bundle, self.folder)
+        """Wait for the writers (or run them now) and return the leaks found in their files and in
+        the pages read beside the generator (every page handed on is written by now)."""
+        if self._job is None:
+            return write_outputs(self.bundle, self.folder)
+        self._close_feed(flush=True)
+        leaks, self.followed = self._job.result()
+        return leaks
+
+    def unchanged_pages(self) -> list[str]:
+        """The pages read beside the generator that still hold the bytes read then: read again,
+        whole, to compare digests (much cheaper than scanning them again)."""
+        return [rel for rel, seen in self.followed.items()
+                if (self.site / rel).is_file() and digest((self.site / rel).read_bytes()) == seen]
 
     def discard(self) -> None:
+        self._close_feed(flush=False)  # a child waiting for pages must end before it is waited for
         if self._job is not None:
             self._job.cancel()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _pump(pending: queue.SimpleQueue[str | None], feed: Connection) -> None:
+    """Send each page handed on to the forked process, then the end of the feed (None)."""
+    try:
+        while True:
+            rel = pending.get()
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # a failed child reports itself
+                feed.send(rel)
+            if rel is None:
+                return
+    finally:
+        feed.close()
+
+
+def _follow(pages: Connection, site: Path, allowed: frozenset[str], found: dict[str, str]) -> list[Leak]:
+    """In the forked process: scan each page named on `pages` until the end of the feed; fills
+    `found` (page -> digest of the bytes read) and returns the leaks."""
+    leaks: list[Leak] = []
+    while True:
+        try:
+            rel = pages.recv()
+        except EOFError:
+            break
+        if rel is None:
+            break
+        if rel in found or not (site / rel).is_file():
+            continue  # written twice, or not at all: left to the guard's pass after the build
+        found[rel], page_leaks = scan_file(site, rel, allowed)
+        leaks.extend(page_leaks)
+    return leaks
 
 
 def _move_into(folder: Path, out: Path) -> list[str]:
@@ -175,7 +277,7 @@ def finish(bundle: Bundle, outputs: Outputs, site_dir: str | Path, search_root: 
             moved = _move_into(outputs.folder, out)
         finally:
             outputs.discard()
-        guard_output(out, bundle.contact_phones, scanned=scanned, exclude=moved)
+        guard_output(out, bundle.contact_phones, scanned=scanned, exclude=[*moved, *outputs.unchanged_pages()])
         guard_index(search.written(), bundle.contact_phones)
         search.move_in()
     finally:

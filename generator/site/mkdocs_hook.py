@@ -2,8 +2,9 @@
 
 It loads and validates the records, adds the generated pages as virtual files (nothing is
 written into site/), starts the extra output writers once MkDocs has cleaned the site folder (on
-a large site they run on another core while MkDocs renders), and after the build joins their
-files to the site, runs the PII guard and has the pages indexed for search. The pages themselves
+a large site they run on another core while MkDocs renders, and then read each page MkDocs has
+written with the PII guard, handed on from `on_post_page`), and after the build joins their files
+to the site, runs the PII guard over the rest and has the pages indexed for search. The pages themselves
 come from `generator.site.pages` as plain Markdown, so another generator needs only a new adapter
 like this one.
 
@@ -29,6 +30,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from generator.runtime import paused_gc
 from generator.site.assemble import Bundle, Outputs, finish, prepare
@@ -78,6 +80,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File(path, str(HANDWRITTEN), config.site_dir, config.use_directory_urls))
     _outputs = Outputs(_bundle, config.site_dir)  # MkDocs has cleaned the site folder by now
     return files
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if _outputs is not None:  # MkDocs writes the page right after this event
+        _outputs.page_written(page.file.abs_dest_path)
+    return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -52,3 +52,15 @@ def add_projects(records: Path, count: int, template: str = "001") -> list[str]:
         (records / f"projects/2026/P2026-{n}.yaml").write_text(prj, encoding="utf-8")
         ids.append(f"P2026-{n}")
     return ids
+
+
+def site_with_page(tmp_path: Path, body: str) -> Path:
+    """The project's site with one more hand-written page; returns its mkdocs.yml."""
+    shutil.copytree(REPO / "site", tmp_path / "site")
+    (tmp_path / "site" / "note.md").write_text(f"# 说明\n\n<p>编号 {body}</p>\n", encoding="utf-8")
+    config = MKDOCS_YML.read_text(encoding="utf-8")
+    hook = REPO / "generator" / "site" / "mkdocs_hook.py"
+    config = re.sub(r"(?m)^  - generator/site/mkdocs_hook\.py$", f"  - {hook}", config)
+    config = config.replace("  - 数据说明: about.md\n", "  - 数据说明: about.md\n  - 说明: note.md\n")
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return tmp_path / "mkdocs.yml"

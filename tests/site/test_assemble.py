@@ -13,12 +13,12 @@ import pytest
 
 from generator import forked, runtime
 from generator.publish.data import SiteData
-from generator.publish.pii_guard import PersonalDataLeak
+from generator.publish.pii_guard import Leak, PersonalDataLeak
 from generator.site import assemble
 from generator.site.assemble import SiteConfigError
 from generator.site.build import build_site
 from tests.conftest import AS_OF, WORLD
-from tests.site.helpers import MKDOCS_YML
+from tests.site.helpers import MKDOCS_YML, site_with_page
 
 RESIDENT_ID = "320124198808240056"  # passes the GB 11643 checksum
 
@@ -97,3 +97,50 @@ def test_a_writer_may_not_overwrite_a_page(records: Path, tmp_path: Path, mode: 
     with pytest.raises(SiteConfigError, match=r"index\.html"):
         build_site(records, tmp_path / "public", AS_OF, MKDOCS_YML)
     assert _left(tmp_path) == ["records"]
+
+
+def test_pages_are_guarded_beside_mkdocs_and_a_leaking_page_still_stops_the_build(
+        records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a large site the forked process reads MkDocs' pages while MkDocs renders; a page with a
+    resident ID is found there and named, and nothing is published."""
+    write_beside_mkdocs(monkeypatch)
+    followed: list[dict[str, str]] = []
+    leaks = assemble.Outputs.leaks
+
+    def keep_followed(outputs: assemble.Outputs) -> list[Leak]:
+        found = leaks(outputs)
+        followed.append(dict(outputs.followed))
+        return found
+
+    monkeypatch.setattr(assemble.Outputs, "leaks", keep_followed)
+    site = build_site(records, tmp_path / "public", AS_OF, MKDOCS_YML)
+    pages = {p.relative_to(site.out).as_posix() for p in site.out.rglob("*.html")}
+    # every page MkDocs rendered from Markdown was read beside it (404.html is a template page)
+    assert set(followed[0]) == pages - {"404.html"} and "projects/index.html" in followed[0]
+
+    config = site_with_page(tmp_path / "leaky", f"学员 {RESIDENT_ID}")
+    with pytest.raises(PersonalDataLeak) as caught:
+        build_site(records, tmp_path / "leaky" / "public", AS_OF, config)
+    assert "note/index.html: 公民身份号码 3201**********0056" in str(caught.value)
+    assert "note/index.html" in followed[1], "found by the pass beside MkDocs"
+    assert not (tmp_path / "leaky" / "public").exists()
+
+
+def test_a_page_changed_after_it_was_read_beside_mkdocs_is_read_again(records: Path, tmp_path: Path) -> None:
+    """The pass beside MkDocs is trusted only for bytes it read: a page rewritten afterwards (here
+    with a resident ID) is scanned again by the guard after the build."""
+    bundle = assemble.prepare({"records": str(records), "as_of": AS_OF.isoformat()}, str(MKDOCS_YML),
+                              str(MKDOCS_YML.parent / "site"))
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in ("a.html", "b.html"):
+        (site / name).write_text("<main><p>培训</p></main>", encoding="utf-8")
+    outputs = assemble.Outputs(bundle, site, background=True)
+    outputs.page_written(site / "a.html")
+    outputs.page_written(site / "b.html")
+    outputs.leaks()
+    assert set(outputs.followed) == {"a.html", "b.html"} and sorted(outputs.unchanged_pages()) == ["a.html", "b.html"]
+    (site / "a.html").write_text(f"<main><p>学员 {RESIDENT_ID}</p></main>", encoding="utf-8")
+    assert outputs.unchanged_pages() == ["b.html"]
+    with pytest.raises(PersonalDataLeak, match=r"a\.html: 公民身份号码"):
+        assemble.finish(bundle, outputs, site)

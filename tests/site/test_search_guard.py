@@ -14,26 +14,14 @@ import pytest
 from generator.publish.pii_guard import PersonalDataLeak, scan_output
 from generator.site.build import build_site
 from tests.conftest import AS_OF, WORLD
-from tests.site.helpers import MKDOCS_YML, REPO
+from tests.site.helpers import site_with_page
 
 # a resident ID (it passes the GB 11643 checksum) split by an empty tag: no leak in the HTML as written
 SPLIT_ID = "3201241988<b></b>08240056"
 
 
-def _site_with_page(tmp_path: Path, body: str) -> Path:
-    """The project's site with one more hand-written page; returns its mkdocs.yml."""
-    shutil.copytree(REPO / "site", tmp_path / "site")
-    (tmp_path / "site" / "note.md").write_text(f"# 说明\n\n<p>编号 {body}</p>\n", encoding="utf-8")
-    config = MKDOCS_YML.read_text(encoding="utf-8")
-    hook = REPO / "generator" / "site" / "mkdocs_hook.py"
-    config = re.sub(r"(?m)^  - generator/site/mkdocs_hook\.py$", f"  - {hook}", config)
-    config = config.replace("  - 数据说明: about.md\n", "  - 数据说明: about.md\n  - 说明: note.md\n")
-    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return tmp_path / "mkdocs.yml"
-
-
 def test_digits_joined_only_in_the_search_index_stop_the_build(tmp_path: Path) -> None:
-    config = _site_with_page(tmp_path, SPLIT_ID)
+    config = site_with_page(tmp_path, SPLIT_ID)
     records = Path(shutil.copytree(WORLD, tmp_path / "records"))
     with pytest.raises(PersonalDataLeak) as caught:
         build_site(records, tmp_path / "public", AS_OF, config)
@@ -52,7 +40,7 @@ def test_the_same_page_without_the_identifier_builds_and_its_html_alone_passes_t
     page.mkdir()
     (page / "index.html").write_text(f"<article><p>编号 {SPLIT_ID}</p></article>", encoding="utf-8")
     assert scan_output(page, workers=0) == []
-    config = _site_with_page(tmp_path, "2026<b></b>0510")
+    config = site_with_page(tmp_path, "2026<b></b>0510")
     records = Path(shutil.copytree(WORLD, tmp_path / "records"))
     site = build_site(records, tmp_path / "public", AS_OF, config)
     assert (site.out / "note" / "index.html").is_file() and (site.out / "pagefind" / "pagefind-entry.json").is_file()
