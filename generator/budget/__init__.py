@@ -30,7 +30,8 @@ RELEASED = ("terminated",)  # only what the settlement can still owe is committe
 
 @dataclass(frozen=True)
 class Exposure:
-    """How a project's committed amount was found, for messages and the budget page."""
+    """How a project's committed amount was found, with what the settlement says of it so far:
+    for messages, `peixun budget` and the budget page's list of projects."""
 
     project: str
     amount: Decimal
@@ -38,6 +39,21 @@ class Exposure:
     unit_price: Decimal
     bonus_share: Decimal
     terminated: bool = False
+    name: str = ""  # the application's project name
+    institution: str = ""  # USCC
+    institution_name: str = ""
+    paid: Decimal = ZERO
+    due_now: Decimal = ZERO
+    pending: Decimal = ZERO
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "project": self.project, "name": self.name, "institution": self.institution,
+            "institution_name": self.institution_name, "trainees": self.trainees,
+            "unit_price": _m(self.unit_price), "bonus_share": _plain(self.bonus_share),
+            "exposure": _m(self.amount), "paid": _m(self.paid), "due_now": _m(self.due_now),
+            "pending": _m(self.pending), "terminated": self.terminated,
+        }
 
     def formula(self) -> str:
         if self.terminated:
@@ -100,10 +116,15 @@ def project_exposure(rs: RecordSet, prj: Project, figures: Figures | None) -> Ex
     share = policy.subsidy.bonus_share if policy else ZERO
     trainees = prj.quota.trainees if prj.quota else 0
     price = prj.unit_price if prj.unit_price is not None else ZERO
-    if prj.status in RELEASED:
-        amount = figures.possible if figures else ZERO
-        return Exposure(prj.id, amount, trainees, price, share, terminated=True)
-    return Exposure(prj.id, exposure(prj, share), trainees, price, share)
+    inst = rs.institutions.get(app.institution) if app else None
+    known = Figures() if figures is None else figures
+    terminated = prj.status in RELEASED
+    return Exposure(
+        prj.id, known.possible if terminated else exposure(prj, share), trainees, price, share,
+        terminated=terminated, name=app.project_name if app else "", institution=app.institution if app else "",
+        institution_name=inst.model.name if inst else "",
+        paid=known.paid, due_now=known.due_now, pending=known.pending,
+    )
 
 
 @dataclass
@@ -141,8 +162,7 @@ class Line:
         found.update({
             "budget": _m(self.budget), "committed": _m(self.committed), "paid": _m(self.paid),
             "due_now": _m(self.due_now), "pending": _m(self.pending), "remaining": _m(self.remaining),
-            "projects": [{"project": e.project, "exposure": _m(e.amount), "terminated": e.terminated}
-                         for e in self.projects],
+            "projects": [e.as_dict() for e in self.projects],
         })
         return found
 

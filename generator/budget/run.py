@@ -52,6 +52,11 @@ def render_text(result: Budget) -> str:
                 lines.append(f"    {label.ljust(4, chr(0x3000))}：{value:>18}")
             if line.remaining < 0:
                 lines.append(f"    注意：已承诺超出预算 {yuan(-line.remaining)}")
+            if line.opens_on is not None and line.projects:  # a call lists its projects; a year would repeat them
+                lines.append("    入选项目：")
+                for e in line.projects:
+                    lines.append(f"      {e.project} {e.name}（{e.institution_name}）：{e.formula()}")
+                    lines.append(f"        已拨付 {yuan(e.paid)}，应拨未拨 {yuan(e.due_now)}，待定 {yuan(e.pending)}")
         lines.append("")
     lines.append("已承诺 = 入选项目的最高支出之和（培训人数 × 成交单价 × (1 + 跟补比例)）；剩余 = 预算 − 已承诺。")
     return "\n".join(lines) + "\n"

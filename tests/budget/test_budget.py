@@ -48,7 +48,11 @@ def test_world_budget_from_the_settlement(world: World, capsys: pytest.CaptureFi
         "id": "C2026-01", "title": "2026 年重点群体项目化就业技能培训项目征集计划", "opens_on": "2026-04-01",
         "closes_on": "2026-04-30", "budget": "50000.00", "committed": "24000.00", "paid": "8000.00",
         "due_now": "4000.00", "pending": "0.00", "remaining": "26000.00",
-        "projects": [{"project": "P2026-001", "exposure": "24000.00", "terminated": False}],
+        "projects": [{"project": "P2026-001", "name": report["calls"][0]["projects"][0]["name"],
+                      "institution": "52320211MA1W00001X",
+                      "institution_name": report["calls"][0]["projects"][0]["institution_name"],
+                      "trainees": 20, "unit_price": "1000.00", "bonus_share": "0.2", "exposure": "24000.00",
+                      "paid": "8000.00", "due_now": "4000.00", "pending": "0.00", "terminated": False}],
     }
     assert report["years"][0]["id"] == "2026" and report["years"][0]["remaining"] == "26000.00"
 

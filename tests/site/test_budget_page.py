@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from html import unescape
 
 import pytest
@@ -21,6 +22,10 @@ def _page_figures(html: str, table_id: str) -> dict[str, dict[str, str]]:
         found = re.findall(r'data-px-value="([^"]+)" data-px-key="([^"]+)"', cells)
         rows[unescape(key)] = {name: value for value, name in found}
     return rows
+
+
+def text_of(markup: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", markup).split())
 
 
 def test_the_budget_page_equals_peixun_budget_json(built_site: BuildResult,
@@ -47,3 +52,34 @@ def test_the_home_page_shows_the_open_call_and_the_closed_calls_selection(built_
     closed = closed[:closed.index("</section>")]
     assert "征集已结束" in closed and "智能产线运维" in closed and "工业机器人系统操作员" in closed
     assert "动力电池包检测维修" not in closed  # rejected: not on the list of selected projects
+
+
+def test_each_selected_projects_exposure_equals_peixun_budget_json(built_site: BuildResult,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    code, report = run_json(capsys, "--records", str(SAMPLE), "--as-of", SAMPLE_AS_OF.isoformat(), "--no-cache")
+    assert code == 0
+    html = (built_site.out / "budget" / "index.html").read_text(encoding="utf-8")
+    keys = ("trainees", "unit_price", "exposure", "paid", "due_now", "pending")
+    listed = 0
+    for line in report["calls"]:
+        if not line["projects"]:
+            assert f'id="px-budget-projects-{line["id"]}"' not in html
+            continue
+        shown = _page_figures(html, f'px-budget-projects-{line["id"]}')
+        assert list(shown) == [p["project"] for p in line["projects"]]
+        for p in line["projects"]:
+            assert shown[p["project"]] == {k: str(p[k]) for k in keys}, p["project"]
+        # the call's committed total is the sum of its projects' exposures, to the fen
+        assert sum(Decimal(p["exposure"]) for p in line["projects"]) == Decimal(line["committed"])
+        listed += len(line["projects"])
+    assert listed == 7  # the sample's seven selected (or completed, or terminated) projects, all under C2026-01
+    p1 = next(p for p in report["calls"][0]["projects"] if p["project"] == "P2026-001")
+    # 60 × 1450 × (1 + 20%) in the JSON, with the project's and its institution's names
+    assert (p1["trainees"], p1["unit_price"], p1["bonus_share"], p1["exposure"]) == (60, "1450.00", "0.2", "104400.00")
+    assert p1["name"] and p1["institution_name"] == "江阴示例技师学院"
+    row = html[html.index('<tr data-px-id="P2026-001">'):]
+    row = text_of(row[:row.index("</tr>")])
+    for shown_text in ("江阴示例技师学院", "60 人", "1,450.00 元", "104,400.00 元"):
+        assert shown_text in row, (shown_text, row)
+    terminated = next(p for line in report["calls"] for p in line["projects"] if p["terminated"])
+    assert "已终止" in text_of(html[html.index(f'<tr data-px-id="{terminated["project"]}">'):])[:400]

@@ -20,6 +20,13 @@ COLUMNS = (
 )
 
 
+# the per-project list: the exposure's factors and what the settlement says of the project so far
+PROJECT_COLUMNS = (
+    ("trainees", "培训人数"), ("unit_price", "成交单价"), ("exposure", "最高支出"), ("paid", "已拨付"),
+    ("due_now", "应拨未拨"), ("pending", "待定"),
+)
+
+
 def fen(value: Decimal) -> str:
     """An amount exactly as `peixun budget --format json` writes it (for the page's data attributes)."""
     return f"{value:.2f}"
@@ -48,7 +55,8 @@ def build(data: SiteData, views: Views) -> dict[str, str]:
     result = page_budget(data)
     text = render(
         "budget.md.j2", here=urls.BUDGET, data=data, result=result, columns=COLUMNS, amt=fen,
-        chart=chart(result.calls) if result.calls else None,
+        chart=chart(result.calls) if result.calls else None, project_columns=PROJECT_COLUMNS,
+        published={p.id for p in views.projects}, institutions=views.institutions,
         bonus=data.policy.subsidy.bonus_share if data.policy else None,
     )
     return {urls.BUDGET: text}
