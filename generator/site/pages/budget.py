@@ -12,6 +12,7 @@ from generator.publish.data import SiteData
 from generator.publish.views import Views
 from generator.site import urls
 from generator.site.charts import Bar, bar_chart
+from generator.site.lists import LIST_ROWS
 from generator.site.templates import render, wan_yuan
 
 COLUMNS = (
@@ -57,6 +58,7 @@ def build(data: SiteData, views: Views) -> dict[str, str]:
         "budget.md.j2", here=urls.BUDGET, data=data, result=result, columns=COLUMNS, amt=fen,
         chart=chart(result.calls) if result.calls else None, project_columns=PROJECT_COLUMNS,
         published={p.id for p in views.projects}, institutions=views.institutions,
+        rows=LIST_ROWS,  # per call: the page must not grow with the number of projects
         bonus=data.policy.subsidy.bonus_share if data.policy else None,
     )
     return {urls.BUDGET: text}
