@@ -31,29 +31,54 @@ _PLAIN = re.compile(r"[A-Za-z_\u3400-\u9fff\uff08\uff09][^:#\n\"'\[\]{},&*!|>%@`
 _RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
 
 
+def _text(text: str) -> str:
+    if _PLAIN.fullmatch(text) and text.lower() not in _RESERVED and text == text.strip():
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
 def scalar(value: Any) -> str:
+    kind = type(value)  # by exact type first: this runs for every value of 400,000 roster rows
+    if kind is str:
+        return _text(value)
+    if kind is int:
+        return str(value)
+    if kind is dt.date:
+        return value.isoformat()
     if value is None:
         return ""
     if value is True:
         return "true"
     if value is False:
         return "false"
-    if isinstance(value, int):
-        return str(value)
     if isinstance(value, Decimal):
         return str(int(value)) if value == value.to_integral_value() else format(value.normalize(), "f")
     if isinstance(value, float):
         raise RecordBuildError(
             f"记录工厂拒绝写出浮点数 {value!r}：金额、比例和评分须用 Decimal 或整数，以免二进制近似值进入记录"
         )
+    if isinstance(value, DoubleQuotedScalarString):
+        return json.dumps(str(value), ensure_ascii=False)
+    if isinstance(value, str):
+        return _text(str(value))
+    if isinstance(value, int):
+        return str(int(value))
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value)
-    if isinstance(value, DoubleQuotedScalarString):
-        return json.dumps(text, ensure_ascii=False)
-    if _PLAIN.fullmatch(text) and text.lower() not in _RESERVED and text == text.strip():
+    raise RecordBuildError(f"记录工厂无法写出 {type(value).__name__} 类型的值：{value!r}")
+
+
+# keys repeat (field names, months): each is worked out once per process
+_KEYS: dict[str, str] = {}
+
+
+def _key(key: Any) -> str:
+    if type(key) is str:
+        text = _KEYS.get(key)
+        if text is None:
+            text = _KEYS[key] = _text(key)
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return scalar(key) if isinstance(key, str) else str(key)
 
 
 def _lines(data: Any, indent: int, out: list[str]) -> None:
@@ -63,10 +88,6 @@ def _lines(data: Any, indent: int, out: list[str]) -> None:
             _entry(f"{pad}{_key(key)}:", value, indent, out)
     else:
         raise TypeError(f"a mapping was expected, got {type(data).__name__}")
-
-
-def _key(key: Any) -> str:
-    return scalar(key) if isinstance(key, str) else str(key)
 
 
 def _entry(head: str, value: Any, indent: int, out: list[str]) -> None:

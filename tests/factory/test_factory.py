@@ -178,6 +178,9 @@ def test_codes_are_quoted_and_optional_parts_are_written_only_when_given() -> No
                                              factory.installment("bonus", 8000, DAY, "V-2")])
     assert "amount: 5220.5\n" in _text(paid) and "amount: 8000\n" in _text(paid)
     assert "amount: 5220.5\n" in model_text(paid, "x") and "amount: 8000\n" in model_text(paid, "x")
+    # never an exponent, whatever form the Decimal arrived in
+    big = factory.payments("P2026-001-01", [factory.installment("first", Decimal("1E+3"), DAY, "V-1")])
+    assert "amount: 1000\n" in _text(big) and "amount: 1000\n" in model_text(big, "x")
 
 
 # -- what the factory refuses ---------------------------------------------------------------------------
@@ -222,6 +225,10 @@ def test_fields_the_models_do_not_define_are_refused(make: Any) -> None:
 @pytest.mark.parametrize("make", [
     lambda: factory.installment("first", Decimal("100.005"), DAY, "V-1"),  # a fraction of a fen
     lambda: factory.installment("first", -1, DAY, "V-1"),
+    lambda: factory.installment("first", Decimal("NaN"), DAY, "V-1"),
+    lambda: factory.installment("first", Decimal("Infinity"), DAY, "V-1"),
+    lambda: factory.installment("first", True, DAY, "V-1"),  # a bool is an int to Python, not money
+    lambda: factory.installment("first", "8000", DAY, "V-1"),  # text is not money either
     lambda: factory.installment("refund", 100, DAY, "V-1"),
     lambda: factory.policy(id="=HYPERLINK(1)"),  # an id a spreadsheet would run as a formula
     lambda: factory.expert("专家甲", (26, 20, 20, 20)),  # a criterion is out of 25
