@@ -128,14 +128,19 @@ def _redacted(paths: Iterable[str]) -> list[str]:
 
 
 def _deltas(fields: Iterable[FieldChange]) -> tuple[Delta, ...]:
-    found = []
+    """The changes as kept: under a pseudonym, one entry per redacted path and kind of change (a
+    re-imported roster of 40 is one `trainees[*].attended_periods`, not 40: nothing downstream may
+    count people, and the store stays as small as the field paths it replaced)."""
+    found: list[Delta] = []
+    seen: set[Delta] = set()  # withheld entries hold no value, so they hash
     for f in fields:
         path = PSEUDONYM_STEP.sub("[*]", f.path)
         added, removed = f.old is MISSING, f.new is MISSING
-        if path != f.path:
-            found.append(Delta(path, added=added, removed=removed, withheld=True))
-        else:
+        if path == f.path:
             found.append(Delta(path, None if added else f.old, None if removed else f.new, added, removed))
+        elif (withheld := Delta(path, added=added, removed=removed, withheld=True)) not in seen:
+            seen.add(withheld)
+            found.append(withheld)
     return tuple(found)
 
 

@@ -90,18 +90,23 @@ def test_a_roster_change_shows_no_person_and_no_number(tmp_path: Path) -> None:
     first = text.index("  - person: p_b82136af90d25cfac0f96137")  # a trainee no employment record names
     second = text.index("  - person: p_16205582d7c224d1196ec848")
     row = text[first:second]
-    # one trainee leaves and another joins (same class size, so nothing is held), one's attendance
-    # is corrected
+    # one trainee leaves and another joins (same class size, so nothing is held), two trainees'
+    # attendance is corrected
     joined = row.replace("p_b82136af90d25cfac0f96137", NEW_PERSON).replace("c_1b45dea7a75f60996a127156",
                                                                          "c_00aa11bb22cc33dd44ee55ff")
     text = text[:first] + text[second:] + joined
-    text = text.replace("rural_migrant_worker\n    attended_periods: 48",
-                        "rural_migrant_worker\n    attended_periods: 46", 1)
+    text = text.replace("    attended_periods: 48\n", "    attended_periods: 46\n", 2)  # two trainees
     cls.write_text(text, encoding="utf-8")
     _commit_as(repo, "school-a", "li@school-a.edu.cn", f"roster: add {NEW_PERSON}", "2026-06-02T10:00:00+08:00")
 
     data = load_site(records, AS_OF)
-    assert not data.held
+    assert not data.held and data.history is not None
+    kept = next(c for c in data.history.changes if c.path.endswith(CLASS)).deltas
+    roster = [d for d in kept if d.path.startswith("trainees")]
+    assert roster and all(d.withheld and d.old is None and d.new is None for d in roster), "no value kept"
+    assert sorted((d.path, d.added, d.removed) for d in roster) == [
+        ("trainees[*]", False, True), ("trainees[*]", True, False), ("trainees[*].attended_periods", False, False)
+    ], "one entry per path and kind of change, however many people: nothing can count them"
     pages = render_pages(data)
     for page in (pages["changes.md"], pages["projects/P2026-001.md"]):
         line = _lines(page, "P2026-001-01")[0]
