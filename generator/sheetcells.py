@@ -81,10 +81,14 @@ def xlsx_value(value: CellValue) -> str | int | Decimal | float | dt.date | None
 
 
 def xlsx_append(ws: Worksheet, values: Sequence[CellValue]) -> list[Cell]:
-    """Append one row to `ws` and return its cells; text cells are string cells, never formulas."""
-    ws.append([xlsx_value(v) for v in values])
-    cells = list(ws[ws.max_row]) if values else []
-    for cell, value in zip(cells, values, strict=False):
+    """Append one row to `ws` and return its cells; text cells are string cells, never formulas.
+
+    The cells are made here and handed to `append`: reading the row back (`ws[ws.max_row]`) made
+    openpyxl scan every cell of the sheet for each row, quadratic in the rows (about 190 s of the
+    settlement workbook at city-decade, bench/RESULTS.md)."""
+    cells = [Cell(ws, value=xlsx_value(v)) for v in values]
+    for cell, value in zip(cells, values, strict=True):
         if isinstance(value, str):
             cell.data_type = "s"
+    ws.append(cells)
     return cells
