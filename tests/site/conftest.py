@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -48,3 +49,14 @@ def site_url(built_site: BuildResult) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(params=["light", "dark"])
+def phone(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
+    """A 375 px Chinese-locale tab in the light and then the dark palette (the axe tests)."""
+    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN",
+                                  color_scheme=request.param)
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    try:
+        yield tab
+    finally:
+        context.close()

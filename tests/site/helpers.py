@@ -9,6 +9,8 @@ import re
 import shutil
 from pathlib import Path
 
+import git
+
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "records"
 SAMPLE_AS_OF = dt.date(2026, 11, 27)  # the sample records' reference date (README)
@@ -64,3 +66,14 @@ def site_with_page(tmp_path: Path, body: str) -> Path:
     config = config.replace("  - 数据说明: about.md\n", "  - 数据说明: about.md\n  - 说明: note.md\n")
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     return tmp_path / "mkdocs.yml"
+
+
+def commit_as(repo: Path, name: str, email: str, message: str, when: str) -> None:
+    """Commit everything in `repo` as someone else, at `when`: the history pages must show the
+    acting organisation, never this Git name, e-mail or message."""
+    handle = git.Repo(repo)
+    handle.git.add(A=True)
+    env = {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_COMMITTER_NAME": name,
+           "GIT_COMMITTER_EMAIL": email, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    with handle.git.custom_environment(**env):
+        handle.git.commit("-m", message)

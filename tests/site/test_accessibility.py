@@ -4,7 +4,6 @@ sorting and the 征集表 work from the keyboard alone."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,18 +16,6 @@ PAGE_TYPES = ["", "projects/", "institutions/", "outcomes/", "guide/", "policy/"
 @pytest.fixture(scope="module")
 def axe() -> Axe:
     return Axe()
-
-
-@pytest.fixture(params=["light", "dark"])
-def phone(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN",
-                                  color_scheme=request.param)
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    try:
-        yield tab
-    finally:
-        context.close()
 
 
 def test_no_serious_or_critical_violation_on_any_page_type(phone: Any, site_url: str, axe: Axe) -> None:

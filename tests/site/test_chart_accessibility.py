@@ -30,18 +30,6 @@ def aged_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(params=["light", "dark"])
-def tab(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN",
-                                  color_scheme=request.param)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    try:
-        yield page
-    finally:
-        context.close()
-
-
 # every chart on the page: its role, name, description (the text its aria-describedby points to)
 # and the values it draws
 CHARTS_JS = """() => [...document.querySelectorAll('svg.px-chart')].map(svg => ({
@@ -56,17 +44,17 @@ CHARTS_JS = """() => [...document.querySelectorAll('svg.px-chart')].map(svg => (
 }))"""
 
 
-def test_charts_have_no_serious_or_critical_violation(tab: Any, aged_url: str) -> None:
+def test_charts_have_no_serious_or_critical_violation(phone: Any, aged_url: str) -> None:
     axe = Axe()
     found, charts = [], 0
     for path in CHART_PAGES:
-        tab.goto(aged_url + path)
-        tab.wait_for_load_state("networkidle")
-        charts += tab.locator("svg.px-chart").count()
-        scheme = tab.evaluate("document.body.getAttribute('data-md-color-scheme')")
-        response = axe.run(tab, options={}).response  # every node of every result type
+        phone.goto(aged_url + path)
+        phone.wait_for_load_state("networkidle")
+        charts += phone.locator("svg.px-chart").count()
+        scheme = phone.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        response = axe.run(phone, options={}).response  # every node of every result type
         named = [n for r in response["passes"] if r["id"] == "svg-img-alt" for n in r["nodes"]]
-        assert len(named) == tab.locator("svg.px-chart").count() > 0, f"axe checked every chart's name on {path}"
+        assert len(named) == phone.locator("svg.px-chart").count() > 0, f"axe checked every chart's name on {path}"
         for violation in response["violations"]:
             if violation["impact"] in ("serious", "critical"):
                 found.append(f"{path} ({scheme}): {violation['id']} {[n['target'] for n in violation['nodes'][:3]]}")
@@ -74,13 +62,13 @@ def test_charts_have_no_serious_or_critical_violation(tab: Any, aged_url: str) -
     assert found == []
 
 
-def test_each_outcome_chart_states_the_rates_of_its_table(tab: Any, aged_url: str) -> None:
-    tab.goto(aged_url + "outcomes/")
-    charts = tab.evaluate(CHARTS_JS)
+def test_each_outcome_chart_states_the_rates_of_its_table(phone: Any, aged_url: str) -> None:
+    phone.goto(aged_url + "outcomes/")
+    charts = phone.evaluate(CHARTS_JS)
     assert len(charts) >= 3
     for chart in charts:
         assert chart["role"] == "img" and chart["name"].startswith("稳定就业率") and chart["title"] == chart["name"]
-        table = tab.locator(f'table[aria-describedby="{chart["id"]}-desc"]')
+        table = phone.locator(f'table[aria-describedby="{chart["id"]}-desc"]')
         assert table.count() == 1, "a data table with the same figures sits beside the chart"
         rows = table.evaluate("t => [...t.tBodies[0].rows, ...t.tFoot.rows].map(r => [r.cells[0].textContent.trim(), "
                               "r.cells[r.cells.length - 1].textContent.trim()])")
@@ -91,13 +79,13 @@ def test_each_outcome_chart_states_the_rates_of_its_table(tab: Any, aged_url: st
             assert f"{label} {rate}" in chart["desc"], (chart["id"], label, rate)
         assert any(rate.endswith("%") for _label, rate in shown), "some figure is published"
 
-def test_the_budget_chart_states_each_calls_amounts(tab: Any, aged_url: str) -> None:
-    tab.goto(aged_url + "budget/")
-    charts = tab.evaluate(CHARTS_JS)
+def test_the_budget_chart_states_each_calls_amounts(phone: Any, aged_url: str) -> None:
+    phone.goto(aged_url + "budget/")
+    charts = phone.evaluate(CHARTS_JS)
     assert [c["id"] for c in charts] == ["px-chart-budget"]
     chart = charts[0]
     assert chart["role"] == "img" and chart["name"] and chart["title"] == chart["name"]
-    rows = tab.evaluate("""() => [...document.querySelectorAll('#px-budget-calls tbody tr')].map(r => ({
+    rows = phone.evaluate("""() => [...document.querySelectorAll('#px-budget-calls tbody tr')].map(r => ({
         key: r.querySelector('.px-id').textContent.trim(),
         budget: r.querySelector('[data-px-key=budget]').getAttribute('data-px-value'),
         committed: r.querySelector('[data-px-key=committed]').getAttribute('data-px-value')}))""")
@@ -137,14 +125,14 @@ def contrast(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
-def test_chart_text_and_bars_have_enough_contrast_in_both_palettes(tab: Any, aged_url: str) -> None:
+def test_chart_text_and_bars_have_enough_contrast_in_both_palettes(phone: Any, aged_url: str) -> None:
     """axe leaves SVG text "to review" (it cannot tell what is behind it), so the contrast is computed
     here: 4.5:1 for text (WCAG 1.4.3), 3:1 for the bars, which are graphical objects (1.4.11)."""
     low = []
     for path in CHART_PAGES:
-        tab.goto(aged_url + path)
-        items = tab.evaluate(COLOURS_JS)
-        dark = tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        phone.goto(aged_url + path)
+        items = phone.evaluate(COLOURS_JS)
+        dark = phone.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
         assert items and all((_luminance(i["background"]) < 0.2) == dark for i in items), "the palette is applied"
         for item in items:
             ratio = contrast(item["fill"], item["background"])

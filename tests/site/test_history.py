@@ -14,6 +14,7 @@ from generator.publish.history import redact
 from generator.site.changes import field_title
 from generator.site.pages import render_pages
 from tests.conftest import AS_OF, GIT_IDENTITY, PROJECT, WORLD, commit_all
+from tests.site.helpers import commit_as
 
 PSEUDONYM = "p_1abf46952bc24580ef9e29d5"
 
@@ -49,17 +50,6 @@ def test_project_page_lists_the_commits_that_changed_it(tmp_path: Path) -> None:
     assert "3 次记录变更" not in pages["changes.md"] and "（2 次提交）" in pages["changes.md"]
 
 
-def _commit_as(repo: Path, name: str, email: str, message: str, when: str) -> None:
-    import git
-
-    handle = git.Repo(repo)
-    handle.git.add(A=True)
-    env = {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_COMMITTER_NAME": name,
-           "GIT_COMMITTER_EMAIL": email, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    with handle.git.custom_environment(**env):
-        handle.git.commit("-m", message)
-
-
 def test_who_acted_is_told_as_a_role_or_an_organisation(tmp_path: Path) -> None:
     """The account behind a commit (a noreply address's account, or the author name) is looked up in
     roles.yaml and in the institutions' maintainers; a person's name or address is never shown."""
@@ -69,13 +59,13 @@ def test_who_acted_is_told_as_a_role_or_an_organisation(tmp_path: Path) -> None:
     commit_all(repo, "Sample world", "2026-05-16T09:00:00+08:00")
     project, application = records / PROJECT, records / "applications/2026/A2026-001.yaml"
     project.write_text(project.read_text(encoding="utf-8").replace("需求匹配", "需求高度匹配"), encoding="utf-8")
-    _commit_as(repo, "王小明", "12345+WX-Bureau@users.noreply.github.com", "fix opinion", "2026-05-20T10:00:00+08:00")
+    commit_as(repo, "王小明", "12345+WX-Bureau@users.noreply.github.com", "fix opinion", "2026-05-20T10:00:00+08:00")
     application.write_text(application.read_text(encoding="utf-8").replace("专场招聘会", "两场专场招聘会"),
                            encoding="utf-8")
-    _commit_as(repo, "school-a", "li.lian@school-a.edu.cn", "update employers", "2026-05-21T10:00:00+08:00")
+    commit_as(repo, "school-a", "li.lian@school-a.edu.cn", "update employers", "2026-05-21T10:00:00+08:00")
     application.write_text(application.read_text(encoding="utf-8").replace("两场专场招聘会", "三场专场招聘会"),
                            encoding="utf-8")
-    _commit_as(repo, "Zhao Qiang", "9+BH-District@users.noreply.github.com", "district note",
+    commit_as(repo, "Zhao Qiang", "9+BH-District@users.noreply.github.com", "district note",
                "2026-05-22T10:00:00+08:00")
 
     pages = render_pages(load_site(records, AS_OF))

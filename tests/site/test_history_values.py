@@ -8,22 +8,12 @@ import re
 import shutil
 from pathlib import Path
 
-import git
-
 from generator.publish.data import load_site
 from generator.site.pages import render_pages
 from tests.conftest import APPLICATION, AS_OF, CLASS, PROJECT, WORLD, commit_all
+from tests.site.helpers import commit_as
 
 NEW_PERSON = "p_00aa11bb22cc33dd44ee55ff"
-
-
-def _commit_as(repo: Path, name: str, email: str, message: str, when: str) -> None:
-    handle = git.Repo(repo)
-    handle.git.add(A=True)
-    env = {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_COMMITTER_NAME": name,
-           "GIT_COMMITTER_EMAIL": email, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    with handle.git.custom_environment(**env):
-        handle.git.commit("-m", message)
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -53,12 +43,12 @@ def test_price_quota_and_class_dates_read_old_to_new_with_the_forms_labels(tmp_p
     repo, records = _world(tmp_path)
     _edit(records / PROJECT, "unit_price: 1000\n", "unit_price: 980.5\n")
     _edit(records / PROJECT, "  trainees: 20\n", "  trainees: 24\n")
-    _commit_as(repo, "王小明", "12345+WX-Bureau@users.noreply.github.com", "调整单价", "2026-05-20T10:00:00+08:00")
+    commit_as(repo, "王小明", "12345+WX-Bureau@users.noreply.github.com", "调整单价", "2026-05-20T10:00:00+08:00")
     # the price goes back (the first installment was paid at 1,000), the class moves by two days
     _edit(records / PROJECT, "unit_price: 980.5\n", "unit_price: 1000\n")
     _edit(records / CLASS, "start_on: 2026-06-01\nend_on: 2026-06-20\n",
           "start_on: 2026-06-03\nend_on: 2026-06-22\n")
-    _commit_as(repo, "王小明", "12345+WX-Bureau@users.noreply.github.com", "改回单价、调整班期",
+    commit_as(repo, "王小明", "12345+WX-Bureau@users.noreply.github.com", "改回单价、调整班期",
                "2026-05-21T10:00:00+08:00")
 
     data = load_site(records, AS_OF)
@@ -97,7 +87,7 @@ def test_a_roster_change_shows_no_person_and_no_number(tmp_path: Path) -> None:
     text = text[:first] + text[second:] + joined
     text = text.replace("    attended_periods: 48\n", "    attended_periods: 46\n", 2)  # two trainees
     cls.write_text(text, encoding="utf-8")
-    _commit_as(repo, "school-a", "li@school-a.edu.cn", f"roster: add {NEW_PERSON}", "2026-06-02T10:00:00+08:00")
+    commit_as(repo, "school-a", "li@school-a.edu.cn", f"roster: add {NEW_PERSON}", "2026-06-02T10:00:00+08:00")
 
     data = load_site(records, AS_OF)
     assert not data.held and data.history is not None
@@ -122,9 +112,9 @@ def test_a_contact_phone_change_is_named_not_shown(tmp_path: Path) -> None:
     repo, records = _world(tmp_path)
     _edit(records / APPLICATION, "  person: 李联系\n  phone: 0510-85551234\n",
           "  person: 张联络\n  phone: \"13912345678\"\n")
-    _commit_as(repo, "school-a", "li@school-a.edu.cn", "new contact", "2026-05-20T10:00:00+08:00")
+    commit_as(repo, "school-a", "li@school-a.edu.cn", "new contact", "2026-05-20T10:00:00+08:00")
     _edit(records / APPLICATION, "  phone: \"13912345678\"\n", "  phone: 0510-85559999\n")
-    _commit_as(repo, "school-a", "li@school-a.edu.cn", "landline", "2026-05-21T10:00:00+08:00")
+    commit_as(repo, "school-a", "li@school-a.edu.cn", "landline", "2026-05-21T10:00:00+08:00")
 
     pages = render_pages(load_site(records, AS_OF))
     changes = pages["changes.md"]
@@ -146,11 +136,11 @@ def test_values_of_a_record_the_site_does_not_publish_are_not_shown(tmp_path: Pa
     other = records / "applications/2026/A2026-099.yaml"
     other.write_text((records / APPLICATION).read_text(encoding="utf-8").replace("id: A2026-001", "id: A2026-099"),
                      encoding="utf-8")
-    _commit_as(repo, "school-a", "li@school-a.edu.cn", "apply", "2026-05-19T10:00:00+08:00")
+    commit_as(repo, "school-a", "li@school-a.edu.cn", "apply", "2026-05-19T10:00:00+08:00")
     name = re.search(r"^project_name: (.+)$", other.read_text(encoding="utf-8"), re.M)
     assert name is not None
     _edit(other, f"project_name: {name.group(1)}", "project_name: 未公开的新名称")
-    _commit_as(repo, "school-a", "li@school-a.edu.cn", "rename", "2026-05-20T10:00:00+08:00")
+    commit_as(repo, "school-a", "li@school-a.edu.cn", "rename", "2026-05-20T10:00:00+08:00")
     changes = render_pages(load_site(records, AS_OF))["changes.md"]
     line = _lines(changes, "A2026-099")[0]
     assert "项目名称</span>：已修改" in line and "未公开的新名称" not in changes
@@ -170,11 +160,11 @@ def test_a_hostile_old_value_renders_as_text_in_a_real_build(tmp_path: Path) -> 
     repo, records = _world(tmp_path)
     app = records / APPLICATION
     _edit(app, "project_name: 养老护理员\n", 'project_name: "' + HOSTILE.replace("\n", "\\n") + '"\n')
-    _commit_as(repo, "school-a", "li@school-a.edu.cn", "x", "2026-05-20T10:00:00+08:00")
+    commit_as(repo, "school-a", "li@school-a.edu.cn", "x", "2026-05-20T10:00:00+08:00")
     _edit(app, 'project_name: "' + HOSTILE.replace("\n", "\\n") + '"\n', f"project_name: 养老护理员 {RESIDENT_ID}\n")
-    _commit_as(repo, "school-a", "li@school-a.edu.cn", "y", "2026-05-21T10:00:00+08:00")
+    commit_as(repo, "school-a", "li@school-a.edu.cn", "y", "2026-05-21T10:00:00+08:00")
     _edit(app, f"project_name: 养老护理员 {RESIDENT_ID}\n", "project_name: 养老护理员\n")
-    _commit_as(repo, "school-a", "li@school-a.edu.cn", "z", "2026-05-22T10:00:00+08:00")
+    commit_as(repo, "school-a", "li@school-a.edu.cn", "z", "2026-05-22T10:00:00+08:00")
 
     out = tmp_path / "public"
     assert main(["build", "--records", str(records), "--out", str(out), "--as-of", AS_OF.isoformat(),
