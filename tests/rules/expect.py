@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from generator.findings import Finding, Severity
 from tests.conftest import AS_OF, World, line_of
@@ -26,3 +28,16 @@ def one_finding(world: World, rule: str, rel: str, needle: str, *facts: str,
 def no_finding(world: World, rule: str, as_of: dt.date = AS_OF) -> None:
     found = world.findings(rule, as_of)
     assert found == [], [f.as_dict() for f in found]
+
+
+Change = Callable[[Any], Any]
+
+
+def put(*path: str | int, value: Any) -> Change:
+    """A change (for `World.edit`) that sets data[path[0]]...[path[-1]] = value."""
+    def change(data: Any) -> None:
+        for key in path[:-1]:
+            data = data[key]
+        data[path[-1]] = value
+
+    return change

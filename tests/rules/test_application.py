@@ -3,31 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from generator.findings import Severity
 from tests.conftest import APPLICATION, CATALOG, INSTITUTION, POLICY, World, line_of
-from tests.rules.expect import no_finding, one_finding
+from tests.rules.expect import Change, no_finding, one_finding, put
 
 D = dt.date
 WARN = Severity.WARNING
 RULES = ["APP-CATALOG", "APP-FIELD", "APP-FOUR-IN-ONE", "APP-GROUPS", "APP-PERIODS", "APP-PRICE",
          "APP-BUDGET", "APP-CONTACT", "APP-DECLARATION", "APP-NAME"]
 
-Change = Callable[[Any], Any]
-
-
-def put(*path: str | int, value: Any) -> Change:
-    """A change that sets data[path[0]]...[path[-1]] = value."""
-    def change(data: Any) -> None:
-        for key in path[:-1]:
-            data = data[key]
-        data[path[-1]] = value
-
-    return change
 
 
 def new_project(name: str = "智能康养设备运维", category: str = "life_service") -> Change:

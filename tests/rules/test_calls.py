@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -12,23 +11,13 @@ import pytest
 from generator.budget.run import budget
 from generator.findings import Severity
 from tests.conftest import APPLICATION, AS_OF, PROJECT, World
-from tests.rules.expect import no_finding, one_finding
+from tests.rules.expect import no_finding, one_finding, put
 
 D = dt.date
 CALL = "calls/2026/C2026-01.yaml"
 SECOND_APP = "applications/2026/A2026-002.yaml"
 SECOND = "projects/2026/P2026-002.yaml"
-Change = Callable[[Any], Any]
 DECIDED = D(2026, 5, 16)
-
-
-def put(*path: str | int, value: Any) -> Change:
-    def change(data: Any) -> None:
-        for key in path[:-1]:
-            data = data[key]
-        data[path[-1]] = value
-
-    return change
 
 
 def scores(total: int | float) -> dict[str, Any]:

@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from generator.findings import Severity
 from tests.conftest import APPLICATION, PROJECT, World, line_of
-from tests.rules.expect import no_finding, one_finding
+from tests.rules.expect import Change, no_finding, one_finding, put
 
 D = dt.date
-Change = Callable[[Any], Any]
-
-
-def put(*path: str | int, value: Any) -> Change:
-    def change(data: Any) -> None:
-        for key in path[:-1]:
-            data = data[key]
-        data[path[-1]] = value
-
-    return change
 
 
 def drop(*path: str) -> Change:

@@ -11,7 +11,7 @@ import pytest
 
 from generator.site.build import BuildResult, build_site
 from tests.conftest import serve_directory
-from tests.site.helpers import MKDOCS_YML, SAMPLE, SAMPLE_AS_OF
+from tests.site.helpers import MKDOCS_YML, SAMPLE, SAMPLE_AS_OF, open_tab
 
 
 class _Collect(logging.Handler):
@@ -52,11 +52,4 @@ def site_url(built_site: BuildResult) -> Iterator[str]:
 @pytest.fixture(params=["light", "dark"])
 def phone(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
     """A 375 px Chinese-locale tab in the light and then the dark palette (the axe tests)."""
-    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN",
-                                  color_scheme=request.param)
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    try:
-        yield tab
-    finally:
-        context.close()
+    yield from open_tab(browser, viewport={"width": 375, "height": 812}, color_scheme=request.param)

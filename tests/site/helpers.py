@@ -7,7 +7,9 @@ import datetime as dt
 import hashlib
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import git
 
@@ -77,3 +79,14 @@ def commit_as(repo: Path, name: str, email: str, message: str, when: str) -> Non
            "GIT_COMMITTER_EMAIL": email, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
     with handle.git.custom_environment(**env):
         handle.git.commit("-m", message)
+
+def open_tab(browser: Any, **options: Any) -> Iterator[Any]:
+    """One Chinese-locale tab in a fresh browser context, closed after the test (a generator for
+    fixtures to `yield from`)."""
+    context = browser.new_context(locale="zh-CN", **options)
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    try:
+        yield tab
+    finally:
+        context.close()

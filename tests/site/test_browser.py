@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from generator.site.build import BuildResult
+from tests.site.helpers import open_tab
 
 PAGES = ["", "projects/", "institutions/", "outcomes/", "guide/", "policy/", "changes/", "about/", "data/", "apply/",
          "search/",
@@ -19,13 +20,7 @@ PAGES = ["", "projects/", "institutions/", "outcomes/", "guide/", "policy/", "ch
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    try:
-        yield tab
-    finally:
-        context.close()
+    yield from open_tab(browser, viewport={"width": 1280, "height": 900})
 
 
 def visible_rows(page: Any) -> list[str]:
