@@ -71,6 +71,28 @@ def test_xlsx_text_is_a_string_cell_and_numbers_are_numbers(tmp_path: Path) -> N
     assert cells[-1].value == "bell\ufffd"
 
 
+def test_xlsx_rows_of_any_width_land_in_order_with_exactly_their_cells(tmp_path: Path) -> None:
+    """The writer makes each row's cells itself (no read-back of the sheet): a short row after a
+    wide one, an empty row and a hostile row after them still land one below the other, each
+    returned cell is the one written, and the formula stays text."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    wide = xlsx_append(ws, ["a", "b", "c", "d"])
+    short = xlsx_append(ws, ["e"])
+    assert xlsx_append(ws, []) == []
+    last = xlsx_append(ws, [HOSTILE[0], Decimal("1.50")])
+    assert [c.row for c in wide + short + last] == [1, 1, 1, 1, 2, 4, 4]
+    assert [c.column for c in last] == [1, 2] and len(short) == 1
+    wb.save(tmp_path / "rows.xlsx")
+    back = load_workbook(tmp_path / "rows.xlsx").active
+    assert back is not None
+    assert [[c.value for c in row] for row in back.iter_rows()] == [
+        ["a", "b", "c", "d"], ["e", None, None, None], [None, None, None, None], ["'" + HOSTILE[0], 1.5, None, None],
+    ]
+    assert back["A4"].data_type == "s"
+
+
 def _hostile_names(world: World) -> None:
     world.edit(APPLICATION, lambda d: d.__setitem__("project_name", HOSTILE[0]))
     world.edit(INSTITUTION, lambda d: d.__setitem__("name", "@SUM(1+1)*cmd|' /C calc'!A0"))
