@@ -11,13 +11,15 @@ every later one look changed.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
+from generator.errors import JsonContractError
 from generator.findings import Loc
+from generator.jsonbytes import MAX_INT, Number, one_line
 
 KEY = "person"
 
@@ -129,15 +131,54 @@ class FieldChange:
 
 
 def plain(value: Any) -> Any:
-    """JSON-ready data: dates as ISO text, the missing side as None."""
-    if value is MISSING:
+    """JSON-ready data within the JSON writer's contract (`generator/jsonbytes.py`), whatever YAML
+    gave: dates as ISO text, the missing side as None, a number with a fraction as the exact number
+    its YAML text wrote (an expert's 20.5), an integral float as an integer, and what JSON cannot
+    hold as a number (NaN, infinity, integers beyond ±(2^53 − 1)) as its text; bytes, sets and keys
+    that are not text become text. An old version of a record may hold anything a file can hold,
+    and its history must still be readable."""
+    if value is MISSING or value is None:
         return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return int(value) if abs(value) <= MAX_INT else str(value)
+    if isinstance(value, float | Decimal):
+        return _number(value)
+    if isinstance(value, str):
+        return _text(value)
     if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list):
+        return {_text(k if isinstance(k, str) else show(k)): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
         return [plain(v) for v in value]
-    if isinstance(value, dt.date):
+    if isinstance(value, set | frozenset):
+        return sorted((plain(v) for v in value), key=repr)
+    if isinstance(value, dt.date | dt.time):
         return value.isoformat()
+    if isinstance(value, bytes):
+        return _text(value.decode("utf-8", "backslashreplace"))
+    return _text(str(value))
+
+
+def _number(value: float | Decimal) -> Any:
+    """A float as the decimal its YAML text wrote (`repr` gives the shortest such text)."""
+    exact = Decimal(repr(value)) if isinstance(value, float) else value
+    if not exact.is_finite():
+        return {"nan": ".nan", "inf": ".inf", "-inf": "-.inf"}.get(repr(value), str(value))
+    if exact == exact.to_integral_value():
+        return int(exact) if abs(exact) <= MAX_INT else str(value)
+    try:
+        return Number(exact)
+    except JsonContractError:  # more digits or a wider range than a double holds exactly
+        return str(value)
+
+
+def _text(value: str) -> str:
+    """Text that is valid Unicode (a lone surrogate is written as its escape)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
     return value
 
 
@@ -154,7 +195,7 @@ def show(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dict | list):
-        return json.dumps(plain(value), ensure_ascii=False, separators=(", ", ": "))
+        return one_line(plain(value)).decode("utf-8")
     return str(value)
 
 

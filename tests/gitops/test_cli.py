@@ -125,3 +125,26 @@ def test_codeowners_writes_then_checks(ledger: Ledger, capsys: pytest.CaptureFix
     ledger.records.edit(INSTITUTION, lambda d: d["maintainers"].append("colleague"))
     code, _, err = run(capsys, "codeowners", "--records", records, "--check")
     assert code == 1 and "已过期" in err
+
+
+def test_audit_json_holds_any_value_a_record_file_can_hold(ledger: Ledger, capsys: pytest.CaptureFixture[str]) -> None:
+    """Expert half scores crashed `--format json` (a float outside the JSON writer's contract); an
+    old version of a file may hold anything YAML can say, and its history must still be written."""
+    path = ledger.records.path(APPLICATION)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "score: 20.5\nbig: 123456789012345678901234\nodd: .nan\nhuge: 1e400\n"
+                    "tiny: 1.0e-300\nwhole: 22.0\nraw: !!binary aGVsbG8=\nset: !!set {a, b}\nkeys: {1: 2, [1, 2]: 3}\n"
+                    "when: 2026-05-20T10:00:00+08:00\n", encoding="utf-8")
+    ledger.commit("odd values", "2026-08-01T10:00:00+08:00")
+    path.write_text(text + "score: 21.25\n", encoding="utf-8")
+    ledger.commit("fewer odd values", "2026-08-02T10:00:00+08:00")
+
+    code, out, err = run(capsys, "audit", str(path), "--format", "json")
+
+    assert code == 0, err
+    assert out.count('"old": 20.5') == 1 and '"new": 21.25' in out  # exact numbers, not text
+    newest = json.loads(out)[0]
+    assert {c["path"]: c["old"] for c in newest["changes"]} == {
+        "score": 20.5, "big": "123456789012345678901234", "odd": ".nan", "huge": ".inf", "tiny": "1e-300",
+        "whole": 22, "raw": "hello", "set": ["a", "b"], "keys": {"1": 2, "(1, 2)": 3},
+        "when": "2026-05-20T10:00:00+08:00"}
