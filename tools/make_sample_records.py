@@ -240,7 +240,7 @@ def calls() -> None:
         put(f"calls/{cid[1:5]}/{cid}.yaml", factory.call(
             id=cid, title=title, opens_on=opens, closes_on=closes, fields=fields, categories=ALL_CATEGORIES,
             budget=budget, planned_trainees=planned, contact=CALL_CONTACT,
-        ), f"项目征集计划（示例）：{title}。由市人社局发布（通知 二(一)）。", {
+        ), f"项目征集计划（示例）：{title}。由市人社局发布（通知 四(一)）。", {
             "opens_on": "征集期：申报的提交日期须在开始日期和截止日期之间（含两端）",
             "directions": "征集方向（通知 一(二)）和类别（通知 四(三)）：申报须在其中",
             "budget": "资金预算（元，通知 五(二)）：入选项目最高支出（培训人数 × 成交单价 × (1 + 跟补比例)）之和不得超过",
@@ -641,7 +641,7 @@ PROJ = {p.id: p for p in PROJECTS}
 # the recommended list (建议清单) of C2026-01 by score, except 养老护理员 placed above a higher score, with the reason
 RANKS = {"P2026-002": 1, "P2026-001": 2, "P2026-005": 3, "P2026-006": 4, "P2026-004": 5, "P2026-003": 6,
          "P2026-008": 7, "P2026-007": 8}
-PROJ["P2026-006"].rank_reason = ("康养服务为民生保障领域，预计可吸纳重点群体就业量较大（通知 二(二)），"
+PROJ["P2026-006"].rank_reason = ("康养服务为民生保障领域，预计可吸纳重点群体就业量较大（通知 四(二)），"
                                  "经评审组合议列于工业无人机装调检修（得分 86.00）之前")
 
 
@@ -736,7 +736,7 @@ def project_record(p: Proj) -> None:
         f"项目确定（示例）：{p.name}（{INSTITUTIONS[p.institution]['name']}）。由市人社局填写。", {
             "status": "状态：recommended 已推荐；selected 已入选；rejected 未入选；terminated 已终止；completed 已完成",
             "recommended": "区人社部门择优推荐（通知 四(一)）",
-            "review": "专家评审（通知 二(二)）：每位专家按与重点产业的匹配度、岗位需求、承训能力、预计可吸纳重点群体就业量\n"
+            "review": "专家评审（通知 四(二)）：每位专家按与重点产业的匹配度、岗位需求、承训能力、预计可吸纳重点群体就业量\n"
                       "四项评分（各 25 分），声明无利益冲突；rank 为征集计划建议清单中的名次",
             "unit_price": "成交单价（元/人）：不超过申报单价，也不超过目录标准或新开发项目上限（通知 四(三)）",
             "contract": "政府购买服务协议（通知 五(一)）：服务内容、期限、数量、质量、价格、资金结算方式、权利义务和违约责任",

@@ -1,4 +1,4 @@
-"""The year's budget (notice 二(二), 五(二)): what the projects selected under each call may cost,
+"""The year's budget (notice 四(二), 五(二)): what the projects selected under each call may cost,
 set against the call's budget, with what has been paid, is due now and may still become due.
 
 A selected project's exposure is the most it can cost: quota × unit price × (1 + bonus share),

@@ -68,7 +68,7 @@ def application(*, id: str, project_name: str, institution: str, district: str, 
 
 
 def expert(name: str, scores: tuple[Money, Money, Money, Money], no_conflict: bool = True) -> Expert:
-    """One expert: scores on the four criteria of notice 二(二) (industry match, job demand, capacity,
+    """One expert: scores on the four criteria of notice 四(二) (industry match, job demand, capacity,
     employment), each out of 25."""
     keys = ("industry_match", "job_demand", "capacity", "employment")
     return build(Expert, {"name": name, "no_conflict": no_conflict, "scores": dict(zip(keys, scores, strict=True))})
@@ -76,7 +76,7 @@ def expert(name: str, scores: tuple[Money, Money, Money, Money], no_conflict: bo
 
 def review(*, on: dt.date, panel: Sequence[Expert], opinion: str, rank: int | None = None,
            rank_reason: str | None = None) -> Review:
-    """The expert review (notice 二(二)); `rank` and `rank_reason` are written only when given."""
+    """The expert review (notice 四(二)); `rank` and `rank_reason` are written only when given."""
     return build(Review, {"on": on, "panel": list(panel), **given(rank=rank, rank_reason=rank_reason),
                           "opinion": opinion})
 

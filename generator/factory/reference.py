@@ -103,7 +103,7 @@ def call(*, id: str, title: str, opens_on: dt.date, closes_on: dt.date, budget: 
          issuer: str = "无锡市人力资源和社会保障局", policy: str = "wuxi-2026-pilot",
          fields: Sequence[str] = ALL_FIELDS, categories: Sequence[str] = CATEGORIES,
          planned_trainees: int | None = None, contact: Mapping[str, Any] | None = None) -> Call:
-    """A call for projects (notice 二(一)); `planned_trainees` and `contact` are written only when given."""
+    """A call for projects (notice 四(一)); `planned_trainees` and `contact` are written only when given."""
     return build(Call, {
         "id": id, "title": title, "issuer": issuer, "policy": policy, "opens_on": opens_on, "closes_on": closes_on,
         "directions": {"fields": list(fields), "categories": list(categories)}, "budget": budget,

@@ -71,7 +71,7 @@ def _call(raw: str, a: Answers) -> str:
 
 def _call_rule(a: Answers) -> str:
     found = _open_calls(a)
-    return "通知 二(一)：提交日期须在其征集期内；正在征集：" + ("、".join(found) if found else "无")
+    return "通知 四(一)：提交日期须在其征集期内；正在征集：" + ("、".join(found) if found else "无")
 
 
 def _code(raw: str, a: Answers) -> str:

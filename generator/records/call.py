@@ -1,4 +1,4 @@
-"""The call for projects (项目征集计划, notice 二(一)): what the bureau invites, when, and with what budget.
+"""The call for projects (项目征集计划, notice 四(一)): what the bureau invites, when, and with what budget.
 
 One file per call, `records/calls/<year>/<id>.yaml`, written by the bureau. The year is the plan's
 year (the id's four digits), not the year the call opens: the 2027 plan may open in late 2026.

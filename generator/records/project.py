@@ -28,7 +28,7 @@ class Recommendation(StrictModel):
     on: Date = Field(title="推荐日期")
 
 
-# Each of the notice's four criteria (二(二)) is scored out of 25, so that an expert's total is out of 100.
+# Each of the notice's four criteria (四(二)) is scored out of 25, so that an expert's total is out of 100.
 MAX_CRITERION_SCORE = 25
 Score = Annotated[
     Decimal,
@@ -39,7 +39,7 @@ Score = Annotated[
 
 
 class Scores(StrictModel):
-    """One expert's scores on the criteria of notice 二(二), each out of 25."""
+    """One expert's scores on the criteria of notice 四(二), each out of 25."""
 
     industry_match: Score = Field(title="与重点产业的匹配度", description="0 到 25 分")
     job_demand: Score = Field(title="岗位需求", description="项目与就业岗位需求的匹配，0 到 25 分")
@@ -56,7 +56,7 @@ class Expert(StrictModel):
 
 
 class Review(StrictModel):
-    """The expert review (通知 二(二)): the panel, each expert's scores and declaration, and the
+    """The expert review (通知 四(二)): the panel, each expert's scores and declaration, and the
     project's place on the call's recommended list (建议清单)."""
 
     on: Date = Field(title="评审日期")

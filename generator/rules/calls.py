@@ -1,4 +1,4 @@
-"""Rules on the call for projects (项目征集计划) and the budget it carries (notice 二(一), 二(二), 五(二))."""
+"""Rules on the call for projects (项目征集计划) and the budget it carries (notice 四(一), 四(二), 五(二))."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from generator.records.labels import CATEGORY_LABELS, FIELD_LABELS
 from generator.rules.registry import ERROR, WARNING, Context, Hit, rule
 
 
-@rule("CALL-DATES", ERROR, "通知 二(一)", "征集计划的截止日期不早于开始日期，所依据的政策存在，编号与计划年度一致",
+@rule("CALL-DATES", ERROR, "通知 四(一)", "征集计划的截止日期不早于开始日期，所依据的政策存在，编号与计划年度一致",
       scope="tables")
 def call_dates(ctx: Context) -> Iterator[Hit]:
     rs = ctx.records
@@ -32,7 +32,7 @@ def call_dates(ctx: Context) -> Iterator[Hit]:
             ))
 
 
-@rule("CALL-WINDOW", ERROR, "通知 二(一)", "申报注明所响应的征集计划，且在征集期内提交", scope="tables")
+@rule("CALL-WINDOW", ERROR, "通知 四(一)", "申报注明所响应的征集计划，且在征集期内提交", scope="tables")
 def call_window(ctx: Context) -> Iterator[Hit]:
     rs = ctx.records
     for rec in rs.applications.values():
@@ -65,7 +65,7 @@ def call_window(ctx: Context) -> Iterator[Hit]:
             ))
 
 
-@rule("CALL-DIRECTION", ERROR, "通知 一(二)、二(一)", "申报的征集方向和类别在所响应的征集计划之内", scope="tables")
+@rule("CALL-DIRECTION", ERROR, "通知 一(二)、四(一)", "申报的征集方向和类别在所响应的征集计划之内", scope="tables")
 def call_direction(ctx: Context) -> Iterator[Hit]:
     rs = ctx.records
     for rec in rs.applications.values():
@@ -87,7 +87,7 @@ def call_direction(ctx: Context) -> Iterator[Hit]:
             ))
 
 
-@rule("BUDGET-EXPOSURE", ERROR, "通知 二(二)、五(二)",
+@rule("BUDGET-EXPOSURE", ERROR, "通知 四(二)、五(二)",
       "同一征集计划入选项目的最高支出（培训人数 × 成交单价 × (1 + 跟补比例)）之和不超过其资金预算", scope="call")
 def budget_exposure(ctx: Context) -> Iterator[Hit]:
     for crossing in over_budget(ctx.records, ctx.settlement):

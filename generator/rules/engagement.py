@@ -1,4 +1,4 @@
-"""Rules over the whole engagement: the procedure in order (通知 二、五(一)), eligibility from the
+"""Rules over the whole engagement: the procedure in order (通知 四(一)、四(二)、五(一)), eligibility from the
 application to the last class (通知 三), and what a termination (通知 五(二)) does to running classes.
 
 The procedure is application → district recommendation → expert review → decision → contract →
@@ -19,7 +19,7 @@ from generator.rules.registry import ERROR, Context, Hit, rule
 DECIDED = ("selected", "completed", "terminated")
 
 
-@rule("PRJ-PROCEDURE", ERROR, "通知 二(二)、五(一)",
+@rule("PRJ-PROCEDURE", ERROR, "通知 四(一)、四(二)、五(一)",
       "确定的项目有区推荐、专家评审和确定日期；终止日期不早于确定日期；项目与终止记录一致", scope="tables")
 def prj_procedure(ctx: Context) -> Iterator[Hit]:
     for rec in ctx.records.projects.values():

@@ -33,6 +33,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from generator.findings import Finding, Loc, Severity
+from generator.notice import unknown_parts
 from generator.records.loaded import LoadResult
 from generator.records.recordset import Record
 from generator.settlement.arithmetic import Settlement, compute
@@ -100,6 +101,8 @@ def rule(rule_id: str, severity: Severity, clause: str | None, title: str, *, sc
     def register(func: Check) -> Check:
         if rule_id in REGISTRY:
             raise RuntimeError(f"rule {rule_id} registered twice")
+        if clause and unknown_parts(clause):
+            raise RuntimeError(f"rule {rule_id} cites {unknown_parts(clause)}, which the notice does not have")
         REGISTRY[rule_id] = Rule(rule_id, severity, clause, title, func, scope)
         return func
 

@@ -1,4 +1,4 @@
-"""Rules on the expert review (专家评审, notice 二(二)): complete for every selected project, no
+"""Rules on the expert review (专家评审, notice 四(二)): complete for every selected project, no
 conflict of interest, and a recommended list (建议清单) ranked by score or with the reason why not."""
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def score_text(score: Fraction) -> str:
     return str((Decimal(score.numerator) / Decimal(score.denominator)).quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
-@rule("REVIEW-COMPLETE", ERROR, "通知 二(二)",
+@rule("REVIEW-COMPLETE", ERROR, "通知 四(二)",
       "入选项目经专家评审：每位专家对四项标准评分并声明无利益冲突，响应征集计划的项目列入建议清单排名", scope="tables")
 def review_complete(ctx: Context) -> Iterator[Hit]:
     rs = ctx.records
@@ -61,7 +61,7 @@ def review_complete(ctx: Context) -> Iterator[Hit]:
             ))
 
 
-@rule("REVIEW-RANK", ERROR, "通知 二(二)",
+@rule("REVIEW-RANK", ERROR, "通知 四(二)",
       "同一征集计划的建议清单名次不重复，且按评审得分排序；不一致时写明理由", scope="tables")
 def review_rank(ctx: Context) -> Iterator[Hit]:
     rs = ctx.records

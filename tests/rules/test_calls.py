@@ -68,13 +68,13 @@ def test_submitted_the_day_before_the_call_opens(world: World) -> None:
     f = one_finding(world, "CALL-WINDOW", APPLICATION, "submitted_on:",
                     "提交日期 2026-03-31 早于征集计划 C2026-01 的开始日期 2026-04-01",
                     "征集期 2026-04-01 至 2026-04-30")
-    assert f.message.endswith("（通知 二(一)）")
+    assert f.message.endswith("（通知 四(一)）")
 
 
 def test_submitted_the_day_after_the_call_closes(world: World) -> None:
     world.edit(APPLICATION, put("submitted_on", value=D(2026, 5, 1)))
     one_finding(world, "CALL-WINDOW", APPLICATION, "submitted_on:",
-                "提交日期 2026-05-01 晚于征集计划 C2026-01 的截止日期 2026-04-30", "（通知 二(一)）")
+                "提交日期 2026-05-01 晚于征集计划 C2026-01 的截止日期 2026-04-30", "（通知 四(一)）")
 
 
 def test_an_unknown_call(world: World) -> None:
@@ -97,13 +97,13 @@ def test_a_field_the_call_does_not_invite(world: World) -> None:
     one_finding(world, "CALL-DIRECTION", APPLICATION, "field:",
                 "征集方向 elderly_care（康养服务）不在征集计划 C2026-01 的征集方向中",
                 "smart_manufacturing（智能制造）",
-                "（通知 一(二)、二(一)）")
+                "（通知 一(二)、四(一)）")
 
 
 def test_a_category_the_call_does_not_invite(world: World) -> None:
     world.edit(CALL, put("directions", "categories", value=["manufacturing"]))
     one_finding(world, "CALL-DIRECTION", APPLICATION, "category:",
-                "类别 life_service（生活服务类）不在征集计划 C2026-01 的征集类别中", "（通知 一(二)、二(一)）")
+                "类别 life_service（生活服务类）不在征集计划 C2026-01 的征集类别中", "（通知 一(二)、四(一)）")
 
 
 # -- CALL-DATES ------------------------------------------------------------------------------------
@@ -111,7 +111,7 @@ def test_a_category_the_call_does_not_invite(world: World) -> None:
 def test_a_call_closing_before_it_opens(world: World) -> None:
     world.edit(CALL, put("closes_on", value=D(2026, 3, 31)))
     one_finding(world, "CALL-DATES", CALL, "closes_on:", "截止日期 2026-03-31 早于开始日期 2026-04-01",
-                "（通知 二(一)）")
+                "（通知 四(一)）")
 
 
 def test_a_call_naming_a_missing_policy(world: World) -> None:
@@ -137,7 +137,7 @@ def test_a_selected_project_without_review(world: World) -> None:
     world.edit(PROJECT, put("review", value=None))
     f = one_finding(world, "REVIEW-COMPLETE", PROJECT, "review:", "项目状态为“已入选”，但没有专家评审",
                     "预计可吸纳重点群体就业量")
-    assert f.message.endswith("（通知 二(二)）")
+    assert f.message.endswith("（通知 四(二)）")
 
 
 @pytest.mark.parametrize("status", ["recommended", "rejected"])
@@ -188,7 +188,7 @@ def test_a_rank_above_a_higher_score(world: World) -> None:
     second_project(world, rank=2, totals=(86, 87, 87))  # mean 86.666… > 86.5 of rank 1
     f = one_finding(world, "REVIEW-RANK", PROJECT, "rank:", "建议清单名次 1，但评审得分 86.50 低于名次在后的 P2026-002",
                     "得分 86.67", "rank_reason")
-    assert f.message.endswith("（通知 二(二)）")
+    assert f.message.endswith("（通知 四(二)）")
 
 
 def test_a_rank_above_a_higher_score_with_the_reason_recorded(world: World) -> None:
@@ -221,7 +221,7 @@ def test_budget_one_fen_under_the_exposure(world: World) -> None:
     world.edit(CALL, put("budget", value=23999.99))
     f = one_finding(world, "BUDGET-EXPOSURE", PROJECT, "quota:", "征集计划 C2026-01 已承诺 24,000.00 元",
                     "超过资金预算 23,999.99 元", "超出 0.01 元", "20 人 × 1000 元 × (1 + 20%) = 24000 元")
-    assert f.message.endswith("（通知 二(二)、五(二)）")
+    assert f.message.endswith("（通知 四(二)、五(二)）")
 
 
 def test_the_decision_that_crosses_the_budget_is_named(world: World) -> None:

@@ -1,4 +1,4 @@
-"""The procedure in order (通知 二(二)、五(一)), eligibility over the whole engagement (通知 三), and
+"""The procedure in order (通知 四(一)、四(二)、五(一)), eligibility over the whole engagement (通知 三), and
 what a termination (通知 五(二)) does to the classes and the settlement."""
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def test_a_class_span_ends_on_or_after_its_start(world: World) -> None:
 
 @pytest.mark.parametrize("step", ["recommended", "review", "decided_on"])
 def test_a_selected_project_records_every_step_er_er(world: World, step: str) -> None:
-    """通知 二(二): recommendation, expert review (the project's `review`), decision."""
+    """通知 四(一)、四(二): recommendation, expert review (the project's `review`), decision."""
     world.edit(PROJECT, lambda d: d.update({step: None}))
     one_finding(world, "PRJ-PROCEDURE", PROJECT, f"{step}:", step, "专家评审")
 
