@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator.holds import Hold, find_holds, held_classes, without_classes
 from generator.records.cachelayer import CacheLayer
+from generator.records.format import require_format
 from generator.records.loaded import LoadResult
 from generator.records.loader import Progress
 from generator.records.recordset import RecordSet
@@ -76,6 +77,8 @@ def run(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool = Tr
     """Resolve the date, load and validate the records (reusing `peixun validate`'s stored
     findings when the same files were judged on the same date), and find what errors hold."""
     day, source, sha = resolve_as_of(records_dir, as_of)
+    if records_dir.is_dir():
+        require_format(records_dir)
     cache = CacheLayer.open(records_dir, use_cache)
     loaded = cache.load(progress=progress)
     ctx = Context(loaded, day)

@@ -18,6 +18,7 @@ from generator.findings import Finding, Loc, Severity, sort_findings
 from generator.gitrepo import head_info
 from generator.incremental import remember, revalidate
 from generator.records.cachelayer import CacheLayer, Judgement, Memo
+from generator.records.format import format_finding, require_format
 from generator.records.loaded import LoadResult
 from generator.records.loader import Progress
 from generator.records.yamlio import line_index, line_of
@@ -126,6 +127,8 @@ def validate(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool
     employment or payments files only the rules those can reach run again, over the records they
     need (generator.incremental); otherwise every rule runs, and only changed files are parsed."""
     day = reference_day(records_dir, as_of)
+    if records_dir.is_dir() and (other_format := format_finding(records_dir)) is not None:
+        return Report(as_of=day, files=0, findings=[other_format])  # one line, not a SCHEMA error per file
     cache = CacheLayer.open(records_dir, use_cache, cache_dir)
 
     def judge(memo: Memo) -> Judgement:
@@ -148,6 +151,8 @@ def load_checked(records_dir: Path, day: dt.date, *, use_cache: bool = True, cac
     whole-run findings when `peixun validate` already judged the same files on the same date;
     otherwise the rules run (and are stored), and `ctx.settlement` keeps what PAY-OVER and SUB-*
     computed, so that the settlement is never computed twice."""
+    if records_dir.is_dir():
+        require_format(records_dir)
     cache = CacheLayer.open(records_dir, use_cache, cache_dir)
     loaded = cache.load(progress=progress)
     ctx = Context(loaded, day)

@@ -147,6 +147,7 @@ def policy() -> None:
     put("policy/wuxi-2026-pilot.yaml", factory.policy(industry_chains=INDUSTRY_CHAINS),
         "政策参数：通知中的数字写在这里，而不是写在程序里。\n"
         "以后国家、省有新规定时（通知 五(三)），新增一个政策文件并设置生效日期即可。", {
+        "format": "记录格式版本（见 CHANGELOG.md）：由 peixun init 写入、peixun migrate 升级，不要手改",
         "jurisdiction": "实施地区：网站标题、发布单位和页脚取自这里和 issuer",
         "training": "培训管理（通知 四(四)）：总课时不低于 40 课时，实操不低于 60%，考勤率不低于 70%",
         "pricing": "培训单价（通知 四(三)）：新开发项目按类别的每人单价上限；目录内工种以目录标准为上限",

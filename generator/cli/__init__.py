@@ -22,6 +22,7 @@ from generator.cli import (  # noqa: F401  (imported to register commands; one p
     contract_cmd,
     form_cmd,
     init_cmd,
+    migrate_cmd,
     new_cmd,
     payment_cmd,
     roster_cmd,

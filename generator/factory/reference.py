@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.factory.emit import build, given
 from generator.records.call import Call
+from generator.records.format import CURRENT as FORMAT
 from generator.records.reference import Catalog, Occupation, Policy, PriorSubsidies, PriorSubsidy, Roles
 
 NOTICE_TITLE = "关于试行重点群体项目化就业技能培训的通知"
@@ -59,6 +60,7 @@ def policy(*, id: str = "wuxi-2026-pilot", jurisdiction: str = "无锡市", issu
     top-level fields (`training`, `subsidy`, …) by the records' spelling."""
     data: dict[str, Any] = {
         "id": id,
+        "format": FORMAT,
         "title": title,
         "jurisdiction": jurisdiction,
         "issuer": issuer or bureau_of(jurisdiction),

@@ -89,6 +89,10 @@ class Policy(StrictModel):
     """The notice's numbers as data: a later regulation is a new policy file (notice 五(三))."""
 
     id: RecordId = Field(title="政策编号", description="与文件名相同，例如 wuxi-2026-pilot")
+    format: int = Field(
+        ge=1, title="记录格式版本",
+        description="本记录库所用记录格式的版本（见 CHANGELOG.md）。由 peixun init 写入、peixun migrate 升级，不要手改",
+    )
     title: Address = Field(title="文件标题")
     jurisdiction: Name = Field(
         title="实施地区", description="本记录库服务的地区，如 无锡市、江阴市、宜兴市或某区；网站标题取自这里"
