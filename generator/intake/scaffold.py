@@ -27,6 +27,7 @@ from generator.intake.classfile import commented_tree
 from generator.intake.comments import commented
 from generator.records.kinds import KINDS_BY_NAME
 from generator.records.labels import INSTITUTION_TYPE_LABELS
+from generator.records.orgkinds import kind_of
 from generator.records.recordset import display_path, load, load_file
 from generator.records.reference import Policy
 from generator.records.writer import dump_text
@@ -97,6 +98,10 @@ def _new_uscc(raw: str, answers: Answers) -> str:
     if policy is not None and not registered_in(value, policy.region_codes):
         raise ValueError(f"第 3-8 位为 {value[2:8]}，不是在{policy.jurisdiction}登记的单位"
                          f"（应以 {region_text(policy)} 开头，通知 三）")
+    kind = kind_of(value)
+    if kind is not None and kind.legal_person is False:
+        raise ValueError(f"前两位为 {kind.code}，即{kind.authority}登记的{kind.kind}，不具有独立法人资格"
+                         "（通知 三：培训主体须具有独立法人资格）")
     if value in answers.records.institutions or value in answers.records.broken.get("institution", set()):
         raise ValueError(f"培训主体 {value} 已登记（records/institutions/{value}.yaml）")
     return value

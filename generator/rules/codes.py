@@ -1,7 +1,9 @@
 """Declarations checked against reference data (通知 一(一)、四(三)): codes wherever they appear.
 
-Occupation codes (in applications and in prior subsidies) and employer USCCs (in employment records)
-are validated where they are written, compared in one normal form (surrounding spaces removed,
+Occupation codes (in applications and in prior subsidies) and every USCC outside an institution's
+own record (the applicant and the employers of an application's 岗位需求, the employers of employment
+records) are validated where they are written, by the one USCC checker (`uscc_problem`, which
+INST-USCC uses for the institution's own code), compared in one normal form (surrounding spaces removed,
 letters upper-cased), and full-width look-alikes (`４-10-01-05`, `９１３２…`, `－`) are refused with
 a message that names the character: they look right on screen and never match the catalog.
 
@@ -57,8 +59,9 @@ def occupation_problem(value: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=65536)
-def employer_problem(code: str) -> str | None:
-    """What is wrong with an employer's USCC (the same few employers recur in millions of entries)."""
+def code_uscc_problem(code: str) -> str | None:
+    """What is wrong with a USCC written in a record (the same few employers recur in millions of
+    entries): look-alike characters first, then the one checker on its normal form."""
     looks = lookalike_problem(code)
     if looks:
         return looks + "。请改用半角字符"
@@ -66,7 +69,8 @@ def employer_problem(code: str) -> str | None:
 
 
 @rule("CODE-FORMAT", ERROR, "通知 一(一)",
-      "工种编码和用人单位统一社会信用代码在每处都格式有效，不含全角或形近字符", scope="class")
+      "工种编码和统一社会信用代码（申请单位、岗位需求和就业记录的用人单位）在每处都格式有效，不含全角或形近字符",
+      scope="class")
 def code_format(ctx: Context) -> Iterator[Hit]:
     rs = ctx.records
     for app in rs.applications.values():
@@ -75,6 +79,14 @@ def code_format(ctx: Context) -> Iterator[Hit]:
         if problem:
             yield Hit(app, ("catalog", "occupation_code"),
                       f"工种编码“{code}”无效：{problem}。请按指导目录用半角字符填写，并加引号")
+        problem = code_uscc_problem(app.model.institution)
+        if problem:
+            yield Hit(app, ("institution",), f"申请单位的统一社会信用代码无效：{problem}")
+        for i, employer in enumerate(app.model.employers):
+            problem = code_uscc_problem(employer.uscc)
+            if problem:
+                yield Hit(app, ("employers", i, "uscc"),
+                          f"岗位需求第 {i + 1} 项（{employer.name}）的用人单位统一社会信用代码无效：{problem}")
     if rs.prior_subsidies is not None:
         for i, s in enumerate(rs.prior_subsidies.model.subsidies):
             problem = occupation_problem(s.occupation_code)
@@ -84,7 +96,7 @@ def code_format(ctx: Context) -> Iterator[Hit]:
                           "编码不一致会让同一职业同一等级的补贴被重复计算：请按补贴系统导出的编码用半角字符填写")
     for rec in rs.employment.values():
         for i, entry in enumerate(rec.model.records):
-            problem = employer_problem(entry.employer)
+            problem = code_uscc_problem(entry.employer)
             if problem:
                 yield Hit(rec, ("records", i, "employer"),
                           f"第 {i + 1} 条就业记录的用人单位统一社会信用代码无效：{problem}")

@@ -10,6 +10,7 @@ from stdnum.cn import uscc as stdnum_uscc
 
 from generator.records.institution import Application
 from generator.records.labels import INSTITUTION_TYPE_LABELS
+from generator.records.orgkinds import kind_of
 from generator.records.recordset import Record, RecordSet
 from generator.records.reference import Policy
 from generator.rules.registry import ERROR, Context, Hit, rule
@@ -42,15 +43,33 @@ def uscc_problem(code: str) -> str | None:
     if code[17] != expected:
         return (f"统一社会信用代码“{code}”校验位（第 18 位）为“{code[17]}”，按前 17 位计算应为“{expected}”。"
                 "请按证书核对是否抄错（文件名也须一并更正）")
+    if kind_of(code) is None:
+        return (f"统一社会信用代码“{code}”前两位“{code[:2]}”不是 GB 32100-2015 规定的登记管理部门码和机构类别码"
+                "（如 91 企业、12 事业单位、52 民办非企业单位）。请按证书核对")
     return None
 
 
-@rule("INST-USCC", ERROR, "GB 32100-2015", "统一社会信用代码为 18 位有效字符且校验位正确", scope="tables")
+@rule("INST-USCC", ERROR, "GB 32100-2015",
+      "统一社会信用代码为 18 位有效字符，前两位为标准规定的登记管理部门和机构类别，校验位正确", scope="tables")
 def inst_uscc(ctx: Context) -> Iterator[Hit]:
     for inst in ctx.records.institutions.values():
         problem = uscc_problem(inst.model.uscc)
         if problem:
             yield Hit(inst, ("uscc",), problem)
+
+
+@rule("INST-LEGAL-PERSON", ERROR, "通知 三",
+      "培训主体具有独立法人资格：统一社会信用代码前两位所示的机构类别不是非法人组织（如 92 个体工商户）",
+      scope="tables")
+def inst_legal_person(ctx: Context) -> Iterator[Hit]:
+    for inst in ctx.records.institutions.values():
+        kind = kind_of(inst.model.uscc)
+        if kind is not None and kind.legal_person is False and uscc_problem(inst.model.uscc) is None:
+            yield Hit(inst, ("uscc",), (
+                f"统一社会信用代码“{inst.model.uscc}”前两位为 {kind.code}，即{kind.authority}登记的{kind.kind}，"
+                "不具有独立法人资格。培训主体须是具有独立法人资格的院校或机构：请以依法登记的法人单位申报，"
+                "或按证书核对代码"
+            ))
 
 
 def registered_in(uscc: str, region_codes: Iterable[str]) -> bool:

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 
 from generator.records.labels import LEVEL_LABELS, PHASE_LABELS
+from generator.records.orgkinds import kind_of
 from generator.records.recordset import RecordSet
 from generator.records.training import TrainingClass
 from generator.rules.pricing import yuan
 from generator.rules.registry import ERROR, WARNING, Context, Hit, rule
-from generator.settlement.arithmetic import PHASES, ClassSettlement, LedgerEntry, due_on, verdicts_of
+from generator.settlement.arithmetic import (
+    PHASES,
+    ClassSettlement,
+    LedgerEntry,
+    counts_as_enterprise,
+    due_on,
+    verdicts_of,
+)
 from generator.settlement.months import is_month, month_index, month_or_none
 
 STATUS_WORDS = {"due": "应付", "pending": "尚未到期", "not_met": "未达标"}
@@ -66,11 +74,40 @@ def employment_self(ctx: Context) -> Iterator[Hit]:
                           "或核对用人单位统一社会信用代码")
 
 
-def _ledger_hits(ctx: Context, verdict: str) -> Iterator[tuple[LedgerEntry, int, str]]:
-    """Ledger entries with `verdict`, with the cap in force and a note on the subsidies held before."""
+@rule("EMP-ENTERPRISE", WARNING, "通知 四(五)",
+      "稳定就业须由企业缴纳企业职工基本养老保险：代码显示为机关、事业单位的用人单位不计入稳定就业", scope="class")
+def employment_enterprise(ctx: Context) -> Iterator[Hit]:
+    for rec in ctx.records.employment.values():
+        cls = ctx.records.classes.get(rec.model.class_)
+        rows = {t.person: n for n, t in enumerate(cls.model.trainees, start=1)} if cls else {}
+        for i, entry in enumerate(rec.model.records):
+            if counts_as_enterprise(entry.employer):
+                continue
+            kind = kind_of(entry.employer)
+            assert kind is not None
+            row = f"（花名册第 {rows[entry.person]} 名参训人员）" if entry.person in rows else ""
+            yield Hit(rec, ("records", i, "employer"),
+                      f"第 {i + 1} 条就业记录{row}的用人单位 {entry.employer.strip()} 是{kind.label}，"
+                      "不是缴纳企业职工基本养老保险的企业：其职工参加机关事业单位基本养老保险，"
+                      "这条就业不计入稳定就业人数。如该人员实际在企业就业并由企业缴费，请核对用人单位统一社会信用代码")
+
+
+def _priors(ctx: Context) -> dict[str, list[tuple[dt.date, tuple[str, str]]]]:
+    """Each person's subsidies granted outside this system, by date."""
     rs = ctx.records
-    prior = rs.prior_subsidies.model.subsidies if rs.prior_subsidies else []
-    outside = Counter(s.person for s in prior)
+    found: dict[str, list[tuple[dt.date, tuple[str, str]]]] = defaultdict(list)
+    for s in rs.prior_subsidies.model.subsidies if rs.prior_subsidies else []:
+        found[s.person].append((s.on, (s.occupation_code.strip(), s.level)))
+    for items in found.values():
+        items.sort()
+    return found
+
+
+def _ledger_hits(ctx: Context, verdict: str, priors: dict[str, list[tuple[dt.date, tuple[str, str]]]]
+                 ) -> Iterator[tuple[LedgerEntry, int, str]]:
+    """Ledger entries with `verdict`, with the cap in force and a note on the subsidies held before
+    (outside this system: only those dated on or before this entry's certificate, 通知 四(五))."""
+    rs = ctx.records
     for entry in ctx.settlement.ledger:
         if entry.verdict != verdict or entry.class_id not in rs.classes:
             continue
@@ -78,14 +115,15 @@ def _ledger_hits(ctx: Context, verdict: str) -> Iterator[tuple[LedgerEntry, int,
         if policy is None:
             continue
         held = f"此前已享受 {entry.prior_count} 次职业培训补贴"
-        if outside[entry.person]:
-            held += f"（其中本系统以外 {outside[entry.person]} 次，见 prior_subsidies.yaml）"
+        outside = sum(1 for on, _ in priors.get(entry.person, ()) if on <= entry.issued_on)
+        if outside:
+            held += f"（其中本系统以外 {outside} 次，见 prior_subsidies.yaml）"
         yield entry, policy.subsidy.max_per_person, held
 
 
 @rule("SUB-CAP", WARNING, "苏财规〔2025〕2号", "每人累计最多享受 3 次职业培训补贴，超出的不计入补贴", scope="person")
 def subsidy_cap(ctx: Context) -> Iterator[Hit]:
-    for entry, cap, held in _ledger_hits(ctx, "cap"):
+    for entry, cap, held in _ledger_hits(ctx, "cap", _priors(ctx)):
         yield Hit(ctx.records.classes[entry.class_id], ("trainees", entry.index, "person"),
                   f"第 {entry.index + 1} 名参训人员{held}，已达每人累计 {cap} 次的上限；"
                   f"本班次（发证日期 {entry.issued_on}）不计入补贴人数。"
@@ -102,19 +140,20 @@ def _occupation(occ: tuple[str, str]) -> str:
 @rule("SUB-REPEAT", WARNING, "苏人社函〔2025〕32号",
       "同一人员同一职业同一等级只补贴一次，重复的不计入补贴", scope="person")
 def subsidy_repeat(ctx: Context) -> Iterator[Hit]:
-    earlier: dict[tuple[str, tuple[str, str]], str] = {}
-    if ctx.records.prior_subsidies:
-        for s in ctx.records.prior_subsidies.model.subsidies:
-            earlier.setdefault((s.person, (s.occupation_code, s.level)),
-                               f"{s.on} 本系统以外，见 prior_subsidies.yaml")
+    priors = _priors(ctx)
+    counted: dict[tuple[str, tuple[str, str]], list[LedgerEntry]] = defaultdict(list)
     for e in ctx.settlement.ledger:
         if e.verdict == "counted":
-            earlier.setdefault((e.person, e.occupation), f"{e.issued_on} 班次 {e.class_id}")
-    for entry, cap, held in _ledger_hits(ctx, "repeat"):
-        where = earlier.get((entry.person, entry.occupation), "")
+            counted[(e.person, e.occupation)].append(e)
+    for entry, cap, held in _ledger_hits(ctx, "repeat", priors):
+        # the first subsidy for the same occupation and level before this one, inside or outside
+        where = [(on, f"{on} 本系统以外，见 prior_subsidies.yaml") for on, occ in priors.get(entry.person, ())
+                 if occ == entry.occupation and on <= entry.issued_on]
+        where += [(e.issued_on, f"{e.issued_on} 班次 {e.class_id}") for e in counted[(entry.person, entry.occupation)]
+                  if (e.issued_on, e.class_id, e.index) < (entry.issued_on, entry.class_id, entry.index)]
         yield Hit(ctx.records.classes[entry.class_id], ("trainees", entry.index, "person"),
                   f"第 {entry.index + 1} 名参训人员已因{_occupation(entry.occupation)}"
-                  f"享受过培训补贴（{where}），"
+                  f"享受过培训补贴（{min(where)[1] if where else ''}），"
                   f"{held}，每人累计上限 {cap} 次；同一职业同一等级只补贴一次，本班次不计入补贴人数。"
                   "无需修改记录；如认为有误，请核对人员假名或已享受补贴记录")
 

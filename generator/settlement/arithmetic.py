@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Literal
 
+from generator.records.orgkinds import kind_of
 from generator.records.recordset import RecordSet
 from generator.records.reference import Catalog, Occupation, Policy
 from generator.records.training import Trainee, TrainingClass
@@ -167,8 +168,11 @@ def _pre_counted(t: Trainee, gate: _Gate) -> NotCounted | None:
 
 
 def build_ledger(rs: RecordSet, as_of: dt.date) -> list[LedgerEntry]:
-    """Order every person's subsidies (prior ones first, then by certificate date and class id) and
-    apply the per-person cap and the same-occupation-and-level rule."""
+    """Order every subsidy of a person, inside and outside this system, by its own date (a prior
+    subsidy on the same day as a certificate first, then certificates by class id), and apply the
+    per-person cap and the same-occupation-and-level rule in that order (苏财规〔2025〕2号: the
+    fourth subsidy is the one granted fourth). A subsidy granted elsewhere after this system's
+    certificate does not make this one the fourth; the later outside grant is not ours to judge."""
     candidates: list[tuple[dt.date, str, int, str, tuple[str, str], int]] = []
     for rec in rs.classes.values():
         cls = rec.model
@@ -184,14 +188,22 @@ def build_ledger(rs: RecordSet, as_of: dt.date) -> list[LedgerEntry]:
                 candidates.append(
                     (t.assessment.certificate.issued_on, cls.id, i, t.person, occ, policy.subsidy.max_per_person)
                 )
+    # (date, 0 for a prior subsidy / 1 for a certificate, class id, row, person, occupation, cap)
+    timeline: list[tuple[dt.date, int, str, int, str, tuple[str, str], int]] = [
+        (issued_on, 1, class_id, i, person, occ, cap) for issued_on, class_id, i, person, occ, cap in candidates
+    ]
+    if rs.prior_subsidies and candidates:
+        people = {c[3] for c in candidates}
+        timeline.extend((s.on, 0, "", n, s.person, (s.occupation_code.strip(), s.level), 0)
+                        for n, s in enumerate(rs.prior_subsidies.model.subsidies) if s.person in people)
     used: dict[str, int] = defaultdict(int)
     seen: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    if rs.prior_subsidies:
-        for prior in sorted(rs.prior_subsidies.model.subsidies, key=lambda s: (s.on, s.person)):
-            used[prior.person] += 1
-            seen[prior.person].add((prior.occupation_code.strip(), prior.level))
     ledger: list[LedgerEntry] = []
-    for issued_on, class_id, i, person, occ, cap in sorted(candidates, key=lambda c: c[:3]):
+    for issued_on, source, class_id, i, person, occ, cap in sorted(timeline, key=lambda c: c[:4]):
+        if source == 0:  # granted outside this system: it happened, whatever the count
+            used[person] += 1
+            seen[person].add(occ)
+            continue
         before = used[person]
         if occ in seen[person]:
             verdict: Literal["counted", "cap", "repeat"] = "repeat"
@@ -212,6 +224,8 @@ def _employment_months(rs: RecordSet, class_id: str, as_of: dt.date) -> dict[str
         return months
     limit = month_index(as_of)
     for entry in rec.model.records:
+        if not counts_as_enterprise(entry.employer):
+            continue  # 通知 四(五): stable employment is with an enterprise paying 企业职工基本养老保险
         held = months[entry.person]
         verified = entry.verified_on
         for m in entry.pension_months:
@@ -221,6 +235,14 @@ def _employment_months(rs: RecordSet, class_id: str, as_of: dt.date) -> dict[str
                 if on is None or on <= as_of:  # a month counts from the day it was verified
                     held.add(index)
     return months
+
+
+def counts_as_enterprise(employer: str) -> bool:
+    """Whether an employer can be the enterprise of 通知 四(五) (企业需为其连续缴纳…企业职工基本养老保险):
+    not when its code shows a state organ or public institution, whose staff join the organs' and
+    public institutions' scheme (GB 32100-2015 kinds, generator/records/orgkinds.py)."""
+    kind = kind_of(employer)
+    return kind is None or kind.pension != "organ"
 
 
 def settle_class(rs: RecordSet, cls: TrainingClass, as_of: dt.date, verdicts: Mapping[tuple[str, int], str]

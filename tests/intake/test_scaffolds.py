@@ -225,3 +225,18 @@ def test_interactive_periods_warning_keeps_the_modules_and_lets_one_be_added(wor
     text = world.path(APP).read_text(encoding="utf-8")
     assert text.count("- module:") == 3  # the two typed before the warning, and the one added after it
     assert "district: 梁溪区" in text and "field: other" in text and 'occupation_code: "4-10-01-05"' in text
+
+
+def test_new_institution_refuses_a_code_that_shows_no_legal_person(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 25.2: `peixun new` refuses what INST-LEGAL-PERSON refuses (通知 三), naming the kind."""
+    sole_trader = "9232021100000002" + "0"
+    sole_trader += stdnum_uscc.calc_check_digit(sole_trader)
+    code, out = run(capsys, "new", "institution", "--records", str(world.root), "--no-input", "--uscc", sole_trader,
+                    "--name", "无锡示例个体培训部", "--type", "3", "--address", "无锡市滨湖区示例路 9 号",
+                    "--legal-representative", "钱示例", "--qualification-kind", "民办学校办学许可证",
+                    "--qualification-number", "教民132021100009", "--maintainer", "@school-new")
+    assert code != 0
+    assert "个体工商户" in out and "不具有独立法人资格" in out
+    assert not world.path(f"institutions/{sole_trader}.yaml").exists()

@@ -71,3 +71,38 @@ def test_codes_are_compared_in_normal_form(world: World) -> None:
     world.edit(EMPLOYMENT, lambda d: d["records"][0].update(employer="52320211ma1w00001x"))
     no_finding(world, "CODE-FORMAT")
     assert len(world.findings("EMP-SELF")) == 1
+
+
+@pytest.mark.parametrize(("uscc", "facts"), [
+    ("91320213MA1XK7P3QX", ("校验位（第 18 位）为“X”", "应为")),  # wrong check character
+    ("9132021", ("为 7 位", "应为 18 位")),
+    ("９1320214MA1X00001T", ("“９”是全角字符",)),
+    ("94320214MA1X00001" + "0", ("前两位“94”", "GB 32100-2015")),
+])
+def test_employer_usccs_in_an_application_are_validated(world: World, uscc: str, facts: tuple[str, ...]) -> None:
+    """Issue 25.6: CODE-FORMAT is 在每处: the employers of 岗位需求 pass the same checker as `peixun new`."""
+    from stdnum.cn.uscc import calc_check_digit
+
+    if uscc.startswith("94"):
+        uscc = uscc[:17] + calc_check_digit(uscc[:17])  # only the kind is wrong
+    world.edit(APPLICATION, lambda d: d["employers"][0].update(uscc=uscc))
+    one_finding(world, "CODE-FORMAT", APPLICATION, "- uscc:", "岗位需求第 1 项", "无锡示例康养有限公司", *facts,
+                "（通知 一(一)）")
+
+
+def test_the_same_checker_judges_every_uscc_in_every_record_kind() -> None:
+    """One checker: what `peixun new` (intake.ask.uscc) refuses, validation refuses in every place."""
+    from generator.intake import ask
+    from generator.rules.codes import code_uscc_problem
+    from generator.rules.institution import uscc_problem
+
+    for bad in ("91320213MA1XK7P3QX", "9132021", "01320214MA1X00001" + "T", "92320214MA1X0000"):
+        with pytest.raises(ValueError) as refused:
+            ask.uscc(bad, None)  # type: ignore[arg-type]
+        assert str(refused.value) == uscc_problem(bad) == code_uscc_problem(bad)
+
+
+def test_the_applicant_code_of_an_application_is_validated(world: World) -> None:
+    world.edit(APPLICATION, lambda d: d.update(institution="52320211MA1W00001Y"))
+    found = world.findings("CODE-FORMAT")
+    assert len(found) == 1 and "申请单位的统一社会信用代码无效" in found[0].message and "校验位" in found[0].message

@@ -213,3 +213,48 @@ def test_leap_day_lookback(world: World) -> None:
     no_finding(world, "INST-VIOLATIONS")
     world.edit(INSTITUTION, _violation(D(2025, 3, 1)))
     one_finding(world, "INST-VIOLATIONS", INSTITUTION, "on: 2025-03-01", "2028-02-29")
+
+
+# -- INST-LEGAL-PERSON (issue 25.2: 独立法人资格, 通知 三) ----------------------------------------
+
+@pytest.mark.parametrize(("first17", "kind"), [
+    ("92320211MA1W00002", "个体工商户"),
+    ("21320211MA1W00002", "外国常驻新闻机构"),
+    ("61320211MA1W00002", "外国旅游部门常驻代表机构"),
+])
+def test_a_code_that_shows_no_legal_person_is_refused(world: World, first17: str, kind: str) -> None:
+    uscc = with_check(first17)
+    rel = add_institution(world, uscc)
+    no_finding(world, "INST-USCC")
+    one_finding(world, "INST-LEGAL-PERSON", rel, "uscc:", uscc, f"前两位为 {first17[:2]}", kind,
+                "不具有独立法人资格", "（通知 三）")
+
+
+@pytest.mark.parametrize("first17", [
+    "91320211MA1W00002",  # 企业: a company is a legal person, a branch is not; the code cannot tell
+    "12320211MA1W00002",  # 事业单位
+    "52320211MA1W00002",  # 民办非企业单位
+    "93320211MA1W00002",  # 农民专业合作社
+])
+def test_a_code_that_shows_a_legal_person_or_cannot_tell_passes(world: World, first17: str) -> None:
+    add_institution(world, with_check(first17))
+    no_finding(world, "INST-LEGAL-PERSON")
+
+
+def test_a_kind_the_standard_does_not_define_is_a_malformed_code(world: World) -> None:
+    uscc = with_check("94320211MA1W00002")
+    rel = add_institution(world, uscc)
+    one_finding(world, "INST-USCC", rel, "uscc:", "前两位“94”", "GB 32100-2015")
+    no_finding(world, "INST-LEGAL-PERSON")
+
+
+def test_the_table_of_kinds_is_reference_data_not_code() -> None:
+    """The kinds live in the package's standards/ data file; the rule reads them from there."""
+    from generator.records import orgkinds
+    from generator.rules import institution
+
+    assert orgkinds.kinds()["92"].legal_person is False and orgkinds.kinds()["92"].kind == "个体工商户"
+    assert orgkinds.kinds()["12"].pension == "organ"
+    constants = " ".join(str(c) for c in institution.inst_legal_person.__code__.co_consts)
+    assert "92" not in constants and "个体工商户" not in constants
+    assert len(orgkinds.kinds()) == 36

@@ -240,3 +240,74 @@ def test_employment_of_a_missing_class_is_left_to_ref(world: World) -> None:
     world.copy(EMPLOYMENT, rel, _set(**{"class": "P2026-001-09"}))
     no_finding(world, "EMP-PERSON")
     no_finding(world, "EMP-SELF")
+
+
+# -- EMP-ENTERPRISE (issue 25.5: 企业职工基本养老保险, 通知 四(五)) -------------------------------
+
+PUBLIC_INSTITUTION = "12320211MB1K2W7P8U"  # a 事业单位 of the sample, valid check character
+STATE_ORGAN = "113202000140000174"
+
+
+def _employed_ids(world: World) -> int:
+    from generator.records.recordset import load_records
+    from generator.settlement.arithmetic import compute
+
+    [cs] = [c for c in compute(load_records(world.root), AS_OF).classes if c.class_id == "P2026-001-01"]
+    return cs.employed
+
+
+@pytest.mark.parametrize("employer", [PUBLIC_INSTITUTION, STATE_ORGAN])
+def test_an_organ_or_public_institution_is_no_enterprise_paying_the_enterprise_pension(
+    world: World, employer: str
+) -> None:
+    from generator.rules.institution import uscc_problem
+
+    assert uscc_problem(employer) is None
+    before = _employed_ids(world)
+    world.edit(EMPLOYMENT, _entry(1, employer=employer))
+    roster = [t["person"] for t in world.load(CLASS)["trainees"]]
+    row = roster.index(world.load(EMPLOYMENT)["records"][1]["person"]) + 1
+    kind = "事业单位" if employer.startswith("12") else "机关"
+    one_finding(world, "EMP-ENTERPRISE", EMPLOYMENT, employer, "第 2 条就业记录",
+                f"花名册第 {row} 名参训人员", employer, kind, f"代码前两位 {employer[:2]}", "企业职工基本养老保险",
+                "不计入稳定就业", "（通知 四(五)）", severity=WARNING)
+    assert _employed_ids(world) == before - 1  # and the settlement does not count it
+
+
+@pytest.mark.parametrize("employer", ["91320214MA1X00001T", "52320211MA1W00001X"])
+def test_enterprises_and_kinds_the_code_cannot_judge_count(world: World, employer: str) -> None:
+    before = _employed_ids(world)
+    world.edit(EMPLOYMENT, _entry(1, employer=employer))
+    no_finding(world, "EMP-ENTERPRISE")
+    assert _employed_ids(world) == before
+
+
+# -- subsidies in date order (issue 25.4: 通知 四(五), 苏财规〔2025〕2号) ----------------------------
+
+def test_outside_grants_after_this_certificate_neither_cap_it_nor_demand_money_back(world: World) -> None:
+    """The world's class certified on 2026-06-25 and its first installment was paid; three training
+    subsidies granted elsewhere afterwards do not make this one the fourth."""
+    person = world.load(CLASS)["trainees"][0]["person"]
+    world.edit(PRIOR, lambda d: d.__setitem__("subsidies", []))
+    world.edit(PRIOR, _prior((D(2026, 8, 1), "6-31-07-03", "L5"), (D(2026, 9, 1), "4-10-01-06", "L4"),
+                             (D(2026, 10, 1), "6-18-01-01", "L5"), person=person))
+    assert world.load(PAYMENTS)["installments"]  # money has moved
+    no_finding(world, "SUB-CAP")
+    no_finding(world, "PAY-OVER")
+    no_finding(world, "PAY-EARLY")
+
+
+def test_the_same_grants_before_this_certificate_make_it_the_fourth(world: World) -> None:
+    person = world.load(CLASS)["trainees"][0]["person"]
+    world.edit(PRIOR, lambda d: d.__setitem__("subsidies", []))
+    world.edit(PRIOR, _prior((D(2025, 8, 1), "6-31-07-03", "L5"), (D(2025, 9, 1), "4-10-01-06", "L4"),
+                             (D(2026, 6, 1), "6-18-01-01", "L5"), person=person))
+    one_finding(world, "SUB-CAP", CLASS, person, "此前已享受 3 次", "本系统以外 3 次", severity=WARNING)
+
+
+def test_a_cap_message_counts_only_the_outside_grants_before_the_certificate(world: World) -> None:
+    person = world.load(CLASS)["trainees"][0]["person"]
+    world.edit(PRIOR, lambda d: d.__setitem__("subsidies", []))
+    world.edit(PRIOR, _prior((D(2025, 8, 1), "6-31-07-03", "L5"), (D(2025, 9, 1), "4-10-01-06", "L4"),
+                             (D(2026, 6, 1), "6-18-01-01", "L5"), (D(2026, 12, 1), "6-18-01-02", "L5"), person=person))
+    one_finding(world, "SUB-CAP", CLASS, person, "此前已享受 3 次", "本系统以外 3 次", severity=WARNING)

@@ -160,14 +160,14 @@ def test_pending_then_due_or_not_met_over_time(world: World) -> None:
     assert closed.phases["bonus"].status == "not_met" and closed.phases["bonus"].amount == Decimal("0.00")
 
 
-def test_cap_orders_prior_subsidies_first_then_certificate_date_then_class_id(world: World) -> None:
-    """Person 0 has 2 prior subsidies: one more fits. Two classes certify on the same day: the lower
-    class id wins, the other is over the cap."""
+def test_cap_orders_subsidies_by_date_then_class_id(world: World) -> None:
+    """Person 0 has 2 earlier prior subsidies: one more fits. Two classes certify on the same day:
+    the lower class id wins, the other is over the cap."""
     set_roster(world, [trainee(0)])
     world.copy(CLASS, "classes/2026/P2026-001-00.yaml", lambda d: d.__setitem__("id", "P2026-001-00"))
     world.dump(PRIOR, {"subsidies": [
-        {"person": person(0), "on": dt.date(2027, 1, 1), "occupation_code": "6-18-01-01", "level": "L5"},
-        {"person": person(0), "on": dt.date(2027, 2, 1), "occupation_code": "6-18-02-04", "level": "L5"},
+        {"person": person(0), "on": dt.date(2025, 1, 1), "occupation_code": "6-18-01-01", "level": "L5"},
+        {"person": person(0), "on": dt.date(2025, 2, 1), "occupation_code": "6-18-02-04", "level": "L5"},
     ]})
     result = {c.class_id: c for c in settle(world).classes}
     assert result["P2026-001-00"].counted == 1
@@ -175,6 +175,37 @@ def test_cap_orders_prior_subsidies_first_then_certificate_date_then_class_id(wo
     assert result["P2026-001-01"].trainees[0].not_counted == "repeat"  # same occupation and level too
     verdicts = [(e.class_id, e.verdict, e.prior_count) for e in settle(world).ledger if e.person == person(0)]
     assert verdicts == [("P2026-001-00", "counted", 2), ("P2026-001-01", "repeat", 3)]
+
+
+@pytest.mark.parametrize(("prior_days", "verdict", "before"), [
+    # issue 25.4: two outside grants after this class's certificate (2026-06-25) leave it the first
+    ((dt.date(2026, 9, 1), dt.date(2026, 10, 1), dt.date(2026, 11, 1)), "counted", 0),
+    # two before and one after: this one is the third, still counted
+    ((dt.date(2025, 9, 1), dt.date(2025, 10, 1), dt.date(2026, 7, 1)), "counted", 2),
+    # three before: this one is the fourth
+    ((dt.date(2025, 9, 1), dt.date(2025, 10, 1), dt.date(2026, 6, 24)), "cap", 3),
+    # an outside grant on the certificate's own day counts as earlier (which came first is unknowable)
+    ((dt.date(2025, 9, 1), dt.date(2025, 10, 1), dt.date(2026, 6, 25)), "cap", 3),
+])
+def test_prior_subsidies_count_by_their_own_dates(
+    world: World, prior_days: tuple[dt.date, ...], verdict: str, before: int
+) -> None:
+    set_roster(world, [trainee(0)])
+    world.dump(PRIOR, {"subsidies": [
+        {"person": person(0), "on": day, "occupation_code": f"6-18-01-0{n}", "level": "L5"}
+        for n, day in enumerate(prior_days, start=1)
+    ]})
+    [entry] = [e for e in settle(world).ledger if e.person == person(0)]
+    assert (entry.verdict, entry.prior_count) == (verdict, before)
+    assert one(world).counted == (1 if verdict == "counted" else 0)
+
+
+def test_a_later_outside_grant_of_the_same_occupation_is_no_repeat_of_this_one(world: World) -> None:
+    set_roster(world, [trainee(0)])
+    world.dump(PRIOR, {"subsidies": [
+        {"person": person(0), "on": dt.date(2026, 9, 1), "occupation_code": "4-10-01-05", "level": "L4"},
+    ]})
+    assert [t.not_counted for t in one(world).trainees] == [None]
 
 
 def test_repeat_rule_same_occupation_and_level(world: World) -> None:
