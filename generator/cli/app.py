@@ -27,6 +27,14 @@ as_of_option = click.option(
     help="按该日期（YYYY-MM-DD）判断；默认为记录所在 Git 仓库最后一次提交的日期，不在仓库中时为今天",
 )
 
+# The change checks judge by the day they run (generator.clock), never by a commit's date: not the
+# reference date of the other commands (the last commit's), hence its own name.
+check_day_option = click.option(
+    "--today", "--as-of", "today", callback=_as_of, default=None, metavar="DATE",
+    help="检查当天的日期（YYYY-MM-DD），判断是否已开班、是否事后登记、项目是否已终止；"
+         "默认为运行检查时的北京时间日期（CI 时钟），从不取提交时间",
+)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="出错时显示完整调用栈")

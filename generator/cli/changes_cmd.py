@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.app import as_of_option, cli, records_option
+from generator.cli.app import check_day_option, cli, records_option
 from generator.cli.render import findings_github, findings_json, findings_markdown, findings_text
 from generator.findings import Finding
 from generator.gitops.changes import ChangeReview, review_changes
@@ -31,19 +31,21 @@ def _summary(review: ChangeReview, pr: PullRequestReview | None) -> str:
         errors = sum(1 for f in pr.findings if f.severity == "error") - sum(
             1 for f in review.findings if f.severity == "error")
         text += f"；记录校验 {pr.files} 个文件，本次修改的错误 {errors} 个，已有问题 {pr.pre_existing} 个"
-    return f"{text}（{review.authority.describe()}）"
+    return f"{text}（{review.describe()}）"
 
 
 @cli.command("check-changes")
 @click.option("--base", required=True, metavar="REV", help="拉取请求的基准版本（分支、标签或提交）")
 @click.option("--head", default="HEAD", show_default=True, metavar="REV", help="拉取请求的最新提交")
-@click.option("--author", default=None, metavar="HANDLE", help="拉取请求的提交人账号；不指定时只检查冻结内容")
+@click.option("--author", "authors", multiple=True, metavar="HANDLE",
+              help="修改人账号；可重复：拉取请求的发起人和触发本次检查的账号（推送或重新运行的人），"
+                   "改动须每个账号都有权作出；不指定时只检查冻结内容")
 @click.option("--repo", "repo_dir", type=click.Path(path_type=Path), default=None,
               help="仓库目录（只读取其中的 Git 对象）；指定时 --records 为仓库内的相对路径")
 @records_option
 @click.option("--validate", "with_validation", is_flag=True,
               help="同时校验基准版本和最新提交的记录（只读取数据），未改动文件中原有的错误列为已有问题")
-@as_of_option
+@check_day_option
 @click.option("--cache-dir", type=click.Path(path_type=Path), default=None, help="读取缓存目录（用于 --validate）")
 @click.option("--workdir", type=click.Path(path_type=Path), default=None,
               help="--validate 时写出两侧记录的目录（默认临时目录）；与 main 上相同的绝对路径可复用其缓存")
@@ -51,8 +53,8 @@ def _summary(review: ChangeReview, pr: PullRequestReview | None) -> str:
               show_default=True)
 @click.option("--markdown-out", type=click.Path(path_type=Path), default=None,
               help="另外把 Markdown 报告写入该文件（拉取请求评论和任务摘要）")
-def check_changes(base: str, head: str, author: str | None, repo_dir: Path | None, records_dir: Path,
-                  with_validation: bool, as_of: dt.date | None, cache_dir: Path | None, workdir: Path | None,
+def check_changes(base: str, head: str, authors: tuple[str, ...], repo_dir: Path | None, records_dir: Path,
+                  with_validation: bool, today: dt.date | None, cache_dir: Path | None, workdir: Path | None,
                   fmt: str, markdown_out: Path | None) -> None:
     """检查拉取请求的改动：谁可以改哪些文件和哪些内容，已冻结的内容不得修改。"""
     if repo_dir is not None:
@@ -64,10 +66,10 @@ def check_changes(base: str, head: str, author: str | None, repo_dir: Path | Non
             root, records = git.root, git.relative(records_dir)
     pr: PullRequestReview | None = None
     if with_validation:
-        pr = review_pull_request(root, base, author, records, head, as_of, cache_dir, workdir)
+        pr = review_pull_request(root, base, list(authors), records, head, today, cache_dir, workdir)
         review = pr.changes
     else:
-        review = review_changes(root, base, author, records, head)
+        review = review_changes(root, base, list(authors), records, head, today)
     findings: list[Finding] = pr.findings if pr is not None else review.findings
     ok = pr.ok if pr is not None else review.ok
     summary = _summary(review, pr)

@@ -4,17 +4,23 @@
 does (from their merge base, so that newer commits on the base branch are not blamed on the
 author) and judges every added, modified, deleted or renamed file. Authority is read from the
 base revision, never from the pull request itself: a pull request cannot make its author a
-maintainer or a bureau member and then use that. Frozen facts (`frozen.py`) bind everyone.
+maintainer or a bureau member and then use that. A change made by several accounts (the opener
+of a pull request and the one who pushed to it or re-ran its check) is judged with the rights of
+each, and passes only if every one of them may make it. Frozen facts (`frozen.py`) bind everyone;
+"has a class started" and what the ledger's clock decides (`ledgertime.py`) are judged by the
+day the check runs (`generator.clock`, or `today` when given), never by a commit's date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from generator import clock
 from generator.errors import GitError
 from generator.findings import Finding, Loc, Severity, sort_findings
 from generator.gitops.frozen import (
@@ -26,6 +32,7 @@ from generator.gitops.frozen import (
     frozen_sealed,
 )
 from generator.gitops.identity import HANDLE_RULE, codeowners_path, invalid_handles
+from generator.gitops.ledgertime import ledger_time_findings
 from generator.gitops.ownership import SEALED_KIND, Authority, file_kind, ownership_findings, proposed_institutions
 from generator.gitops.snapshot import Snapshot
 from generator.gitops.versions import Change, Version, finding
@@ -39,8 +46,8 @@ class ChangeReview:
     base: str
     merge_base: str
     head: str
-    head_date: dt.date
-    authority: Authority
+    today: dt.date  # the day the check judged by (the CI clock), never a commit's date
+    authorities: tuple[Authority, ...]  # every account the change is judged for (opener first)
     changes: list[Change]
     findings: list[Finding] = field(default_factory=list)
 
@@ -48,23 +55,47 @@ class ChangeReview:
     def ok(self) -> bool:
         return not any(f.severity is Severity.ERROR for f in self.findings)
 
+    @property
+    def authority(self) -> Authority:
+        return self.authorities[0]
 
-def review_changes(repo_path: Path, base: str, author: str | None, records: str = "records",
-                   head: str = "HEAD") -> ChangeReview:
-    """Everything `check_changes` decides, with the context the CLI shows around it."""
+    def describe(self) -> str:
+        """Who the change was judged for, in one Chinese phrase (every account, opener first)."""
+        return "；".join(a.describe() for a in self.authorities)
+
+
+Authors = str | Sequence[str] | None
+
+
+def accounts(author: Authors) -> list[str | None]:
+    """The accounts a change is judged for: each distinct handle once (compared as GitHub does,
+    case-insensitively), in the order given; [None] for frozen facts only."""
+    given = [author] if isinstance(author, str) else list(author or [])
+    seen: dict[str, str] = {}
+    for handle in given:
+        seen.setdefault(handle.strip().casefold(), handle)
+    return list(seen.values()) or [None]
+
+
+def review_changes(repo_path: Path, base: str, author: Authors, records: str = "records",
+                   head: str = "HEAD", today: dt.date | None = None) -> ChangeReview:
+    """Everything `check_changes` decides, with the context the CLI shows around it. `author` is
+    one account or several (the opener of a pull request and the account that pushed to it or
+    re-ran its check): the change must be allowed to every one of them."""
+    day = today if today is not None else clock.today()
     with GitRepo(repo_path) as git:
         base_sha = git.resolve(base)
         head_sha = git.resolve(head)
         fork = git.merge_base(base_sha, head_sha)
         if fork is None:
             raise GitError(f"{base} 与 {head} 没有共同的历史，无法比较")
-        head_date = git.committed_on(head_sha)
         raw = git.diff(fork, head_sha)
         blobs = git.blobs([b for r in raw for b in (r.old_blob, r.new_blob) if b and _regular(r)])
         changes = [_change(r, blobs, records) for r in raw]
         base_records = Snapshot(git, base_sha, records)
-        proposes = proposed_institutions(changes, base_records, author)
-        authority = Authority.of(author, base_records, base_sha, proposes)
+        authorities = tuple(
+            Authority.of(who, base_records, base_sha, proposed_institutions(changes, base_records, who))
+            for who in accounts(author))
         head_records = _Lazy(git, head_sha, records)
 
         def head_class_owner(class_id: str) -> str | None:
@@ -77,16 +108,24 @@ def review_changes(repo_path: Path, base: str, author: str | None, records: str 
                 findings.append(_not_a_file(change, r))
                 continue
             findings.extend(_path(change, records))
-            findings.extend(_frozen(change, base_records, head_records, head_date, authority))
-            findings.extend(ownership_findings(change, authority, base_records, records, head_class_owner))
+            for authority in authorities:
+                findings.extend(_frozen(change, base_records, head_records, day, authority))
+                findings.extend(ownership_findings(change, authority, base_records, records, head_class_owner))
             findings.extend(_handles(change))
-    return ChangeReview(base_sha, fork, head_sha, head_date, authority, changes, sort_findings(findings))
+        findings.extend(ledger_time_findings(changes, base_records, head_records.snapshot, day))
+    return ChangeReview(base_sha, fork, head_sha, day, authorities, changes, sort_findings(_distinct(findings)))
 
 
-def check_changes(repo_path: Path, base: str, author: str | None, records: str = "records",
-                  head: str = "HEAD") -> list[Finding]:
-    """The refusals for the changes from `base` to `head` made by `author` (None: frozen facts only)."""
-    return review_changes(repo_path, base, author, records, head).findings
+def check_changes(repo_path: Path, base: str, author: Authors, records: str = "records",
+                  head: str = "HEAD", today: dt.date | None = None) -> list[Finding]:
+    """The refusals for the changes from `base` to `head` made by `author` (one account or
+    several; None: frozen facts only), judged on `today` (default: the CI clock)."""
+    return review_changes(repo_path, base, author, records, head, today).findings
+
+
+def _distinct(findings: list[Finding]) -> list[Finding]:
+    """Each finding once: a frozen fact judged for two accounts is one refusal."""
+    return list(dict.fromkeys(findings))
 
 
 def _regular(raw: RawChange) -> bool:
@@ -169,7 +208,7 @@ class _Lazy:
         return Snapshot(*self._args)
 
 
-def _frozen(change: Change, base: Snapshot, head: _Lazy, head_date: dt.date, who: Authority) -> list[Finding]:
+def _frozen(change: Change, base: Snapshot, head: _Lazy, today: dt.date, who: Authority) -> list[Finding]:
     old, new = change.old, change.new
     if old.missing:
         return []
@@ -182,7 +221,8 @@ def _frozen(change: Change, base: Snapshot, head: _Lazy, head_date: dt.date, who
     elif old.kind == "payments":
         hits.extend(frozen_payments(old, new))
     elif old.kind == "project":
-        started = {*base.started_classes(old.stem, head_date), *head.snapshot.started_classes(old.stem, head_date)}
+        # started by the day the check runs (never by a commit's date, which its author chooses)
+        started = {*base.started_classes(old.stem, today), *head.snapshot.started_classes(old.stem, today)}
         if started:
             hits.extend(frozen_project(old, new, sorted(started)))
     elif old.kind == "correction":

@@ -9,7 +9,7 @@ Who: `bureau` (roles.yaml `bureau`), `district` (roles.yaml `districts`, for its
 applications), `institution` (the maintainers of the institution a record belongs to, as the base
 revision says). When: `decided` (a decision record in records/projects/ names the application),
 `paid` (the class's first installment is paid), `started` (a class of the project has started by
-the head commit's date), `merged` (the record exists on the base branch), `paid_items` (each paid
+the day the check runs, the CI clock; never a commit's date), `merged` (the record exists on the base branch), `paid_items` (each paid
 installment, one by one). A freeze binds `frozen_for`: everyone, or only the institution (the
 bureau may still correct a decided application, since the experts' panel is its own).
 

@@ -8,7 +8,8 @@ in `facts.py`; judged by the base revision:
   (`records/corrections/`), never by an edit, and the class is never deleted or renamed;
 - a paid installment is never edited or removed;
 - a decision's `unit_price`, `contract` and `application` are frozen once a class of its project
-  has started (start_on on or before the date of the head commit);
+  has started (start_on on or before the day the check runs, the CI clock of `generator.clock`;
+  never a commit's date, which whoever makes the commit chooses);
 - once a decision record names an application, what the experts judged is frozen for the
   institution (the bureau may still correct it);
 - a correction record, once merged, is itself a fact: corrected again by a new one, never edited.

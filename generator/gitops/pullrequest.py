@@ -20,8 +20,9 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from generator import clock
 from generator.findings import Finding, Severity, sort_findings
-from generator.gitops.changes import ChangeReview, review_changes
+from generator.gitops.changes import Authors, ChangeReview, review_changes
 from generator.gitrepo import GitRepo, under
 from generator.validate import validate
 
@@ -86,7 +87,7 @@ def judge_findings(head: list[Finding], base: list[Finding], touched: set[str]) 
     return judged, pre
 
 
-def review_pull_request(repo_path: Path, base: str, author: str | None, records: str = "records",
+def review_pull_request(repo_path: Path, base: str, author: Authors, records: str = "records",
                         head: str = "HEAD", as_of: dt.date | None = None, cache_dir: Path | None = None,
                         workdir: Path | None = None) -> PullRequestReview:
     """Changes judged against the base, and the head's records validated (as data) and judged.
@@ -94,8 +95,8 @@ def review_pull_request(repo_path: Path, base: str, author: str | None, records:
     Both sides are written, one after the other, to the same folder (`workdir`/records, or a
     temporary one), so that with a cache the head's unchanged files are read from what the base
     gave; a `workdir` at the same absolute path as in after-merge.yml also reuses main's cache."""
-    changes = review_changes(repo_path, base, author, records, head)
-    day = as_of or dt.date.today()
+    day = as_of if as_of is not None else clock.today()
+    changes = review_changes(repo_path, base, author, records, head, day)
     with GitRepo(repo_path) as git, tempfile.TemporaryDirectory(prefix="peixun-pr-") as tmp:
         where = workdir if workdir is not None else Path(tmp)
         sides = []

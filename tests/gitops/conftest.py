@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 from typing import Any
@@ -39,18 +40,25 @@ class Ledger:
     def checkout(self, branch: str, new: bool = False) -> None:
         self.repo.git.checkout(*(["-b"] if new else []), branch)
 
-    def check(self, author: str | None, base: str = "main") -> list[Finding]:
-        return check_changes(self.root, base, author)
+    def check(self, author: str | None, base: str = "main", today: dt.date | None = None) -> list[Finding]:
+        """check-changes as CI runs it, on `today` (the CI clock; default: the day of PR_DAY)."""
+        return check_changes(self.root, base, author, today=today or day_of(PR_DAY))
 
     def rules(self, author: str | None) -> list[tuple[str, str]]:
         return [(f.rule, f.path) for f in self.check(author)]
 
     def pr(self, author: str | None, change: Any, when: str = PR_DAY, branch: str = "pr") -> list[Finding]:
-        """Make `change(records)` on a fresh branch off the current one, commit it, check it against main."""
+        """Make `change(records)` on a fresh branch off the current one, commit it and check it against
+        main on the day `when` (the commit carries the same date, but the check never reads it)."""
         self.checkout(branch, new=True)
         change(self.records)
         self.commit("pull request", when)
-        return self.check(author)
+        return self.check(author, today=day_of(when))
+
+
+def day_of(when: str) -> dt.date:
+    """The day in Wuxi of an ISO timestamp the tests commit with."""
+    return dt.datetime.fromisoformat(when).astimezone(dt.timezone(dt.timedelta(hours=8))).date()
 
 
 @pytest.fixture

@@ -60,7 +60,8 @@ def first_trainee(rel: str, **values: Any) -> Any:
     lambda w: w.edit(APPLICATION, lambda d: d["contact"].update(phone="0510-80000000")),
     first_trainee(UNPAID_CLASS, attended_periods=40),
     lambda w: w.copy(APPLICATION, "applications/2026/A2026-010.yaml", lambda d: d.update(id="A2026-010")),
-    lambda w: w.copy(CLASS, "classes/2026/P2026-001-03.yaml", lambda d: d.update(id="P2026-001-03")),
+    lambda w: w.copy(CLASS, "classes/2026/P2026-001-03.yaml", lambda d: d.update(
+        id="P2026-001-03", start_on="2026-09-01", end_on="2026-09-20")),  # registered before it starts
 ], ids=["institution", "undecided-application", "decided-contact", "unpaid-class", "new-application", "new-class"])
 def test_a_maintainer_may_change_their_own_records(ledger: Ledger, change: Any) -> None:
     assert ledger.pr(MAINTAINER, change) == []
