@@ -123,6 +123,17 @@ class GitRepo:
         except GitError:
             return None  # unrelated histories
 
+    def first_parent_steps(self, before: str, after: str) -> list[tuple[str, str]]:
+        """(parent, commit) for each commit that `after`'s first-parent line adds to `before`, oldest
+        first: on a branch that only takes merges, one step per merged pull request."""
+        out = self.run("rev-list", "--first-parent", "--reverse", "--parents", f"{before}..{after}", "--")
+        steps = []
+        for line in out.splitlines():
+            commit, *parents = line.split()
+            if parents:
+                steps.append((parents[0], commit))
+        return steps
+
     def committed_on(self, sha: str) -> dt.date:
         """The committer date of `sha`, in the committer's own time zone."""
         return dt.date.fromisoformat(self.log("-1", "--format=%cs", sha, "--").strip())

@@ -13,7 +13,8 @@ from generator.cli.app import check_day_option, cli, records_option
 from generator.cli.render import findings_github, findings_json, findings_markdown, findings_text
 from generator.findings import Finding
 from generator.gitops.changes import ChangeReview, review_changes
-from generator.gitops.facts import table_markdown
+from generator.gitops.facts import ledger_rules_markdown, table_markdown
+from generator.gitops.merged import read_merged, review_merged
 from generator.gitops.pullrequest import PullRequestReview, review_pull_request
 from generator.gitrepo import GitRepo
 
@@ -49,13 +50,16 @@ def _summary(review: ChangeReview, pr: PullRequestReview | None) -> str:
 @click.option("--cache-dir", type=click.Path(path_type=Path), default=None, help="读取缓存目录（用于 --validate）")
 @click.option("--workdir", type=click.Path(path_type=Path), default=None,
               help="--validate 时写出两侧记录的目录（默认临时目录）；与 main 上相同的绝对路径可复用其缓存")
+@click.option("--merged-authors", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="合并后复查：每行“提交 SHA 账号”，列出 --base 之后 main 上每个提交所属拉取请求的发起人；"
+                   "逐个合并分别按其发起人的权限判断，未列出的提交按 --author（推送人）判断")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "markdown"]), default="text",
               show_default=True)
 @click.option("--markdown-out", type=click.Path(path_type=Path), default=None,
               help="另外把 Markdown 报告写入该文件（拉取请求评论和任务摘要）")
 def check_changes(base: str, head: str, authors: tuple[str, ...], repo_dir: Path | None, records_dir: Path,
                   with_validation: bool, today: dt.date | None, cache_dir: Path | None, workdir: Path | None,
-                  fmt: str, markdown_out: Path | None) -> None:
+                  merged_authors: Path | None, fmt: str, markdown_out: Path | None) -> None:
     """检查拉取请求的改动：谁可以改哪些文件和哪些内容，已冻结的内容不得修改。"""
     if repo_dir is not None:
         with GitRepo(repo_dir) as git:
@@ -64,10 +68,13 @@ def check_changes(base: str, head: str, authors: tuple[str, ...], repo_dir: Path
     else:
         with GitRepo(records_dir) as git:
             root, records = git.root, git.relative(records_dir)
+    merged = read_merged(merged_authors.read_text(encoding="utf-8")) if merged_authors is not None else None
     pr: PullRequestReview | None = None
     if with_validation:
-        pr = review_pull_request(root, base, list(authors), records, head, today, cache_dir, workdir)
+        pr = review_pull_request(root, base, list(authors), records, head, today, cache_dir, workdir, merged)
         review = pr.changes
+    elif merged is not None:
+        review = review_merged(root, base, head, merged, list(authors), records, today)
     else:
         review = review_changes(root, base, list(authors), records, head, today)
     findings: list[Finding] = pr.findings if pr is not None else review.findings
@@ -91,4 +98,4 @@ def check_changes(base: str, head: str, authors: tuple[str, ...], repo_dir: Path
 @cli.command("facts")
 def facts() -> None:
     """列出哪些内容决定资格或金额、谁可以修改、何时冻结（拉取请求检查所依据的表）。"""
-    click.echo(table_markdown(), nl=False)
+    click.echo(table_markdown() + "\n" + ledger_rules_markdown(), nl=False)

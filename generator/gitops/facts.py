@@ -9,9 +9,10 @@ Who: `bureau` (roles.yaml `bureau`), `district` (roles.yaml `districts`, for its
 applications), `institution` (the maintainers of the institution a record belongs to, as the base
 revision says). When: `decided` (a decision record in records/projects/ names the application),
 `paid` (the class's first installment is paid), `started` (a class of the project has started by
-the day the check runs, the CI clock; never a commit's date), `merged` (the record exists on the base branch), `paid_items` (each paid
-installment, one by one). A freeze binds `frozen_for`: everyone, or only the institution (the
-bureau may still correct a decided application, since the experts' panel is its own).
+the day the check runs, the CI clock; never a commit's date), `merged` (the record exists on the
+base branch), `paid_items` (each paid installment, one by one). A freeze binds `frozen_for`:
+everyone, or only the institution (the bureau may still correct a decided application, since the
+experts' panel is its own).
 
 Frozen facts change only through a correction record (records/corrections/), which the bureau
 approves and which the loader applies on top of the recorded fact.
@@ -43,7 +44,7 @@ FREEZE_LABELS = {
     Freeze.NEVER: "不冻结",
     Freeze.DECIDED: "申报进入推荐、评审或确定程序后（projects/ 中已有该申报的项目记录）",
     Freeze.PAID: "班次拨付首期补贴后",
-    Freeze.STARTED: "项目有班次开班后",
+    Freeze.STARTED: "项目有班次开班后（按检查当天的日期，不取提交时间）",
     Freeze.MERGED: "合并后",
     Freeze.PAID_ITEMS: "每笔款项拨付登记后",
 }
@@ -150,3 +151,22 @@ def table_markdown() -> str:
         rows.append(f"| {f.kind} | {f.label}：{fields} | {f.decides or '—'} | {f.who()} | "
                     f"{FREEZE_LABELS[f.freeze]} | {frozen_for} |")
     return "\n".join(rows) + "\n"
+
+
+# Beside the table: what the day and the account decide (ledgertime.py, changes.py, merged.py),
+# printed under it by `peixun facts` and stated in the threat model (SECURITY.md).
+LEDGER_RULES = (
+    "时间以账本为准：是否已开班、是否事后登记、项目是否已终止，一律按基准版本的记录和运行检查当天的日期"
+    "（CI 时钟，北京时间）判断，从不取提交的作者时间或提交时间。",
+    "班次须在开班前登记（CHG-LATE，通知 四(四)）：首次出现时已经开班的班次，或开班日期被改到已经过去的日子，"
+    "不予通过；确属补录的，由市人社局以指向该班次的更正记录准予。",
+    "项目终止后（CHG-TERMINATED，通知 五(二)）：不能再为该项目新增班次、参训人员、加密花名册或就业核验月份，"
+    "无论新记录写的是哪一天；终止后新增的拨付须由市人社局另一位成员核对。",
+    "修改人：拉取请求按发起人和触发本次检查的账号（推送人、重新运行的人）各自的权限判断，都有权才通过；"
+    "合并后复查按每个合并的拉取请求发起人的权限判断，不属于任何拉取请求的提交按推送人的权限判断。",
+)
+
+
+def ledger_rules_markdown() -> str:
+    """The rules above as a Markdown list, for `peixun facts` and SECURITY.md."""
+    return "".join(f"- {line}\n" for line in LEDGER_RULES)

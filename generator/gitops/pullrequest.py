@@ -17,12 +17,14 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from generator import clock
 from generator.findings import Finding, Severity, sort_findings
 from generator.gitops.changes import Authors, ChangeReview, review_changes
+from generator.gitops.merged import review_merged
 from generator.gitrepo import GitRepo, under
 from generator.validate import validate
 
@@ -89,14 +91,20 @@ def judge_findings(head: list[Finding], base: list[Finding], touched: set[str]) 
 
 def review_pull_request(repo_path: Path, base: str, author: Authors, records: str = "records",
                         head: str = "HEAD", as_of: dt.date | None = None, cache_dir: Path | None = None,
-                        workdir: Path | None = None) -> PullRequestReview:
+                        workdir: Path | None = None, merged: Mapping[str, Sequence[str]] | None = None
+                        ) -> PullRequestReview:
     """Changes judged against the base, and the head's records validated (as data) and judged.
 
     Both sides are written, one after the other, to the same folder (`workdir`/records, or a
     temporary one), so that with a cache the head's unchanged files are read from what the base
-    gave; a `workdir` at the same absolute path as in after-merge.yml also reuses main's cache."""
+    gave; a `workdir` at the same absolute path as in after-merge.yml also reuses main's cache.
+    With `merged` (after-merge: commit → its pull request's authors), each merged step is judged
+    with its own authors and `author` is the pusher (`merged.py`)."""
     day = as_of if as_of is not None else clock.today()
-    changes = review_changes(repo_path, base, author, records, head, day)
+    if merged is not None:
+        changes = review_merged(repo_path, base, head, merged, author, records, day)
+    else:
+        changes = review_changes(repo_path, base, author, records, head, day)
     with GitRepo(repo_path) as git, tempfile.TemporaryDirectory(prefix="peixun-pr-") as tmp:
         where = workdir if workdir is not None else Path(tmp)
         sides = []

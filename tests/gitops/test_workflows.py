@@ -146,10 +146,13 @@ def test_the_deciding_job_never_installs_or_runs_the_pull_requests_tree() -> Non
         assert not step.get("with", {}).get("cache"), "no setup-python cache in the base's scope"
     judge = next(s for s in steps if s.get("id") == "judge")["run"]
     assert '--repo pr --records records --base "$BASE_SHA" --head "$HEAD_SHA"' in judge
-    assert '--author "$AUTHOR" --validate' in judge and "--markdown-out" in judge
+    # judged with the rights of the opener AND of whoever triggered this run (pusher, re-runner)
+    assert '--author "$AUTHOR" --author "$PUSHER" --validate' in judge and "--markdown-out" in judge
     assert job["env"] == {"BASE_SHA": "${{ github.event.pull_request.base.sha }}",
                           "HEAD_SHA": "${{ github.event.pull_request.head.sha }}",
-                          "AUTHOR": "${{ github.event.pull_request.user.login }}"}
+                          "AUTHOR": "${{ github.event.pull_request.user.login }}",
+                          "PUSHER": "${{ github.triggering_actor }}"}
+    assert "--today" not in judge and "--as-of" not in judge  # the runner's clock, never a commit's date
 
 
 def test_the_preview_runs_pull_request_code_only_without_any_power() -> None:
@@ -166,9 +169,17 @@ def test_after_merge_rechecks_the_pushed_range_and_fails_loudly() -> None:
     steps = workflow["jobs"]["recheck"]["steps"]
     assert steps[0]["with"]["fetch-depth"] == 0
     recheck = next(s for s in steps if "check-changes" in s.get("run", ""))
-    assert recheck["env"] == {"BEFORE": "${{ github.event.before }}", "AFTER": "${{ github.sha }}"}
+    assert recheck["env"] == {"BEFORE": "${{ github.event.before }}", "AFTER": "${{ github.sha }}",
+                              "PUSHER": "${{ github.actor }}"}
     run = recheck["run"]
     assert '--base "$BEFORE" --head "$AFTER"' in run and "--format github" in run and "--validate" in run
+    # each merged pull request with its own author's rights, found before the recheck; never without an author
+    assert '--author "$PUSHER" --merged-authors "$RUNNER_TEMP/merged-authors.txt"' in run
+    finder = next(s for s in steps if "merged-authors.txt" in s.get("run", "") and s is not recheck)
+    assert steps.index(finder) < steps.index(recheck)
+    assert "/commits/$sha/pulls" in finder["run"] and "git rev-list --first-parent" in finder["run"]
+    assert finder["env"]["GH_TOKEN"] == "${{ github.token }}"
+    assert workflow["permissions"] == {"contents": "read", "pull-requests": "read"}
     judge = next(s for s in load(WORKFLOWS / "validate.yml")["jobs"]["checks"]["steps"] if s.get("id") == "judge")
     for same in ('--cache-dir .cache/peixun', '--workdir "$RUNNER_TEMP/peixun"'):
         assert same in run and same in judge["run"]  # the same absolute paths: the PR check hits main's cache

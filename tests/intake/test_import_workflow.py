@@ -52,6 +52,22 @@ def test_the_import_workflow_is_dispatched_by_hand_only_and_only_on_main() -> No
     assert job["if"] == "github.ref == 'refs/heads/main'"
     assert job["permissions"] == {"contents": "write"}
     assert job["steps"][0]["with"]["ref"] == "main"
+    # the checkout keeps no write token for the steps that parse the institution's file
+    assert job["steps"][0]["with"]["persist-credentials"] is False
+    # authorised by whoever triggered the run: a re-run by someone else does not inherit the dispatcher's authority
+    assert job["env"]["ACTOR"] == "${{ github.triggering_actor || github.actor }}"
+
+
+def test_the_write_token_reaches_only_the_push_and_nothing_pushes_to_main() -> None:
+    job = next(iter(load(IMPORT)["jobs"].values()))
+    with_token = [s["name"] for s in job["steps"] if "github.token" in str(s)]
+    assert with_token == ["Push the import to its own branch (the only step with the write token)"]
+    assert with_token[0] == job["steps"][-1]["name"]
+    pushes = [s["name"] for s in job["steps"] if re.search(r"\bgit\b[^\n]*\bpush\b", s.get("run", ""))]
+    assert pushes == with_token
+    push = job["steps"][-1]["run"]
+    assert "HEAD:refs/heads/$branch" in push and 'branch="import-roster/$CLASS_ID-$RUN_ID"' in push
+    assert ":main" not in push and "HEAD:main" not in IMPORT.read_text(encoding="utf-8")
 
 
 def test_secrets_reach_only_the_import_step() -> None:
@@ -130,6 +146,9 @@ def institution_submits(bare: Path, tmp_path: Path, class_id: str = CLASS_ID) ->
     repo.git.push("origin", "main")
 
 
+PUSH = "Push the import to its own branch (the only step with the write token)"
+
+
 def runner_env(tmp_path: Path, actor: str) -> dict[str, str]:
     temp = tmp_path / "runner-temp"
     temp.mkdir(exist_ok=True)
@@ -141,6 +160,8 @@ def runner_env(tmp_path: Path, actor: str) -> dict[str, str]:
         "CLASS_ID": CLASS_ID, "ACTOR": actor,
         "PEIXUN_KEY": KEY.decode(), "ROSTER_IDENTITY": IDENTITY.read_text(encoding="utf-8"),
         "GIT_AUTHOR_DATE": "2026-08-02T09:00:00+08:00", "GIT_COMMITTER_DATE": "2026-08-02T09:00:00+08:00",
+        "PUSH_TOKEN": "not-a-real-token", "SERVER": "https://forge.example", "REPOSITORY": "wx-hrss/peixun-records",
+        "RUN_ID": "4242", "GITHUB_STEP_SUMMARY": str(temp / "summary.md"),
     }
 
 
@@ -151,13 +172,21 @@ def test_the_workflow_steps_import_and_delete_in_one_commit(origin: tuple[Path, 
     repo = git.Repo.clone_from(bare, work)
     env = runner_env(tmp_path, "WX-Bureau")  # handles compare case-insensitively
     script = steps()
+    main_before = git.Repo(bare).commit("main").hexsha
     for name in ("Check the class id and who dispatched", "Import (the only step that sees the key and the identity)",
-                 "Commit the roster and the deletion together"):
+                 "Commit the roster and the deletion together", PUSH):
         result = run_step(script[name], work, env)
         assert result.returncode == 0, (name, result.stdout, result.stderr)
     assert not list((tmp_path / "runner-temp").glob("roster-identity*"))  # the identity file is gone
 
-    head = git.Repo(bare).commit("main")
+    # nothing reaches main: the import waits on its own branch for the bureau's pull request
+    assert git.Repo(bare).commit("main").hexsha == main_before
+    branch = f"import-roster/{CLASS_ID}-4242"
+    summary = (tmp_path / "runner-temp" / "summary.md").read_text(encoding="utf-8")
+    assert f"https://forge.example/wx-hrss/peixun-records/compare/main...{branch}?expand=1" in summary
+    assert "not-a-real-token" not in summary + result.stdout + result.stderr
+    head = git.Repo(bare).commit(branch)
+    assert head.parents[0].hexsha == main_before
     assert head.message.startswith(f"Import the sealed roster of {CLASS_ID} (dispatched by WX-Bureau)")
     changed = {(d.change_type, d.a_path) for d in head.parents[0].diff(head)}
     assert changed == {("M", f"records/{CLASS_FILE}"), ("D", f"records/sealed/2026/{CLASS_ID}.age")}
@@ -165,7 +194,9 @@ def test_the_workflow_steps_import_and_delete_in_one_commit(origin: tuple[Path, 
     shutil.copytree(seed / "records", plain.root)
     assert import_roster(ROSTERS / "roster_gbk.csv", CLASS_ID, plain.root, KEY, AS_OF).written
     assert (head.tree / f"records/{CLASS_FILE}").data_stream.read() == plain.path(CLASS_FILE).read_bytes()
-    history = repo.git.log("--all", "-p", "--binary", "main")
+    repo.git.fetch("origin")
+    history = repo.git.log("--all", "-p", "--binary", "main", f"origin/{branch}")
+    assert "Import the sealed roster" in history
     for row in read_rows("roster_gbk.csv")[1:]:
         assert row[1] not in history and row[2].upper() not in history.upper()
 
