@@ -140,3 +140,11 @@ def test_a_bad_merged_authors_file_is_one_chinese_line(ledger: Ledger, tmp_path:
     err = capsys.readouterr().err
     assert code == 2 and "合并记录第 1 行" in err and "Traceback" not in err
 
+
+
+def test_a_new_jurisdictions_check_also_judges_the_triggering_account(tmp_path: Path) -> None:
+    target = tmp_path / "city"
+    assert main(["init", str(target), "--jurisdiction", "江阴市", "--effective-from", "2026-11-01"]) == 0
+    text = (target / ".github" / "workflows" / "validate.yml").read_text(encoding="utf-8")
+    assert "PUSHER: ${{ github.triggering_actor }}" in text
+    assert '--author "$AUTHOR" --author "$PUSHER"' in text
