@@ -2,9 +2,10 @@
 
 The installment is checked against the settlement as of the day it was paid before anything is
 written: the class and phase must exist, the phase must be due on that day, the amount must not
-exceed what is still unpaid for that phase, the phase must not already be paid in full, and the
-voucher must not already be recorded. Refusals are `PaymentRefused` with a Chinese message that
-says what was found, what was expected and what to do.
+exceed what is still unpaid for that phase, the phase must not already be paid in full, the
+payment date must not be after the day it is recorded, and the voucher must not already be recorded
+in any spelling (compared in its key form, as PAY-VOUCHER does). Refusals are `PaymentRefused`
+with a Chinese message that says what was found, what was expected and what to do.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from generator.pipeline import run
 from generator.records.kinds import KINDS_BY_NAME
 from generator.records.recordset import RecordSet
 from generator.records.writer import append_item, quoted, write_record
+from generator.rules.keyform import key_form
 from generator.settlement.arithmetic import PHASES
 from generator.settlement.report import PHASE_NAMES, STATUS_LABELS
 
@@ -65,8 +67,15 @@ def _target(records_dir: Path, rs: RecordSet, class_id: str) -> Path:
 
 
 def record_payment(records_dir: Path, class_id: str, phase: str, amount: Decimal, paid_on: dt.date,
-                   voucher: str, *, use_cache: bool = True) -> RecordedPayment:
-    """Check one installment against the settlement as of `paid_on` and append it; see the module."""
+                   voucher: str, *, today: dt.date, use_cache: bool = True) -> RecordedPayment:
+    """Check one installment against the settlement as of `paid_on` and append it; see the module.
+    `today` is the day the payment is recorded, from the clock of the machine that records it (the
+    CLI passes the system date): a payment cannot be recorded before it was made."""
+    if paid_on > today:
+        raise PaymentRefused(
+            f"拨付日期 {paid_on} 晚于今天（{today}）：拨付是已经发生的事实，不能预先登记。"
+            "请在款项实际拨付后，按实际拨付日期登记（--paid-on）"
+        )
     if phase not in PHASES:
         raise PaymentRefused(f"拨付阶段应为 {PHASE_HELP}，收到“{phase}”")
     voucher = voucher.strip()
@@ -80,16 +89,27 @@ def record_payment(records_dir: Path, class_id: str, phase: str, amount: Decimal
         raise PaymentRefused(
             f"找不到班次 {class_id}：{records_dir}/classes/ 下没有 {class_id}.yaml（或该文件有格式错误）"
         )
+    existing = rs.payments.get(class_id)
+    future = [i for i in existing.model.installments if i.paid_on > today] if existing else []
+    if future:
+        raise PaymentRefused(
+            f"班次 {class_id} 已登记的拨付中有日期晚于今天（{today}）的：{future[0].paid_on} 凭证 {future[0].voucher}"
+            f"（{existing.path if existing else ''}，PAY-DATE）。尚未发生的拨付不能登记；先改正该笔记录，再登记本笔"
+        )
     holds = [h for h in r.held if h.class_id == class_id]
     if holds:
         raise PaymentRefused(f"班次 {class_id} 的记录有错误，暂缓结算，不能登记拨付；先修正（peixun validate）：\n"
                              + "\n".join(f"{h.path}: {h.rule} {h.message}" for h in holds))
+    form = key_form(voucher)
+    if not form:
+        raise PaymentRefused(f"凭证号“{voucher}”不含字母或数字：填写财务拨付凭证的编号（--voucher）")
     for other_id, rec in sorted(rs.payments.items()):
         for inst in rec.model.installments:
-            if inst.voucher.strip() == voucher:
+            if key_form(inst.voucher) == form:
                 raise PaymentRefused(
-                    f"凭证号 {voucher} 已登记（{rec.path}：班次 {other_id} {PHASE_NAMES[inst.phase]} "
-                    f"{yuan(inst.amount)}，{inst.paid_on}）；同一凭证不能登记两次"
+                    f"凭证号 {voucher} 已登记为“{inst.voucher}”（{rec.path}：班次 {other_id} {PHASE_NAMES[inst.phase]} "
+                    f"{yuan(inst.amount)}，{inst.paid_on}）；凭证号不区分大小写、全角半角、空格和分隔符，"
+                    "同一凭证不能登记两次"
                 )
     settled = next((c for c in r.full_settlement.classes if c.class_id == class_id), None)
     name = PHASE_NAMES[phase]
@@ -101,7 +121,6 @@ def record_payment(records_dir: Path, class_id: str, phase: str, amount: Decimal
             f"截至拨付日期 {paid_on}，班次 {class_id} 的{name}为“{STATUS_LABELS[result.status]}”，不是应拨付，"
             f"不能登记。请核对拨付日期和阶段（peixun settle --as-of {paid_on}）"
         )
-    existing = rs.payments.get(class_id)
     recorded = [i for i in existing.model.installments if i.phase == phase] if existing else []
     paid_before = sum((i.amount for i in recorded), Decimal("0.00"))
     unpaid = result.amount - paid_before

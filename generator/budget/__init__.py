@@ -222,18 +222,26 @@ def compute_budget(rs: RecordSet, settlement: Settlement) -> Budget:
 
 @dataclass(frozen=True)
 class Crossing:
-    """The decision after which a call's committed exposure first exceeds its budget."""
+    """A decision after which a call's committed exposure exceeds its budget."""
 
     call: Call
-    exposure: Exposure  # the crossing decision's
+    exposure: Exposure  # the decision's
+    before: Decimal  # the call's committed total just before it
     committed: Decimal  # the call's committed total just after it
-    later: int  # decisions taken after it (each committing more)
+    later: int  # decisions taken after it
     total: Decimal  # the call's committed total after every decision
+
+    @property
+    def first(self) -> bool:
+        """The decision that crossed the line (the call was within its budget before it)."""
+        return self.before <= self.call.budget
 
 
 def over_budget(rs: RecordSet, settlement: Settlement) -> Iterable[Crossing]:
-    """Per call, the decision (in the order of decisions: decided_on, then id) after which the
-    committed exposure first exceeds the budget; fixing it, or the budget, is the fix."""
+    """Per call, every decision (in the order of decisions: decided_on, then id) after which the
+    committed exposure exceeds the budget, not only the first: each one commits money the call does
+    not have, and a fix to one must not hide the others. A decision that commits nothing (a
+    terminated project that can cost no more) adds nothing to the excess and is not named."""
     figures = project_figures(settlement)
     by_call: dict[str, list[tuple[dt.date, str, Exposure]]] = defaultdict(list)
     for prj_id, rec in rs.projects.items():
@@ -247,10 +255,10 @@ def over_budget(rs: RecordSet, settlement: Settlement) -> Iterable[Crossing]:
     for call_id in sorted(by_call):
         call = rs.calls[call_id].model
         ordered = [exp for _, _, exp in sorted(by_call[call_id], key=lambda item: item[:2])]
+        grand = sum((e.amount for e in ordered), ZERO)
         total = ZERO
         for i, exp in enumerate(ordered):
+            before = total
             total += exp.amount
-            if total > call.budget:
-                rest = ordered[i + 1:]
-                yield Crossing(call, exp, total, len(rest), total + sum((e.amount for e in rest), ZERO))
-                break
+            if total > call.budget and exp.amount > 0:
+                yield Crossing(call, exp, before, total, len(ordered) - i - 1, grand)

@@ -11,8 +11,8 @@ With X the class ids whose class, employment or payments file changed:
 - ``class`` rules are re-run for the units of X (a unit: the class, employment and payments files
   of one class id);
 - ``project`` rules for the units of every class of X's projects, old and new (G);
-- ``person`` rules for the units of every class sharing a trainee or a certificate with the old or
-  the new version of a class of X (A); their findings on a class B need every class of B's own
+- ``person`` rules for the units of every class sharing a trainee, a certificate or a payment
+  voucher with the old or the new version of a class of X (A); their findings on a class B need every class of B's own
   trainees and certificates too, so those are loaded as well (the closure), though not judged;
 - ``tables`` rules cannot change, and are not run.
 
@@ -47,7 +47,7 @@ from generator.records.loaded import LoadResult
 from generator.records.loader import display_path
 from generator.records.parsing import read_file, read_record
 from generator.records.sealed import list_sealed, sealed_fingerprint
-from generator.records.training import TrainingClass
+from generator.records.training import Payments, TrainingClass
 from generator.rules import REGISTRY, Context, Rule
 from generator.runtime import tuning
 
@@ -172,18 +172,40 @@ def plan(cache: CacheLayer, as_of: dt.date) -> Plan | Fallback:
     touched = {stem(rel) for rel in changed}
     if touched & state.corrected:
         return Fallback(f"a correction names {', '.join(sorted(touched & state.corrected))}")
-    new: dict[str, ClassSummary] = {}
+    models: dict[str, object] = {}
     for rel in changed:
-        kind = KINDS_BY_NAME[kind_name(rel) or ""]
-        try:
-            loaded = read_file(kind, rel, read_record(kind, records_dir / rel))
-        except OSError:
+        model = _model(records_dir, rel)
+        if model is None:
             return Fallback(f"{rel} does not load")
-        if loaded.model is None or any(f.severity is Severity.ERROR for f in loaded.findings):
-            return Fallback(f"{rel} does not load")
-        if isinstance(loaded.model, TrainingClass):
-            new[stem(rel)] = summarise(loaded.model)
+        models[rel] = model
+    new: dict[str, ClassSummary] = {}
+    for cid in touched:
+        # a class's links hold its payments' vouchers too: the new summary of a class whose class
+        # or payments file changed is made from both files as they are now
+        unit = {kind_name(rel): rel for rel in files.units.get(cid, ())}
+        class_rel, pay_rel = unit.get("class"), unit.get("payments")
+        if class_rel is None or (class_rel not in models and state.classes.get(cid) is None):
+            continue  # no class (REF), or one that did not load before (never linked)
+        if class_rel not in changed and pay_rel not in changed:
+            continue  # only the employment file changed: the links are the same
+        cls = models.get(class_rel) or _model(records_dir, class_rel)
+        pay = (models.get(pay_rel) or _model(records_dir, pay_rel)) if pay_rel is not None else None
+        if not isinstance(cls, TrainingClass) or (pay is not None and not isinstance(pay, Payments)):
+            return Fallback(f"the class or payments file of {cid} does not load")
+        new[cid] = summarise(cls, pay)
     return _scope(state, keys, changed, touched, files, new)
+
+
+def _model(records_dir: Path, rel: str) -> object | None:
+    """The model of one record file, or None when it does not load without an error."""
+    kind = KINDS_BY_NAME[kind_name(rel) or ""]
+    try:
+        loaded = read_file(kind, rel, read_record(kind, records_dir / rel))
+    except OSError:
+        return None
+    if loaded.model is None or any(f.severity is Severity.ERROR for f in loaded.findings):
+        return None
+    return loaded.model
 
 
 def _scope(state: State, keys: dict[str, str], changed: tuple[str, ...], touched: set[str], files: _Files,

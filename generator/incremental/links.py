@@ -1,4 +1,4 @@
-"""Which classes hold which trainee or certificate, for every class, in a form that loads at once.
+"""Which classes hold which trainee, certificate or payment voucher, for every class, in a form that loads at once.
 
 A city's decade of classes holds 400,000 trainee rows; as Python strings in sets they take a
 second to unpickle, which is the whole budget of an incremental validation. So each trainee and
@@ -20,7 +20,8 @@ from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from generator.records.training import TrainingClass
+from generator.records.training import Payments, TrainingClass
+from generator.rules.keyform import key_form
 
 REBUILD_AFTER = 512  # changed classes kept beside the arrays before they are rebuilt
 
@@ -43,10 +44,18 @@ class ClassSummary:
     links: frozenset[int]
 
 
-def summarise(cls: TrainingClass) -> ClassSummary:
+def voucher_link(voucher: str) -> int:
+    return zlib.crc32(b"v\0" + key_form(voucher).encode("utf-8", "surrogatepass"))
+
+
+def summarise(cls: TrainingClass, payments: Payments | None) -> ClassSummary:
+    """The class's links: its trainees, its certificates and the vouchers of its payments (PAY-VOUCHER
+    finds one voucher across classes, so classes sharing a voucher reach each other)."""
     links = {person_link(t.person) for t in cls.trainees}
     links.update(certificate_link(t.assessment.certificate.number_ref) for t in cls.trainees
                  if t.assessment is not None and t.assessment.certificate is not None)
+    if payments is not None:
+        links.update(voucher_link(inst.voucher) for inst in payments.installments)
     return ClassSummary(cls.project, cls.end_on, frozenset(links))
 
 

@@ -18,7 +18,7 @@ from generator.incremental.links import Links, summarise
 from generator.records.cachelayer import CacheLayer
 from generator.records.loaded import LoadResult
 
-VERSION = 2
+VERSION = 3
 FILE = "incremental.pickle"
 
 
@@ -48,7 +48,8 @@ def capture(loaded: LoadResult, params: tuple[str, ...], keys: dict[str, str], f
     broken_paths.update(f.path for f in loaded.load_findings if f.path not in stored)
     return State(
         params=params, keys=dict(keys), files=files, findings=list(findings),
-        classes=Links.build((cid, summarise(rec.model)) for cid, rec in rs.classes.items()),
+        classes=Links.build((cid, summarise(rec.model, pay.model if (pay := rs.payments.get(cid)) else None))
+                            for cid, rec in rs.classes.items()),
         broken={kind: set(ids) for kind, ids in rs.broken.items() if ids},
         broken_paths=broken_paths,
         corrected={rec.model.class_ for rec in rs.corrections.values()},

@@ -9,6 +9,7 @@ from generator.rules import (  # noqa: F401  (imported to register their rules)
     engagement,
     institution,
     outcomes,
+    payments,
     pii,
     project,
     references,

@@ -88,15 +88,20 @@ def call_direction(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("BUDGET-EXPOSURE", ERROR, "通知 四(二)、五(二)",
-      "同一征集计划入选项目的最高支出（培训人数 × 成交单价 × (1 + 跟补比例)）之和不超过其资金预算", scope="call")
+      "同一征集计划入选项目的最高支出（培训人数 × 成交单价 × (1 + 跟补比例)）之和不超过其资金预算；"
+      "超出后的每个入选决定都报告", scope="call")
 def budget_exposure(ctx: Context) -> Iterator[Hit]:
     for crossing in over_budget(ctx.records, ctx.settlement):
         call, exp, total = crossing.call, crossing.exposure, crossing.committed
+        if crossing.first:
+            where = f"本项目入选后，征集计划 {call.id} 已承诺 {yuan(total)}，超过资金预算 {yuan(call.budget)}"
+        else:
+            where = (f"本项目入选前，征集计划 {call.id} 已承诺 {yuan(crossing.before)}，已超过资金预算 "
+                     f"{yuan(call.budget)}；本项目入选后已承诺 {yuan(total)}")
         later = (f"此后又有 {crossing.later} 个项目入选，合计已承诺 {yuan(crossing.total)}。"
                  if crossing.later else "")
         rec = ctx.records.projects[exp.project]
         yield Hit(rec, ("quota",) if not exp.terminated else ("status",), (
-            f"本项目入选后，征集计划 {call.id} 已承诺 {yuan(total)}，超过资金预算 {yuan(call.budget)}"
-            f"（超出 {yuan(total - call.budget)}）。本项目最高支出：{exp.formula()}。{later}"
+            f"{where}（超出 {yuan(total - call.budget)}）。本项目最高支出：{exp.formula()}。{later}"
             "请核减培训人数或成交单价，或由市人社局调整该计划的资金预算"
         ))

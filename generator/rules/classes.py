@@ -49,29 +49,31 @@ def class_project(ctx: Context) -> Iterator[Hit]:
                       "请核对结业日期，或先变更协议期限")
 
 
-@rule("CLS-QUOTA", ERROR, "通知 五(一)", "项目各班次的培训人数与班次数合计不超过项目确定的培训规模", scope="project")
+@rule("CLS-QUOTA", ERROR, "通知 五(一)",
+      "项目各班次的培训人数与班次数合计不超过项目确定的培训规模；超出后的每个班次都报告", scope="project")
 def class_quota(ctx: Context) -> Iterator[Hit]:
+    """Every class past the quota is named, not only the first: each adds seats nobody approved,
+    and a fix to the first must not leave the others silent."""
     for project_id, recs in ctx.records.classes_by_project.items():
         prj = ctx.records.projects.get(project_id)
         quota = prj.model.quota if prj else None
         if quota is None:
             continue
         trainees = 0
-        trainees_reported = False
         for number, rec in enumerate(recs, start=1):  # in start order (RecordSet.index)
-            if number == quota.classes + 1:
+            if number > quota.classes:
                 yield Hit(rec, ("project",),
                           f"这是项目 {project_id} 的第 {number} 个班次（按开班日期排序），超过项目确定的 "
                           f"{quota.classes} 个班次。请核对项目编号，"
                           "或先由市人社部门调整项目规模（quota.classes）")
             before = trainees
-            trainees += len(rec.model.trainees)
-            if trainees > quota.trainees and not trainees_reported:
-                trainees_reported = True
-                first_over = quota.trainees - before  # 0-based index of the first trainee past the quota
+            size = len(rec.model.trainees)
+            trainees += size
+            if trainees > quota.trainees and size:
+                first_over = max(quota.trainees - before, 0)  # 0-based index of its first trainee past the quota
                 yield Hit(rec, ("trainees", first_over),
                           f"项目 {project_id} 各班次累计培训 {trainees} 人（本班次之前 {before} 人，本班次 "
-                          f"{len(rec.model.trainees)} 人），超过项目确定的 {quota.trainees} 人；从本班次第 "
+                          f"{size} 人），超过项目确定的 {quota.trainees} 人；从本班次第 "
                           f"{first_over + 1} 名参训人员起超出。请减少参训人员，"
                           "或先由市人社部门调整项目规模（quota.trainees）")
 

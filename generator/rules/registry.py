@@ -13,9 +13,9 @@ and the employment and payments files of the same class id. The scopes, narrowes
   data (policy, catalog, roles, prior subsidies, the date); findings on files outside the class
   units depend on no class content.
 - ``project``: a finding on a unit depends on every class of the same project as well (CLS-QUOTA).
-- ``person``: a finding on a unit depends on every class that shares a trainee or a certificate
-  with it, through the per-person subsidy ledger, the seats and the certificates (and on those
-  classes' projects and applications).
+- ``person``: a finding on a unit depends on every class that shares a trainee, a certificate or a
+  payment voucher with it, through the per-person subsidy ledger, the seats, the certificates and
+  the vouchers (and on those classes' projects and applications).
 - ``institution``: findings on an institution depend on the end dates and projects of its classes.
 - ``call``: findings on a call's projects depend on the settlement of its terminated projects' classes.
 - ``correction``: findings on a correction depend on the class it corrects.

@@ -10,7 +10,7 @@ import pytest
 
 from generator.budget.run import budget
 from generator.findings import Severity
-from tests.conftest import APPLICATION, AS_OF, PROJECT, World
+from tests.conftest import APPLICATION, AS_OF, PROJECT, World, line_of
 from tests.rules.expect import no_finding, one_finding, put
 
 D = dt.date
@@ -233,11 +233,26 @@ def test_the_decision_that_crosses_the_budget_is_named(world: World) -> None:
     no_finding(world, "BUDGET-EXPOSURE")
 
 
-def test_only_the_crossing_decision_is_named_with_the_later_ones_counted(world: World) -> None:
+def test_every_decision_after_the_crossing_is_named_not_only_the_first(world: World) -> None:
+    """Attack (issue 23): once one decision crossed the budget, later decisions went unflagged, so
+    a call could be over-committed by any number of projects behind a single finding."""
     world.edit(CALL, put("budget", value=23999.99))
-    second_project(world, rank=2, totals=(80, 80, 80), trainees=12, decided_on=D(2026, 5, 16))
-    one_finding(world, "BUDGET-EXPOSURE", PROJECT, "quota:", "已承诺 24,000.00 元",
-                "此后又有 1 个项目入选，合计已承诺 38,400.00 元")
+    second_project(world, rank=2, totals=(80, 80, 80), trainees=12, decided_on=D(2026, 5, 17))
+    found = world.findings("BUDGET-EXPOSURE", AS_OF)
+    assert [f.path for f in found] == [world.display(PROJECT), world.display(SECOND)]
+    first, second = found
+    assert first.line == line_of(world, PROJECT, "quota:")
+    assert second.line == line_of(world, SECOND, "quota:")
+    for fact in ("本项目入选后，征集计划 C2026-01 已承诺 24,000.00 元", "超过资金预算 23,999.99 元",
+                 "此后又有 1 个项目入选，合计已承诺 38,400.00 元"):
+        assert fact in first.message, (fact, first.message)
+    for fact in ("本项目入选前，征集计划 C2026-01 已承诺 24,000.00 元，已超过资金预算 23,999.99 元",
+                 "本项目入选后已承诺 38,400.00 元", "超出 14,400.01 元", "12 人 × 1000 元", "（通知 四(二)、五(二)）"):
+        assert fact in second.message, (fact, second.message)
+    # once the first decision fits, the second is the one that crosses, and is named alone
+    world.edit(PROJECT, lambda d: d["quota"].update(trainees=19))
+    assert len(world.findings("BUDGET-EXPOSURE", AS_OF)) == 1  # 22800 fits; 22800 + 14400 does not
+    assert world.findings("BUDGET-EXPOSURE", AS_OF)[0].path == world.display(SECOND)
 
 
 def test_a_terminated_project_releases_what_it_will_not_spend(world: World) -> None:

@@ -14,6 +14,7 @@ from tests.rules.expect import no_finding, one_finding
 
 D = dt.date
 CLASS_2 = "classes/2026/P2026-001-02.yaml"
+CLASS_3 = "classes/2026/P2026-001-03.yaml"
 WARNING = Severity.WARNING
 
 CLASS_RULES = [
@@ -115,6 +116,46 @@ def test_quota_reported_on_the_class_that_starts_later(world: World) -> None:
     # the copy starts first, so the world's own class is the one past the quota
     world.copy(CLASS, CLASS_2, _second_class(D(2026, 5, 21), D(2026, 5, 31), new_people=True))
     one_finding(world, "CLS-QUOTA", CLASS, "- person:", "累计培训 20 人", occurrence=6)
+
+
+def _third_class(start: dt.date, end: dt.date) -> Callable[[Any], None]:
+    """A third class of the project with people of its own (neither the world's nor the second's)."""
+    second = _second_class(start, end, class_id="P2026-001-03")
+
+    def change(data: Any) -> None:
+        second(data)
+        for t in data["trainees"]:
+            t["person"] = "p_e" + t["person"][3:]
+
+    return change
+
+
+def test_every_class_past_the_quota_of_trainees_is_named_not_only_the_first(world: World) -> None:
+    """Attack (issue 23): a project of 15 ran 30; only the class that crossed was flagged, the one
+    after it (all of its 10 trainees past the quota) passed in silence."""
+    world.edit(PROJECT, lambda d: d["quota"].update(trainees=15, classes=3))
+    world.copy(CLASS, CLASS_2, _second_class(D(2026, 7, 1), D(2026, 7, 20), new_people=True))
+    world.copy(CLASS, CLASS_3, _third_class(D(2026, 8, 1), D(2026, 8, 20)))
+    found = world.findings("CLS-QUOTA")
+    assert [f.path for f in found] == [world.display(CLASS_2), world.display(CLASS_3)], [f.as_dict() for f in found]
+    second, third = found
+    assert second.line == line_of(world, CLASS_2, "- person:", 6)
+    assert third.line == line_of(world, CLASS_3, "- person:", 1)
+    for fact in ("累计培训 30 人", "本班次之前 20 人", "超过项目确定的 15 人", "从本班次第 1 名参训人员起超出",
+                 "（通知 五(一)）"):
+        assert fact in third.message, (fact, third.message)
+
+
+def test_every_class_past_the_quota_of_classes_is_named(world: World) -> None:
+    world.edit(PROJECT, lambda d: d["quota"].update(classes=1, trainees=30))
+    world.copy(CLASS, CLASS_2, _second_class(D(2026, 7, 1), D(2026, 7, 20), new_people=True))
+    world.copy(CLASS, CLASS_3, _third_class(D(2026, 8, 1), D(2026, 8, 20)))
+    found = world.findings("CLS-QUOTA")
+    assert [(f.path, f.line) for f in found] == [
+        (world.display(CLASS_2), line_of(world, CLASS_2, "project:")),
+        (world.display(CLASS_3), line_of(world, CLASS_3, "project:")),
+    ]
+    assert "第 3 个班次" in found[1].message and "超过项目确定的 1 个班次" in found[1].message
 
 
 def test_quota_of_classes_exceeded(world: World) -> None:

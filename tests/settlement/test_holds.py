@@ -79,15 +79,22 @@ def test_a_class_ended_without_evidence_holds_that_class_only(tmp_path: Path, as
     assert any(c["class"] == "P2026-006-01" for c in report["classes"])
 
 
-def test_an_error_in_a_project_holds_all_of_its_classes_and_no_other(tmp_path: Path) -> None:
+def test_a_project_error_holds_its_classes_and_those_of_decisions_past_the_budget_it_crossed(tmp_path: Path) -> None:
     """通知 四(二) (the contract's price): a project's error holds each of its classes."""
     root = copy_sample(tmp_path / "records")
     prj = root / "projects/2026/P2026-006.yaml"
     prj.write_text(re.sub(r"^unit_price: .*$", "unit_price: 99999", prj.read_text(encoding="utf-8"),
                           count=1, flags=re.M), encoding="utf-8")
     report = settle(root, SAMPLE_AS_OF, use_cache=False).report
-    assert {h["class"] for h in report["held"]} == {"P2026-006-01", "P2026-006-02"}
-    assert {h["rule"] for h in report["held"]} >= {"PRJ-PRICE"}
+    # the price also takes call C2026-01 over its budget: the one decision taken after it
+    # (P2026-004, 2026-06-05) is held too, by BUDGET-EXPOSURE alone (issue 23: every decision after
+    # which the budget is exceeded is flagged)
+    by_class: dict[str, set[str]] = {}
+    for h in report["held"]:
+        by_class.setdefault(h["class"], set()).add(h["rule"])
+    assert by_class.keys() == {"P2026-006-01", "P2026-006-02", "P2026-004-01", "P2026-004-02"}
+    assert by_class["P2026-006-01"] >= {"PRJ-PRICE"} and by_class["P2026-006-02"] >= {"PRJ-PRICE"}
+    assert by_class["P2026-004-01"] == by_class["P2026-004-02"] == {"BUDGET-EXPOSURE"}
     assert not any(c["project"] == "P2026-006" for c in report["classes"])
     assert any(c["project"] == "P2026-001" for c in report["classes"])
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.cli import main, payment_cmd
 from generator.payments import PaymentRefused, parse_amount, record_payment
 from generator.settle import settle
 from generator.validate import validate
@@ -31,7 +31,8 @@ def repo(tmp_path: Path) -> World:
 def test_recorded_payment_shows_as_paid(repo: World) -> None:
     before = settle(repo.root, AS_OF).report["totals"]
     assert before["payable"] == "34320.00"
-    done = record_payment(repo.root, "P2026-001-01", "bonus", Decimal("17160.00"), PAID_ON, "WXCZ-2027-0001")
+    done = record_payment(repo.root, "P2026-001-01", "bonus", Decimal("17160.00"), PAID_ON, "WXCZ-2027-0001",
+                          today=PAID_ON)
     assert done.path == repo.path(PAYMENTS) and done.phase_due == Decimal("17160.00")
     text = repo.path(PAYMENTS).read_text(encoding="utf-8")
     assert text.endswith(
@@ -44,7 +45,7 @@ def test_recorded_payment_shows_as_paid(repo: World) -> None:
 
 def test_a_new_payments_file_starts_with_its_schema_line(repo: World) -> None:
     repo.remove(PAYMENTS)
-    record_payment(repo.root, "P2026-001-01", "first", Decimal("68640"), PAID_ON, "V-9")
+    record_payment(repo.root, "P2026-001-01", "first", Decimal("68640"), PAID_ON, "V-9", today=PAID_ON)
     text = repo.path(PAYMENTS).read_text(encoding="utf-8")
     assert text.splitlines()[0] == "# yaml-language-server: $schema=../../../schemas/payments.schema.json"
     assert "class: P2026-001-01\ninstallments:\n  - phase: first\n    amount: 68640\n" in text
@@ -66,7 +67,7 @@ def test_refusals_write_nothing(repo: World, args: tuple[str, str, str, dt.date,
     before = repo.path(PAYMENTS).read_bytes()
     class_id, phase, amount, paid_on, voucher = args
     with pytest.raises(PaymentRefused) as caught:
-        record_payment(repo.root, class_id, phase, parse_amount(amount), paid_on, voucher)
+        record_payment(repo.root, class_id, phase, parse_amount(amount), paid_on, voucher, today=PAID_ON)
     assert message in str(caught.value)
     assert repo.path(PAYMENTS).read_bytes() == before
 
@@ -80,11 +81,12 @@ def test_amount_must_be_money(bad: str) -> None:
 def test_a_class_with_an_error_is_not_paid(repo: World) -> None:
     repo.edit("classes/2026/P2026-001-01.yaml", lambda d: d["periods"].__setitem__("theory", 1))
     with pytest.raises(PaymentRefused) as caught:
-        record_payment(repo.root, "P2026-001-01", "bonus", Decimal("1"), PAID_ON, "V-2")
+        record_payment(repo.root, "P2026-001-01", "bonus", Decimal("1"), PAID_ON, "V-2", today=PAID_ON)
     assert "记录有错误，暂缓结算，不能登记拨付" in str(caught.value) and "CLS-PERIODS" in str(caught.value)
 
 
-def test_cli(repo: World, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli(repo: World, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(payment_cmd, "today", lambda: PAID_ON)  # the world's payments are dated 2027
     args = ["record-payment", "P2026-001-01", "remainder", "--amount", "17,160.00", "--paid-on", "2027-06-30",
             "--voucher", "WXCZ-2027-0002", "--records", str(repo.root)]
     assert main(args) == 0
@@ -94,3 +96,57 @@ def test_cli(repo: World, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*args[:-3], "WXCZ-2027-0003", *args[-2:]]) == 1
     assert "剩余补贴已足额拨付" in capsys.readouterr().err
     assert main([*args[:5], "--paid-on", "2027-13-01", *args[7:]]) == 2
+
+
+# -- attacks (issue 23): a payment with a future date, a voucher recorded twice in another spelling ----
+
+def test_a_payment_dated_after_the_day_it_is_recorded_is_refused(repo: World) -> None:
+    before = repo.path(PAYMENTS).read_bytes()
+    with pytest.raises(PaymentRefused) as caught:
+        record_payment(repo.root, "P2026-001-01", "bonus", Decimal("17160.00"), dt.date(2062, 11, 27),
+                       "WXCZ-2027-0001", today=PAID_ON)
+    assert "拨付日期 2062-11-27 晚于今天（2027-06-30）" in str(caught.value)
+    assert "不能预先登记" in str(caught.value)
+    assert repo.path(PAYMENTS).read_bytes() == before
+    # the day itself is allowed
+    record_payment(repo.root, "P2026-001-01", "bonus", Decimal("17160.00"), PAID_ON, "WXCZ-2027-0001",
+                   today=PAID_ON)
+
+
+def test_the_cli_judges_the_payment_date_by_the_machine_clock(repo: World, capsys: pytest.CaptureFixture[str]
+                                                              ) -> None:
+    before = repo.path(PAYMENTS).read_bytes()
+    args = ["record-payment", "P2026-001-01", "bonus", "--amount", "17160", "--paid-on", "2062-11-27",
+            "--voucher", "WXCZ-2027-0009", "--records", str(repo.root)]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "拨付日期 2062-11-27 晚于今天" in err and "Traceback" not in err
+    assert repo.path(PAYMENTS).read_bytes() == before
+
+
+@pytest.mark.parametrize("spelling", ["wxcz-2027-0001", "ＷＸＣＺ－２０２７－０００１", "WXCZ 2027 0001",
+                                      "WXCZ/2027/0001", "WXCZ2027OOO1", "WXCZ\u200b-2027-0001"])
+def test_a_voucher_already_recorded_in_another_spelling_is_refused(repo: World, spelling: str) -> None:
+    record_payment(repo.root, "P2026-001-01", "bonus", Decimal("100.00"), PAID_ON, "WXCZ-2027-0001", today=PAID_ON)
+    before = repo.path(PAYMENTS).read_bytes()
+    with pytest.raises(PaymentRefused) as caught:
+        record_payment(repo.root, "P2026-001-01", "bonus", Decimal("100.00"), PAID_ON, spelling, today=PAID_ON)
+    assert "已登记为“WXCZ-2027-0001”" in str(caught.value) and "同一凭证不能登记两次" in str(caught.value)
+    assert repo.path(PAYMENTS).read_bytes() == before
+
+
+def test_a_voucher_without_a_letter_or_digit_is_refused(repo: World) -> None:
+    with pytest.raises(PaymentRefused) as caught:
+        record_payment(repo.root, "P2026-001-01", "bonus", Decimal("1.00"), PAID_ON, "--/--", today=PAID_ON)
+    assert "不含字母或数字" in str(caught.value)
+
+
+def test_a_class_with_a_future_installment_takes_no_payment_until_it_is_corrected(repo: World) -> None:
+    """Attack (issue 23): with a bogus installment dated 2062 on record, the same money stayed due and
+    the correct entry was refused as already paid; now the class is refused with the bogus one named."""
+    repo.edit(PAYMENTS, lambda d: d["installments"].append(
+        {"phase": "bonus", "amount": 17160, "paid_on": dt.date(2062, 11, 27), "voucher": "WXCZ-2062-0001"}))
+    with pytest.raises(PaymentRefused) as caught:
+        record_payment(repo.root, "P2026-001-01", "bonus", Decimal("17160.00"), PAID_ON, "WXCZ-2027-0001",
+                       today=PAID_ON)
+    assert "2062-11-27 凭证 WXCZ-2062-0001" in str(caught.value) and "PAY-DATE" in str(caught.value)
