@@ -180,6 +180,36 @@ class GitRepo:
         return found
 
 
+    def object_id(self, ref: str) -> str | None:
+        """The id of the object `ref` names (`<commit>:<path>`), None when there is none; through
+        GitPython's one persistent `cat-file --batch-check` process (no process per question)."""
+        if not ref or "\n" in ref or ref.startswith("-"):
+            return None
+        try:
+            sha, _kind, _size = self._repo.git.get_object_header(ref)
+        except ValueError:
+            return None
+        return sha.decode("ascii") if isinstance(sha, bytes) else str(sha)  # bytes, whatever the stubs say
+
+    def tree_entries(self, tree: str) -> list[tuple[str, str, str]]:
+        """(mode, name, id) of each entry of the tree object `tree`, read through the persistent
+        `cat-file --batch` (a tree seen once never needs another process)."""
+        try:
+            _sha, kind, _size, data = self._repo.git.get_object_data(tree)
+        except ValueError as exc:
+            raise GitError(f"仓库中缺少对象 {tree}（浅克隆？请使用 fetch-depth: 0）") from exc
+        if kind != b"tree":
+            raise GitError(f"对象 {tree} 不是目录树")
+        entries, pos = [], 0
+        while pos < len(data):
+            space = data.index(b" ", pos)
+            nul = data.index(b"\0", space)
+            entries.append((data[pos:space].decode("ascii"), data[space + 1:nul].decode("utf-8", "surrogateescape"),
+                            data[nul + 1:nul + 21].hex()))
+            pos = nul + 21
+        return entries
+
+
 def parse_raw(out: str) -> list[RawChange]:
     """Parse `--raw -z` entries: `:mode mode old new STATUS\\0path\\0[path\\0]` repeated."""
     tokens = out.split("\0")

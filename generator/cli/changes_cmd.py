@@ -15,6 +15,7 @@ from generator.findings import Finding
 from generator.gitops.changes import ChangeReview, review_changes
 from generator.gitops.facts import ledger_rules_markdown, table_markdown
 from generator.gitops.merged import read_merged, review_merged
+from generator.gitops.money import delta_markdown, money_delta
 from generator.gitops.pullrequest import PullRequestReview, review_pull_request
 from generator.gitrepo import GitRepo
 
@@ -81,6 +82,8 @@ def check_changes(base: str, head: str, authors: tuple[str, ...], repo_dir: Path
     ok = pr.ok if pr is not None else review.ok
     summary = _summary(review, pr)
     markdown = findings_markdown("变更检查（peixun check-changes）", summary, findings)
+    money = money_delta(root, review.base, review.head, records, review.today)
+    markdown += "\n" + delta_markdown(money)
     if markdown_out is not None:
         markdown_out.parent.mkdir(parents=True, exist_ok=True)
         markdown_out.write_text(markdown, encoding="utf-8")

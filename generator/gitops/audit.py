@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -51,6 +51,10 @@ class Revision:
     old_path: str | None  # before a rename
     changes: list[FieldChange]
     unreadable: bool = False  # a version is no YAML mapping: fields cannot be compared
+    # the two versions as parsed (None where there is none or it is unreadable), for describing the
+    # change in words (`auditwords.py`); not part of the JSON, which has `changes`
+    old: Any = field(default=None, compare=False, repr=False)
+    new: Any = field(default=None, compare=False, repr=False)
 
     def as_dict(self) -> dict[str, Any]:
         return {**self.commit.as_dict(), "status": self.status, "path": self.path, "old_path": self.old_path,
@@ -155,17 +159,24 @@ def audit(repo_path: Path, path: str) -> list[Revision]:
     Values are shown as recorded, so the history of a class or an employment record names trainee
     pseudonyms: it is for auditors, never for the public site (use `recent_changes` there)."""
     with GitRepo(repo_path) as git:
-        out = git.log("--follow", "-M", "--no-merges", "--raw", "--no-abbrev", "-z", LOG_FORMAT, "--", path)
-        commits = _commits(out)
-        versions = _read_versions(git, [c for _info, changes in commits for c in changes])
+        return history(git, ["--follow"], [path])
+
+
+def history(git: GitRepo, options: list[str], paths: list[str]) -> list[Revision]:
+    """Every change to `paths` (repository-relative), newest first, from ONE `git log` with
+    `options` (`--follow` for one path), each version read once through `cat-file --batch`."""
+    out = git.log(*options, "-M", "--no-merges", "--raw", "--no-abbrev", "-z", LOG_FORMAT, "--", *paths)
+    commits = _commits(out)
+    versions = _read_versions(git, [c for _info, changes in commits for c in changes])
     revisions = []
     for info, changes in commits:
         for change in changes:
             fields, unreadable = _fields(change, versions)
             status = STATUS.get(change.status, "modified")
-            where = change.new_path or change.old_path or path
+            where = change.new_path or change.old_path or (paths[0] if paths else "")
             old_path = change.old_path if status == "renamed" else None
-            revisions.append(Revision(info, status, where, old_path, fields, unreadable))
+            revisions.append(Revision(info, status, where, old_path, fields, unreadable,
+                                      versions.get(change.old_blob or ""), versions.get(change.new_blob or "")))
     return revisions
 
 

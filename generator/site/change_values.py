@@ -15,17 +15,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Any, Literal, get_origin
 
 from generator.gitops.audit import Delta
 from generator.numbers import yuan
 from generator.publish.disclosure import roster, value_public
 from generator.publish.history import redact
-from generator.records.kinds import KINDS_BY_NAME
+from generator.records.fieldlabels import field_at, field_title, leaf
 from generator.records.labels import label_of
-from generator.records.schema_errors import _inner_model
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _POSITION = re.compile(r"\[[^\]]*\]")
 MAX_VALUE = 60  # characters; a longer text is on the record's page, the history says it changed
 CHANGED, ADDED, REMOVED = "已修改", "已填写", "已删除"
@@ -46,45 +44,14 @@ class FieldView:
         return self.old is not None and self.new is not None
 
 
-def _field(kind: str, path: str) -> tuple[list[str], Any]:
-    """The Chinese labels along `path` and the annotation of its last field (None when unknown)."""
-    current: Any = KINDS_BY_NAME[kind].model if kind in KINDS_BY_NAME else None
-    titles, annotation = [], None
-    for name in _NAME.findall(path):
-        fields = getattr(current, "model_fields", {})
-        found = next((f for n, f in fields.items() if name in (n, f.alias)), None)
-        titles.append(found.title if found is not None and found.title else name)
-        annotation = found.annotation if found is not None else None
-        current = _inner_model(annotation) if found is not None else None
-    return titles, annotation
-
-
-def field_title(kind: str, path: str) -> str:
-    """The Chinese labels along a field path; unknown steps keep their name."""
-    return " · ".join(_field(kind, path)[0]) or path
-
-
-def _leaf(annotation: Any) -> Any:
-    """The scalar type behind an annotation: `list[X]` -> X, `X | None` -> X."""
-    while get_origin(annotation) is not None and get_origin(annotation) is not Literal:
-        if get_origin(annotation) is Annotated:
-            annotation = get_args(annotation)[0]
-            continue
-        args = [a for a in get_args(annotation) if a is not type(None)]
-        if not args:
-            return None
-        annotation = args[-1]
-    return annotation
-
-
 def show(kind: str, path: str, value: Any) -> str | None:
     """`value` as the site writes it, or None when it is too long to repeat or not a single value."""
     if value is None:
         return NOTHING
     if isinstance(value, dict | list):
         return None
-    leaf = _leaf(_field(kind, path)[1])
-    if leaf is Decimal and not isinstance(value, bool):
+    kind_of = leaf(field_at(kind, path)[1])
+    if kind_of is Decimal and not isinstance(value, bool):
         try:
             return yuan(Decimal(str(value)))
         except (InvalidOperation, ValueError):
@@ -94,7 +61,7 @@ def show(kind: str, path: str, value: Any) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = " ".join(str(value).split())
-    if get_origin(leaf) is Literal:
+    if get_origin(kind_of) is Literal:
         text = label_of(text)
     text = redact(text)
     return text if len(text) <= MAX_VALUE else None

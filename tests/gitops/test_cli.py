@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.gitops.audit import audit
 from generator.gitops.changes import check_changes
+from generator.gitops.trail import record_trail
 from generator.mdtext import md_text
 from tests.conftest import APPLICATION, CLASS, INSTITUTION, World
 from tests.gitops.conftest import OTHER_INSTITUTION, UNDECIDED_APPLICATION, Ledger
@@ -98,12 +98,12 @@ def test_audit_text_and_json(ledger: Ledger, capsys: pytest.CaptureFixture[str])
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == f"{ledger.rel(APPLICATION)} 的变更记录（2 次提交，最新在前）"
-    assert lines[2].endswith("2026-08-01  Test Bureau <bureau@example.cn>  plan 30 trainees")
-    assert lines[3] == "  planned.trainees: 20 → 30"
-    assert f"  新建：{ledger.rel(APPLICATION)}" in lines
+    assert lines[2].startswith("2026年8月1日 10:00  提交 ")
+    assert "    培训计划 · 计划培训人数：20 → 30" in lines
+    assert f"  项目征集表 A2026-001：新建（{ledger.rel(APPLICATION)}）" in lines
     code, out, _ = run(capsys, "audit", str(path), "--format", "json")
     assert code == 0
-    assert json.loads(out) == [r.as_dict() for r in audit(ledger.root, ledger.rel(APPLICATION))]
+    assert json.loads(out) == record_trail(ledger.root, ledger.rel(APPLICATION)).as_dict()
 
 
 def test_audit_of_a_path_without_history_exit_2(ledger: Ledger, capsys: pytest.CaptureFixture[str]) -> None:
@@ -143,7 +143,7 @@ def test_audit_json_holds_any_value_a_record_file_can_hold(ledger: Ledger, capsy
 
     assert code == 0, err
     assert out.count('"old": 20.5') == 1 and '"new": 21.25' in out  # exact numbers, not text
-    newest = json.loads(out)[0]
+    newest = json.loads(out)["entries"][0]
     assert {c["path"]: c["old"] for c in newest["changes"]} == {
         "score": 20.5, "big": "123456789012345678901234", "odd": ".nan", "huge": ".inf", "tiny": "1e-300",
         "whole": 22, "raw": "hello", "set": ["a", "b"], "keys": {"1": 2, "(1, 2)": 3},
