@@ -246,3 +246,17 @@ def under(path: str, prefix: str) -> str | None:
         return path
     p, f = PurePosixPath(path), PurePosixPath(prefix)
     return p.relative_to(f).as_posix() if p.is_relative_to(f) and p != f else None
+
+
+def remote_has_tag(url: str, tag: str, timeout: float = 30) -> bool:
+    """Whether the repository at `url` (any URL Git reads: https, ssh, file) has the tag `tag`; a
+    remote that cannot be reached is a GitError (never a prompt for a password: none is asked)."""
+    try:
+        out: str = git.Git().execute(
+            ["git", "ls-remote", "--tags", "--", url, f"refs/tags/{tag}"],
+            env={"GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "true"}, kill_after_timeout=timeout,
+        )
+    except git.GitCommandError as exc:
+        detail = " ".join(str(exc.stderr).split()).strip("'") or str(exc)
+        raise GitError(f"Git 命令失败（git ls-remote）：{detail}") from exc
+    return any(line.split("\t")[-1] == f"refs/tags/{tag}" for line in out.splitlines())

@@ -1,9 +1,10 @@
 """`peixun init`: a new records repository for another jurisdiction (notice 六: 江阴市、宜兴市可结合
 本市实际参照执行; districts may run their own programmes, notice 五(二)).
 
-The new repository holds records and configuration only. It installs this engine at a version the
-bureau pins in `requirements.txt` (a package version or a Git tag), never a copy of the code, so
-its pull requests can only carry records. What is written:
+The new repository holds records and configuration only. It installs this engine at a release the
+bureau pins in `requirements.txt` (by default this version's release wheel with its SHA-256; a Git
+tag or a package version also do, see `init/pin.py`), checked to resolve before anything is
+written, never a copy of the code, so its pull requests can only carry records. What is written:
 
 - `records/policy/<year>-pilot.yaml`: the notice's parameters, with the jurisdiction's name and
   bureau, citing the notice it follows (`based_on`);
@@ -26,27 +27,23 @@ from pathlib import Path
 from jinja2 import Environment, StrictUndefined
 
 from generator import factory
-from generator.errors import UsageError
+from generator.init.pin import InitError, Resolution, Resolver, default_engine, resolve_pin, unchecked
 from generator.records.kinds import KINDS
 from generator.records.reference import Policy
 from generator.schemas import write_schemas
+
+__all__ = ["SOURCE_NOTICE", "Created", "InitError", "Plan", "create_repository", "init_repository"]
 
 # the notice every jurisdiction's policy follows, cited by `based_on` (notice 六)
 SOURCE_NOTICE = factory.NOTICE_CITATION
 # a place name ends in 市, 区 or 县: 江阴市, 宜兴市, 梁溪区
 JURISDICTION = re.compile(r"^[\u4e00-\u9fff]{1,10}[市区县]$")
-# a pin: `peixun==1.2.0`, or `peixun @ git+https://host/owner/peixun@v1.2.0`
-PINNED = re.compile(r"^peixun(==[0-9][0-9A-Za-z.+-]*| @ git\+\S+@[0-9A-Za-z._/-]+)$")
 # GB/T 2260 division codes of the places the notice names: where their institutions are registered
 REGION_CODES = {
     "无锡市": "3202", "江阴市": "320281", "宜兴市": "320282", "梁溪区": "320213", "锡山区": "320205",
     "惠山区": "320206", "滨湖区": "320211", "新吴区": "320214",
 }
 REGION_CODE = re.compile(r"^[1-9][0-9]([0-9]{2}){0,2}$")
-
-
-class InitError(UsageError):
-    """`peixun init` cannot create the repository (a folder that is not empty, a bad name or pin)."""
 
 
 @dataclass(frozen=True)
@@ -63,15 +60,6 @@ class Plan:
     @property
     def policy_id(self) -> str:
         return f"{self.effective_from.year}-pilot"
-
-
-def default_engine() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return f"peixun=={version('peixun')}"
-    except PackageNotFoundError:  # pragma: no cover - the engine runs installed
-        return "peixun==0.1.0"
 
 
 def policy_record(plan: Plan) -> Policy:
@@ -123,11 +111,7 @@ def init_repository(target: Path, jurisdiction: str, *, engine: str | None = Non
     if not JURISDICTION.match(jurisdiction):
         raise InitError(f"地区名称“{jurisdiction}”应为以市、区或县结尾的中文名称，如 江阴市、宜兴市、梁溪区")
     regions = region_codes_of(jurisdiction, tuple(region_codes))
-    engine = engine or default_engine()
-    if not PINNED.match(engine):
-        raise InitError(
-            f"引擎版本“{engine}”没有固定：请写 peixun==版本号，或 peixun @ git+https://…/peixun@标签"
-        )
+    engine = unchecked(engine or default_engine()).pin  # the form only: `create_repository` resolves it
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InitError(f"{target} 已存在且不是空目录：请指定一个新目录")
     plan = Plan(jurisdiction, engine, effective_from or dt.date.today(), regions)
@@ -157,3 +141,25 @@ def init_repository(target: Path, jurisdiction: str, *, engine: str | None = Non
         out.write_text(_render(name, plan), encoding="utf-8")
         written.append(out)
     return written
+
+
+@dataclass(frozen=True)
+class Created:
+    written: list[Path]
+    engine: Resolution  # the pin written, and whether it was checked
+
+
+def create_repository(target: Path, jurisdiction: str, *, engine: str | None = None,
+                      effective_from: dt.date | None = None, region_codes: tuple[str, ...] = (),
+                      resolve: Resolver = resolve_pin) -> Created:
+    """`peixun init`: check that the engine pin resolves (refused when it cannot: nothing is
+    written), then write the repository with the pin as resolved (a wheel URL with its SHA-256)."""
+    if not JURISDICTION.match(jurisdiction):
+        raise InitError(f"地区名称“{jurisdiction}”应为以市、区或县结尾的中文名称，如 江阴市、宜兴市、梁溪区")
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise InitError(f"{target} 已存在且不是空目录：请指定一个新目录")
+    region_codes_of(jurisdiction, tuple(region_codes))  # refused before anything is fetched
+    resolution = resolve(engine or default_engine())
+    written = init_repository(target, jurisdiction, engine=resolution.pin, effective_from=effective_from,
+                              region_codes=region_codes)
+    return Created(written, resolution)
