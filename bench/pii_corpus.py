@@ -19,7 +19,13 @@ from stdnum.cn import ric, uscc
 from generator.rules.pii import MAINLAND, PROVINCES, find_identifiers, find_pseudonyms
 
 FULL_WIDTH = {ord(c): chr(ord(c) - 0x30 + 0xFF10) for c in "0123456789"} | {ord("X"): "Ｘ", ord("x"): "ｘ"}
-SEPARATORS = [" ", "-", ".", "\u3000", "－", "．", "\u00a0", "\u200b", " - ", "_", "·", "—", "\u2009", "  "]
+# joiners (any grouping), blanks and other separators (the groupings people use: see
+# generator/rules/piiform.py), invisible characters (dropped by the normal form: any grouping)
+SEPARATORS = [" ", "-", ".", "\u3000", "－", "．", "\u00a0", "\u200b", " - ", "_", "·", "—", "\u2009", "  ",
+              "/", ",", "、", "*", ":", "+", "／", "    ", " / ", "|", "，", "\u2063", "\u034f", "\ufe0f", "\u00ad",
+              "\u2060\u200d", "\n  "]
+JOINING = frozenset("-.－．_·—")
+INVISIBLE = ("\u200b", "\u2063", "\u034f", "\ufe0f", "\u00ad", "\u2060\u200d")
 CONTEXTS = ["{}", "学员{}家中", "身份证：{}。", "# 张三 {}", "联系电话 {}，", "(备注 {})", "id={}&x=1", "“{}”"]
 
 
@@ -38,11 +44,12 @@ def mobile(rng: random.Random) -> str:
     return f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}"
 
 
-def _split(rng: random.Random, digits: str, blank: bool) -> list[str]:
-    """Groups as people write them: any sizes with a hyphen or dot, the usual groupings (or digit
-    by digit) with blanks, where figures in a row are no number (generator.rules.pii)."""
-    if blank and len(digits) != 18:
-        return [digits[i:i + 1] for i in range(len(digits))] if rng.random() < 0.2 else _usual(digits)
+def _split(rng: random.Random, digits: str, usual: bool) -> list[str]:
+    """Groups as people write them: any sizes with a hyphen or dot (or an invisible character),
+    the usual groupings (or digit by digit) with blanks and other separators, where figures in a
+    row are no number (generator.rules.piiform)."""
+    if usual:
+        return [digits[i:i + 1] for i in range(len(digits))] if rng.random() < 0.2 else _usual(rng, digits)
     if rng.random() < 0.3:
         sizes = {11: [3, 4, 4], 15: [6, 6, 3], 18: [6, 8, 4]}[len(digits)]
     else:
@@ -57,8 +64,9 @@ def _split(rng: random.Random, digits: str, blank: bool) -> list[str]:
     return parts
 
 
-def _usual(digits: str) -> list[str]:
-    sizes = {11: [3, 4, 4], 15: [6, 6, 3]}[len(digits)]
+def _usual(rng: random.Random, digits: str) -> list[str]:
+    usual = {11: [[3, 4, 4], [4, 4, 3]], 15: [[6, 6, 3], [6, 9]], 18: [[6, 8, 4], [6, 4, 4, 4]]}
+    sizes = rng.choice(usual[len(digits)])
     return [digits[sum(sizes[:i]):sum(sizes[:i + 1])] for i in range(len(sizes))]
 
 
@@ -68,7 +76,8 @@ def disguise(rng: random.Random, number: str, *, is_mobile: bool) -> str:
     text = number.lower() if number.endswith("X") and rng.random() < 0.5 else number
     if rng.random() < 0.7:
         sep = rng.choice(SEPARATORS)
-        text = sep.join(_split(rng, text, not sep.strip(" \u3000\u00a0\u2009")))
+        joined = sep in INVISIBLE or (any(c in JOINING for c in sep) and all(c in JOINING or c.isspace() for c in sep))
+        text = sep.join(_split(rng, text, not joined))
     if rng.random() < 0.5:
         cut = rng.randrange(len(text) + 1)
         text = text[:cut].translate(FULL_WIDTH) + text[cut:] if rng.random() < 0.5 else text.translate(FULL_WIDTH)
@@ -114,7 +123,7 @@ INNOCENT: list[tuple[str, Callable[[random.Random], str]]] = [
     ("contract number", lambda r: f"WXRS-{_date(r):%Y}-{r.randrange(1000):03d}"),
     ("Git SHA", lambda r: "".join(r.choice("0123456789abcdef") for _ in range(40))),
     ("SHA-256", lambda r: "".join(r.choice("0123456789abcdef") for _ in range(64))),
-    ("short SHA", lambda r: "".join(r.choice("0123456789abcdef") for _ in range(r.randint(7, 12)))),
+    ("short SHA", lambda r: _short_sha(r)),
     ("record id", lambda r: f"P{r.randint(2020, 2036)}-{r.randrange(1000):03d}-{r.randrange(100):02d}"),
     ("record ids", lambda r: " ".join(f"P{r.randint(2020, 2036)}-{r.randrange(1000):03d}-{r.randrange(100):02d}"
                                       for _ in range(r.randint(2, 5)))),
@@ -123,12 +132,56 @@ INNOCENT: list[tuple[str, Callable[[random.Random], str]]] = [
     ("percentages", lambda r: " ".join(f"{r.randrange(100)}.{r.randrange(10)}%" for _ in range(r.randint(2, 6)))),
     ("svg path", lambda r: "M" + " ".join(f"{r.randrange(24)}.{r.randrange(100)}-{r.randrange(24)}.{r.randrange(10)}"
                                           for _ in range(r.randint(3, 10)))),
+    # issue 31: tokens each complete on its own, side by side
+    ("USCCs side by side", lambda r: r.choice(LISTS).join(_uscc(r) for _ in range(r.randint(2, 4)))),
+    ("numeric USCCs side by side", lambda r: r.choice(LISTS).join(_uscc(r, numeric=True) for _ in range(2))),
+    ("voucher and amount", lambda r: f"记-{_date(r):%Y%m}-{r.randrange(10**4):04d} {_amount(r)}"),
+    ("dates and counts", lambda r: f"{_date(r)} {r.randrange(1, 2000)} {r.randrange(1, 200)} {_amount(r)}"),
+    ("reference and amounts", lambda r: f"P{r.randint(2020, 2036)}-{r.randrange(1000):03d}-{r.randrange(100):02d} "
+                                        f"{r.randrange(1, 100)} {_amount(r)} {_amount(r)}"),
+    # issue 24: the same kinds written with any separator
+    ("address", lambda r: f"无锡市{r.choice(['梁溪区', '新吴区', '滨湖区'])}{r.choice(['中山路', '太湖大道'])}"
+                          f"{r.randrange(1, 2000)}{r.choice(['号', '-', '/', '—'])}{r.randrange(1, 40)}"
+                          f"{r.choice(['幢', '-', '/'])}{r.randrange(101, 3000)}{r.choice(['室', ''])}"),
+    ("address numbers", lambda r: r.choice(["/", "-", "、", " ", "－"]).join(
+        [str(r.randrange(1, 3000)), str(r.randrange(1, 40)), str(r.randrange(101, 3000))])),
+    ("amounts any separator", lambda r: r.choice(LISTS).join(_amount(r) for _ in range(r.randint(2, 6)))),
+    ("amounts grouped", lambda r: r.choice(LISTS).join(f"{r.randrange(10**8):,}.{r.randrange(100):02d}"
+                                                       for _ in range(r.randint(2, 4)))),
+    ("dates any separator", lambda r: r.choice(LISTS).join(
+        f"{_date(r):%Y}{sep}{_date(r):%m}{sep}{_date(r):%d}" for sep in [r.choice(["/", ".", "-", "／"])] * 3)),
+    ("date and time", lambda r: f"{_date(r):%Y/%m/%d} {r.randrange(24):02d}:{r.randrange(60):02d}:"
+                                f"{r.randrange(60):02d}"),
+    ("catalog codes any separator", lambda r: r.choice(LISTS).join(
+        f"{r.randint(1, 8)}-{r.randrange(100):02d}-{r.randrange(100):02d}-{r.randrange(100):02d}"
+        for _ in range(r.randint(2, 4)))),
+    ("landline any separator", lambda r: f"0510{r.choice(['/', '    ', ':', '、', ') '])}{r.choice('5678')}"
+                                         f"{r.randrange(10**3):03d}{r.choice(['/', ' ', ''])}{r.randrange(10**4):04d}"),
+    ("landline with area code apart", lambda r: f"(0510) {r.choice('5678')}{r.randrange(10**7):07d}"),
+    ("counts in a row", lambda r: r.choice(LISTS).join(str(r.randrange(1, 1000)) for _ in range(r.randint(3, 10)))),
+    ("ratio", lambda r: f"{r.randrange(1, 100)}:{r.randrange(1, 10**4)}"),
 ]
+LISTS = [" ", "、", "/", "，", " | ", ", ", "    ", "；", "\n"]
+
+
+def _short_sha(rng: random.Random) -> str:
+    """An abbreviated commit id with a letter in it: one made of digits alone is a number as far as
+    anyone reading it can tell (1 in 180 of them; a mobile-shaped one is flagged, rightly)."""
+    while True:
+        sha = "".join(rng.choice("0123456789abcdef") for _ in range(rng.randint(7, 12)))
+        if not sha.isdigit():
+            return sha
+
+
+def _amount(rng: random.Random) -> str:
+    return f"{rng.randrange(10**7)}.{rng.randrange(100):02d}"
 
 
 def _uscc(rng: random.Random, *, numeric: bool = False) -> str:
     chars = "0123456789" if numeric else "0123456789ABCDEFGHJKLMNPQRTUWXY"
-    body = rng.choice(["91", "52", "12", "11"]) + "3202" + f"{rng.randrange(100):02d}" + "".join(
+    # the registration authority's code: Wuxi and its districts (GB/T 2260)
+    district = rng.choice(["00", "05", "06", "11", "13", "14", "81", "82"])
+    body = rng.choice(["91", "52", "12", "11"]) + "3202" + district + "".join(
         rng.choice(chars) for _ in range(9))
     return body + uscc.calc_check_digit(body)
 

@@ -8,12 +8,13 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 
 from bench import pii_corpus
 from generator.rules.common import mask
 from generator.rules.pii import DIGIT_ZEROS, find_identifiers, find_pseudonyms, is_resident_id, normal_form
+from generator.rules.piiform import DEFAULT_IGNORABLE_NOT_CF, IGNORABLE
 from tests.conftest import APPLICATION, CLASS, EMPLOYMENT, INSTITUTION, PRIOR, World
 from tests.rules.expect import no_finding, one_finding
 
@@ -199,6 +200,27 @@ def test_raw_id_as_person_is_reported_once(world: World) -> None:
     ("第5 13812345678", "mobile", MOBILE),  # a figure before it, apart
     ("p_1abf46952bc24580ef9e29d5 13812345678", "mobile", MOBILE),
     ("2026-05-01 138-1234-5678 2026-05-02", "mobile", MOBILE),
+    # issue 24: any run of characters that are no letter or digit separates groups
+    ("130/1234/5678", "mobile", "13012345678"),
+    ("320124/19880824/0056", "ric", VALID_ID),
+    ("138,1234,5678", "mobile", MOBILE),
+    ("138、1234、5678", "mobile", MOBILE),
+    ("138*1234*5678", "mobile", MOBILE),
+    ("138:1234:5678", "mobile", MOBILE),
+    ("138+1234+5678", "mobile", MOBILE),
+    ("138／1234／5678", "mobile", MOBILE),
+    ("138    1234    5678", "mobile", MOBILE),  # four spaces
+    ("320124    19880824    0056", "ric", VALID_ID),
+    ("138 / 1234 / 5678", "mobile", MOBILE),
+    ("138\n  1234\n  5678", "mobile", MOBILE),  # across lines, as in a YAML block
+    ("320124/19900101/006/X", "ric", VALID_ID_X),
+    # issue 24: invisible characters are dropped before anything else
+    ("138\u20631234\u20635678", "mobile", MOBILE),  # INVISIBLE SEPARATOR
+    ("138\u034f1234\u034f5678", "mobile", MOBILE),  # COMBINING GRAPHEME JOINER
+    ("138\ufe0f1234\ufe0f5678", "mobile", MOBILE),  # VARIATION SELECTOR-16
+    ("3\u200d2\u200c0\u2060124\u00ad19880824\ufeff0056", "ric", VALID_ID),
+    ("1\U000e01003\U000e0020812345678", "mobile", MOBILE),  # astral selectors and tags
+    ("138\u2063 1234\u2063 5678", "mobile", MOBILE),
 ])
 def test_disguised_identifiers_are_found(text: str, kind: str, digits: str) -> None:
     assert [(i.kind, i.digits) for i in find_identifiers(f"备注：{text}。")] == [(kind, digits)]
@@ -214,10 +236,29 @@ def test_every_decimal_digit_system_is_read_as_digits() -> None:
     assert normal_form(every_digit) == "0123456789" * len(DIGIT_ZEROS)
 
 
+def test_ignorable_list_is_this_pythons() -> None:
+    """IGNORABLE is Default_Ignorable_Code_Point, Cf and Cc but tab and line breaks for this
+    Python's Unicode database; a newer one with new format characters fails here."""
+    listed = {cp for low, high in IGNORABLE for cp in range(low, high + 1)}
+    wanted = {cp for cp in range(0x110000)
+              if unicodedata.category(chr(cp)) == "Cf" or (unicodedata.category(chr(cp)) == "Cc"
+                                                            and chr(cp) not in "\t\n\r")}
+    wanted |= {cp for low, high in DEFAULT_IGNORABLE_NOT_CF for cp in range(low, high + 1)}
+    assert listed == wanted
+    assert normal_form("".join(map(chr, sorted(listed))) + "\t\n\r") == "\t\n\r"
+
+
 @pytest.mark.parametrize("text", [
     "2026-05-01 2026-06-30 2026-07-01", "6-31-07-03", "0510-82829088", "0510 8282 9088", "+86 510 82829088",
     "52320211MA1W00001X", "9848021f0e1c2d3b4a5968778695a4b3c2d1e0f9", "P2026-001-01 P2026-001-02",
     "12000.00 8000.00 2000.00 2000.00", "193 121 196 18", "M12.5 3.2-1.26 9-6.45 9-12", "1,381,234,567.00",
+    # issue 31: two tokens, each complete on its own, are never one number
+    "91320200000000B133 91320200A00000000U", "记-202001-1300 1000000.00", "记-202001-1300 1000000.00 元",
+    "113202820290U66LCF, 123202050605931TWK",
+    # issue 24: the innocent kinds written with other separators
+    "13,812,345,678.00", "13,4000,12000", "1300 1000000 元", "2026/05/01 13:00:00", "0510/8282/9088",
+    "0510    82829088", "(0510) 82829088", "无锡市梁溪区中山路 1385/12/1701 室", "4-01-02-07/4-01-05-01",
+    "113 197 196 103 195 104", "2026-05-01 138 12000000",
 ])
 def test_innocent_numbers_are_not(text: str) -> None:
     assert find_identifiers(text) == [] and find_pseudonyms(text) == []
@@ -258,9 +299,13 @@ def test_disguise_and_innocent_corpora() -> None:
     assert missed == [] and false == []
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.randoms(use_true_random=False), st.sampled_from(["ric", "ric15", "mobile"]))
-def test_hypothesis_disguises_of_valid_numbers_are_caught(rng: random.Random, kind: str) -> None:
+# Hypothesis draws its examples from a seed: pinned here, so that the normal suite is the same run
+# every time (issue 31: a random seed made CI fail by chance); the wide search over 1,000 seeds is
+# the slow test below.
+PINNED_SEED = 31
+
+
+def _disguise_is_caught(rng: random.Random, kind: str) -> None:
     number = pii_corpus.mobile(rng) if kind == "mobile" else pii_corpus.resident_id(rng, old=kind == "ric15")
     text = pii_corpus.disguise(rng, number, is_mobile=kind == "mobile")
     digits = number.upper() if kind != "mobile" else number
@@ -268,11 +313,54 @@ def test_hypothesis_disguises_of_valid_numbers_are_caught(rng: random.Random, ki
 
 
 _INNOCENT_KINDS = st.sampled_from([generate for _name, generate in pii_corpus.INNOCENT])
+JOINTS = [" ", "，", "\n", " | ", "、", "/", ", ", "    ", "；"]
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.randoms(use_true_random=False), st.lists(_INNOCENT_KINDS, min_size=1, max_size=4),
-       st.sampled_from([" ", "，", "\n", " | ", "、"]))
-def test_hypothesis_innocent_strings_are_not_flagged(rng: random.Random, kinds: list[Any], joint: str) -> None:
+def _innocent_is_not_flagged(rng: random.Random, kinds: list[Any], joint: str) -> None:
     text = joint.join(generate(rng) for generate in kinds)
     assert not pii_corpus.flagged(text), text
+
+
+def _property(check: Callable[..., None], *strategies: Any, at: int, examples: int = 300) -> Callable[[], None]:
+    return seed(at)(settings(max_examples=examples, deadline=None, database=None)(given(*strategies)(check)))
+
+
+_DISGUISES = (st.randoms(use_true_random=False), st.sampled_from(["ric", "ric15", "mobile"]))
+_INNOCENTS = (st.randoms(use_true_random=False), st.lists(_INNOCENT_KINDS, min_size=1, max_size=4),
+              st.sampled_from(JOINTS))
+
+
+def test_hypothesis_disguises_of_valid_numbers_are_caught() -> None:
+    _property(_disguise_is_caught, *_DISGUISES, at=PINNED_SEED)()
+
+
+def test_hypothesis_innocent_strings_are_not_flagged() -> None:
+    _property(_innocent_is_not_flagged, *_INNOCENTS, at=PINNED_SEED)()
+
+
+WIDE_SEEDS = range(1000)
+WIDE_CHUNKS = 10
+
+
+def _wide(check: Callable[..., None], strategies: tuple[Any, ...], chunk: int, examples: int) -> list[tuple[int, str]]:
+    failed = []
+    for at in WIDE_SEEDS[chunk::WIDE_CHUNKS]:
+        try:
+            _property(check, *strategies, at=at, examples=examples)()
+        except AssertionError as exc:
+            failed.append((at, str(exc).splitlines()[0]))
+    return failed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chunk", range(WIDE_CHUNKS))
+def test_hypothesis_innocent_strings_over_a_thousand_seeds(chunk: int) -> None:
+    """Issue 31's wide search, kept: the property over seeds 0-999 (a tenth per test, 100 examples
+    each; the once-off run at 300 examples is in bench/RESULTS.md), every one clean."""
+    assert _wide(_innocent_is_not_flagged, _INNOCENTS, chunk, 100) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chunk", range(WIDE_CHUNKS))
+def test_hypothesis_disguises_over_a_thousand_seeds(chunk: int) -> None:
+    assert _wide(_disguise_is_caught, _DISGUISES, chunk, 100) == []
