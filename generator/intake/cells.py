@@ -11,16 +11,17 @@ import datetime as dt
 import re
 from typing import Any
 
+from generator.intake import rosterrules as rr
+from generator.intake.rosterrules import message
 from generator.records.labels import GROUP_LABELS
 from generator.rules.common import mask
 from generator.rules.resident_id import ResidentIdError, validate_resident_id
 
-_DATE_RE = re.compile(r"^(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{2})(\d{2}))$")
-_TIME_SUFFIX = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2})?$")
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
-_YES = {"是", "合格", "通过", "Y", "YES", "TRUE", "1", "√", "✓"}
-_NO = {"否", "不合格", "未通过", "N", "NO", "FALSE", "0", "×", "✗"}
-_PUNCT = str.maketrans({"（": "(", "）": ")", "、": ",", " ": "", "\u3000": ""})
+_DATE_RE = re.compile(rr.DATE_PATTERN)
+_TIME_SUFFIX = re.compile(rr.TIME_SUFFIX)
+_COUNT_RE = re.compile(rr.COUNT_PATTERN)
+_EXCEL_EPOCH = dt.date.fromisoformat(rr.EXCEL_EPOCH)
+_YES, _NO = set(rr.YES), set(rr.NO)
 
 
 class CellError(ValueError):
@@ -43,36 +44,36 @@ def parse_date(value: Any) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, int | float) and not isinstance(value, bool) and 20000 <= value < 80000:
+    if isinstance(value, int | float) and not isinstance(value, bool) and rr.SERIAL_MIN <= value < rr.SERIAL_MAX:
         # a date cell formatted as a number shows Excel's serial day count
         return _EXCEL_EPOCH + dt.timedelta(days=int(value))
     raw = _TIME_SUFFIX.sub("", text(value))
     match = _DATE_RE.match(raw)
     if match is None:
-        raise CellError(f"“{raw}”不是日期。请写作 2026-06-25、2026/6/25 或 2026年6月25日")
+        raise CellError(message("date_unreadable", found=raw))
     year = int(match.group(1))
     month, day = (match.group(2), match.group(3)) if match.group(2) else (match.group(4), match.group(5))
     try:
         return dt.date(year, int(month), int(day))
     except ValueError:
-        raise CellError(f"“{raw}”不是有效日期（{year} 年没有 {int(month)} 月 {int(day)} 日）。请核对") from None
+        raise CellError(message("date_invalid", found=raw, year=year, month=int(month), day=int(day))) from None
 
 
 def parse_count(value: Any) -> int:
     """A whole, non-negative number of 课时."""
     if isinstance(value, bool):
-        raise CellError("应为课时数（整数），例如 48")
+        raise CellError(message("count_boolean"))
     if isinstance(value, int):
         number = value
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
     else:
         raw = text(value)
-        if not re.fullmatch(r"[+-]?\d+(\.0+)?", raw):
-            raise CellError(f"“{raw}”不是整数课时数。请填写整数，例如 48（1 课时 = 45 分钟）")
+        if not _COUNT_RE.match(raw):
+            raise CellError(message("count_unreadable", found=raw))
         number = int(float(raw))
     if number < 0:
-        raise CellError(f"课时数不能为负数（{number}）")
+        raise CellError(message("count_negative", found=number))
     return number
 
 
@@ -84,10 +85,10 @@ def parse_yes_no(value: Any) -> bool:
         return True
     if raw in _NO:
         return False
-    raise CellError(f"“{text(value)}”无法识别。请填写“是”或“否”")
+    raise CellError(message("yes_no_unreadable", found=text(value)))
 
 
-_GROUP_BY_TEXT = {label.translate(_PUNCT): group for group, label in GROUP_LABELS.items()}
+_GROUP_BY_TEXT = {rr.group_key(label): group for group, label in GROUP_LABELS.items()}
 
 
 def parse_group(value: Any) -> str:
@@ -95,19 +96,16 @@ def parse_group(value: Any) -> str:
     raw = text(value)
     if raw.lower() in GROUP_LABELS:
         return raw.lower()
-    found = _GROUP_BY_TEXT.get(raw.translate(_PUNCT))
+    found = _GROUP_BY_TEXT.get(rr.group_key(raw))
     if found is None:
-        known = "、".join(GROUP_LABELS.values())
-        raise CellError(f"人员类别“{raw}”无法识别。请填写以下之一：{known}（或其英文标识）")
+        raise CellError(message("group_unknown", found=raw, known="、".join(GROUP_LABELS.values())))
     return found
 
 
 def parse_id_number(value: Any) -> str:
     """A resident ID number checked by GB 11643-1999 (check character and birth date), upper-cased."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        raise CellError(
-            "身份证号码被 Excel 存成了数字，末几位已经丢失。请把该列设置为“文本”格式后重新录入，或另存为 CSV"
-        )
+        raise CellError(message("id_number_cell"))
     raw = re.sub(r"\s+", "", text(value))
     try:
         # check character and birth date decide; an address code unknown to a table is no reason to
@@ -115,4 +113,4 @@ def parse_id_number(value: Any) -> str:
         return validate_resident_id(raw)
     except ResidentIdError as exc:
         problem = str(exc)
-    raise CellError(f"身份证号码 {mask(raw)} 无效：{problem}。请按身份证核对")
+    raise CellError(message("id_invalid", masked=mask(raw), problem=problem))

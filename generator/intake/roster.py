@@ -15,15 +15,26 @@ from typing import Any
 from generator.intake import cells
 from generator.intake.cells import CellError
 from generator.intake.keys import certificate_ref, normalise_id, person_pseudonym
+from generator.intake.rosterrules import (
+    ALIASES,
+    ATTENDED,
+    CERTIFICATE,
+    COLUMNS,
+    GRADUATE_GROUPS,
+    GRADUATION,
+    GROUP,
+    ID,
+    ISSUED,
+    NAME,
+    PASSED,
+    REQUIRED,
+    message,
+)
 from generator.intake.sheet import RowProblem, Sheet
 from generator.records.labels import GROUP_LABELS
 
-NAME, ID, GROUP, GRADUATION = "姓名", "身份证号码", "人员类别", "毕业时间"
-ATTENDED, PASSED, CERTIFICATE, ISSUED = "出勤课时", "是否合格", "证书编号", "发证日期"
-COLUMNS = (NAME, ID, GROUP, GRADUATION, ATTENDED, PASSED, CERTIFICATE, ISSUED)
-REQUIRED = (NAME, ID, GROUP, ATTENDED)
-ALIASES = {"身份证号": ID, "公民身份号码": ID, "身份证": ID, "类别": GROUP, "出勤": ATTENDED, "合格": PASSED}
-GRADUATE_GROUPS = ("graduating_student", "school_leaver")
+__all__ = ["ALIASES", "ATTENDED", "CERTIFICATE", "COLUMNS", "GRADUATE_GROUPS", "GRADUATION", "GROUP", "ID", "ISSUED",
+           "NAME", "PASSED", "REQUIRED", "RosterContext", "RosterRead", "column_map", "read_roster"]
 
 
 @dataclass
@@ -53,15 +64,13 @@ def column_map(headers: list[str]) -> tuple[dict[str, int], list[RowProblem]]:
         if name not in COLUMNS:
             continue
         if name in found:
-            problems.append(RowProblem(
-                f"列名“{name}”出现了两次（另一处在 {_letter(found[name])} 列）。请删除或改名其中一列",
-                row=1, column=index, header=raw,
-            ))
+            problems.append(RowProblem(message("header_twice", name=name, other=_letter(found[name])),
+                                       row=1, column=index, header=raw))
             continue
         found[name] = index
     for name in REQUIRED:
         if name not in found:
-            problems.append(RowProblem(f"表头缺少“{name}”列。第一行须包含列名：{'、'.join(COLUMNS)}", row=1,
+            problems.append(RowProblem(message("header_missing", name=name, columns="、".join(COLUMNS)), row=1,
                                        header=name))
     return found, problems
 
@@ -107,7 +116,7 @@ def read_roster(sheet: Sheet, key: bytes, context: RosterContext) -> RosterRead:
     if problems:
         return result
     if not sheet.rows:
-        result.problems.append(RowProblem("表格中没有参训人员：列名之下至少应有一行"))
+        result.problems.append(RowProblem(message("no_trainees")))
         return result
     seen_ids: dict[str, int] = {}
     seen_certs: dict[str, int] = {}
@@ -125,20 +134,19 @@ def read_roster(sheet: Sheet, key: bytes, context: RosterContext) -> RosterRead:
 def _trainee(row: _Row, key: bytes, context: RosterContext, seen_ids: dict[str, int],
              seen_certs: dict[str, int]) -> dict[str, Any] | None:
     if cells.blank(row.raw(NAME)):
-        row.fail(NAME, "姓名为空。每行须填写参训人员姓名（姓名只用于核对，不会写入仓库）")
-    id_number = row.get(ID, cells.parse_id_number, required="身份证号码为空")
+        row.fail(NAME, message("name_blank"))
+    id_number = row.get(ID, cells.parse_id_number, required=message("id_blank"))
     if id_number is not None:
         norm = normalise_id(id_number)
         if norm in seen_ids:
-            row.fail(ID, f"与第 {seen_ids[norm]} 行是同一人（身份证号码相同）。"
-                         "同一人在一个班次只能出现一次，请删除重复行")
+            row.fail(ID, message("id_repeated", other=seen_ids[norm]))
         else:
             seen_ids[norm] = row.number
-    group = row.get(GROUP, cells.parse_group, required="人员类别为空。请填写人员类别，如“农村转移就业劳动者”")
+    group = row.get(GROUP, cells.parse_group, required=message("group_blank"))
     graduation = _graduation(row, group)
-    attended = row.get(ATTENDED, cells.parse_count, required="出勤课时为空。请填写整数课时（开班时可填 0）")
+    attended = row.get(ATTENDED, cells.parse_count, required=message("attended_blank"))
     if attended is not None and context.class_periods is not None and attended > context.class_periods:
-        row.fail(ATTENDED, f"出勤 {attended} 课时，超过班次总课时 {context.class_periods}。请按考勤记录核对")
+        row.fail(ATTENDED, message("attended_over", attended=attended, periods=context.class_periods))
     assessment = _assessment(row, key, context, seen_certs)
     if not row.ok or id_number is None or group is None or attended is None:
         return None
@@ -153,9 +161,9 @@ def _trainee(row: _Row, key: bytes, context: RosterContext, seen_ids: dict[str, 
 
 def _graduation(row: _Row, group: str | None) -> dt.date | None:
     if group in GRADUATE_GROUPS and GRADUATION not in row.columns:
-        row.fail(GROUP, f"人员类别为“{GROUP_LABELS[group]}”，须填写毕业时间，但表头缺少“{GRADUATION}”列。请增加该列")
+        row.fail(GROUP, message("graduation_column_missing", group=GROUP_LABELS[group], column=GRADUATION))
         return None
-    required = f"人员类别为“{GROUP_LABELS[group]}”，须填写毕业时间" if group in GRADUATE_GROUPS else None
+    required = message("graduation_blank", group=GROUP_LABELS[group]) if group in GRADUATE_GROUPS else None
     graduation: dt.date | None = row.get(GRADUATION, cells.parse_date, required=required)
     return graduation
 
@@ -167,27 +175,27 @@ def _assessment(row: _Row, key: bytes, context: RosterContext, seen_certs: dict[
     issued = row.get(ISSUED, cells.parse_date)
     if passed is None:
         if has_number or issued is not None:
-            row.fail(PASSED, "填写了证书，但“是否合格”为空。请填写“是”")
+            row.fail(PASSED, message("certificate_without_passed"))
         return None
     if not passed:
         if has_number or issued is not None:
-            row.fail(CERTIFICATE if has_number else ISSUED, "“是否合格”为“否”，不应有证书编号或发证日期。请核对")
+            row.fail(CERTIFICATE if has_number else ISSUED, message("certificate_but_failed"))
         return {"passed": False}
     if not has_number:
         if issued is not None:
-            row.fail(CERTIFICATE, "填写了发证日期，但证书编号为空。请补全证书编号")
+            row.fail(CERTIFICATE, message("issued_without_number"))
         return {"passed": True}
     if issued is None and not cells.blank(row.raw(ISSUED)):
         return None  # the date cell was unreadable, already reported
     if issued is None:
-        row.fail(ISSUED, "填写了证书编号，但发证日期为空。请补全发证日期")
+        row.fail(ISSUED, message("number_without_issued"))
         return None
     if context.certificate_kind is None:
-        row.fail(CERTIFICATE, "无法确定证书类型：班次所属项目的申报表中没有技能评价（evaluation）。请先补全申报表")
+        row.fail(CERTIFICATE, message("certificate_kind_unknown"))
         return None
     norm = normalise_id(cells.text(number))
     if norm in seen_certs:
-        row.fail(CERTIFICATE, f"证书编号与第 {seen_certs[norm]} 行相同。每张证书只属于一人，请核对")
+        row.fail(CERTIFICATE, message("certificate_repeated", other=seen_certs[norm]))
         return None
     seen_certs[norm] = row.number
     return {"passed": True, "certificate": {

@@ -34,6 +34,7 @@ from generator.intake.classfile import find_class_file, load_class
 from generator.intake.importer import RosterImport, check_and_write, import_sheet, roster_context
 from generator.intake.keys import refuse_inside_repository
 from generator.intake.roster import read_roster
+from generator.intake.rosterrules import message
 from generator.intake.sheet import RowProblem, read_sheet, read_sheet_bytes
 from generator.records.recordset import RecordSet, load_records
 from generator.records.sealed import AGE_HEADER, MAX_SEALED_BYTES, sealed_rel
@@ -84,15 +85,21 @@ def unpack(plain: bytes) -> tuple[str, str, bytes]:
 
 # -- institution side: check and seal ----------------------------------------------------------------
 
+def recipient_keys(rs: RecordSet) -> list[str]:
+    """The bureau's age public keys that rosters are sealed to now (the CLI and the site's roster page)."""
+    return list(rs.roles.model.roster_recipients) if rs.roles is not None else []
+
+
 def recipients_of(rs: RecordSet) -> list[pyrage.x25519.Recipient]:
-    listed = rs.roles.model.roster_recipients if rs.roles is not None else []
+    listed = recipient_keys(rs)
     if not listed:
         raise IntakeError("roles.yaml 没有列出花名册加密公钥（roster_recipients），无法加密。"
                           "公钥由市人社局写入 roles.yaml，请联系市人社局")
     return [pyrage.x25519.Recipient.from_str(r) for r in listed]
 
 
-def _paid_on(rs: RecordSet, class_id: str) -> dt.date | None:
+def paid_on(rs: RecordSet, class_id: str) -> dt.date | None:
+    """The day the class's first installment was paid (its roster frozen), or None."""
     payments = rs.payments.get(class_id)
     first = next((i for i in payments.model.installments if i.phase == "first"), None) if payments else None
     return first.paid_on if first is not None else None
@@ -110,11 +117,9 @@ def seal_roster(sheet_file: Path, class_id: str, records_dir: Path, as_of: dt.da
     rec = rs.classes.get(class_id)
     if rec is None:
         raise IntakeError(f"班次 {class_id} 的记录有错误，无法核对花名册。请先用 peixun validate 修正班次文件")
-    paid = _paid_on(rs, class_id)
+    paid = paid_on(rs, class_id)
     if paid is not None:
-        return SealResult(problems=[RowProblem(
-            f"班次 {class_id} 已于 {paid} 拨付首期补贴，花名册、考勤和考核结果已冻结，不能再提交花名册。"
-            "如有差错，请联系市人社局以更正记录处理")])
+        return SealResult(problems=[RowProblem(message("frozen", class_id=class_id, paid=paid.isoformat()))])
     sheet = read_sheet(sheet_file)
     if isinstance(sheet, RowProblem):
         return SealResult(problems=[sheet])

@@ -16,6 +16,8 @@ from typing import Any, BinaryIO
 
 from openpyxl.utils import get_column_letter
 
+from generator.intake.rosterrules import CSV_DELIMITERS, HEADER_MARKS, message
+
 SUPPORTED = (".xlsx", ".xlsm", ".csv", ".txt")
 
 
@@ -35,16 +37,17 @@ class RowProblem:
     def where(self) -> str:
         parts = []
         if self.row is not None:
-            parts.append(f"第 {self.row} 行")
+            parts.append(message("where_row", row=self.row))
         if self.column is not None:
-            parts.append(f"{self.column_letter} 列" + (f"（{self.header}）" if self.header else ""))
+            parts.append(message("where_column_header", letter=self.column_letter, header=self.header) if self.header
+                         else message("where_column", letter=self.column_letter))
         elif self.header:
-            parts.append(f"“{self.header}”列")
+            parts.append(message("where_header", header=self.header))
         return " ".join(parts)
 
     def __str__(self) -> str:
         where = self.where()
-        return f"{where}：{self.message}" if where else self.message
+        return message("located", where=where, message=self.message) if where else self.message
 
 
 @dataclass
@@ -64,9 +67,9 @@ def _is_blank(value: Any) -> bool:
 def _from_rows(rows: list[tuple[int, list[Any]]], encoding: str | None) -> Sheet | RowProblem:
     filled = [(n, cells) for n, cells in rows if not all(_is_blank(c) for c in cells)]
     if not filled:
-        return RowProblem("表格是空的：第一行应为列名（姓名、身份证号码、人员类别……），其后每行一名参训人员")
+        return RowProblem(message("sheet_empty"))
     header_row, header_cells = filled[0]
-    headers = ["" if c is None else str(c).strip().lstrip("\ufeff").rstrip("*＊").strip() for c in header_cells]
+    headers = ["" if c is None else str(c).strip().lstrip("\ufeff").rstrip(HEADER_MARKS).strip() for c in header_cells]
     return Sheet(header_row=header_row, headers=headers, rows=filled[1:], encoding=encoding)
 
 
@@ -79,7 +82,7 @@ def decode_csv(data: bytes) -> tuple[str, str] | RowProblem:
         try:
             return data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError:
-            return RowProblem("文件以 UTF-16 标记开头，但内容无法按 UTF-16 读取。请另存为“CSV UTF-8”或 .xlsx")
+            return RowProblem(message("utf16_unreadable"))
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
@@ -88,9 +91,7 @@ def decode_csv(data: bytes) -> tuple[str, str] | RowProblem:
         return data.decode("gb18030"), "GBK"
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return RowProblem(
-            "无法识别文件编码（既不是 UTF-8 也不是 GBK）。请在 Excel 中另存为“CSV UTF-8”或 .xlsx", row=line
-        )
+        return RowProblem(message("encoding_unknown"), row=line)
 
 
 def read_csv(data: bytes) -> Sheet | RowProblem:
@@ -99,9 +100,9 @@ def read_csv(data: bytes) -> Sheet | RowProblem:
         return decoded
     text, encoding = decoded
     first = text.split("\n", 1)[0]
-    delimiter = max(",\t;，", key=first.count) if any(d in first for d in ",\t;，") else ","
+    delimiter = max(CSV_DELIMITERS, key=first.count) if any(d in first for d in CSV_DELIMITERS) else ","
     if delimiter == "，":
-        return RowProblem("列之间用了中文逗号“，”。请用英文逗号分隔，或直接提交 Excel 的 .xlsx 文件", row=1)
+        return RowProblem(message("csv_chinese_comma"), row=1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[Any]]] = []
     try:
@@ -109,7 +110,7 @@ def read_csv(data: bytes) -> Sheet | RowProblem:
         for number, cells in enumerate(reader, start=1):
             rows.append((number, list(cells)))
     except csv.Error as exc:
-        return RowProblem(f"CSV 格式错误：{exc}。请检查引号是否成对", row=len(rows) + 1)
+        return RowProblem(message("csv_error", error=exc), row=len(rows) + 1)
     return _from_rows(rows, encoding)
 
 
@@ -123,7 +124,7 @@ def read_xlsx(path: Path | BinaryIO) -> Sheet | RowProblem:
             warnings.simplefilter("ignore")  # openpyxl warns about styles WPS writes; they do not matter here
             book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # a damaged or mislabelled file must become a message, not a traceback
-        return RowProblem(f"无法读取 Excel 文件（{type(exc).__name__}）。请确认是 .xlsx 格式，或另存为 CSV 后重试")
+        return RowProblem(message("xlsx_unreadable", error=type(exc).__name__))
     try:
         sheet = book.worksheets[0]
         rows = [(n, list(cells)) for n, cells in enumerate(sheet.iter_rows(values_only=True), start=1)]
@@ -135,9 +136,9 @@ def read_xlsx(path: Path | BinaryIO) -> Sheet | RowProblem:
 def unsupported(suffix: str) -> RowProblem | None:
     """Why a file with this extension cannot be read, or None when it can."""
     if suffix == ".xls":
-        return RowProblem("不支持旧版 .xls 格式。请在 Excel 或 WPS 中“另存为” .xlsx 或 CSV 后重试")
+        return RowProblem(message("xls_unsupported"))
     if suffix not in SUPPORTED:
-        return RowProblem(f"不支持的文件类型“{suffix or '无扩展名'}”：请提交 .xlsx 或 .csv 文件")
+        return RowProblem(message("type_unsupported", suffix=suffix or message("no_suffix")))
     return None
 
 

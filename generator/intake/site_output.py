@@ -1,13 +1,16 @@
-"""The online 征集表 inside the public site, at `apply/` (an output writer of generator.site.outputs)."""
+"""The online 征集表 and the roster page inside the public site, at `apply/` and `roster/` (output
+writers of generator.site.outputs)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from generator.intake.rosterpage import write_roster_page
 from generator.intake.webform import write_webform
 from generator.publish.data import SiteData
 
 APPLY_DIR = "apply"
+ROSTER_DIR = "roster"
 
 
 def write_site_form(data: SiteData, out: Path) -> None:
@@ -15,3 +18,9 @@ def write_site_form(data: SiteData, out: Path) -> None:
     # the site serves the form inside its own layout (generator/site/pages/apply.py renders the page
     # from the same markup); the standalone page would clash with it
     (out / APPLY_DIR / "index.html").unlink()
+
+
+def write_site_roster(data: SiteData, out: Path) -> None:
+    """The roster page's scripts, data and template (the page itself is generator/site/pages/roster.py)."""
+    write_roster_page(out / ROSTER_DIR, data.records, data.repo_slug, data.issuer,
+                      held=sorted({h.class_id for h in data.held}))

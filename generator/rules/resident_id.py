@@ -16,8 +16,17 @@ import re
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK = "10X98765432"
-_FORM = re.compile(r"^\d{17}[\dX]$")
+FORM = r"^\d{17}[\dX]$"
+_FORM = re.compile(FORM)
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
+# the reasons, filled by name: the site's roster page reads them too (generator/intake/rosterrules.py)
+MESSAGES = {
+    "length": "应为 18 位，实为 {length} 位",
+    "form": "前 17 位应全为数字，第 18 位为数字或 X",
+    "birth_invalid": "第 7–14 位的出生日期 {digits} 不是有效日期",
+    "birth_impossible": "出生日期 {born} 不可能（早于 1900 年或晚于今天）",
+    "check": "校验位（第 18 位）不符，按前 17 位应为“{expected}”",
+}
 
 
 class ResidentIdError(ValueError):
@@ -39,17 +48,17 @@ def validate_resident_id(raw: str, today: dt.date | None = None) -> str:
     """The number upper-cased, or ResidentIdError saying what is wrong."""
     number = re.sub(r"\s+", "", raw).upper()
     if len(number) != 18:
-        raise ResidentIdError(f"应为 18 位，实为 {len(number)} 位")
+        raise ResidentIdError(MESSAGES["length"].format(length=len(number)))
     if not _FORM.match(number):
-        raise ResidentIdError("前 17 位应全为数字，第 18 位为数字或 X")
+        raise ResidentIdError(MESSAGES["form"])
     born = birth_date(number)
     if born is None:
-        raise ResidentIdError(f"第 7–14 位的出生日期 {number[6:14]} 不是有效日期")
+        raise ResidentIdError(MESSAGES["birth_invalid"].format(digits=number[6:14]))
     if not EARLIEST_BIRTH <= born <= (today or dt.date.today()):
-        raise ResidentIdError(f"出生日期 {born} 不可能（早于 1900 年或晚于今天）")
+        raise ResidentIdError(MESSAGES["birth_impossible"].format(born=born.isoformat()))
     expected = check_character(number[:17])
     if number[17] != expected:
-        raise ResidentIdError(f"校验位（第 18 位）不符，按前 17 位应为“{expected}”")
+        raise ResidentIdError(MESSAGES["check"].format(expected=expected))
     return number
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.intake.site_output import write_site_form
+from generator.intake.site_output import write_site_form, write_site_roster
 from generator.opendata.site_output import write_site_downloads
 from generator.publish.data import SiteData
 from generator.site.lists import write_list_data
 
 OutputWriter = Callable[[SiteData, Path], None]
 
-OUTPUT_WRITERS: list[OutputWriter] = [write_site_downloads, write_site_form, write_list_data]
+OUTPUT_WRITERS: list[OutputWriter] = [write_site_downloads, write_site_form, write_site_roster, write_list_data]

@@ -19,6 +19,8 @@ POLICY = "policy.md"
 CHANGES = "changes.md"
 ABOUT = "about.md"  # hand-written: the engine's (generator/site/handwritten/), or the repository's site/
 APPLY = "apply/index.md"  # the online 征集表; its script and data are written beside it
+ROSTER = "roster/index.md"  # check and seal a roster in the browser; its scripts and data are written beside it
+SUBMIT = "submit.md"  # submitting through the Git host's web pages, step by step
 
 
 def project_page(project_id: str) -> str:

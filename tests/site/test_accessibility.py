@@ -10,7 +10,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 PAGE_TYPES = ["", "projects/", "institutions/", "outcomes/", "guide/", "policy/", "changes/", "about/", "data/",
-              "apply/", "search/", "projects/P2026-001/", "projects/P2026-008/", "institutions/12320281MB0J6T3RXC/"]
+              "apply/", "roster/", "submit/", "search/", "projects/P2026-001/", "projects/P2026-008/",
+              "institutions/12320281MB0J6T3RXC/"]
 
 
 @pytest.fixture(scope="module")

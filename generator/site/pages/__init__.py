@@ -12,7 +12,19 @@ from collections.abc import Callable
 from generator.opendata import site_output
 from generator.publish.data import SiteData
 from generator.publish.views import Views, build_views
-from generator.site.pages import apply, budget, changes, guide, home, institutions, outcomes, policy, projects
+from generator.site.pages import (
+    apply,
+    budget,
+    changes,
+    guide,
+    home,
+    institutions,
+    outcomes,
+    policy,
+    projects,
+    roster,
+    submit,
+)
 
 PageBuilder = Callable[[SiteData, Views], dict[str, str]]
 
@@ -27,6 +39,8 @@ PAGE_BUILDERS: list[PageBuilder] = [
     changes.build,
     site_output.build_page,
     apply.build,
+    roster.build,
+    submit.build,
 ]
 
 
