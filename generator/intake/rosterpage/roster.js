@@ -681,6 +681,8 @@
       var o = document.createElement("option"); o.value = c.id; o.textContent = c.label; list.appendChild(o);
     });
     $("px-roster-file").addEventListener("change", pick);
+    // choosing the same file again after fixing it in Excel must read it again
+    $("px-roster-file").addEventListener("click", function () { this.value = ""; });
     $("px-roster-class").addEventListener("change", function () { if (bytes) check(); });
     $("px-roster-check").addEventListener("click", check);
     $("px-roster-seal").addEventListener("click", sealNow);
