@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from generator.holds import Hold, find_holds, held_classes, without_classes
+from generator.ledgerorder import attached_after_termination
 from generator.records.cachelayer import CacheLayer
 from generator.records.format import require_format
 from generator.records.loaded import LoadResult
@@ -85,4 +86,7 @@ def run(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool = Tr
     validation = judged(cache, day, lambda: loaded, progress, ctx)
     full = ctx.settlement  # computed by the rules that judge payments, or now when the judgement was stored
     held = find_holds(loaded, validation.findings, full.ledger) if not validation.ok else []
+    # what entered the ledger after its project's termination, by the ledger's own order (no date read)
+    if late := attached_after_termination(records_dir, loaded.records):
+        held = sorted({*held, *late})
     return Run(records_dir, day, source, sha, loaded, validation, full, tuple(held), cache)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,7 +23,9 @@ from generator.cli.app import cli
 from generator.findings import Finding, Severity
 from generator.gitops.changes import check_changes
 from generator.gitops.pullrequest import review_pull_request
+from generator.payments import PaymentRefused, record_payment
 from generator.pipeline import run
+from generator.settle import settle
 from tests.conftest import CLASS, EMPLOYMENT, PAYMENTS, PROJECT, World
 from tests.gitops.conftest import UNPAID_CLASS, Ledger
 
@@ -239,3 +242,58 @@ def test_no_employment_month_attaches_after_the_termination_and_payments_are_fla
     found = ledger.pr(BUREAU, pay, when="2026-11-02T09:00:00+08:00", branch="pay")
     assert [(f.rule, f.severity) for f in found] == [("CHG-TERMINATED", Severity.WARNING)]
     assert "终止后新增拨付 2000 元" in found[0].message
+
+
+# -- settle: what entered the ledger after the termination is held, by the ledger's order ------------
+
+def test_settle_holds_what_a_merge_attached_after_the_termination(ledger: Ledger, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """The bureau merged the backdated class anyway (after-merge fails, but only afterwards), and a
+    later pull request added a roster row and a pension month: settle, which pays, holds all three,
+    whatever the commits' dates say, and still settles what was there before the termination."""
+    terminate(ledger)
+    ledger.checkout("pr", new=True)
+    late_class(ledger.records, 13)
+    ledger.commit("class", "2026-06-01T09:00:00+08:00")  # dated before everything
+    merge_as_the_host_does(ledger, "pr")
+    ledger.checkout("more", new=True)
+    ledger.records.edit(UNPAID_CLASS, lambda d: d["trainees"].extend(invented(1)))
+    ledger.records.edit(EMPLOYMENT, lambda d: d["records"][0]["pension_months"].append("2026-10"))
+    ledger.commit("roster row and month", "2026-06-01T09:00:00+08:00")
+    merge_as_the_host_does(ledger, "more")
+    result = settle(ledger.root / "records", AFTER_TERMINATION, use_cache=False)
+    held = {(h.class_id, h.rule) for h in result.held}
+    assert {("P2026-001-05", "CHG-TERMINATED"), ("P2026-001-02", "CHG-TERMINATED"),
+            ("P2026-001-01", "CHG-TERMINATED")} <= held
+    late = next(h for h in result.held if h.class_id == "P2026-001-05")
+    assert "项目 P2026-001 已于 2026-10-09 终止" in late.message and "才进入账本" in late.message
+    settled = {c["class"] for c in result.report["classes"]}
+    assert not settled & {"P2026-001-05", "P2026-001-02", "P2026-001-01"}  # none of them is paid
+    assert ("P2026-001-05", "CHG-TERMINATED") in {(h["class"], h["rule"]) for h in result.report["held"]}
+    # the bureau cannot record a payment for it either (record-payment reads the same holds)
+    with pytest.raises(PaymentRefused, match="CHG-TERMINATED"):
+        record_payment(ledger.root / "records", "P2026-001-05", "first", Decimal("10400"), AFTER_TERMINATION,
+                       "WX-PAY-0500", use_cache=False)
+    # the CLI writes the artifacts with the class held
+    code = main(["settle", "--records", str(ledger.root / "records"), "--as-of", AFTER_TERMINATION.isoformat(),
+                 "--out", str(tmp_path / "out"), "--no-cache"])
+    capsys.readouterr()
+    assert code == 0
+    assert "P2026-001-05" in (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
+
+
+def test_settle_pays_what_was_in_the_ledger_before_the_termination(ledger: Ledger) -> None:
+    ledger.checkout("pr", new=True)
+    late_class(ledger.records, 13)
+    admission(ledger.records)
+    ledger.commit("class, admitted", "2026-08-01T09:00:00+08:00")
+    merge_as_the_host_does(ledger, "pr")
+    terminate(ledger)  # after the class: it keeps what was due before the termination
+    result = settle(ledger.root / "records", AFTER_TERMINATION, use_cache=False)
+    assert not [h for h in result.held if h.rule == "CHG-TERMINATED"]
+    assert "P2026-001-05" in {c["class"] for c in result.report["classes"]}
+
+
+def merge_as_the_host_does(ledger: Ledger, branch: str) -> None:
+    ledger.checkout("main")
+    ledger.repo.git.merge(branch, "--no-ff", "--no-edit")
