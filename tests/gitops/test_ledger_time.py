@@ -186,9 +186,10 @@ def test_a_backdated_class_with_invented_trainees_on_a_terminated_project_is_ref
     late_class(ledger.records, 13)
     admission(ledger.records)  # even an admission of lateness does not reopen a terminated project
     ledger.commit("class", "2026-08-15T09:00:00+08:00")  # the commit claims August
-    settled = run(ledger.root / "records", AFTER_TERMINATION, use_cache=False).settlement
-    stake = next(c for c in settled.classes if c.class_id == "P2026-001-05")
+    on_branch = run(ledger.root / "records", AFTER_TERMINATION, use_cache=False)
+    stake = next(c for c in on_branch.full_settlement.classes if c.class_id == "P2026-001-05")
     assert stake.phases["first"].amount == 13 * 1000 * Decimal("0.8")  # what it is worth if nothing stops it
+    assert {h.rule for h in on_branch.held if h.class_id == "P2026-001-05"} == {"CHG-TERMINATED"}  # and is held
     for author in (MAINTAINER, BUREAU):
         review = review_pull_request(ledger.root, "main", author, as_of=AFTER_TERMINATION)
         terminated = [f for f in review.findings if f.rule == "CHG-TERMINATED"]
