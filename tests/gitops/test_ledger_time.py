@@ -274,7 +274,7 @@ def test_settle_holds_what_a_merge_attached_after_the_termination(ledger: Ledger
     # the bureau cannot record a payment for it either (record-payment reads the same holds)
     with pytest.raises(PaymentRefused, match="CHG-TERMINATED"):
         record_payment(ledger.root / "records", "P2026-001-05", "first", Decimal("10400"), AFTER_TERMINATION,
-                       "WX-PAY-0500", use_cache=False)
+                       "WX-PAY-0500", today=AFTER_TERMINATION, use_cache=False)
     # the CLI writes the artifacts with the class held
     code = main(["settle", "--records", str(ledger.root / "records"), "--as-of", AFTER_TERMINATION.isoformat(),
                  "--out", str(tmp_path / "out"), "--no-cache"])
