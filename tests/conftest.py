@@ -171,7 +171,7 @@ def serve_directory(directory: Path) -> Iterator[str]:
         thread.join()
 
 
-SLOW_FIXTURES = {"browser"}  # a real Chromium
+SLOW_FIXTURES = {"browser", "soffice"}  # a real Chromium, a real LibreOffice
 SLOW_FOLDERS = {"bench"}  # the benchmark smoke runs build whole corpora
 
 

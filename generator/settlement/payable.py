@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import PurePosixPath
 from typing import Any
 
 from generator.mdtext import md_text
 from generator.numbers import yuan
+from generator.records.kinds import KINDS
 from generator.settlement.capital import capital
 from generator.settlement.report import PHASE_NAMES, share_percent
 from generator.settlement.wording import held_reason
@@ -66,6 +68,14 @@ class HeldLine:
     institution: str
     institution_name: str
     reasons: tuple[str, ...]
+    words: tuple[str, ...] = ()  # the reasons for a finance officer: which record, what, which clause
+
+    @property
+    def who(self) -> str:
+        """项目 P2026-001 智能产线运维；培训主体 无锡示例职业培训学校 (as far as the records tell)."""
+        project = f"项目 {self.project} {self.project_name}".strip() if self.project else ""
+        institution = f"培训主体 {self.institution_name}" if self.institution_name else ""
+        return "；".join(x for x in (project, institution) if x) or "项目和培训主体不明（班次记录无法读取）"
 
 
 @dataclass(frozen=True)
@@ -73,6 +83,7 @@ class PayableList:
     as_of: str
     provenance: str
     generated_at: str
+    issuer: str  # the bureau that issues the papers, from the policy
     blocks: tuple[InstitutionBlock, ...]
     held: tuple[HeldLine, ...]
     pending: Decimal  # for the record: not in the list
@@ -119,14 +130,26 @@ def payable_list(report: dict[str, Any]) -> PayableList:
         grouped.setdefault(h["class"], []).append(h)
     held = tuple(
         HeldLine(cid, items[0]["project"], items[0]["project_name"], items[0]["institution"],
-                 items[0]["institution_name"], tuple(held_reason(h) for h in items))
+                 items[0]["institution_name"], tuple(held_reason(h) for h in items),
+                 tuple(dict.fromkeys(held_words(h) for h in items)))
         for cid, items in sorted(grouped.items())
     )
     totals = report["totals"]
     return PayableList(
         as_of=report["as_of"], provenance=provenance_line(report), generated_at=report["meta"]["generated_at"],
+        issuer=report["meta"].get("issuer", ""),
         blocks=blocks, held=held, pending=Decimal(totals["pending"]), not_met=Decimal(totals["not_met"]),
     )
+
+
+def held_words(h: dict[str, Any]) -> str:
+    """Why a class is held, without rule codes or file paths: the record in question by its kind
+    and number, then the rule's own message, which says what was found, what is expected and the
+    notice's clause (`培训班次 P2026-001-03：……（通知 四(四)）`)."""
+    path = PurePosixPath(str(h.get("path") or ""))
+    kind = next((k for k in KINDS if (k.folder and k.folder in path.parts[:-1]) or k.single_file == path.name), None)
+    record = f"{kind.title} {path.stem}" if kind is not None else (path.name or "记录")
+    return f"{record}：{h['message']}"
 
 
 def _md(text: object) -> str:

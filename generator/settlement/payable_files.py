@@ -16,11 +16,21 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from generator.docxstyle import HEADING_FONT, a4_document, font, para
+from generator.docxstyle import BODY_FONT, HEADING_FONT, a4_document, font, para
 from generator.numbers import yuan
 from generator.settlement.cells import CellValue, xlsx_append
+from generator.settlement.paper import (
+    column_widths,
+    keep_row_together,
+    no_borders,
+    page_numbers,
+    repeat_header,
+    set_widths,
+    xlsx_row_height,
+)
 from generator.settlement.payable import SIGNERS, TITLE, PayableList
 from generator.settlement.provenance import pin_zip
+from generator.settlement.report import PHASE_NAMES, share_percent
 
 LINE_COLUMNS = ("序号", "项目编号", "项目名称", "职业（工种）及等级", "班次", "拨付阶段", "补贴人数",
                 "成交单价（元）", "比例", "计算依据", "阶段金额（元）", "已拨（元）", "本次拨付（元）")
@@ -43,6 +53,20 @@ def _merge_row(ws: Any, values: list[CellValue], *, bold: bool = False, size: fl
     return cells[0]
 
 
+def _fit_height(ws: Any, cells: list[Any], merged_from: int | None = None) -> None:
+    """Give the row the height its wrapped text needs (a spreadsheet keeps one line otherwise, and
+    the text overprints the rows around it on paper); a cell merged to the row's end is as wide as
+    the columns it spans."""
+    texts = []
+    for i, cell in enumerate(cells):
+        if isinstance(cell.value, str):
+            width = sum(WIDTHS[i:]) if merged_from is not None and i == merged_from else WIDTHS[i]
+            texts.append((cell.value, width))
+    height = xlsx_row_height(texts)
+    if height is not None:
+        ws.row_dimensions[cells[0].row].height = height
+
+
 def xlsx_bytes(plist: PayableList) -> bytes:
     wb = Workbook()
     ws = wb.active
@@ -50,7 +74,10 @@ def xlsx_bytes(plist: PayableList) -> bytes:
     ws.title = "拨付清单"
     title = _merge_row(ws, [TITLE], bold=True, size=16)
     title.alignment = Alignment(horizontal="center")
+    if plist.issuer:
+        _merge_row(ws, [plist.issuer], size=12).alignment = Alignment(horizontal="center")
     _merge_row(ws, [plist.provenance], size=9)
+    titles = ws.max_row
     ws.append([])
     for n, block in enumerate(plist.blocks, start=1):
         _merge_row(ws, [f"培训主体：{block.name}（统一社会信用代码 {block.uscc}）"], bold=True)
@@ -67,6 +94,7 @@ def xlsx_bytes(plist: PayableList) -> bytes:
             for cell in cells:
                 cell.border = BOX
                 cell.alignment = Alignment(wrap_text=True, vertical="center")
+            _fit_height(ws, cells)
             cells[7].number_format = MONEY_FORMAT
             cells[8].number_format = "0%"
             for cell in cells[10:]:
@@ -92,10 +120,12 @@ def xlsx_bytes(plist: PayableList) -> bytes:
                bold=True)
     for h in plist.held:
         cells = xlsx_append(ws, ["暂缓", h.project or None, h.project_name or None, h.institution_name or None,
-                                 h.class_id, "；".join(h.reasons)])
+                                 h.class_id, "\n".join(h.words or h.reasons)])
         row = cells[0].row
         ws.merge_cells(start_row=row, start_column=6, end_row=row, end_column=AMOUNT_COLUMN)
-        cells[5].alignment = Alignment(wrap_text=True, vertical="top")
+        for cell in cells:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        _fit_height(ws, cells, merged_from=5)
     ws.append([])
     for who in SIGNERS:
         cells = xlsx_append(ws, [f"{who}（签字）：", None, None, None, None, None, None, None, None, "日期：",
@@ -109,6 +139,9 @@ def xlsx_bytes(plist: PayableList) -> bytes:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"1:{titles}"
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
     wb.properties.creator = "peixun"
     wb.properties.title = f"{TITLE} {plist.as_of}"
     raw = io.BytesIO()
@@ -118,25 +151,46 @@ def xlsx_bytes(plist: PayableList) -> bytes:
 
 
 
-def _cell(cell: Any, text: str, *, bold: bool = False, right: bool = False, size: float = 10) -> None:
+def _cell(cell: Any, text: str, *, bold: bool = False, right: bool = False, size: float = 10,
+          font_name: str = BODY_FONT) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     paragraph = cell.paragraphs[0]
     if right:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    font(paragraph.add_run(text), size=size, bold=bold)
+    font(paragraph.add_run(text), font_name, size=size, bold=bold)
 
 
 def _money(value: Any) -> str:
     return f"{value:,.2f}"
 
 
-DOCX_COLUMNS = ("项目", "班次", "拨付阶段", "计算依据", "阶段金额", "已拨", "本次拨付")
+DOCX_COLUMNS = ("项目", "职业（工种）及等级", "班次", "拨付阶段", "计算依据", "阶段金额", "已拨", "本次拨付")
+MONEY_COLUMNS = (5, 6, 7)  # never wrapped, right-aligned
+TABLE_SIZE = 9.5  # points: the table's text
+TEXT_WIDTH_MM = 210 - 2 * 18  # A4 less a4_document's margins
+
+
+def _line_cells(x: Any) -> tuple[str, ...]:
+    """A line's cells; the unit is the table's (单位：元), so amounts carry no 元."""
+    occupation = "\n".join(x.occupation.rsplit(" ", 1)) if " " in x.occupation else x.occupation
+    basis = f"{x.counted} 人 × {_money(x.unit_price)} × {share_percent(x.share)}"
+    return (f"{x.project}\n{x.project_name}", occupation, x.class_id, PHASE_NAMES[x.phase], basis,
+            _money(x.phase_amount), _money(x.paid), _money(x.amount))
+
+
+def _keep_with_next(paragraph: Any) -> Any:
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
 
 
 def docx_bytes(plist: PayableList) -> bytes:
+    """The payment list to sign: the issuing bureau and 单位：元 under the title, one table per
+    institution (columns sized to their content, the header row repeated on every page, no row
+    split), the held classes in words, and the 合计, 大写 and sign-off block on one page (one
+    unsplittable row), with 第 x 页 共 y 页 in the footer."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm
+    from docx.shared import Mm, Pt
 
     doc = a4_document()
     moment = dt.datetime.fromisoformat(plist.generated_at).astimezone(dt.UTC).replace(tzinfo=None)
@@ -146,37 +200,60 @@ def docx_bytes(plist: PayableList) -> bytes:
     props.created = props.modified = moment
     props.revision = 1
     props.comments = ""
+    page_numbers(doc.sections[0], lambda run: font(run, size=10.5))
     para(doc, TITLE, size=18, font_name=HEADING_FONT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    if plist.issuer:
+        para(doc, plist.issuer, size=14, align=WD_ALIGN_PARAGRAPH.CENTER)
     para(doc, plist.provenance, size=9, align=WD_ALIGN_PARAGRAPH.CENTER)
+    para(doc, "单位：元", size=10.5, align=WD_ALIGN_PARAGRAPH.RIGHT)
     if not plist.blocks:
         para(doc, "本次没有应拨付的款项。")
+    biggest = _money(max((b.subtotal for b in plist.blocks), default=0))
+    widths = column_widths([DOCX_COLUMNS, *(_line_cells(x) for b in plist.blocks for x in b.lines),
+                            ("", "", "", "", "", "", "", biggest)],
+                           TEXT_WIDTH_MM, TABLE_SIZE, whole=(2, *MONEY_COLUMNS))
     for n, block in enumerate(plist.blocks, start=1):
-        para(doc, f"{n}. {block.name}（统一社会信用代码 {block.uscc}）", size=14, font_name=HEADING_FONT)
+        heading = para(doc, f"{n}. {block.name}（统一社会信用代码 {block.uscc}）", size=13, font_name=HEADING_FONT)
+        heading.paragraph_format.space_before = Pt(8)
+        _keep_with_next(heading)
         table = doc.add_table(rows=1, cols=len(DOCX_COLUMNS))
         table.style = "Table Grid"
         for i, head in enumerate(DOCX_COLUMNS):
-            _cell(table.rows[0].cells[i], head, bold=True)
+            _cell(table.rows[0].cells[i], head, bold=True, size=TABLE_SIZE, font_name=HEADING_FONT)
+        repeat_header(table.rows[0])
         for x in block.lines:
             cells = table.add_row().cells
-            for i, text in enumerate((f"{x.project} {x.project_name}\n{x.occupation}", x.class_id, x.phase_label,
-                                      x.basis, _money(x.phase_amount), _money(x.paid), _money(x.amount))):
-                _cell(cells[i], text, right=i >= 4)
+            for i, text in enumerate(_line_cells(x)):
+                _cell(cells[i], text, right=i in MONEY_COLUMNS, size=TABLE_SIZE)
         cells = table.add_row().cells
-        _cell(cells[0].merge(cells[5]), "小计", bold=True)
-        _cell(cells[6], _money(block.subtotal), bold=True, right=True)
-    para(doc, "")
-    para(doc, f"合计（本次拨付 {plist.count} 笔）：{yuan(plist.total)}", size=14, font_name=HEADING_FONT)
-    para(doc, f"大写：{plist.total_capital}", size=14, font_name=HEADING_FONT)
-    para(doc, NOT_IN_LIST.format(pending=yuan(plist.pending), not_met=yuan(plist.not_met)), size=10.5)
-    if not plist.held:
-        para(doc, "暂缓拨付的班次：无", size=12, font_name=HEADING_FONT)
-    else:
-        para(doc, "暂缓拨付的班次（记录有错误，修正并重新结算后再拨付）", size=14, font_name=HEADING_FONT)
+        _cell(cells[0].merge(cells[len(DOCX_COLUMNS) - 2]), "小计", bold=True, size=TABLE_SIZE)
+        _cell(cells[-1], _money(block.subtotal), bold=True, right=True, size=TABLE_SIZE)
+        for row in table.rows:
+            keep_row_together(row)
+        set_widths(table, widths)
+    if plist.held:
+        heading = para(doc, "暂缓拨付的班次（记录有错误，修正并重新结算后再拨付）", size=13, font_name=HEADING_FONT)
+        heading.paragraph_format.space_before = Pt(10)
+        _keep_with_next(heading)
         for h in plist.held:
-            who = "，".join(x for x in (h.institution_name, f"{h.project} {h.project_name}".strip()) if x)
-            para(doc, f"{h.class_id}（{who or '培训主体不明'}）：{'；'.join(h.reasons)}", size=10.5)
-    para(doc, "")
-    sign = doc.add_table(rows=len(SIGNERS), cols=4)
+            _keep_with_next(para(doc, f"班次 {h.class_id}（{h.who}）", size=10.5, font_name=HEADING_FONT))
+            for reason in h.words or h.reasons:
+                para(doc, f"    {reason}", size=10.5)
+    # the closing block: one row that may not split, so 合计 and 大写 stay on the page of the signatures;
+    # the paragraph before it keeps it from joining the last table (adjacent tables are one table)
+    para(doc, "", size=6)
+    closing = doc.add_table(rows=1, cols=1)
+    no_borders(closing)
+    keep_row_together(closing.rows[0])
+    set_widths(closing, [TEXT_WIDTH_MM])
+    box = closing.rows[0].cells[0]
+    _cell(box, f"合计（本次拨付 {plist.count} 笔）：{yuan(plist.total)}", size=14, font_name=HEADING_FONT)
+    para(box, f"大写：{plist.total_capital}", size=14, font_name=HEADING_FONT)
+    para(box, NOT_IN_LIST.format(pending=yuan(plist.pending), not_met=yuan(plist.not_met)), size=10.5)
+    if not plist.held:
+        para(box, "暂缓拨付的班次：无", size=10.5)
+    para(box, "", size=6)
+    sign = box.add_table(rows=len(SIGNERS), cols=4)
     sign.style = "Table Grid"
     for row, who in zip(sign.rows, SIGNERS, strict=True):
         _cell(row.cells[0], who, size=12, bold=True)
@@ -184,6 +261,9 @@ def docx_bytes(plist: PayableList) -> bytes:
         _cell(row.cells[2], "日期", size=12, bold=True)
         _cell(row.cells[3], DATE_BLANK, size=12)
         row.height = Mm(14)
+        keep_row_together(row)
+    set_widths(sign, [28, 70, 20, TEXT_WIDTH_MM - 4 - 118])
+    para(box, "", size=4)  # Word needs a paragraph after a table inside a cell
     buf = io.BytesIO()
     doc.save(buf)
     return pin_zip(buf.getvalue(), plist.generated_at)

@@ -275,6 +275,9 @@ def build_report(rs: RecordSet, settlement: Settlement, source: AsOfSource, comm
     totals.update({key: _sum(classes, key) for key in ("payable", "pending", "not_met")})
     totals["held_classes"] = len({h["class"] for h in held_list})
     policies = sorted({c["policy"] for c in classes})
+    # who issues the papers: the issuer of the policies settled under (of every policy when none is)
+    issuers = sorted({p.issuer for pid in policies if (p := rs.policy_by_id(pid)) is not None}) or sorted(
+        {r.model.issuer for r in rs.policies})
     as_of = settlement.as_of.isoformat()
     stamp = generated_at or dt.datetime.combine(settlement.as_of, dt.time(0), dt.timezone(dt.timedelta(hours=8)))
     return {
@@ -286,6 +289,7 @@ def build_report(rs: RecordSet, settlement: Settlement, source: AsOfSource, comm
             "as_of_source": source,
             "records_commit": commit,
             "policies": policies,
+            "issuer": "、".join(issuers),
             "generated_at": stamp.isoformat(),
         },
         "classes": classes,

@@ -112,11 +112,16 @@ def test_worked_example_is_a_payment_list_of_102960(example: World) -> None:
     section = doc.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     text = docx_text(result.files["payable.docx"])
-    assert "合计（本次拨付 3 笔）：102,960.00 元" in text
-    assert "大写：人民币壹拾万零贰仟玖佰陆拾元整" in text
+    closing = text[-4]  # the unsplittable row that holds the totals and the sign-off table below
+    assert "合计（本次拨付 3 笔）：102,960.00 元" in closing
+    assert "大写：人民币壹拾万零贰仟玖佰陆拾元整" in closing
     assert [t.split(" | ")[0] for t in text[-3:]] == ["经办人", "复核人", "负责人"]
+    assert "无锡市人力资源和社会保障局" in text[:3] and "单位：元" in text[:4]
     fonts = {(r.font.name, r.bold) for p in doc.paragraphs for r in p.runs if r.text}
-    assert ("黑体", False) in fonts and ("仿宋", False) in fonts
+    assert ("黑体", False) in fonts and ("仿宋_GB2312", False) in fonts
+    fallbacks = next(p for p in doc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml").blob
+    for name, alternative in (("仿宋_GB2312", "仿宋"), ("仿宋", "FangSong"), ("黑体", "SimHei")):
+        assert f'w:name="{name}"><w:altName w:val="{alternative}"/>'.encode() in fallbacks
 
 
 def test_no_pending_or_held_amount_is_payable(example: World) -> None:
@@ -148,6 +153,10 @@ def test_no_pending_or_held_amount_is_payable(example: World) -> None:
     assert held.total == plist.total
     assert [(h.class_id, h.reasons) for h in held.held] == [
         ("P2026-001-09", ("CLS-PERIODS：总课时 32，低于 40 课时（classes/2026/P2026-001-09.yaml）",))]
+    # on the papers a finance officer signs: the record and what is wrong, no rule code or path
+    assert [(h.who, h.words) for h in held.held] == [
+        ("项目 P2026-001 养老护理员；培训主体 无锡示例职业培训学校",
+         ("培训班次 P2026-001-09：总课时 32，低于 40 课时",))]
 
 
 def test_not_met_says_what_happens(example: World) -> None:
@@ -182,7 +191,7 @@ def test_totals_rows_equal_the_sums_of_their_rows(example: World) -> None:
         else:
             group.append(row)
     rate = {r[0]: r[header.index("就业率")] for r in body if r[0] and CLASS_RE.match(r[0])}
-    assert rate == {"P2026-001-01": "55.0%", "P2026-001-02": "—"}
+    assert rate == {"P2026-001-01": pytest.approx(0.55), "P2026-001-02": "—"}  # a number, shown as 55.0%
     for name in ("按培训主体", "按项目", "按班次", "暂缓"):
         sheet = xlsx_rows(result.files["settlement.xlsx"], name)
         assert sheet[1][0].startswith(
