@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import GitError
+from generator.gitops.actors import Landing, landings
 from generator.gitops.audit import RecordChange, recent_changes
 from generator.gitrepo import GitRepo
 from generator.records.cachelayer import CacheLayer
@@ -29,6 +30,8 @@ class History:
     root: Path  # the repository's working tree
     changes: list[RecordChange]  # newest first
     by_path: dict[str, list[RecordChange]] = field(default_factory=dict)  # repository-relative path
+    # commit -> the branch's commit that brought it (its merge, the pull request and the merger)
+    landed: dict[str, Landing] = field(default_factory=dict)
 
     def of(self, record_file: str | Path) -> list[RecordChange]:
         """Changes of the record at `record_file` (as loaded), newest first, across renames."""
@@ -82,4 +85,6 @@ def load_history(records_dir: Path, limit: int | None = None, cache: CacheLayer 
         return None  # a repository without commits yet
     if cache is not None and len(known) != size:
         cache.save_blob_diffs(known)
-    return History(root, changes, _index(changes))
+    with GitRepo(root) as repo:
+        landed = landings(repo)  # one more `git log`, of the commit graph alone
+    return History(root, changes, _index(changes), landed)

@@ -5,19 +5,20 @@ Field paths from the audit trail are translated into the forms' Chinese labels (
 records are linked to the public page that shows them.
 The site speaks in its own words: commit messages, Git names and e-mail addresses are never shown
 (people write them, and a staff member's name is personal data too). Who acted is told as a role
-or an organisation: the commit's account is looked up in roles.yaml (the bureau, a district's
-bureau) and in the institutions' maintainers; an account found in neither is 记录库维护人员.
+or an organisation: the account that made the commit, or opened or merged the pull request that
+brought it, is looked up in roles.yaml (the bureau, a district's bureau) and in the institutions'
+maintainers (`gitops/actors.py`); a commit no known account made or merged is 记录库维护人员.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from generator.gitops.audit import STATUS_LABELS, Delta, RecordChange
+from generator.gitops.actors import Landing, Organisations
+from generator.gitops.audit import STATUS_LABELS, CommitInfo, Delta, RecordChange
 from generator.publish.data import SiteData
 from generator.publish.views import Views
 from generator.records.kinds import KINDS_BY_NAME
@@ -25,8 +26,6 @@ from generator.site import urls
 from generator.site.change_values import FieldView, field_title, field_views
 
 __all__ = ["CommitView", "RecordItem", "actors", "commit_views", "field_title", "record_pages"]
-# a Git host's private commit address: [numeric id+]account@users.noreply.<host>
-_NOREPLY = re.compile(r"^(?:\d+\+)?([A-Za-z0-9][A-Za-z0-9-]*)@users\.noreply\.", re.I)
 UNKNOWN_ACTOR = "记录库维护人员"
 MAX_FIELDS = 8  # a re-imported roster touches many fields; the page lists the first ones
 MAX_RECORDS = 20  # the first import of a dataset touches every record
@@ -53,34 +52,24 @@ class CommitView:
     more_items: int
 
 
-def actors(data: SiteData) -> dict[str, str]:
-    """Account (case-folded) -> the role or organisation it acts for, from roles.yaml and the
-    institutions' maintainers (the bureau wins when an account is listed twice)."""
-    found: dict[str, str] = {}
+def actors(data: SiteData) -> Organisations:
+    """Account -> the role or organisation it acts for, from roles.yaml and the institutions'
+    maintainers (the bureau wins when an account is listed twice): `gitops/actors.py`, the same
+    attribution as `peixun audit`."""
     rs = data.records
-    for rec in sorted(rs.institutions.values(), key=lambda r: r.model.uscc):
-        for handle in rec.model.maintainers:
-            found.setdefault(handle.strip().lstrip("@").casefold(), rec.model.name)
-    if rs.roles is not None:
-        for district, handles in rs.roles.model.districts.items():
-            for handle in handles:
-                found[handle.strip().lstrip("@").casefold()] = f"{district}人社部门"
-        for handle in rs.roles.model.bureau:
-            found[handle.strip().lstrip("@").casefold()] = "市人社局"
-    return found
+    roles = rs.roles.model.model_dump() if rs.roles is not None else None
+    return Organisations.from_data(roles, [r.model.model_dump() for r in rs.institutions.values()])
 
 
-def actor_of(author: str, email: str, known: dict[str, str]) -> str:
-    """The role or organisation behind a commit: its account is the noreply address's account or
-    the author name; anything else (a person's name, an address) is never shown."""
-    candidates = [author.strip()]
-    match = _NOREPLY.match(email.strip())
-    if match:
-        candidates.insert(0, match.group(1))
-    for candidate in candidates:
-        if candidate.casefold() in known:
-            return known[candidate.casefold()]
-    return UNKNOWN_ACTOR
+def actor_of(info: CommitInfo, known: Organisations, landing: Landing | None = None) -> str:
+    """The role or organisation behind a commit: the account that made it (the host's private
+    address or an author name that is a known account), else, for a commit a merge brought, the
+    account that opened the pull request (named in the host's merge subject) or the one that
+    merged it. Never a name, an address or an address's domain; UNKNOWN_ACTOR when none is known."""
+    _account, organisation = known.actor(info.author, info.email)
+    if organisation is None and landing is not None and landing.merged:
+        organisation = known.of(landing.opened_by) or known.actor(landing.author, landing.email)[1]
+    return organisation or UNKNOWN_ACTOR
 
 
 def record_pages(views: Views, calls: Iterable[str] = ()) -> dict[tuple[str, str], str]:
@@ -113,7 +102,7 @@ def _item(c: RecordChange, pages: dict[tuple[str, str], str]) -> RecordItem:
 
 
 def commit_views(data: SiteData, changes: list[RecordChange], pages: dict[tuple[str, str], str] | None = None,
-                 known: dict[str, str] | None = None) -> list[CommitView]:
+                 known: Organisations | None = None) -> list[CommitView]:
     """`changes` (newest first) grouped by commit, in the same order; records are linked to `pages`,
     commits attributed through `known` (`actors(data)`, computed here when not given)."""
     pages = pages or {}
@@ -125,7 +114,8 @@ def commit_views(data: SiteData, changes: list[RecordChange], pages: dict[tuple[
     for sha, group in groups.items():
         info = group[0].commit
         found.append(CommitView(
-            on=dt.datetime.fromisoformat(info.committed).date(), actor=actor_of(info.author, info.email, known),
+            on=dt.datetime.fromisoformat(info.committed).date(),
+            actor=actor_of(info, known, data.history.landed.get(sha) if data.history is not None else None),
             commit=sha, items=[_item(c, pages) for c in group[:MAX_RECORDS]],
             more_items=max(0, len(group) - MAX_RECORDS),
         ))

@@ -158,3 +158,45 @@ def test_author_names_and_messages_never_reach_the_site(tmp_path: Path) -> None:
     assert "2026-05-20" in shown  # the commit is listed
     for secret in ("张三", "１３８－１２３４", "19880824", "1ABF46952BC2", "1abf46952bc2"):
         assert secret not in shown
+
+
+def test_a_merged_change_is_told_by_who_opened_or_merged_it_never_by_a_domain(tmp_path: Path) -> None:
+    """Staff often commit under their own name and office address: the account is then known only
+    from the host's merge (the pull request's source account, or the account that merged it). An
+    address at the bureau's own domain names nobody: anyone can write it."""
+    import git
+
+    repo = tmp_path / "repo"
+    records = repo / "records"
+    shutil.copytree(WORLD, records)
+    commit_all(repo, "Sample world", "2026-05-16T09:00:00+08:00")
+    handle = git.Repo(repo)
+    project, application = records / PROJECT, records / "applications/2026/A2026-001.yaml"
+
+    def merge(branch: str, subject: str, edit: Path, old: str, new: str, when: str) -> None:
+        handle.git.checkout("-b", branch)
+        edit.write_text(edit.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        commit_as(repo, "李莲", "li.lian@school-a.edu.cn", "edit", when)
+        handle.git.checkout("master" if "master" in handle.heads else "main")
+        env = {"GIT_AUTHOR_NAME": "王小明", "GIT_AUTHOR_EMAIL": "12345+wx-bureau@users.noreply.github.com",
+               "GIT_COMMITTER_NAME": "GitHub", "GIT_COMMITTER_EMAIL": "noreply@github.com",
+               "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+        with handle.git.custom_environment(**env):
+            handle.git.merge("--no-ff", "-m", subject, branch)
+
+    merge("employers", "Merge pull request #5 from school-a/employers", application, "专场招聘会", "两场专场招聘会",
+          "2026-05-20T10:00:00+08:00")
+    merge("opinion", "Merge pull request #6 from someone-else/opinion", project, "需求匹配", "需求高度匹配",
+          "2026-05-21T10:00:00+08:00")
+    application.write_text(application.read_text(encoding="utf-8").replace("两场", "三场"), encoding="utf-8")
+    commit_as(repo, "wx-hrss", "wx-bureau@wxhrss.gov.cn", "direct", "2026-05-22T10:00:00+08:00")
+
+    data = load_site(records, AS_OF)
+    history = render_pages(data)["projects/P2026-001.md"].split("## 变更记录")[1]
+    rows = [row for row in history.split("<tr") if "2026-05-2" in row]
+    school = next(r.model.name for r in data.records.institutions.values() if "school-a" in r.model.maintainers)
+    actor = {day: row.split('data-label="修改方">')[1].split("<")[0] for row in rows
+             for day in ("2026-05-20", "2026-05-21", "2026-05-22") if day in row}
+    assert actor == {"2026-05-20": school, "2026-05-21": "市人社局", "2026-05-22": "记录库维护人员"}
+    for leaked in ("李莲", "li.lian", "王小明", "wxhrss.gov.cn", "someone-else"):
+        assert leaked not in history

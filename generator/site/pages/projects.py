@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from generator.gitops.actors import Organisations
 from generator.publish.data import SiteData
 from generator.publish.views import PUBLISHED_STATUSES, ProjectView, Views
 from generator.records.labels import CATEGORY_LABELS, FIELD_LABELS, STATUS_LABELS
@@ -22,7 +23,7 @@ DEFAULT_WINDOW_MONTHS = 6
 DEFAULT_STABLE_MONTHS = 3
 
 
-def project_markdown(data: SiteData, p: ProjectView, known: dict[str, str] | None = None) -> str:
+def project_markdown(data: SiteData, p: ProjectView, known: Organisations | None = None) -> str:
     app = p.application
     theory = sum(m.theory_periods for m in app.curriculum)
     practical = sum(m.practical_periods for m in app.curriculum)
