@@ -90,7 +90,9 @@ def _free_keys(kind: str, path: str) -> bool:
 def describe(kind: str, old: Any, new: Any) -> list[str]:
     """Every difference between two parsed versions of a record of `kind`, one line each, in
     document order. `old`/`new` may be None or MISSING for a record created or deleted."""
-    return list(_walk(kind, "", "", 0, old if old is not None else MISSING, new if new is not None else MISSING))
+    lines = _walk(kind, "", "", 0, old if old is not None else MISSING, new if new is not None else MISSING)
+    # one line each, whatever a key or a pseudonym held
+    return [line.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "↵ ") for line in lines]
 
 
 def _label(kind: str, path: str, where: str, depth: int = 0) -> str:
@@ -100,8 +102,10 @@ def _label(kind: str, path: str, where: str, depth: int = 0) -> str:
 
 
 def _walk(kind: str, path: str, where: str, depth: int, old: Any, new: Any) -> Iterator[str]:
-    if old is not MISSING and new is not MISSING and same(old, new):
+    if old is MISSING and new is MISSING:
         return
+    if old is not MISSING and new is not MISSING and (same(old, new) or _key(old) == _key(new)):
+        return  # the same value (a NaN, which equals nothing, is the same as itself here)
     if (isinstance(old, dict) and isinstance(new, dict)) or (
             isinstance(new, dict) and old in (MISSING, None)) or (isinstance(old, dict) and new in (MISSING, None)):
         before = old if isinstance(old, dict) else {}
@@ -173,7 +177,7 @@ def _list(kind: str, path: str, where: str, depth: int, old: list[Any], new: lis
         if removed:
             yield f"{where}删除{_bare(kind, path, depth)}：" + "、".join(
                 value_text(kind, f"{path}[]", shown[k]) for k in removed.elements())
-        if not added and not removed:
+        if not added and not removed and list(map(_key, old)) != list(map(_key, new)):
             yield f"{label}：顺序调整"
         return
     matcher = difflib.SequenceMatcher(None, [_key(v) for v in old], [_key(v) for v in new], autojunk=False)

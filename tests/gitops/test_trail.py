@@ -241,3 +241,32 @@ def test_a_pull_request_that_moves_no_money_says_so(ledger: Ledger, capsys: pyte
         "--markdown-out", str(out))
     comment = out.read_text(encoding="utf-8")
     assert "**合并后应拨金额变化：+0.00 元**" in comment and "本次修改不改变任何班次的结算金额" in comment
+
+
+def test_any_two_trees_are_described_in_words_without_a_crash() -> None:
+    """An old version of a file may hold anything YAML can say (another shape, odd keys, NaN, huge
+    numbers, bytes): the audit must still describe the change, one line of text per difference."""
+    import random
+
+    from generator.gitops.auditwords import describe
+    from generator.records.kinds import KINDS
+
+    rng = random.Random(27)
+    leaves = [None, True, 1, 2.5, float("nan"), 10**30, "x", "", "a\nb", dt.date(2026, 1, 1), b"raw",
+              "registered_unemployed"]
+    keys = ["unit_price", "trainees", "person", "review", "panel", "target_groups", 1, None, (1, 2)]
+
+    def tree(depth: int = 0) -> object:
+        roll = rng.random()
+        if depth > 3 or roll < 0.3:
+            return rng.choice(leaves)
+        if roll < 0.6:
+            return {rng.choice(keys): tree(depth + 1) for _ in range(rng.randint(0, 4))}
+        return [tree(depth + 1) for _ in range(rng.randint(0, 4))]
+
+    for _ in range(500):
+        for kind in KINDS:
+            old, new = tree(), tree()
+            lines = describe(kind.name, old, new)
+            assert all(isinstance(line, str) and line and "\n" not in line for line in lines)
+            assert describe(kind.name, old, old) == []  # NaN included, which equals nothing
