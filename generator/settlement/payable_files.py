@@ -22,6 +22,7 @@ from generator.settlement.cells import CellValue, xlsx_append
 from generator.settlement.paper import (
     column_widths,
     keep_row_together,
+    narrow_margins,
     no_borders,
     page_numbers,
     repeat_header,
@@ -230,6 +231,7 @@ def docx_bytes(plist: PayableList) -> bytes:
         _cell(cells[-1], _money(block.subtotal), bold=True, right=True, size=TABLE_SIZE)
         for row in table.rows:
             keep_row_together(row)
+        narrow_margins(table)
         set_widths(table, widths)
     if plist.held:
         heading = para(doc, "暂缓拨付的班次（记录有错误，修正并重新结算后再拨付）", size=13, font_name=HEADING_FONT)
