@@ -11,10 +11,12 @@ dates set by the attacker.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import git
 import pytest
 
 from generator import clock
@@ -23,8 +25,10 @@ from generator.cli.app import cli
 from generator.findings import Finding, Severity
 from generator.gitops.changes import check_changes
 from generator.gitops.pullrequest import review_pull_request
+from generator.ledgerorder import attached_after_termination
 from generator.payments import PaymentRefused, record_payment
 from generator.pipeline import run
+from generator.records.recordset import load_records
 from generator.settle import settle
 from tests.conftest import CLASS, EMPLOYMENT, PAYMENTS, PROJECT, World
 from tests.gitops.conftest import UNPAID_CLASS, Ledger
@@ -298,3 +302,20 @@ def test_settle_pays_what_was_in_the_ledger_before_the_termination(ledger: Ledge
 def merge_as_the_host_does(ledger: Ledger, branch: str) -> None:
     ledger.checkout("main")
     ledger.repo.git.merge(branch, "--no-ff", "--no-edit")
+
+
+def test_without_the_history_nothing_is_ordered_and_nothing_is_held(ledger: Ledger, tmp_path: Path) -> None:
+    """Outside a repository and in a shallow clone the order is unknown: no hold is invented (and
+    settle.yml fetches the whole history, tests/gitops/test_workflows.py)."""
+    terminate(ledger)
+    late_class(ledger.records, 13)
+    ledger.commit("class after the termination", "2026-11-02T09:00:00+08:00")
+    records = ledger.root / "records"
+    assert [h.class_id for h in attached_after_termination(records, load_records(records, cache=False))] == [
+        "P2026-001-05"]
+    shallow = tmp_path / "shallow"
+    git.Repo.clone_from(ledger.root.as_uri(), shallow, depth=1)
+    assert attached_after_termination(shallow / "records", load_records(shallow / "records", cache=False)) == []
+    plain = tmp_path / "plain"
+    shutil.copytree(records, plain / "records")
+    assert attached_after_termination(plain / "records", load_records(plain / "records", cache=False)) == []

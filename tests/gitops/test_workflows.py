@@ -192,6 +192,13 @@ def test_after_merge_rechecks_the_pushed_range_and_fails_loudly() -> None:
     assert restore["with"]["restore-keys"] == saves[0]["with"]["key"].split("$")[0]
 
 
+def test_settle_checks_out_the_whole_history() -> None:
+    """settle holds what entered main after a termination by main's first-parent order (generator/ledgerorder.py)."""
+    steps = load(WORKFLOWS / "settle.yml")["jobs"]["settle"]["steps"]
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+
+
 def test_pages_deploy_only_from_main() -> None:
     deploy = load(WORKFLOWS / "publish.yml")["jobs"]["deploy"]
     assert deploy["if"] == "github.ref == 'refs/heads/main'"
