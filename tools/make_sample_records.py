@@ -951,6 +951,7 @@ def classes() -> None:
             put(f"classes/2026/{c.id}.yaml", factory.training_class(
                 id=c.id, project=pid, start_on=c.start_on, end_on=c.end_on, location=c.location,
                 periods=(theory, practical), yunmou_id=c.yunmou, evidence=evidence, trainees=trainees,
+                seal_key=SAMPLE_KEY,  # as the bureau's import seals a roster (records.rosterseal)
             ), f"培训班次（示例）：{p.name} 第 {int(c.id[-2:])} 班，{when}（按 {AS_OF.isoformat()} 计）。\n"
                "由承训单位维护；花名册用 peixun seal-roster 加密提交，由市人社局导入，仓库中只有假名，不出现姓名、身份证号和证书编号。", {
                 "periods": "课时（通知 四(四)）：总课时不低于 40，实操原则上不低于 60%；1 课时 = 45 分钟",

@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.factory.emit import build, given
 from generator.records.correction import Correction
+from generator.records.rosterseal import seal_roster
 from generator.records.training import (
     Assessment,
     Employment,
@@ -45,13 +46,19 @@ def trainee(person: str, group: str, attended_periods: int, assessment: Assessme
 
 def training_class(*, id: str, project: str, start_on: dt.date, end_on: dt.date, location: str,
                    periods: tuple[int, int], yunmou_id: str | None, evidence: Sequence[Evidence] = (),
-                   trainees: Sequence[Trainee | Mapping[str, Any]] = ()) -> TrainingClass:
-    """A class (班次); `periods` is (theory, practical)."""
-    return build(TrainingClass, {
+                   trainees: Sequence[Trainee | Mapping[str, Any]] = (), seal_key: bytes | None = None
+                   ) -> TrainingClass:
+    """A class (班次); `periods` is (theory, practical). With `seal_key`, the roster carries the seal
+    the bureau's import would write with that key (`records.rosterseal`; a roster of nobody has none)."""
+    data: dict[str, Any] = {
         "id": id, "project": project, "start_on": start_on, "end_on": end_on, "location": location,
         "periods": {"theory": periods[0], "practical": periods[1]}, "supervision": {"yunmou_id": yunmou_id},
         "evidence": list(evidence), "trainees": list(trainees),
-    })
+    }
+    if seal_key is not None and trainees:
+        cls = build(TrainingClass, data)
+        data["roster_seal"] = seal_roster(seal_key, id, cls.trainees).model_dump()
+    return build(TrainingClass, data)
 
 
 def employment_record(person: str, employer: str, verified_on: Mapping[str, dt.date]) -> EmploymentRecord:

@@ -65,6 +65,7 @@ class Fact:
     freeze: Freeze = Freeze.NEVER
     frozen_for: frozenset[Role] = EVERYONE
     clause: str = ""  # the notice's clause, for messages
+    how: str = ""  # how someone who may not change it gets it changed (else: ask the bureau, with evidence)
 
     def who(self) -> str:
         return "、".join(ROLE_LABELS[r] for r in Role if r in self.editors)
@@ -96,7 +97,12 @@ FACTS: tuple[Fact, ...] = (
     Fact("class", ("location",), "培训地点", "资格", IB, Freeze.PAID, clause="通知 四(四)"),
     Fact("class", ("supervision",), "云眸工程监管", "资格", IB, Freeze.PAID, clause="通知 四(四)"),
     Fact("class", ("periods",), "课时", "资格、金额", IB, Freeze.PAID, clause="通知 五"),
-    Fact("class", ("trainees",), "花名册、考勤和考核结果", "资格、金额", IB, Freeze.PAID, clause="通知 五"),
+    # who trained, who passed, who holds which certificate: facts about people, which enter only by the
+    # bureau's import of a sealed roster (with the keyed digest `roster_seal` that settle verifies)
+    Fact("class", ("trainees", "roster_seal"), "花名册、考勤和考核结果", "资格、金额",
+         BUREAU_ONLY, Freeze.PAID, clause="通知 五",
+         how="花名册只由市人社局导入加密花名册写入：培训主体修改花名册，请用 peixun seal-roster 重新加密提交"
+             "（records/sealed/<年份>/<班次>.age），由市人社局导入；不能直接编辑班次文件中的参训人员"),
     Fact("class", (ANY,), "培训过程资料等其他内容", "", INSTITUTION_OR_BUREAU),
     # -- what only the bureau records --
     Fact("employment", (ANY,), "就业核验", "金额", BUREAU_ONLY, clause="通知 五(一)"),

@@ -224,6 +224,8 @@ def _institution_files(change: Change, who: Authority, base: Snapshot, short: st
 def _fact_findings(change: Change, who: Authority) -> list[Finding]:
     """Inside an institution's own file: the facts only the bureau changes (facts.py)."""
     old, new = change.old, change.new
+    if old.missing and new.kind == "class" and isinstance(new.data, dict):
+        return _new_class(change, who)
     if old.missing or new.kind not in KINDS_BY_NAME:
         return []  # a new record is judged whole by the bureau's review and by validation
     if old.data is None or new.data is None:
@@ -237,7 +239,21 @@ def _fact_findings(change: Change, who: Authority) -> list[Finding]:
         found.append(finding("CHG-FACT", new, mine[0].loc,
                              f"{fact.label}由{fact.who()}核实和修改{decides}{clause}，账号 {who.author} "
                              f"作为培训主体维护人不能修改（{listed(mine)}）。"
-                             "如需变更，请在拉取请求中说明理由并附证明材料，由市人社局修改"))
+                             + (fact.how or "如需变更，请在拉取请求中说明理由并附证明材料，由市人社局修改")))
+    return found
+
+
+def _new_class(change: Change, who: Authority) -> list[Finding]:
+    """A class an institution adds comes without people: its roster is the bureau's to write."""
+    data = change.new.data or {}
+    found = []
+    for name in ("trainees", "roster_seal"):
+        fact = fact_for("class", name)
+        if fact is None or Role.INSTITUTION in fact.editors or _empty(data.get(name)):
+            continue
+        found.append(finding("CHG-FACT", change.new, (name,),
+                             f"新班次由培训主体登记时{fact.label}应为空（{name}），账号 {who.author} "
+                             f"不能写入（{fact.clause}）。{fact.how}"))
     return found
 
 

@@ -98,12 +98,62 @@ def _carry_trailing_comments(old: Any, new: CommentedSeq) -> None:
         target.ca.items[target_key] = [None, None, CommentToken("\n" + after, token.start_mark, None), None]
 
 
-def with_trainees(data: CommentedMap, trainees: list[dict[str, Any]]) -> str:
-    """The class file's text with `trainees` replaced (appended when the file had none)."""
+def _end_slot(node: Any) -> tuple[Any, Any, int] | None:
+    """Where ruamel keeps the comment lines after a block: (container, key or index, slot)."""
+    if isinstance(node, CommentedMap) and node:
+        key = list(node)[-1]
+        inner = _end_slot(node[key]) if isinstance(node[key], (CommentedMap, CommentedSeq)) else None
+        return inner if inner is not None else (node, key, 2)
+    if isinstance(node, CommentedSeq) and node:
+        inner = _end_slot(node[-1]) if isinstance(node[-1], (CommentedMap, CommentedSeq)) else None
+        return inner if inner is not None else (node, len(node) - 1, 0)
+    return None
+
+
+def _take_end_comment(node: Any) -> CommentToken | None:
+    """The comment lines after the last value of `node` (not its end-of-line comment), removed."""
+    where = _end_slot(node)
+    if where is None:
+        return None
+    holder, key, slot = where
+    items = holder.ca.items.get(key)
+    token = items[slot] if items and len(items) > slot else None
+    if not isinstance(token, CommentToken):
+        return None
+    eol, newline, after = token.value.partition("\n")
+    if not newline or not after:
+        return None
+    items[slot] = CommentToken(eol + "\n", token.start_mark, None) if eol.strip() else None
+    return CommentToken("\n" + after, token.start_mark, None)
+
+
+def _put_end_comment(node: Any, token: CommentToken) -> None:
+    where = _end_slot(node)
+    if where is not None:
+        holder, key, slot = where
+        items: list[CommentToken | None] = [None, None, None, None]
+        items[slot] = token
+        holder.ca.items[key] = items
+
+
+def with_trainees(data: CommentedMap, trainees: list[dict[str, Any]], seal: dict[str, Any] | None = None) -> str:
+    """The class file's text with `trainees` replaced (appended when the file had none), and with
+    `roster_seal` set to `seal` (the import's keyed digest, after the roster; removed when None).
+    Comment lines at the end of the file stay at the end."""
+    if "roster_seal" in data:
+        end = _take_end_comment(data)
+        del data["roster_seal"]
+        if end is not None:
+            _put_end_comment(data, end)
     new = commented_tree(trainees)
     old = data.get("trainees")
     _carry_trailing_comments(old, new)
     data["trainees"] = new
+    if seal is not None:
+        end = _take_end_comment(data)
+        data["roster_seal"] = commented_tree(seal)
+        if end is not None:
+            _put_end_comment(data, end)
     buf = io.StringIO()
     _yaml().dump(data, buf)
     return buf.getvalue()

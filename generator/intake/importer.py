@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from generator.errors import IntakeError
 from generator.findings import Finding, Severity
 from generator.intake import roster
@@ -28,6 +30,8 @@ from generator.intake.roster import RosterContext, read_roster
 from generator.intake.sheet import RowProblem, Sheet, read_sheet
 from generator.records.fieldpath import diff_trees, show
 from generator.records.recordset import display_path, load, load_records
+from generator.records.rosterseal import seal_roster
+from generator.records.training import Trainee
 from generator.records.yamlio import parse
 from generator.validate import reference_day, validate_records
 
@@ -100,22 +104,27 @@ def import_sheet(sheet: Sheet | RowProblem, class_id: str, records_dir: Path, ke
     if read.problems:
         return RosterImport(class_file, problems=read.problems, encoding=sheet.encoding)
     result = check_and_write(records_dir, class_id, class_file, data, read.trainees, read.rows, read.columns,
-                             as_of, write=write)
+                             as_of, key=key, write=write)
     result.encoding = sheet.encoding
     return result
 
 
 def check_and_write(records_dir: Path, class_id: str, class_file: Path, data: Any, trainees: list[dict[str, Any]],
                     rows: list[int], columns: dict[str, int], as_of: dt.date | None = None, *,
-                    write: bool = True) -> RosterImport:
+                    key: bytes, write: bool = True) -> RosterImport:
     """Judge the class file with `trainees` in place among all records, then write it only when
     no error concerns the roster and the class is not frozen. `rows[i]` is the spreadsheet row
-    of `trainees[i]`; `columns` maps the spreadsheet's column names to their indexes."""
-    text = with_trainees(data, trainees)
+    of `trainees[i]`; `columns` maps the spreadsheet's column names to their indexes. The roster
+    is written with its seal (`roster_seal`, `records.rosterseal`) made with `key`, which `settle`
+    verifies: a roster changed by hand afterwards is held."""
+    text = with_trainees(data, trainees, _seal(key, class_id, trainees))
     old_text = class_file.read_text(encoding="utf-8-sig")
     frozen = _frozen_changes(records_dir, class_id, old_text, text)
     if frozen:
         return RosterImport(class_file, problems=frozen, trainees=len(trainees), frozen=True)
+    held = _certificates_held_elsewhere(records_dir, class_id, trainees, rows, columns)
+    if held:
+        return RosterImport(class_file, problems=held, trainees=len(trainees))
     rel = class_file.resolve().relative_to(records_dir.resolve()).as_posix()
     with tempfile.TemporaryDirectory(prefix="peixun-roster-") as tmp:
         candidate = Path(tmp) / class_file.name
@@ -152,6 +161,45 @@ def _by_row(findings: list[Finding], rows: list[int], columns: dict[str, int]
                              column=columns.get(column_name) if column_name else None, header=column_name)
         (errors if f.severity is Severity.ERROR else warnings).append(problem)
     return errors, warnings, others
+
+
+def _seal(key: bytes, class_id: str, trainees: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The seal of the roster as it will be read back (each row through the model, as `settle`
+    reads it), or None for an empty roster (nothing to pay, nothing to seal), or when a row does
+    not fit the model (validation then refuses the import and nothing is written)."""
+    if not trainees:
+        return None
+    try:
+        models = [Trainee.model_validate(t) for t in trainees]
+    except ValidationError:
+        return None
+    return dict(seal_roster(key, class_id, models).model_dump())
+
+
+def _certificates_held_elsewhere(records_dir: Path, class_id: str, trainees: list[dict[str, Any]], rows: list[int],
+                                 columns: dict[str, int]) -> list[RowProblem]:
+    """A certificate already on another class's roster is refused at the import, whichever issue
+    date either side claims: a certificate counts once in the whole ledger, and the import is where
+    a number copied from another roster (another institution's included) is stopped."""
+    elsewhere: dict[str, tuple[str, int]] = {}
+    for cid, rec in load_records(records_dir).classes.items():
+        if cid == class_id:
+            continue
+        for i, t in enumerate(rec.model.trainees):
+            cert = t.assessment.certificate if t.assessment else None
+            if cert is not None:
+                elsewhere.setdefault(cert.number_ref, (cid, i))
+    problems = []
+    column = columns.get(roster.CERTIFICATE)
+    for trainee, row in zip(trainees, rows, strict=True):
+        ref = (trainee.get("assessment") or {}).get("certificate", {}).get("number_ref")
+        if ref in elsewhere:
+            other, i = elsewhere[ref]
+            problems.append(RowProblem(
+                f"CLS-CERT-SHARED 证书编号已在班次 {other} 第 {i + 1} 名参训人员名下。一张证书在整个台账中只计一次："
+                "请按证书核对证书编号（全角、小写、空格和分隔符不同的写法视为同一编号）",
+                row=row, column=column, header=roster.CERTIFICATE))
+    return problems
 
 
 def _frozen_changes(records_dir: Path, class_id: str, old_text: str, new_text: str) -> list[RowProblem]:

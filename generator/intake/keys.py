@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from generator.errors import IntakeError
+from generator.rules.keyform import key_form
 
 KEY_ENV = "PEIXUN_KEY"
 # Shorter keys could be guessed and would make the HMAC as weak as a plain hash.
@@ -76,6 +77,14 @@ def load_key(key_file: Path | None, env: Mapping[str, str], records_dir: Path) -
     return key
 
 
+def optional_key(key_file: Path | None, env: Mapping[str, str], records_dir: Path) -> bytes | None:
+    """The key when one is given (checked as `load_key` checks it), None when none is: for commands
+    that can do part of their work without it and must say what they could not (settle)."""
+    if key_file is None and not env.get(KEY_ENV, "").strip():
+        return None
+    return load_key(key_file, env, records_dir)
+
+
 def normalise_id(number: str) -> str:
     """ID numbers are hashed upper-cased and without spaces, so 'x' and 'X' give one person."""
     return _SPACES.sub("", number).upper()
@@ -92,5 +101,7 @@ def person_pseudonym(key: bytes, id_number: str) -> str:
 
 
 def certificate_ref(key: bytes, certificate_number: str) -> str:
-    """`c_` + 24 hex of HMAC-SHA256(key, certificate number, upper-cased, spaces removed)."""
-    return _keyed(key, "c_", normalise_id(certificate_number))
+    """`c_` + 24 hex of HMAC-SHA256(key, the certificate number in its key form): NFKC, upper case,
+    separators and look-alikes removed (`rules.keyform.key_form`), so that `JS2026-0001234`,
+    `ＪＳ２０２６－０００１２３４` and `JS20260001234` are one certificate and count once."""
+    return _keyed(key, "c_", key_form(certificate_number))

@@ -32,6 +32,7 @@ from generator.intake.rosterrules import (
 )
 from generator.intake.sheet import RowProblem, Sheet
 from generator.records.labels import GROUP_LABELS
+from generator.rules.keyform import key_form
 
 __all__ = ["ALIASES", "ATTENDED", "CERTIFICATE", "COLUMNS", "GRADUATE_GROUPS", "GRADUATION", "GROUP", "ID", "ISSUED",
            "NAME", "PASSED", "REQUIRED", "RosterContext", "RosterRead", "column_map", "read_roster"]
@@ -193,7 +194,10 @@ def _assessment(row: _Row, key: bytes, context: RosterContext, seen_certs: dict[
     if context.certificate_kind is None:
         row.fail(CERTIFICATE, message("certificate_kind_unknown"))
         return None
-    norm = normalise_id(cells.text(number))
+    norm = key_form(cells.text(number))
+    if not norm:
+        row.fail(CERTIFICATE, "证书编号不含字母或数字。请按证书填写证书编号")
+        return None
     if norm in seen_certs:
         row.fail(CERTIFICATE, message("certificate_repeated", other=seen_certs[norm]))
         return None

@@ -130,7 +130,7 @@ def seal_roster(sheet_file: Path, class_id: str, records_dir: Path, as_of: dt.da
     # the class as it would be, judged with every rule among all records (nothing is written): what
     # compares pseudonyms across classes cannot match throwaway ones, and waits for the bureau's import
     checked = check_and_write(records_dir, class_id, class_file, data, read.trainees, read.rows, read.columns,
-                              as_of, write=False)
+                              as_of, key=throwaway, write=False)
     if checked.problems:
         return SealResult(problems=checked.problems, notes=checked.warnings, encoding=sheet.encoding)
     sealed = pyrage.encrypt(pack(class_id, sheet_file.suffix.lower(), sheet_file.read_bytes()), recipients)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field
 
 from generator.records.base import (
@@ -65,6 +67,18 @@ class Trainee(StrictModel):
     assessment: Assessment | None = Field(None, title="考核结果")
 
 
+ROSTER_DIGEST_PATTERN = r"^hmac-sha256:[0-9a-f]{64}$"
+ROSTER_ROW_PATTERN = r"^[0-9a-f]{12}$"
+
+
+class RosterSeal(StrictModel):
+    digest: str = Field(pattern=ROSTER_DIGEST_PATTERN, title="花名册摘要",
+                        description="市人社局导入花名册时用假名密钥计算（HMAC-SHA256），结算时核验；不得手工填写或修改")
+    rows: list[Annotated[str, Field(pattern=ROSTER_ROW_PATTERN)]] = Field(
+        default_factory=list, max_length=MAX_TRAINEES, title="各参训人员的摘要",
+        description="每名参训人员一项，核验不一致时据此指出哪几行与导入时不同")
+
+
 class TrainingClass(StrictModel):
     id: RecordId = Field(title="班次编号", description="与文件名相同，如 P2026-001-01")
     project: RecordId = Field(title="项目编号")
@@ -76,6 +90,9 @@ class TrainingClass(StrictModel):
     evidence: list[Evidence] = Field(default_factory=list, max_length=MAX_ITEMS, title="培训过程资料",
                                       description="通知 五(一)：视频和图片")
     trainees: list[Trainee] = Field(default_factory=list, max_length=MAX_TRAINEES, title="参训人员")
+    roster_seal: RosterSeal | None = Field(
+        None, title="花名册导入印记",
+        description="市人社局导入加密花名册时写入（peixun import-roster）；花名册被任何人手工修改后与之不符，结算暂缓")
 
 
 class EmploymentRecord(StrictModel):

@@ -3,7 +3,7 @@
 One certificate or one voucher must count once, however it was typed: `JS2026-0001234`,
 `ＪＳ２０２６－０００１２３４`, `js 2026 0001234` and `JS20260001234` are one number. So before a
 number is keyed (a certificate's `c_` pseudonym) or compared (a voucher), it is brought to this
-form: the PII scan's normal form (`pii.normal_form`: compatibility characters and the digits of
+form: the PII scan's normal form (`piiform.normal_form`: compatibility characters and the digits of
 other scripts), then NFKC, upper case, every character that is neither a letter nor a digit
 dropped (spaces, hyphens and dashes, dots, slashes, zero-width and format characters, in any width),
 and look-alikes folded: Cyrillic and Greek capitals that look like Latin ones, and the letters O and
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from generator.rules.pii import normal_form
+from generator.rules.piiform import normal_form
 
 # capitals of other scripts drawn like a Latin capital, and the Latin letters typed for digits
 LOOK_ALIKES = str.maketrans({

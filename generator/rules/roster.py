@@ -14,6 +14,7 @@ from generator.records.training import TrainingClass
 from generator.rules.application import pct
 from generator.rules.common import classes_with_policy, total_periods
 from generator.rules.registry import ERROR, WARNING, Context, Hit, rule
+from generator.settlement.arithmetic import repeated_certificates
 
 GRADUATE_GROUPS = ("graduating_student", "school_leaver")
 
@@ -172,20 +173,31 @@ def class_certificate_kind(ctx: Context) -> Iterator[Hit]:
                           "证书类型登记有误的请改正；确为其他证书的无需修改")
 
 
-@rule("CLS-CERT-SHARED", ERROR, "通知 四(五)", "一张证书只属于一名参训人员", scope="person")
+@rule("CLS-CERT-SHARED", ERROR, "通知 四(五)",
+      "一张证书在整个台账中只计一次：同一证书出现在两个班次、两名人员或两个培训主体名下的，后出现的为错误，不计入补贴",
+      scope="person")
 def class_certificate_shared(ctx: Context) -> Iterator[Hit]:
-    """The same certificate pseudonym for two different people, in one class or across classes
-    (the later one, in certificate-date and class order, is reported)."""
-    first: dict[str, tuple[str, str, int]] = {}
-    entries = []
-    for rec in ctx.records.classes.values():
-        for i, t in enumerate(rec.model.trainees):
-            cert = t.assessment.certificate if t.assessment else None
-            if cert is not None:
-                entries.append((cert.issued_on, rec.model.id, i, cert.number_ref, t.person, rec))
-    for _, class_id, i, ref, person, rec in sorted(entries, key=lambda e: e[:3]):
-        seen = first.setdefault(ref, (person, class_id, i))
-        if seen[0] != person:
-            yield Hit(rec, ("trainees", i, "assessment", "certificate", "number_ref"),
-                      f"第 {i + 1} 名参训人员的证书（{ref[:8]}…）已属于班次 {seen[1]} 第 {seen[2] + 1} 名参训人员，"
-                      "是另一人。一张证书只属于一人：请按证书核对后重新导入花名册（peixun import-roster）")
+    """The same certificate pseudonym held again, by another person, by the same person in another
+    class, or in another institution's class: the later holding (in the settlement ledger's order:
+    certificate date, class id, position) is reported, and it counts for nobody
+    (`arithmetic.repeated_certificates`, the same list the settlement uses)."""
+    rs = ctx.records
+    for h, first in repeated_certificates(rs):
+        rec = rs.classes[h.class_id]
+        who = "同一人" if first.person == h.person else "另一人"
+        mine, theirs = _institution(ctx, h.class_id), _institution(ctx, first.class_id)
+        where = f"另一培训主体（{theirs}）的" if mine and theirs and mine != theirs else ""
+        yield Hit(rec, ("trainees", h.index, "assessment", "certificate", "number_ref"),
+                  f"第 {h.index + 1} 名参训人员的证书（{h.number_ref[:8]}…，发证日期 {h.issued_on}）已在"
+                  f"{where}班次 {first.class_id} 第 {first.index + 1} 名参训人员（{who}）名下"
+                  f"（发证日期 {first.issued_on}）。一张证书在整个台账中只计一次，本行不计入补贴。"
+                  "请按证书核对花名册：证书编号登记有误的，请重新加密提交花名册，"
+                  "由市人社局导入（peixun import-roster）")
+
+
+def _institution(ctx: Context, class_id: str) -> str:
+    """The USCC of the institution that runs a class, or "" when it cannot be told."""
+    rs = ctx.records
+    prj = rs.project_of(rs.classes[class_id].model)
+    app = rs.application_of(prj) if prj else None
+    return app.institution if app else ""

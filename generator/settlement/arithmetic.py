@@ -27,8 +27,9 @@ PHASES = ("first", "remainder", "bonus")
 Status = Literal["due", "pending", "not_met"]
 # why a trainee is not counted for subsidy
 NotCounted = Literal[
-    "not_certified", "not_yet_certified", "certificate_kind", "attendance", "group", "cap", "repeat"
+    "not_certified", "not_yet_certified", "certificate_kind", "attendance", "group", "cap", "repeat", "certificate"
 ]
+Verdict = Literal["counted", "cap", "repeat", "certificate"]
 
 
 def money(value: Decimal) -> Decimal:
@@ -97,7 +98,7 @@ class LedgerEntry:
     index: int
     issued_on: dt.date
     occupation: tuple[str, str]
-    verdict: Literal["counted", "cap", "repeat"]
+    verdict: Verdict
     prior_count: int  # subsidies the person already had before this one
 
 
@@ -167,12 +168,53 @@ def _pre_counted(t: Trainee, gate: _Gate) -> NotCounted | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Holding:
+    """A certificate on a roster: where it is and who holds it."""
+
+    issued_on: dt.date
+    class_id: str
+    index: int
+    person: str
+    number_ref: str
+
+
+def certificate_holdings(rs: RecordSet) -> list[Holding]:
+    """Every certificate on every roster, in the order that decides which holding is the first:
+    certificate date, class id, position on the roster."""
+    found = []
+    for rec in rs.classes.values():
+        for i, t in enumerate(rec.model.trainees):
+            cert = t.assessment.certificate if t.assessment else None
+            if cert is not None:
+                found.append(Holding(cert.issued_on, rec.model.id, i, t.person, cert.number_ref))
+    found.sort(key=lambda h: (h.issued_on, h.class_id, h.index))
+    return found
+
+
+def repeated_certificates(rs: RecordSet) -> list[tuple[Holding, Holding]]:
+    """(holding, first holding of the same certificate) for every holding but the first of each
+    certificate: a certificate counts once in the whole ledger (issue 23), whoever holds it again,
+    in whichever class or institution. A person listed twice in one class is CLS-DUPLICATE-PERSON's
+    and is not repeated here."""
+    first: dict[str, Holding] = {}
+    repeats = []
+    for h in certificate_holdings(rs):
+        seen = first.setdefault(h.number_ref, h)
+        if seen is not h and not (seen.class_id == h.class_id and seen.person == h.person):
+            repeats.append((h, seen))
+    return repeats
+
+
 def build_ledger(rs: RecordSet, as_of: dt.date) -> list[LedgerEntry]:
     """Order every subsidy of a person, inside and outside this system, by its own date (a prior
     subsidy on the same day as a certificate first, then certificates by class id), and apply the
     per-person cap and the same-occupation-and-level rule in that order (苏财规〔2025〕2号: the
     fourth subsidy is the one granted fourth). A subsidy granted elsewhere after this system's
-    certificate does not make this one the fourth; the later outside grant is not ours to judge."""
+    certificate does not make this one the fourth; the later outside grant is not ours to judge.
+    A certificate that an earlier holding already holds counts for nobody but that first holding
+    (`certificate`: one certificate counts once in the whole ledger)."""
+    repeated = {(h.class_id, h.index) for h, _ in repeated_certificates(rs)}
     candidates: list[tuple[dt.date, str, int, str, tuple[str, str], int]] = []
     for rec in rs.classes.values():
         cls = rec.model
@@ -206,9 +248,11 @@ def build_ledger(rs: RecordSet, as_of: dt.date) -> list[LedgerEntry]:
             continue
         before = used[person]
         if occ in seen[person]:
-            verdict: Literal["counted", "cap", "repeat"] = "repeat"
+            verdict: Verdict = "repeat"
         elif before >= cap:
             verdict = "cap"
+        elif (class_id, i) in repeated:
+            verdict = "certificate"
         else:
             verdict = "counted"
             used[person] += 1

@@ -35,6 +35,7 @@ NOT_COUNTED_LABELS = {
     "group": "人员类别不符合",
     "cap": "超过每人累计补贴次数上限",
     "repeat": "同一职业同一等级已享受过补贴",
+    "certificate": "证书已在其他班次或人员名下计入（一张证书只计一次）",
 }
 EMPLOYMENT_LABELS = {
     "employed": "稳定就业",

@@ -25,7 +25,7 @@ def refused(ledger: Ledger) -> None:
     """A pull request by school-a that touches another institution and a frozen roster."""
     def change(world: World) -> None:
         world.edit(OTHER_INSTITUTION, lambda d: d.update(address="别处"))
-        world.edit(CLASS, lambda d: d["trainees"][0].update(attended_periods=40))
+        world.edit(CLASS, lambda d: d["periods"].update(theory=20))  # frozen once paid
 
     ledger.pr("school-a", change)
 

@@ -151,9 +151,10 @@ def test_the_bureau_admits_a_late_class_by_a_correction_record(ledger: Ledger) -
     ledger.commit("late class admitted", "2026-08-01T09:00:00+08:00")
     review = review_pull_request(ledger.root, "main", BUREAU, as_of=dt.date(2026, 8, 1))
     assert [f for f in review.findings if f.severity is Severity.ERROR] == [], review.findings
-    # an institution cannot admit its own late class: corrections are the bureau's
+    # an institution cannot admit its own late class: corrections are the bureau's (nor write its
+    # roster: a new class by an institution comes without people, issue 23)
     assert rules(check_changes(ledger.root, "main", MAINTAINER, today=dt.date(2026, 8, 1))) == [
-        ("CHG-OWNER", ledger.rel("corrections/2026/C2026-001.yaml"))]
+        ("CHG-FACT", ledger.rel(LATE_CLASS))] * 2 + [("CHG-OWNER", ledger.rel("corrections/2026/C2026-001.yaml"))]
 
 
 def test_a_correction_for_another_class_admits_nothing(ledger: Ledger) -> None:

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from generator.cli import main
 from generator.intake.importer import import_roster
-from generator.intake.keys import person_pseudonym
+from generator.intake.keys import certificate_ref, person_pseudonym
 from tests.conftest import AS_OF, CLASS, PAYMENTS, World
 
 ROSTERS = Path(__file__).parents[1] / "fixtures" / "intake"
@@ -320,3 +320,50 @@ def test_a_class_whose_first_installment_is_paid_is_refused_with_the_corrections
     assert "records/corrections/" in problem.message
     assert "trainees[p_" in problem.message  # each change named as a correction's field
     assert world.path(CLASS).read_bytes() == before
+
+
+# -- a certificate counts once (issue 23) -----------------------------------------------------------
+
+HEADER = ["序号", "姓名", "身份证号码", "人员类别", "毕业时间", "出勤课时", "是否合格", "证书编号", "发证日期"]
+
+
+def _roster(tmp_path: Path, name: str, numbers: list[str], first_serial: int = 1) -> Path:
+    rows = [HEADER] + [[str(n), f"学员{n}", _id_number(first_serial + n), "农村转移就业劳动者", "", "44", "是", number,
+                        "2026-07-25"] for n, number in enumerate(numbers, start=1)]
+    path = tmp_path / name
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_three_spellings_of_one_certificate_number_are_one_certificate(world: World, tmp_path: Path) -> None:
+    """Attack (issue 23): `JS2026-0001234`, `ＪＳ２０２６－０００１２３４` and `JS20260001234` became three
+    different refs, so one certificate imported for three people counted three times."""
+    before = world.path(CLASS).read_bytes()
+    path = _roster(tmp_path, "three.csv", ["JS2026-0001234", "ＪＳ２０２６－０００１２３４", "JS20260001234"])
+    result = import_roster(path, CLASS_ID, world.root, KEY, AS_OF)
+    assert [(p.row, p.column_letter) for p in result.problems] == [(3, "H"), (4, "H")]
+    assert all("证书编号与第 2 行相同" in p.message for p in result.problems)
+    assert world.path(CLASS).read_bytes() == before
+
+
+def test_the_key_form_gives_one_ref_whatever_the_spelling() -> None:
+    refs = {certificate_ref(KEY, n) for n in ("JS2026-0001234", "ＪＳ２０２６－０００１２３４", "JS20260001234",
+                                              "js 2026 0001234", "JS2026‐OOO1234")}
+    assert len(refs) == 1
+    assert certificate_ref(KEY, "JS2026-0001235") not in refs
+
+
+def test_a_certificate_already_on_another_class_is_refused_at_the_import(world: World, tmp_path: Path) -> None:
+    """The import stops a number copied from another roster, whatever issue date it claims."""
+    world.copy(CLASS, "classes/2026/P2026-001-02.yaml", lambda d: d.update(
+        id="P2026-001-02", start_on=dt.date(2026, 7, 1), end_on=dt.date(2026, 7, 20), trainees=[]))
+    first = import_roster(_roster(tmp_path, "a.csv", ["JS2026-0001234", "JS2026-0001235"]), CLASS_ID, world.root,
+                          KEY, AS_OF)
+    assert first.problems == []
+    other = world.path("classes/2026/P2026-001-02.yaml")
+    before = other.read_bytes()
+    sheet = _roster(tmp_path, "b.csv", ["JS2026-0009999", "ｊｓ２０２６ ０００１２３５"], first_serial=50)
+    second = import_roster(sheet, "P2026-001-02", world.root, KEY, AS_OF)
+    assert [(p.row, p.column_letter, p.header) for p in second.problems] == [(3, "H", "证书编号")]
+    assert "CLS-CERT-SHARED" in second.problems[0].message and "班次 P2026-001-01 第 2 名" in second.problems[0].message
+    assert other.read_bytes() == before

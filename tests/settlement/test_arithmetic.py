@@ -281,6 +281,9 @@ def test_a_class_without_a_price_uses_no_subsidy(world: World) -> None:
         "id": "P2026-002-01", "project": "P2026-002",
         "trainees": [trainee(0, issued_on=dt.date(2026, 6, 1))],
     }))
+    # a certificate of its own (one certificate counts once in the ledger: issue 23)
+    world.edit("classes/2026/P2026-002-01.yaml", lambda d: d["trainees"][0]["assessment"]["certificate"].update(
+        number_ref="c_" + "e" * 24))
     world.dump(PRIOR, {"subsidies": [
         {"person": person(0), "on": dt.date(2025, m, 1), "occupation_code": f"6-18-01-0{m}", "level": "L5"}
         for m in (1, 2)

@@ -16,13 +16,22 @@ from openpyxl import load_workbook
 from generator.cli import main
 from generator.settle import ARTIFACTS, settle, write_artifacts
 from tests.conftest import CLASS, FIXTURES, WORLD, World, commit_all
+from tests.fixtures.make_world import ROSTER_KEY
 
 AS_OF = dt.date(2027, 6, 30)
 
 
+def key_args(tmp_path: Path) -> list[str]:
+    """`--key-file` with the key the world's rosters are sealed with: the payment list is written
+    only where the rosters are verified (issue 23)."""
+    key = tmp_path / "bureau.key"
+    key.write_bytes(ROSTER_KEY + b"\n")
+    return ["--key-file", str(key)]
+
+
 def test_two_runs_are_byte_identical(world: World, tmp_path: Path) -> None:
-    first = settle(world.root, AS_OF)
-    second = settle(world.root, AS_OF)
+    first = settle(world.root, AS_OF, roster_key=ROSTER_KEY)
+    second = settle(world.root, AS_OF, roster_key=ROSTER_KEY)
     assert first.files == second.files
     write_artifacts(first, tmp_path / "a")
     write_artifacts(second, tmp_path / "b")
@@ -95,7 +104,8 @@ def test_a_broken_application_holds_its_class_not_the_command(
     assert [(h["class"], h["rule"]) for h in result.report["held"]] == [("P2026-001-01", "SCHEMA")]
     assert result.report["held"][0]["path"] == world.display("applications/2026/A2026-001.yaml")
     assert result.report["classes"] == [] and result.report["totals"]["due"] == "0.00"
-    code = main(["settle", "--records", str(world.root), "--as-of", "2027-06-30", "--out", str(tmp_path / "out")])
+    code = main(["settle", "--records", str(world.root), "--as-of", "2027-06-30", "--out", str(tmp_path / "out"),
+                 *key_args(tmp_path)])
     out, _ = capsys.readouterr()
     assert code == 0
     assert "暂缓结算的班次 1 个" in out and "P2026-001-01: SCHEMA" in out
@@ -132,11 +142,13 @@ def test_outside_a_repository_as_of_is_today(tmp_path: Path) -> None:
 
 def test_cli_writes_every_artifact(world: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "settlements"
-    assert main(["settle", "--records", str(world.root), "--as-of", "2027-06-30", "--out", str(out)]) == 0
+    assert main(["settle", "--records", str(world.root), "--as-of", "2027-06-30", "--out", str(out),
+                 *key_args(tmp_path)]) == 0
     assert sorted(p.name for p in out.iterdir()) == sorted(ARTIFACTS)
     printed = capsys.readouterr().out
     assert "本次应拨 4000.00 元" in printed
-    assert json.loads((out / "settlement.json").read_text(encoding="utf-8")) == settle(world.root, AS_OF).report
+    assert json.loads((out / "settlement.json").read_text(encoding="utf-8")) == settle(
+        world.root, AS_OF, roster_key=ROSTER_KEY).report
 
 
 def test_summary_explains_each_phase(world: World) -> None:

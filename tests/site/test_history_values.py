@@ -84,7 +84,8 @@ def test_a_roster_change_shows_no_person_and_no_number(tmp_path: Path) -> None:
     # attendance is corrected
     joined = row.replace("p_b82136af90d25cfac0f96137", NEW_PERSON).replace("c_1b45dea7a75f60996a127156",
                                                                          "c_00aa11bb22cc33dd44ee55ff")
-    text = text[:first] + text[second:] + joined
+    seal = text.index("roster_seal:\n")  # the roster ends where the import's seal begins
+    text = text[:first] + text[second:seal] + joined + text[seal:]
     text = text.replace("    attended_periods: 48\n", "    attended_periods: 46\n", 2)  # two trainees
     cls.write_text(text, encoding="utf-8")
     commit_as(repo, "school-a", "li@school-a.edu.cn", f"roster: add {NEW_PERSON}", "2026-06-02T10:00:00+08:00")
