@@ -13,6 +13,7 @@ from generator.gitops.identity import command_data, command_property
 from generator.holds import Hold
 from generator.jsonbytes import dumps
 from generator.mdtext import md_text
+from generator.site.withhold import Withheld
 from generator.validate import Report
 
 # A pull-request comment is at most 65,536 characters; two reports must fit with room to spare.
@@ -41,6 +42,18 @@ def held_text(held: Sequence[Hold], action: str) -> list[str]:
     lines = [f"暂缓{action}的班次 {len(classes)} 个（记录有错误；其余班次照常{action}）："]
     for h in held:
         lines.append(f"  {h.class_id}: {h.rule} {h.path} {h.message}")
+    return lines
+
+
+def withheld_text(withheld: Sequence[Withheld]) -> list[str]:
+    """The files left out because the PII guard found personal data in them, for the bureau (the
+    terminal, never the public site)."""
+    if not withheld:
+        return []
+    files = sorted({w.path for w in withheld})
+    lines = [f"不予发布的文件 {len(files)} 个（输出中发现个人信息；其余页面照常公示）："]
+    lines.extend(f"  {w}" for w in withheld)
+    lines.append("请删除记录中的这些内容（假名、身份证号码、手机号码不得出现在公开字段），然后重新生成网站")
     return lines
 
 

@@ -17,9 +17,10 @@ import io
 import re
 import zipfile
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
+from typing import Any
 
 from generator import forked
 from generator.errors import PeixunError
@@ -36,6 +37,7 @@ class Leak:
     path: str  # relative to the output folder; "archive.zip:member" inside an archive
     kind: str  # ric | mobile | pseudonym
     masked: str
+    key: str = field(default="", compare=False)  # a digest of what was found: to find the records holding it
 
     def __str__(self) -> str:
         return f"{self.path}: {KIND_LABELS[self.kind]} {self.masked}"
@@ -60,19 +62,24 @@ def normalise_phone(phone: str) -> str:
     return digits
 
 
-def scan_text(text: str, allowed_phones: Iterable[str] = ()) -> list[tuple[str, str]]:
-    """(kind, masked) for every identifier in `text` (found on its normal form: full-width digits,
-    separators between digits, +86, pseudonyms in any case or bare); `allowed_phones` are
-    normalised numbers."""
+def leak_key(value: str) -> str:
+    """What identifies an identifier or a pseudonym found, without holding it (upper case: a
+    pseudonym is the same in either case)."""
+    return hashlib.blake2b(value.upper().encode(), digest_size=12).hexdigest()
+
+
+def scan_text(text: str, allowed_phones: Iterable[str] = (), *, keyed: bool = False) -> list[Any]:
+    """(kind, masked) for every identifier in `text` (found on its normal form: invisible characters
+    dropped, full-width digits, separators between digits, +86, pseudonyms in any case or bare),
+    with `keyed` (kind, masked, leak_key); `allowed_phones` are normalised numbers."""
     allowed = set(allowed_phones)
     normal = normal_form(text)
-    found = []
-    for ident in find_identifiers(normal, normal=True):
-        if ident.kind == "mobile" and ident.digits in allowed:
-            continue
-        found.append((ident.kind, mask(ident.digits)))
-    found.extend(("pseudonym", mask(normal[a:b])) for a, b in find_pseudonyms(normal, normal=True))
-    return found
+    values = [(ident.kind, ident.digits) for ident in find_identifiers(normal, normal=True)
+              if not (ident.kind == "mobile" and ident.digits in allowed)]
+    values.extend(("pseudonym", normal[a:b]) for a, b in find_pseudonyms(normal, normal=True))
+    if keyed:
+        return [(kind, mask(value), leak_key(value)) for kind, value in values]
+    return [(kind, mask(value)) for kind, value in values]
 
 
 def _texts(name: str, data: bytes) -> Iterator[tuple[str, str]]:
@@ -95,7 +102,7 @@ def _scan_files(out: str, rels: list[str], allowed: frozenset[str]) -> list[Leak
     leaks: list[Leak] = []
     for rel in rels:
         for name, text in _texts(rel, (Path(out) / rel).read_bytes()):
-            leaks.extend(Leak(name, kind, masked) for kind, masked in scan_text(text, allowed))
+            leaks.extend(Leak(name, kind, masked, key) for kind, masked, key in scan_text(text, allowed, keyed=True))
     return leaks
 
 
@@ -109,7 +116,8 @@ def scan_file(out: Path, rel: str, allowed: frozenset[str]) -> tuple[str, list[L
     numbers): a file scanned while the build goes on is trusted at the end only if it still holds
     exactly those bytes."""
     data = (out / rel).read_bytes()
-    leaks = [Leak(name, kind, masked) for name, text in _texts(rel, data) for kind, masked in scan_text(text, allowed)]
+    leaks = [Leak(name, kind, masked, key) for name, text in _texts(rel, data)
+             for kind, masked, key in scan_text(text, allowed, keyed=True)]
     return digest(data), leaks
 
 

@@ -455,10 +455,14 @@ class LineCounter:
         self.text = text
         self._at = 0
         self._line = 1
+        self.line_start = 0  # where the line of the last position asked begins
 
     def line(self, position: int) -> int:
         if position < self._at:
-            self._at, self._line = 0, 1
-        self._line += self.text.count("\n", self._at, position)
+            self._at, self._line, self.line_start = 0, 1, 0
+        newlines = self.text.count("\n", self._at, position)
+        if newlines:
+            self._line += newlines
+            self.line_start = self.text.rfind("\n", self._at, position) + 1
         self._at = position
         return self._line

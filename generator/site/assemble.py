@@ -18,7 +18,7 @@ import queue
 import re
 import shutil
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -29,21 +29,23 @@ from generator.holds import Hold
 from generator.publish.data import Publication, SiteData, load_site
 from generator.publish.pii_guard import (
     Leak,
-    PersonalDataLeak,
     digest,
-    guard_output,
     normalise_phone,
     scan_file,
     scan_output,
 )
 from generator.runtime import tuning
+from generator.site import withhold
 from generator.site.outputs import OUTPUT_WRITERS
 from generator.site.pages import render_pages
 from generator.site.search import SEARCH_DIR, SearchIndex
+from generator.site.withhold import Withheld
 
 # the classes the last `prepare` in this process held back, for `build_site` to report (MkDocs
 # returns nothing from a build, and the hook is loaded by MkDocs)
 last_held: tuple[Hold, ...] = ()
+# the files the last `finish` left out because the PII guard found personal data in them
+last_withheld: tuple[Withheld, ...] = ()
 
 
 class SiteConfigError(UsageError):
@@ -264,30 +266,66 @@ def _move_into(folder: Path, out: Path) -> list[str]:
 
 
 def finish(bundle: Bundle, outputs: Outputs, site_dir: str | Path, search_root: str = "main",
-           search_exclude: str = "") -> None:
+           search_exclude: str = "") -> list[Withheld]:
     """After the site generator: the outputs joined into the site, the whole site guarded, then the
     guarded pages indexed for search (`search_root` selects a page's own content in its HTML,
     `search_exclude` what in it is not text to find, such as permalink anchors) and the index
-    guarded too before it joins the site: every byte published has been read by the guard."""
+    guarded too before it joins the site: every byte published has been read by the guard.
+
+    A file the guard finds personal data in is left out, and so is a page whose text leaks in the
+    search index (the index is built again without it); they are returned, with the records they
+    came from, for the bureau (`generator.site.withhold`). The rest is published."""
+    global last_withheld
     out = Path(site_dir)
     search = SearchIndex(out, search_root, search_exclude)  # the pages are written: indexed while the rest finishes
+    withheld: list[Withheld] = []
+    index: SearchIndex | None = None
     try:
         try:
             scanned = outputs.leaks()
             moved = _move_into(outputs.folder, out)
         finally:
             outputs.discard()
-        guard_output(out, bundle.contact_phones, scanned=scanned, exclude=[*moved, *outputs.unchanged_pages()])
-        guard_index(search.written(), bundle.contact_phones)
-        search.move_in()
+        leaks = [*scanned, *scan_output(out, bundle.contact_phones, exclude=[*moved, *outputs.unchanged_pages()])]
+        if leaks:
+            withhold.remove(out, leaks)
+            withheld.extend(withhold.listed(leaks, bundle.data.records))
+            search.discard()
+            search = SearchIndex(out, search_root, search_exclude)  # without the files left out
+        index = _guarded_index(search, out, bundle, withheld, search_root, search_exclude)
+        if index is not None:
+            index.move_in()
     finally:
         search.discard()
+        if index is not None:
+            index.discard()
+    last_withheld = tuple(sorted(set(withheld)))
+    return list(last_withheld)
 
 
-def guard_index(folder: Path, allowed_phones: list[str]) -> None:
-    """The search index, read by the guard where it was written (beside the site): Pagefind joins
-    a page's text without its markup, so digits that a tag kept apart in the HTML meet here."""
-    leaks = [Leak(f"{SEARCH_DIR}/{leak.path}", leak.kind, leak.masked)
-             for leak in scan_output(folder, allowed_phones)]
-    if leaks:
-        raise PersonalDataLeak(sorted(leaks, key=lambda leak: leak.path.partition(":")[0]))
+INDEX_ATTEMPTS = 3  # indexings before a search index that still leaks is left out whole
+
+
+def _guarded_index(search: SearchIndex, out: Path, bundle: Bundle, withheld: list[Withheld], search_root: str,
+                   search_exclude: str) -> SearchIndex | None:
+    """The search index once it holds no personal data: the pages whose text leaks in it are left
+    out (added to `withheld`) and the rest indexed again; None (and the index listed as left out)
+    when a leak is in a part of the index no page owns, or still there after INDEX_ATTEMPTS."""
+    records = bundle.data.records
+    for _attempt in range(INDEX_ATTEMPTS):
+        folder = search.written()
+        leaks = scan_output(folder, bundle.contact_phones)
+        if not leaks:
+            return search
+        pages = withhold.index_pages(folder, leaks)
+        search.discard()
+        if pages is None:
+            break
+        for page in set(pages.values()):
+            (out / page).unlink(missing_ok=True)
+        withheld.extend(replace(w, path=pages[w.path]) for w in withhold.listed(leaks, records) if w.path in pages)
+        search = SearchIndex(out, search_root, search_exclude)
+    else:
+        search.discard()
+    withheld.extend(replace(w, path=f"{SEARCH_DIR}/") for w in withhold.listed(leaks, records))
+    return None

@@ -1,7 +1,8 @@
 """`peixun build` and `peixun serve`: run MkDocs with the records and date the user chose.
 
 The site is built into a staging folder next to the output and swapped in only when the build
-and the PII guard both pass, so `public/` never holds a half-built site or one that leaks.
+has passed, so `public/` never holds a half-built site; a file the PII guard finds personal data
+in is left out of it before (generator.site.withhold), so it never holds one that leaks.
 MkDocs runs in this process (one interpreter, jieba's dictionary loaded once); it is configured
 from mkdocs.yml, with `extra.peixun` overridden by the command line.
 """
@@ -18,6 +19,7 @@ from typing import Any
 from generator.errors import UsageError
 from generator.holds import Hold
 from generator.pipeline import resolve_as_of
+from generator.site.withhold import Withheld
 
 DEFAULT_CONFIG = Path("mkdocs.yml")
 
@@ -29,6 +31,8 @@ class BuildResult:
     pages: int
     seconds: float
     held: tuple[Hold, ...] = ()  # classes left out because of record errors: for the bureau only
+    # files left out because the PII guard found personal data in them: for the bureau only
+    withheld: tuple[Withheld, ...] = ()
     notices: list[str] = field(default_factory=list)  # configuration left unset, and what the site omits for it
 
 
@@ -50,8 +54,9 @@ def _overrides(config_file: Path, records_dir: Path, as_of: dt.date | None) -> d
 def build_site(records_dir: Path, out: Path, as_of: dt.date | None = None,
                config_file: Path = DEFAULT_CONFIG) -> BuildResult:
     """Validate the records and build the site into `out`. Classes whose records have errors are
-    held (left out of every page and download) and returned in `held`; raises PersonalDataLeak
-    when the output holds personal data (nothing is published then)."""
+    held (left out of every page and download) and returned in `held`; a file the PII guard still
+    finds personal data in is left out and returned in `withheld` (generator.site.withhold): the
+    rest is published, nothing found is."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -61,7 +66,7 @@ def build_site(records_dir: Path, out: Path, as_of: dt.date | None = None,
     day, _, _ = resolve_as_of(records_dir, as_of)  # what the hook resolves too (it also shows the commit)
     staging = out.with_name(f".{out.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
-    assemble.last_held = ()
+    assemble.last_held, assemble.last_withheld = (), ()
     try:
         config = load_config(str(config_file), site_dir=str(staging), **_overrides(config_file, records_dir, as_of))
         notices = assemble.publication_of(dict(config.extra.get("peixun") or {}), config.site_url).notices()
@@ -73,7 +78,7 @@ def build_site(records_dir: Path, out: Path, as_of: dt.date | None = None,
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(out=out, as_of=day, pages=pages, seconds=time.monotonic() - started,
-                       held=assemble.last_held, notices=notices)
+                       held=assemble.last_held, withheld=assemble.last_withheld, notices=notices)
 
 
 def serve_site(records_dir: Path, as_of: dt.date | None = None, config_file: Path = DEFAULT_CONFIG,

@@ -15,7 +15,7 @@ from bench import pii_corpus
 from generator.rules.common import mask
 from generator.rules.pii import DIGIT_ZEROS, find_identifiers, find_pseudonyms, is_resident_id, normal_form
 from generator.rules.piiform import DEFAULT_IGNORABLE_NOT_CF, IGNORABLE
-from tests.conftest import APPLICATION, CLASS, EMPLOYMENT, INSTITUTION, PRIOR, World
+from tests.conftest import APPLICATION, AS_OF, CLASS, EMPLOYMENT, INSTITUTION, PRIOR, World
 from tests.rules.expect import no_finding, one_finding
 
 VALID_ID = "320124198808240056"  # passes the GB 11643 checksum
@@ -313,7 +313,7 @@ def _disguise_is_caught(rng: random.Random, kind: str) -> None:
 
 
 _INNOCENT_KINDS = st.sampled_from([generate for _name, generate in pii_corpus.INNOCENT])
-JOINTS = [" ", "，", "\n", " | ", "、", "/", ", ", "    ", "；"]
+JOINTS = pii_corpus.JOINTS
 
 
 def _innocent_is_not_flagged(rng: random.Random, kinds: list[Any], joint: str) -> None:
@@ -364,3 +364,71 @@ def test_hypothesis_innocent_strings_over_a_thousand_seeds(chunk: int) -> None:
 @pytest.mark.parametrize("chunk", range(WIDE_CHUNKS))
 def test_hypothesis_disguises_over_a_thousand_seeds(chunk: int) -> None:
     assert _wide(_disguise_is_caught, _DISGUISES, chunk, 100) == []
+
+
+# -- validate reads what the build publishes (issue 24) -----------------------------------------
+
+PSEUDONYM = "p_1abf46952bc24580ef9e29d5"
+
+
+def _first_person(world: World) -> str:
+    return str(world.load(CLASS)["trainees"][0]["person"])
+
+
+@pytest.mark.parametrize(("new", "needle"), [
+    (f"{LOCATION}  # 学员 {PSEUDONYM}", "# 学员"),  # a comment
+    (f"{LOCATION}（{PSEUDONYM.upper()}）", "location:"),  # a free-text field, upper case
+    (f"{LOCATION} 1abf46952bc24580ef9e29d5", "location:"),  # bare
+    (f"{LOCATION} p\u2063_1abf46952bc24580ef9e29d5", "location:"),  # an invisible character inside
+])
+def test_pseudonym_in_free_text(world: World, new: str, needle: str) -> None:
+    _replace(world, CLASS, LOCATION, new)
+    f = one_finding(world, "PII", CLASS, needle, "假名", "person")
+    assert "1abf46952bc24580ef9e29d5" not in f.message
+
+
+def test_pseudonym_of_a_trainee_in_a_comment_of_its_own_class(world: World) -> None:
+    person = _first_person(world)
+    _replace(world, CLASS, LOCATION, f"{LOCATION}  # 第一名学员 {person}")
+    one_finding(world, "PII", CLASS, "# 第一名学员", "假名")
+
+
+def test_pseudonym_as_a_key_inside_a_block_scalar(world: World) -> None:
+    """A line that looks like `person: p_…` inside a multi-line string is text the site shows."""
+    _replace(world, CLASS, LOCATION, f"location: |\n  实训楼\n  person: {PSEUDONYM}")
+    one_finding(world, "PII", CLASS, f"  person: {PSEUDONYM}", "假名")
+
+
+def test_pseudonyms_where_they_belong_are_no_finding(world: World) -> None:
+    text = world.path(CLASS).read_text(encoding="utf-8")
+    assert text.count("person: p_") >= 2
+    no_finding(world, "PII")
+
+
+@pytest.mark.parametrize(("value", "masked"), [
+    ('"\\x31\\x33\\x38\\x31\\x32\\x33\\x34\\x35\\x36\\x37\\x38"', "138****5678"),  # YAML escapes
+    ('"138\\u20631234\\u20635678"', "138****5678"),
+    ('"320124198808240\\x3056"', "3201**********0056"),
+])
+def test_identifiers_behind_yaml_escapes(world: World, value: str, masked: str) -> None:
+    _replace(world, CLASS, LOCATION, f"location: {value}")
+    one_finding(world, "PII", CLASS, "location:", masked)
+
+
+def test_pseudonym_copied_by_an_alias(world: World) -> None:
+    person = _first_person(world)
+    text = world.path(CLASS).read_text(encoding="utf-8")
+    text = text.replace(f"person: {person}", f"person: &who {person}", 1).replace(LOCATION, "location: *who", 1)
+    world.write(CLASS, text)
+    found = world.findings("PII", AS_OF)
+    assert [f.message for f in found if "假名" in f.message], [f.as_dict() for f in found]
+
+
+def test_long_line_of_numbers_is_linear() -> None:
+    """Issue 24: a line of many numbers costs its length, not its length times its hits (the
+    timing is in bench/; here only that every hit is found on line 1)."""
+    from generator.rules.pii import scan_text
+
+    text = "location: " + " ".join(["13812345678"] * 2000) + "\n"
+    result = scan_text("classes/2026/P2026-001-01.yaml", text)
+    assert len(result.hits) == 2000 and {line for line, _message in result.hits} == {1}

@@ -1,5 +1,6 @@
 """Record values are untrusted text: every one is escaped on every page, in titles and in the search
-index, and a pseudonym that slips into a published field stops the build (the PII guard)."""
+index, and a pseudonym that slips into a published field is refused by validate and left out of
+the site (the PII guard) without stopping the rest."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 
 from generator.cli import main
+from generator.publish.pii_guard import leak_key, scan_output
 from tests.conftest import APPLICATION, AS_OF, INSTITUTION, WORLD
 from tests.site.helpers import MKDOCS_YML
 
@@ -100,27 +102,70 @@ def test_hostile_page_runs_no_script_in_a_browser(hostile_site: Path, browser: A
         context.close()
 
 
-def test_a_pseudonym_in_a_published_field_stops_the_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]
-                                                          ) -> None:
+def test_a_pseudonym_in_a_published_field_is_refused_by_validate_and_its_pages_left_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 24: what the build would refuse, validate refuses first, with file and line; and the
+    build is not held hostage by it: the pages that carry it are left out and listed for the
+    bureau with the record it came from, the rest is published, and only --strict fails."""
     root = world_copy(tmp_path / "records")
     set_in(root / APPLICATION, "goals", f"培训 20 人，学员 {CANARY} 表现突出")
+    assert main(["validate", "--records", str(root), "--as-of", AS_OF.isoformat()]) == 1
+    found = capsys.readouterr().out
+    line = next(i for i, text in enumerate((root / APPLICATION).read_text(encoding="utf-8").splitlines(), 1)
+                if text.lstrip().startswith("goals:"))
+    assert f"{APPLICATION}:{line}: error PII" in found and "p_01******************4567" in found
     out = tmp_path / "public"
-    assert build(root, out) == 1
-    err = capsys.readouterr().err
-    assert "projects/P2026-001/index.html: 人员或证书假名 p_01******************4567" in err
-    assert CANARY not in err
-    assert not out.exists(), "nothing is published when the guard fails"
+    assert build(root, out) == 0
+    said = capsys.readouterr().out
+    assert "不予发布的文件" in said
+    assert "projects/P2026-001/index.html: 人员或证书假名 p_01******************4567" in said
+    assert f"records/{APPLICATION}" in said, "the record it came from, for the bureau"
+    assert CANARY not in said
+    assert not (out / "projects/P2026-001/index.html").exists(), "the page that carries it is left out"
+    assert (out / "index.html").is_file() and (out / "projects/index.html").is_file(), "the rest is published"
+    assert not any(CANARY in p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*") if p.is_file())
     assert not list(tmp_path.glob(".public*")), "the staging folder and the search index beside it are removed"
+    assert main(["build", "--records", str(root), "--out", str(tmp_path / "strict"), "--as-of", AS_OF.isoformat(),
+                 "--config", str(MKDOCS_YML), "--strict"]) == 1
+    assert "--strict" in capsys.readouterr().err and (tmp_path / "strict" / "index.html").is_file()
 
 
-def test_a_failed_build_leaves_the_previous_site_in_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]
-                                                          ) -> None:
+def test_a_failed_build_leaves_the_previous_site_in_place(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     root = world_copy(tmp_path / "records")
     out = tmp_path / "public"
     out.mkdir()
     (out / "index.html").write_text("previous site", encoding="utf-8")
-    set_in(root / APPLICATION, "goals", f"学员 {CANARY}")  # the PII guard fails the build
-    assert build(root, out) == 1
+    monkeypatch.setenv("PEIXUN_OCDS_PREFIX", "not-a-prefix")  # a configuration error fails the build
+    assert build(root, out) == 2
     captured = capsys.readouterr()
-    assert "人员或证书假名" in captured.err
+    assert "ocds_prefix" in captured.err
     assert (out / "index.html").read_text(encoding="utf-8") == "previous site"
+
+
+@pytest.mark.parametrize("address", [
+    "无锡市滨湖区示例路 1 号 130/1234/5678",  # any separator
+    "无锡市滨湖区示例路 1 号 320124\u206319880824\u20630056",  # U+2063, which Pagefind strips
+])
+def test_an_identifier_in_an_address_is_refused_and_never_published(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], address: str) -> None:
+    """Issue 24: an institution may edit its address at any time; a mobile or an ID written with
+    other separators or invisible characters is refused by validate with file and line, and the
+    build leaves out every page and download that carries it (institution page, institutions.csv,
+    .json, .sqlite) instead of stopping for everybody."""
+    root = world_copy(tmp_path / "records")
+    set_in(root / INSTITUTION, "address", address)
+    assert main(["validate", "--records", str(root), "--as-of", AS_OF.isoformat()]) == 1
+    found = capsys.readouterr().out
+    line = next(i for i, text in enumerate((root / INSTITUTION).read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("address:"))
+    assert f"{INSTITUTION}:{line}: error PII" in found
+    out = tmp_path / "public"
+    assert build(root, out) == 0
+    said = capsys.readouterr().out
+    assert "不予发布的文件" in said and f"records/{INSTITUTION}" in said
+    assert "13012345678" not in said and "320124198808240056" not in said
+    assert (out / "index.html").is_file() and (out / "projects" / "index.html").is_file()
+    attack = {leak_key("13012345678"), leak_key("320124198808240056")}
+    assert [leak for leak in scan_output(out, workers=0) if leak.key in attack] == [], "nothing found is published"
+    assert not (out / "institutions" / "52320211MA1W00001X" / "index.html").exists()
