@@ -100,7 +100,7 @@ PROJECTS = Table(
         _c("quota_trainees", "培训人数", "integer", "协议确定的培训人数", f"{PRJ}: quota.trainees"),
         _c("quota_classes", "班次", "integer", "协议确定的班次数", f"{PRJ}: quota.classes"),
         _c("status", "状态", "text", "已入选、已终止或已完成", f"{PRJ}: status"),
-        _c("decided_on", "确定日期", "date", "市人社局确定项目的日期", f"{PRJ}: decided_on"),
+        _c("decided_on", "确定日期", "date", "人社局确定项目的日期", f"{PRJ}: decided_on"),
         _c("contract_number", "协议编号", "text", "政府购买服务协议编号", f"{PRJ}: contract.number"),
         _c("contract_from", "协议开始日期", "date", "协议期限起", f"{PRJ}: contract.term.from"),
         _c("contract_to", "协议结束日期", "date", "协议期限止", f"{PRJ}: contract.term.to"),

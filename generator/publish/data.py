@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.holds import Hold
 from generator.pipeline import run
+from generator.publish.custody import Custody, bureau_short
 from generator.publish.history import History, load_history
 from generator.records.recordset import RecordSet
 from generator.records.reference import Policy
@@ -47,7 +48,7 @@ class Publication:
             missing.append("未配置 OCDS 前缀（mkdocs.yml 的 extra.peixun.ocds_prefix，或环境变量 PEIXUN_OCDS_PREFIX）："
                            "不发布 OCDS 发布包")
         if not self.publisher_uscc:
-            missing.append("未配置市人社局的统一社会信用代码（mkdocs.yml 的 extra.peixun.publisher_uscc，"
+            missing.append("未配置发布单位（人社局）的统一社会信用代码（mkdocs.yml 的 extra.peixun.publisher_uscc，"
                            "或环境变量 PEIXUN_PUBLISHER_USCC）：不发布 OCDS 发布包")
         return missing
 
@@ -85,12 +86,22 @@ class SiteData:
         return self.policy.issuer if self.policy else ""
 
     @property
+    def bureau(self) -> str:
+        """The issuing bureau as running text names it (江阴市人社局, 梁溪区人社局): never a fixed 市人社局."""
+        return bureau_short(self.issuer)
+
+    @property
+    def custody(self) -> Custody:
+        """Who can read the records and what the public sees, in the site's words (publish/custody.py)."""
+        return Custody(self.bureau)
+
+    @property
     def site_title(self) -> str:
         return f"{self.jurisdiction}重点群体项目化就业技能培训"
 
     @property
     def footer(self) -> str:
-        note = "数据来自公开的记录库，每一处修改都可追溯"
+        note = self.custody.footer
         return f"{self.issuer} · {note}" if self.issuer else note
 
     @property

@@ -35,7 +35,7 @@ from generator.publish.pii_guard import (
     scan_output,
 )
 from generator.runtime import tuning
-from generator.site import withhold
+from generator.site import urls, withhold
 from generator.site.outputs import OUTPUT_WRITERS
 from generator.site.pages import render_pages
 from generator.site.search import SEARCH_DIR, SearchIndex
@@ -113,7 +113,11 @@ def prepare(settings: dict[str, Any], config_file: str | None, docs_dir: str, si
     data = load_site(records, _as_of(settings.get("as_of")), str(settings.get("repo_slug") or ""),
                      publication_of(settings, site_url))
     pages = render_pages(data)
-    clashes = sorted(p for p in pages if (Path(docs_dir) / p).exists())
+    own = sorted(p for p in pages if (Path(docs_dir) / p).exists())
+    for path in own:
+        if path in urls.REPLACEABLE:  # the repository's own page of that path replaces the engine's
+            del pages[path]
+    clashes = [p for p in own if p not in urls.REPLACEABLE]
     if clashes:
         raise SiteConfigError(
             f"{docs_dir} 中的手写页面与生成的页面同名：{', '.join(clashes)}。生成的页面不应写入 {docs_dir}/，请删除"

@@ -9,9 +9,10 @@ come from `generator.site.pages` as plain Markdown, so another generator needs o
 like this one.
 
 What every site shares ships inside the engine's package, not in a repository's site/ folder: a
-theme folder (the header partial, the stylesheet and scripts) and the pages nobody generates
-(search, about). A repository made by `peixun init` installs the engine and holds no copy of them;
-a file of the same path in its site/ (or its own theme `custom_dir`) replaces the engine's one.
+theme folder (the header partial, the stylesheet and scripts) and the page nobody generates
+(search). A repository made by `peixun init` installs the engine and holds no copy of them; a file
+of the same path in its site/ (or its own theme `custom_dir`) replaces the engine's one, and so
+does its own about.md (a generated page: `urls.REPLACEABLE`).
 
 MkDocs loads this file once per process and reuses it for every build (tests build several
 sites), so the per-build state is replaced in `on_config`.

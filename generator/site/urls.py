@@ -17,7 +17,9 @@ BUDGET = "budget.md"
 GUIDE = "guide.md"
 POLICY = "policy.md"
 CHANGES = "changes.md"
-ABOUT = "about.md"  # hand-written: the engine's (generator/site/handwritten/), or the repository's site/
+ABOUT = "about.md"  # generated from publish/custody.py (pages/about.py), or the repository's own site/about.md
+# generated pages a repository may replace by its own file of the same path in site/ (any other clash is an error)
+REPLACEABLE = frozenset({ABOUT})
 APPLY = "apply/index.md"  # the online 征集表; its script and data are written beside it
 ROSTER = "roster/index.md"  # check and seal a roster in the browser; its scripts and data are written beside it
 SUBMIT = "submit.md"  # submitting through the Git host's web pages, step by step

@@ -54,7 +54,7 @@ def test_the_jiangyin_site_names_its_own_bureau(tmp_path: Path) -> None:
     result = build_site(target / "records", target / "public", dt.date(2026, 11, 27), target / "mkdocs.yml")
     index = (result.out / "index.html").read_text(encoding="utf-8")
     assert "<title>首页 - 江阴市重点群体项目化就业技能培训</title>" in index
-    assert "江阴市人力资源和社会保障局 · 数据来自公开的记录库" in index  # the footer
+    assert "江阴市人力资源和社会保障局 · 数据由江阴市人社局的记录库生成" in index  # the footer
     assert (result.out / "assets" / "stylesheets" / "peixun.css").is_file()
     assert_wuxi_only_cited(result.out)
 

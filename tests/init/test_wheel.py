@@ -61,7 +61,7 @@ def test_a_wheel_in_a_fresh_venv_makes_and_builds_a_jiangyin_site(tmp_path: Path
     packed = set(zipfile.ZipFile(wheel).namelist())
     for rel in (*SHARED, "partials/header.html"):
         assert f"generator/site/theme/{rel}" in packed, rel
-    assert {"generator/site/handwritten/search.md", "generator/site/handwritten/about.md"} <= packed
+    assert {"generator/site/handwritten/search.md", "generator/site/templates/about.md.j2"} <= packed
 
     venv = fresh_venv(tmp_path, wheel)
     env = {"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8"}

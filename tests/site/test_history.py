@@ -70,7 +70,7 @@ def test_who_acted_is_told_as_a_role_or_an_organisation(tmp_path: Path) -> None:
 
     pages = render_pages(load_site(records, AS_OF))
     history = pages["projects/P2026-001.md"].split("## 变更记录")[1]
-    assert "<td data-label=\"修改方\">市人社局</td>" in history
+    assert "<td data-label=\"修改方\">无锡市人社局</td>" in history
     assert "<td data-label=\"修改方\">滨湖区人社部门</td>" in history
     inst = load_site(records, AS_OF).records.institutions
     school = next(r.model.name for r in inst.values() if "school-a" in r.model.maintainers)

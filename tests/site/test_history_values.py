@@ -69,7 +69,7 @@ def test_price_quota_and_class_dates_read_old_to_new_with_the_forms_labels(tmp_p
         assert f'开班日期</span>：<span class="px-old px-nowrap">2026-06-01</span>{arrow}' in dates[0]
         assert f'结业日期</span>：<span class="px-old px-nowrap">2026-06-20</span>{arrow}' in dates[0]
         assert ">2026-06-03</span>" in dates[0] and ">2026-06-22</span>" in dates[0]
-        assert '<td data-label="修改方">市人社局</td>' in _history(page), "the role acted, not the person"
+        assert '<td data-label="修改方">无锡市人社局</td>' in _history(page), "the role acted, not the person"
         assert "王小明" not in page and "WX-Bureau" not in page and "单价" not in page.replace("成交单价", "")
 
 

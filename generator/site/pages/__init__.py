@@ -13,6 +13,7 @@ from generator.opendata import site_output
 from generator.publish.data import SiteData
 from generator.publish.views import Views, build_views
 from generator.site.pages import (
+    about,
     apply,
     budget,
     changes,
@@ -41,6 +42,7 @@ PAGE_BUILDERS: list[PageBuilder] = [
     apply.build,
     roster.build,
     submit.build,
+    about.build,
 ]
 
 
