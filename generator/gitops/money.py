@@ -8,7 +8,8 @@ listed, not only the classes in the changed files: a unit price moves every clas
 and a certificate can move another class's subsidy count through the per-person cap.
 
 The records of a revision are read from Git objects (no checkout), each file parsed and validated
-once per blob id, and a revision's settlement is kept by the id of its records tree, so an audit
+once per blob id (a file of an older record format brought to today's in memory,
+`migrate.reading`), and a revision's settlement is kept by the id of its records tree, so an audit
 over a long history settles each distinct state of the records once. Validation holds are not
 applied here (that needs the whole rule run per revision): the figures are what the records
 compute to; `peixun settle` on the merged result remains the paper that pays.
@@ -27,11 +28,12 @@ from generator.errors import GitError
 from generator.findings import Severity
 from generator.gitrepo import GitRepo
 from generator.mdtext import md_text
+from generator.migrate import read_current
 from generator.numbers import yuan
 from generator.records.amend import apply_corrections
 from generator.records.kinds import kind_for
 from generator.records.loaded import LoadResult
-from generator.records.parsing import Loaded, read_file
+from generator.records.parsing import Loaded
 from generator.records.tables import Record, RecordSet
 from generator.settlement.arithmetic import PHASES, ClassSettlement, compute
 
@@ -180,7 +182,7 @@ class Ledger:
         fresh = {blob: (rel, kind) for rel, blob, kind in listed if blob not in self._loaded}
         for blob, data in self.git.blobs(fresh).items():
             rel, kind = fresh[blob]
-            self._loaded[blob] = read_file(kind, self._shown(rel), data)
+            self._loaded[blob] = read_current(kind, self._shown(rel), data)  # an older format read as today's
         out = LoadResult(RecordSet(root=Path(self.records or ".")))
         broken: list[str] = []
         corrected: set[str] | None = None

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from generator.migrate import v2  # noqa: F401  (registers the steps of format 2)
 from generator.migrate.framework import STEPS, Answers, Doc, MigrateError, Problem, Question, step, upgraded
+from generator.migrate.reading import read_current
 from generator.migrate.run import Migration, migrate
 
-__all__ = ["STEPS", "Answers", "Doc", "MigrateError", "Migration", "Problem", "Question", "migrate", "step",
-           "upgraded"]
+__all__ = ["STEPS", "Answers", "Doc", "MigrateError", "Migration", "Problem", "Question", "migrate",
+           "read_current", "step", "upgraded"]

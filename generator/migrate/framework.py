@@ -65,6 +65,9 @@ class Answers:
     """The values given on the command line (`--jurisdiction`, `--review-scores`, `--set name=value`)."""
 
     values: Mapping[str, str] = field(default_factory=dict)
+    # reading a revision from history in memory (an audit's figures), not migrating files: a step
+    # that cannot decide may fall back to what changes no figure (and must not when migrating)
+    reading: bool = False
     memo: dict[Any, Any] = field(default_factory=dict)  # what a step read once for the whole run (a score sheet)
 
     def get(self, name: str) -> str | None:

@@ -41,6 +41,10 @@ YES, NO = ("是", "true", "yes", "y", "1"), ("否", "false", "no", "n", "0")
 def policy_names_its_jurisdiction(doc: Doc, answers: Answers) -> None:
     if doc.tree.get("jurisdiction"):
         return
+    issuer = str(doc.tree.get("issuer") or "")
+    if answers.reading and not answers.get(JURISDICTION.name):  # only names the site: the bureau's place
+        insert_after(doc.tree, "title", "jurisdiction", issuer.removesuffix("人力资源和社会保障局") or "未写明")
+        return
     place = answers.need(JURISDICTION)
     if not PLACE.match(place):
         raise Refused(f"--jurisdiction “{place}”应为以市、区或县结尾的中文地区名称，如 江阴市、宜兴市、梁溪区")
@@ -67,6 +71,9 @@ def review_scores_per_expert(doc: Doc, answers: Answers) -> None:
             review.pop("score")  # the panel is already of format 2; the total is computed from it
         return
     project = str(doc.tree.get("id", ""))
+    if answers.reading and not answers.get(REVIEW_SCORES.name):
+        doc.tree.pop("review")  # no figure depends on the review; its old form has no expert's scores
+        return
     path = Path(answers.need(REVIEW_SCORES))
     sheet = answers.memo.get(("review_scores", path))
     if sheet is None:
