@@ -48,8 +48,9 @@ class Organisations:
     by_account: Mapping[str, str]
 
     @classmethod
-    def from_data(cls, roles: Any, institutions: Iterable[Any]) -> Organisations:
-        """From plain data (or models dumped to it): roles.yaml and the institution records."""
+    def from_data(cls, roles: Any, institutions: Iterable[Any], bureau: str = BUREAU) -> Organisations:
+        """From plain data (or models dumped to it): roles.yaml and the institution records; `bureau`
+        names the bureau's accounts (the site passes the policy's, e.g. 梁溪区人社局)."""
         found: dict[str, str] = {}
         for inst in sorted((i for i in institutions if isinstance(i, Mapping)), key=lambda i: str(i.get("uscc"))):
             name = inst.get("name")
@@ -64,7 +65,7 @@ class Organisations:
                     found[key] = f"{district}人社部门"
         for handle in roles.get("bureau") or []:
             if key := canonical(handle):
-                found[key] = BUREAU
+                found[key] = bureau
         return cls(found)
 
     def of(self, account: str | None) -> str | None:

@@ -58,7 +58,7 @@ def actors(data: SiteData) -> Organisations:
     attribution as `peixun audit`."""
     rs = data.records
     roles = rs.roles.model.model_dump() if rs.roles is not None else None
-    return Organisations.from_data(roles, [r.model.model_dump() for r in rs.institutions.values()])
+    return Organisations.from_data(roles, [r.model.model_dump() for r in rs.institutions.values()], data.bureau)
 
 
 def actor_of(info: CommitInfo, known: Organisations, landing: Landing | None = None) -> str:

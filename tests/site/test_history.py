@@ -197,6 +197,6 @@ def test_a_merged_change_is_told_by_who_opened_or_merged_it_never_by_a_domain(tm
     school = next(r.model.name for r in data.records.institutions.values() if "school-a" in r.model.maintainers)
     actor = {day: row.split('data-label="修改方">')[1].split("<")[0] for row in rows
              for day in ("2026-05-20", "2026-05-21", "2026-05-22") if day in row}
-    assert actor == {"2026-05-20": school, "2026-05-21": "市人社局", "2026-05-22": "记录库维护人员"}
+    assert actor == {"2026-05-20": school, "2026-05-21": "无锡市人社局", "2026-05-22": "记录库维护人员"}
     for leaked in ("李莲", "li.lian", "王小明", "wxhrss.gov.cn", "someone-else"):
         assert leaked not in history
