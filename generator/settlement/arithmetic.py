@@ -71,6 +71,10 @@ class ClassSettlement:
     # every certified trainee's employment window has closed: the outcome can no longer change,
     # which is when docs/privacy.md allows publishing it
     finished: bool = False
+    # trainees whose certificate is not recorded (issued by the date) yet: no assessment recorded,
+    # or passed without a certificate. Their 6-month window starts at the certificate (通知 四(五)),
+    # so while any is awaited nothing that depends on the certificates is decided (待定)
+    awaiting_certificates: int = 0
 
     @property
     def due(self) -> Decimal:
@@ -324,10 +328,9 @@ def settle_class(rs: RecordSet, cls: TrainingClass, as_of: dt.date, verdicts: Ma
     counted = sum(o.counted for o in outcomes)
     employed_n = sum(o.employed for o in outcomes)
     ended = as_of >= cls.end_on
-    passed_all_certified = all(
-        o.certified for o, t in zip(outcomes, cls.trainees, strict=True) if t.assessment and t.assessment.passed
-    )
-    windows_closed = ended and passed_all_certified and all(o.window_closed for o in outcomes if o.certified)
+    awaiting = sum(1 for o, t in zip(outcomes, cls.trainees, strict=True)
+                   if t.assessment is None or (t.assessment.passed and not o.certified))
+    windows_closed = ended and not awaiting and all(o.window_closed for o in outcomes if o.certified)
 
     total = money(prj.unit_price * counted)
     first_amount = money(sub.first_share * total)
@@ -344,8 +347,15 @@ def settle_class(rs: RecordSet, cls: TrainingClass, as_of: dt.date, verdicts: Ma
             return "due"
         return "not_met" if windows_closed else "pending"
 
+    def first_status() -> Status:
+        """Due for those counted; with nobody counted yet, waiting while a certificate is awaited
+        (待定), and nothing at all once every trainee's outcome is recorded."""
+        if not ended or counted:
+            return status(None)
+        return "pending" if awaiting else "not_met"
+
     statuses = {
-        "first": status(None),
+        "first": first_status(),
         "remainder": status(sub.remainder_threshold),
         "bonus": status(sub.bonus_threshold),
     }
@@ -369,7 +379,8 @@ def settle_class(rs: RecordSet, cls: TrainingClass, as_of: dt.date, verdicts: Ma
         enrolled=enrolled, certified=certified_n, counted=counted, employed=employed_n, rate=rate,
         phases=phases, paid_by_phase=paid, trainees=tuple(outcomes),
         # a trainee without a recorded assessment may still be certified later: not final yet
-        finished=windows_closed and all(t.assessment is not None for t in cls.trainees),
+        finished=windows_closed,
+        awaiting_certificates=awaiting,
     )
 
 

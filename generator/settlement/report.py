@@ -24,7 +24,9 @@ from generator.records.reference import SubsidyRules
 from generator.settlement.arithmetic import PHASES, ClassSettlement, Settlement, TraineeOutcome, money
 
 AsOfSource = Literal["argument", "commit", "today"]
-State = Literal["payable", "partly_paid", "paid", "pending", "not_met"]
+State = Literal["payable", "partly_paid", "paid", "pending", "not_met", "none"]
+# why a phase is 待定: the class has not ended, a certificate is awaited, an employment window is open
+PendingReason = Literal["not_ended", "awaiting_certificates", "window_open"]
 STATE_KEYS = ("payable", "paid", "pending", "not_met")  # the money buckets, in the order shown
 
 NOT_COUNTED_LABELS = {
@@ -51,7 +53,13 @@ STATE_LABELS: dict[str, str] = {
     "paid": "已拨",
     "pending": "待定",
     "not_met": "不予拨付",
+    "none": "无应拨",
     "held": "暂缓",
+}
+PENDING_REASON_LABELS: dict[str, str] = {
+    "not_ended": "班次尚未结业",
+    "awaiting_certificates": "等待证书：已结业，尚有参训人员未登记考核结果或证书",
+    "window_open": "就业跟踪期未结束",
 }
 PHASE_NAMES = {"first": "首期", "remainder": "剩余补贴", "bonus": "跟补"}
 NO_RATE = "—"
@@ -97,13 +105,23 @@ def _would_be(c: ClassSettlement, rules: SubsidyRules) -> dict[str, Decimal]:
 
 
 def phase_state(status: str, payable: Decimal, paid: Decimal) -> State:
+    """The phase's money state; a phase with nothing paid is never 已拨 (`none`: nothing is due)."""
     if status == "pending":
         return "pending"
     if status == "not_met":
         return "not_met"
     if payable == 0:
-        return "paid"
+        return "paid" if paid else "none"
     return "partly_paid" if paid else "payable"
+
+
+def pending_reason(c: ClassSettlement, status: str, ended: bool) -> PendingReason | None:
+    """Why a 待定 phase waits (shown beside it, so that 待定 is never a bare word)."""
+    if status != "pending":
+        return None
+    if not ended:
+        return "not_ended"
+    return "awaiting_certificates" if c.awaiting_certificates else "window_open"
 
 
 def _names(rs: RecordSet, project_id: str) -> dict[str, str]:
@@ -138,6 +156,7 @@ def class_entry(rs: RecordSet, c: ClassSettlement, as_of: dt.date, names: dict[s
     shares = phase_shares(rules)
     phases: dict[str, dict[str, Any]] = {}
     buckets = {key: ZERO for key in STATE_KEYS}
+    ended = as_of >= rs.classes[c.class_id].model.end_on
     for p in PHASES:
         result = c.phases[p]
         paid = c.paid_by_phase[p]
@@ -149,6 +168,7 @@ def class_entry(rs: RecordSet, c: ClassSettlement, as_of: dt.date, names: dict[s
             "amount": _m(result.amount),
             "share": f"{shares[p]}",
             "state": phase_state(result.status, payable, paid),
+            "pending_reason": pending_reason(c, result.status, ended),
             "payable": _m(payable),
             "paid": _m(paid),
             "pending": _m(pending),
@@ -172,8 +192,9 @@ def class_entry(rs: RecordSet, c: ClassSettlement, as_of: dt.date, names: dict[s
         "employed": c.employed,
         "employment_rate": f"{c.rate:.4f}" if c.enrolled else None,
         "employment_rate_pct": rate_percent(c.employed, c.enrolled),
-        "ended": as_of >= rs.classes[c.class_id].model.end_on,
+        "ended": ended,
         "finished": c.finished,
+        "awaiting_certificates": c.awaiting_certificates,
         "rules": {
             "first_share": f"{rules.first_share}",
             "remainder_threshold": f"{rules.remainder_threshold}",

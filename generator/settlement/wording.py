@@ -28,7 +28,14 @@ def _paid_part(ph: dict[str, Any]) -> str:
         return f"，已拨 {yuan(paid)}，本次应拨 {yuan(payable)}"
     if paid:
         return "，已拨付"
-    return "，本次应拨"
+    if payable:
+        return "，本次应拨"
+    return "，无应拨款项"
+
+
+def _awaiting(c: dict[str, Any]) -> str:
+    return (f"班次已结业，尚有 {c['awaiting_certificates']} 人未登记考核结果或证书；"
+            "补贴按取得证书的人数核算，就业跟踪期自取得证书起算（通知 四(五)）")
 
 
 def phase_sentence(c: dict[str, Any], phase: str) -> str:
@@ -40,8 +47,12 @@ def phase_sentence(c: dict[str, Any], phase: str) -> str:
     if c["enrolled"] == 0 and c["ended"]:
         return f"{name}：班次无参训人员（就业率 {rate}），无补贴。"
     if phase == "first":
+        if status == "pending" and ph.get("pending_reason") == "awaiting_certificates":
+            return f"首期待定（等待证书）：{_awaiting(c)}。"
         if status == "pending":
             return "首期待定：班次尚未结业。"
+        if status == "not_met":
+            return "首期：没有取得证书并计入补贴的参训人员，无补贴。"
         return f"首期 {yuan(ph['amount'])}（{basis(c, phase)}）{_paid_part(ph)}。"
     threshold = _threshold(c, phase)
     what = "剩余补贴" if phase == "remainder" else f"成交单价 {share_percent(c['rules']['bonus_share'])} 的跟补"
@@ -53,6 +64,8 @@ def phase_sentence(c: dict[str, Any], phase: str) -> str:
                 f"{yuan(ph['not_met'])} 不予拨付）。")
     if not c["ended"]:
         return f"{name}待定：班次尚未结业。"
+    if ph.get("pending_reason") == "awaiting_certificates":
+        return f"{name}待定（等待证书）：{_awaiting(c)}；目前就业率 {rate}，不计入本次应拨。"
     return (f"就业率目前 {rate}，未达 {threshold}，跟踪期未结束：{name}待定"
             f"（按目前人数 {yuan(ph['pending'])}，不计入本次应拨）。")
 
