@@ -65,3 +65,21 @@ def test_check_fails_on_a_stale_document_and_writing_fixes_it(
 def test_every_registered_rule_is_in_the_rules_document() -> None:
     text = (DOCS / RULES_DOC).read_text(encoding="utf-8")
     assert sorted(re.findall(r"^\| `([A-Z][A-Z0-9-]+)` \|", text, re.M)) == sorted(REGISTRY)
+
+
+def test_no_programmers_english_reaches_the_record_descriptions() -> None:
+    """Issue 25.12: a model's docstring (English, for programmers) was the `review` description in
+    docs/records.md and the schemas an editor shows; descriptions people read are Chinese."""
+    import json
+
+    root = Path(__file__).parents[1]
+    english = re.compile(r"\b[A-Za-z']{3,} [a-z']{2,} [a-z']{2,}\b")
+    texts = [(p.name, json.dumps(json.loads(p.read_text(encoding="utf-8")), ensure_ascii=False))
+             for p in sorted((root / "schemas").glob("*.json"))]
+    rows = [line for line in (root / "docs" / "records.md").read_text(encoding="utf-8").splitlines()
+            if line.startswith("| `")]
+    assert texts and rows
+    found = [(name, m.group()) for name, text in texts
+             for m in re.finditer(r'"description": "([^"]*)"', text) if english.search(m.group(1))]
+    found += [("docs/records.md", row) for row in rows if english.search(row.rsplit("|", 2)[-2])]
+    assert found == []

@@ -74,11 +74,56 @@ def exposure(prj: Project, bonus_share: Decimal) -> Decimal:
     return money(prj.quota.trainees * prj.unit_price * (1 + bonus_share))
 
 
+@dataclass(frozen=True)
+class HeldClass:
+    """A class an error holds (暂缓): not in the budget's paid, due now and pending, which are
+    computed over what is not held; listed with what it could still cost, so that a held class
+    hides nothing: every trainee on its roster counted and every phase due, at the project's unit
+    price, less what its payment records hold (an upper bound, since nothing of it can be trusted)."""
+
+    class_id: str
+    project: str
+    reasons: tuple[str, ...]  # "RULE：message（path）", one per error
+    trainees: int
+    paid: Decimal
+    could_cost: Decimal | None  # None: the project has no unit price to bound it
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"class": self.class_id, "project": self.project, "reasons": list(self.reasons),
+                "trainees": self.trainees, "paid": _m(self.paid),
+                "could_cost": None if self.could_cost is None else _m(self.could_cost)}
+
+
+def held_classes(rs: RecordSet, holds: Iterable[tuple[str, str]], as_of: dt.date) -> list[HeldClass]:
+    """Each held class once, from (class id, reason) pairs, with its reasons and its bound (see
+    `HeldClass`)."""
+    reasons: dict[str, list[str]] = defaultdict(list)
+    for class_id, reason in holds:
+        reasons[class_id].append(reason)
+    found = []
+    for class_id in sorted(reasons):
+        rec = rs.classes.get(class_id)
+        if rec is None:
+            continue
+        cls = rec.model
+        prj = rs.project_of(cls)
+        policy = rs.policy_on(cls.start_on)
+        pay = rs.payments.get(class_id)
+        paid = sum((i.amount for i in pay.model.installments if i.paid_on <= as_of), ZERO) if pay else ZERO
+        bound = None
+        if prj is not None and prj.unit_price is not None:
+            share = policy.subsidy.bonus_share if policy else ZERO
+            bound = max(money(len(cls.trainees) * prj.unit_price * (1 + share)) - paid, ZERO)
+        found.append(HeldClass(class_id, cls.project, tuple(reasons[class_id]), len(cls.trainees), paid, bound))
+    return found
+
+
 @dataclass
 class Figures:
     paid: Decimal = ZERO
     due_now: Decimal = ZERO
     pending: Decimal = ZERO
+    held: list[HeldClass] = field(default_factory=list)
 
     def add(self, c: ClassSettlement) -> None:
         self.paid += c.paid
@@ -87,13 +132,17 @@ class Figures:
 
     @property
     def possible(self) -> Decimal:
-        return self.paid + self.due_now + self.pending
+        """The most the classes can still cost or have cost, held ones at their bound."""
+        held = sum((h.paid + (h.could_cost or ZERO) for h in self.held), ZERO)
+        return self.paid + self.due_now + self.pending + held
 
 
-def project_figures(settlement: Settlement) -> dict[str, Figures]:
+def project_figures(settlement: Settlement, held: Iterable[HeldClass] = ()) -> dict[str, Figures]:
     found: dict[str, Figures] = defaultdict(Figures)
     for c in settlement.classes:
         found[c.project].add(c)
+    for h in held:
+        found[h.project].held.append(h)
     return dict(found)
 
 
@@ -141,10 +190,15 @@ class Line:
     opens_on: dt.date | None = None
     closes_on: dt.date | None = None
     projects: list[Exposure] = field(default_factory=list)
+    held: list[HeldClass] = field(default_factory=list)
 
     @property
     def remaining(self) -> Decimal:
         return self.budget - self.committed
+
+    @property
+    def held_could_cost(self) -> Decimal:
+        return sum((h.could_cost or ZERO for h in self.held), ZERO)
 
     def count(self, exp: Exposure, figures: Figures | None) -> None:
         self.projects.append(exp)
@@ -153,6 +207,7 @@ class Line:
             self.paid += figures.paid
             self.due_now += figures.due_now
             self.pending += figures.pending
+            self.held.extend(figures.held)
 
     def as_dict(self) -> dict[str, Any]:
         found: dict[str, Any] = {"id": self.key, "title": self.title}
@@ -163,6 +218,7 @@ class Line:
             "budget": _m(self.budget), "committed": _m(self.committed), "paid": _m(self.paid),
             "due_now": _m(self.due_now), "pending": _m(self.pending), "remaining": _m(self.remaining),
             "projects": [e.as_dict() for e in self.projects],
+            "held": [h.as_dict() for h in self.held], "held_could_cost": _m(self.held_could_cost),
         })
         return found
 
@@ -176,11 +232,12 @@ class Budget:
     as_of: dt.date
     calls: list[Line]
     years: list[Line]
+    held: list[HeldClass] = field(default_factory=list)  # every held class, whatever its call
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON contract of `peixun budget --format json` (amounts as strings with two decimals)."""
         return {"as_of": self.as_of.isoformat(), "calls": [c.as_dict() for c in self.calls],
-                "years": [y.as_dict() for y in self.years]}
+                "years": [y.as_dict() for y in self.years], "held": [h.as_dict() for h in self.held]}
 
 
 def year_of(rs: RecordSet, prj: Project) -> int | None:
@@ -191,10 +248,13 @@ def year_of(rs: RecordSet, prj: Project) -> int | None:
     return prj.decided_on.year if prj.decided_on else None
 
 
-def compute_budget(rs: RecordSet, settlement: Settlement) -> Budget:
+def compute_budget(rs: RecordSet, settlement: Settlement, holds: Iterable[tuple[str, str]] = ()) -> Budget:
     """Per call and per plan year: budget, committed exposure, paid, due now, pending, remaining.
-    A project whose application names no call counts in the year of its decision only."""
-    figures = project_figures(settlement)
+    A project whose application names no call counts in the year of its decision only.
+    `settlement` is of the classes not held; `holds` names the held ones, as (class id, reason)
+    pairs (see `HeldClass`)."""
+    held = held_classes(rs, holds, settlement.as_of)
+    figures = project_figures(settlement, held)
     calls = {cid: Line(cid, rec.model.title, rec.model.budget, opens_on=rec.model.opens_on,
                        closes_on=rec.model.closes_on) for cid, rec in sorted(rs.calls.items())}
     years: dict[int, Line] = {}
@@ -217,7 +277,7 @@ def compute_budget(rs: RecordSet, settlement: Settlement) -> Budget:
         year = year_of(rs, prj)
         if year is not None:
             year_line(year).count(exp, figures.get(prj_id))
-    return Budget(settlement.as_of, list(calls.values()), [years[y] for y in sorted(years)])
+    return Budget(settlement.as_of, list(calls.values()), [years[y] for y in sorted(years)], held)
 
 
 @dataclass(frozen=True)

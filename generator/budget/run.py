@@ -1,23 +1,24 @@
 """`peixun budget`: the records as of a date, validated, then the budget per call and per year.
 
-Errors of BUDGET-EXPOSURE do not block it: an over-committed call is exactly what the bureau needs
-to see. Any other error does (the settlement's figures would not be trustworthy).
+Record errors hold like `settle`'s (generator/holds.py): the budget is computed over the classes
+no error holds, and lists each held class with its reasons and what it could still cost, so that
+two classes missing evidence never hide the whole budget. An over-committed call
+(BUDGET-EXPOSURE) is shown, not refused: it is exactly what the bureau needs to see.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
-from generator.budget import Budget, Line, compute_budget
-from generator.findings import Severity
+from generator.budget import Budget, HeldClass, Line, compute_budget
+from generator.holds import ALL
 from generator.numbers import yuan
 from generator.pipeline import run
 from generator.records.loader import Progress
-from generator.validate import Report, require_clean
+from generator.validate import Report
 
-NOT_BLOCKING = frozenset({"BUDGET-EXPOSURE"})
 COLUMNS = (
     ("budget", "预算"), ("committed", "已承诺"), ("paid", "已拨付"), ("due_now", "应拨未拨"),
     ("pending", "待定"), ("remaining", "剩余"),
@@ -28,9 +29,23 @@ def budget(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool =
            progress: Progress | None = None) -> tuple[Budget, Report]:
     """The budget as of `as_of` (default: the records commit's date, like `settle`)."""
     done = run(records_dir, as_of, use_cache=use_cache, progress=progress)
-    blocking = [f for f in done.validation.findings if f.severity is Severity.ERROR and f.rule not in NOT_BLOCKING]
-    require_clean(replace(done.validation, findings=blocking), "计算资金预算")
-    return compute_budget(done.all_records, done.full_settlement), done.validation
+    every = sorted(done.all_records.classes)
+    holds = [(class_id, f"{h.rule}：{h.message}（{h.path}）")
+             for h in done.held for class_id in (every if h.class_id == ALL else [h.class_id])]
+    return compute_budget(done.all_records, done.settlement, holds), done.validation
+
+
+def _held_lines(held: list[HeldClass]) -> list[str]:
+    if not held:
+        return []
+    lines = ["暂缓的班次（记录有错误，未计入上面的已拨付、应拨未拨和待定；修正后再计入）："]
+    for h in held:
+        bound = "成交单价未定，无法估算" if h.could_cost is None else f"最多还可能支出 {yuan(h.could_cost)}"
+        lines.append(f"  {h.class_id}（项目 {h.project}，{h.trainees} 人）：已拨付 {yuan(h.paid)}，{bound}")
+        lines += [f"    原因：{reason}" for reason in h.reasons]
+    total = sum((h.could_cost for h in held if h.could_cost is not None), Decimal("0.00"))
+    lines += [f"  合计最多还可能支出 {yuan(total)}（按花名册人数全部计入补贴、各期全部拨付估算）", ""]
+    return lines
 
 
 def _row(line: Line) -> list[str]:
@@ -58,6 +73,7 @@ def render_text(result: Budget) -> str:
                     lines.append(f"      {e.project} {e.name}（{e.institution_name}）：{e.formula()}")
                     lines.append(f"        已拨付 {yuan(e.paid)}，应拨未拨 {yuan(e.due_now)}，待定 {yuan(e.pending)}")
         lines.append("")
+    lines += _held_lines(result.held)
     lines.append("已承诺 = 入选项目的最高支出之和（培训人数 × 成交单价 × (1 + 跟补比例)）；剩余 = 预算 − 已承诺。")
     return "\n".join(lines) + "\n"
 
@@ -75,5 +91,13 @@ def render_markdown(result: Budget) -> str:
     for heading, items in (("征集计划", result.calls), ("年度", result.years)):
         lines += [f"### {heading}", "", header, rule]
         lines += [f"| {_md(line.key)} | {_md(line.title)} | " + " | ".join(_row(line)) + " |" for line in items]
+        lines.append("")
+    if result.held:
+        lines += ["### 暂缓的班次", "", "记录有错误，未计入上表的已拨付、应拨未拨和待定；修正后再计入。", "",
+                  "| 班次 | 项目 | 人数 | 已拨付 | 最多还可能支出 | 原因 |", "|---|---|---:|---:|---:|---|"]
+        for h in result.held:
+            bound = "—" if h.could_cost is None else yuan(h.could_cost)
+            lines.append(f"| {_md(h.class_id)} | {_md(h.project)} | {h.trainees} | {yuan(h.paid)} | {bound} | "
+                         + "<br>".join(_md(r) for r in h.reasons) + " |")
         lines.append("")
     return "\n".join(lines)

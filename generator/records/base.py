@@ -8,6 +8,7 @@ never a silently damaged phone number.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
@@ -16,8 +17,15 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSche
 SCHEMA_BASE_URL = "../../schemas"
 
 
+def _no_docstring(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """A model's docstring is written for programmers, in English: it is never the description
+    people read in the schemas and docs/records.md (a field's Chinese `description` is)."""
+    if model.__doc__ and schema.get("description") == inspect.cleandoc(model.__doc__):
+        del schema["description"]
+
+
 class StrictModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, json_schema_extra=_no_docstring)
 
 
 def _to_date(value: Any) -> Any:

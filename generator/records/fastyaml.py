@@ -236,6 +236,24 @@ def compose(text: str) -> Any:
         return None
 
 
+def unplaced_from(text: str) -> int | None:
+    """The first 1-based line of `text` the composer could not place (where a syntax error begins,
+    or 1 when even the lines before it do not compose on their own), or None when the whole text
+    composes (or is too deep to compose here: the loader reports that on its own)."""
+    if too_deep(text) is not None:
+        return None
+    try:
+        yaml.compose(text, Loader=_Composer)
+    except yaml.MarkedYAMLError as exc:
+        marks = [m.line + 1 for m in (exc.context_mark, exc.problem_mark) if m is not None]
+        first = min(marks) if marks else 1
+        before = "".join(text.splitlines(keepends=True)[:first - 1])
+        return first if first > 1 and compose(before) is not None else 1
+    except Exception:
+        return 1
+    return None
+
+
 def node_line(root: Any, loc: tuple[str | int, ...]) -> int:
     """The 1-based line of the deepest part of `loc` present in the node tree; like
     `yamlio.line_of` for a round-trip tree: a key's line for mappings, an item's for sequences."""

@@ -102,6 +102,15 @@ def values(literal: object) -> tuple[str, ...]:
     return tuple(get_args(literal))
 
 
+# Fields a record format no longer has, as the site's change history names them when an old
+# commit changed or removed them: kind → field name (the last step of its path) → label. A field
+# that is in no model and not here is named by UNKNOWN_FIELD, never by its raw key.
+RETIRED_FIELD_LABELS: dict[str, dict[str, str]] = {
+    "project": {"score": "评审得分（格式 1 的总分，现由各专家评分计算）"},
+}
+UNKNOWN_FIELD = "其他字段"
+
+
 def label_of(value: str) -> str:
     """The Chinese label of any identifier, or the identifier itself when it has none."""
     for table in ALL_LABELS.values():

@@ -52,7 +52,7 @@ class Expert(StrictModel):
     no_conflict: bool = Field(
         title="无利益冲突声明", description="专家声明与申报单位无利害关系时填 true；有利益冲突的专家应回避，不得评分"
     )
-    scores: Scores = Field(title="评分")
+    scores: Scores = Field(title="评分", description="按通知 四(二) 的四项标准评分，每项满分 25 分")
 
 
 class Review(StrictModel):
@@ -108,7 +108,10 @@ class Project(StrictModel):
     application: RecordId = Field(title="申报编号")
     status: ProjectStatus = Field(title="状态", json_schema_extra=labelled_enum(STATUS_LABELS))
     recommended: Recommendation | None = Field(None, title="区人社部门推荐")
-    review: Review | None = Field(None, title="专家评审")
+    review: Review | None = Field(
+        None, title="专家评审",
+        description="通知 四(二)：评审专家、每位专家的四项评分和无利益冲突声明，以及在征集计划建议清单中的名次",
+    )
     decided_on: Date | None = Field(None, title="确定日期")
     unit_price: Money | None = Field(None, title="成交单价（元/人）")
     quota: Quota | None = Field(None, title="培训规模")

@@ -21,7 +21,7 @@ import yaml
 from generator.findings import Loc
 from generator.records import fastyaml
 from generator.records.correction import Correction
-from generator.records.fastyaml import scalar_at
+from generator.records.fastyaml import scalar_at, unplaced_from
 from generator.records.kinds import kind_for
 from generator.records.recordset import Record, RecordSet
 from generator.records.reference import PriorSubsidies
@@ -122,9 +122,13 @@ def scan_text(rel: str, text: str) -> TextScan:
     kind_of = kind_for(PurePosixPath(rel))
     kind = kind_of.name if kind_of is not None else None
     found = find_identifiers(normal, normal=True)
+    # a file with a YAML syntax error: its syntax error is reported alone from where the parser
+    # lost its place (it cannot tell which field a number there is in, e.g. the contact's phone)
+    unplaced = unplaced_from(text) if found else None
+    placed = text if unplaced is None else "".join(text.splitlines(keepends=True)[:unplaced - 1])
     phone = None
     if any(i.kind == "mobile" for i in found) and kind == "application":
-        phone = _contact_phone(text)
+        phone = _contact_phone(placed)
     hits = []
     lines = LineCounter(normal)
     for ident in found:
@@ -142,6 +146,10 @@ def scan_text(rel: str, text: str) -> TextScan:
             hits.append((line, pseudonym_message(value)))
     if "\\" in text or "*" in text:
         hits.extend(_transformed_hits(text, kind, seen))
+    if hits and not found:
+        unplaced = unplaced_from(text)
+    if unplaced is not None:
+        hits = [hit for hit in hits if hit[0] < unplaced]
     hits.sort(key=lambda hit: hit[0])
     return TextScan(hits, _digest(keyed) if keyed else None)
 

@@ -79,6 +79,22 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+@rule("PRJ-DISTRICT", ERROR, "通知 四(一)",
+      "区人社部门择优推荐本区的申报：推荐区与申报的所在区一致（市人社局自行确定的项目可不记录推荐）", scope="tables")
+def prj_district(ctx: Context) -> Iterator[Hit]:
+    for rec in ctx.records.projects.values():
+        prj = rec.model
+        app = ctx.records.application_of(prj)
+        if prj.recommended is None or app is None:
+            continue  # nothing recommended by a district, or REF
+        by, own = prj.recommended.district.strip(), app.district.strip()
+        if by != own:
+            yield Hit(rec, ("recommended", "district"), (
+                f"推荐区为“{by}”，但申报 {app.id} 的所在区为“{own}”。各区人社部门择优推荐本区的申报："
+                f"请由{own}人社部门推荐，或核对申报的所在区"
+            ))
+
+
 @rule("PRJ-DATES", ERROR, None, "申报提交、区推荐、专家评审、项目确定、协议签订的日期先后有序", scope="tables")
 def prj_dates(ctx: Context) -> Iterator[Hit]:
     for rec in ctx.records.projects.values():

@@ -35,6 +35,50 @@ def class_group(ctx: Context) -> Iterator[Hit]:
                           "请核对人员类别；不属于本项目培训对象的人员不能参训")
 
 
+@rule("CLS-GROUP-POLICY", WARNING, "通知 五(三)",
+      "开班日期生效的政策不再列入的人员类别不计入补贴人数（今后的新规定从其规定），须说明", scope="class")
+def class_group_policy(ctx: Context) -> Iterator[Hit]:
+    """A later policy may drop a group the application named (通知 五(三)); its trainees then do
+    not count (the settlement's gate), and each row says why instead of silently not counting."""
+    for rec, policy in classes_with_policy(ctx.records):
+        prj = ctx.records.project_of(rec.model)
+        app = ctx.records.application_of(prj) if prj else None
+        if app is None:
+            continue
+        eligible = set(policy.eligible_groups)
+        earlier = ctx.records.policy_on(app.submitted_on)
+        for i, t in enumerate(rec.model.trainees):
+            if t.group in eligible or t.group not in app.target_groups:
+                continue  # counted, or CLS-GROUP's error
+            then = (f"申报 {app.id} 提交时的政策 {earlier.id} 列有该类别，"
+                    if earlier is not None and earlier.id != policy.id and t.group in earlier.eligible_groups
+                    else "")
+            yield Hit(rec, ("trainees", i, "group"),
+                      f"第 {i + 1} 名参训人员的人员类别为“{GROUP_LABELS[t.group]}”（{t.group}）；{then}"
+                      f"但开班日期 {rec.model.start_on} 生效的政策 {policy.id} 的培训对象中已没有该类别，"
+                      "本班次不计入补贴人数。人员类别登记有误的请改正；确属该类别的无需修改")
+
+
+@rule("CLS-BEFORE-START", ERROR, "通知 四(四)",
+      "班次开班之前，花名册没有出勤课时、考核结果和证书", scope="class")
+def class_before_start(ctx: Context) -> Iterator[Hit]:
+    for rec in ctx.records.classes.values():
+        cls = rec.model
+        if ctx.as_of >= cls.start_on:
+            continue
+        for i, t in enumerate(cls.trainees):
+            if t.attended_periods > 0:
+                yield Hit(rec, ("trainees", i, "attended_periods"),
+                          f"班次 {cls.start_on} 开班，截至 {ctx.as_of} 尚未开班，但第 {i + 1} 名参训人员已记出勤 "
+                          f"{t.attended_periods} 课时。开班前提交的花名册只登记参训人员：出勤课时填 0，"
+                          "考核结果和证书留空，培训结束后再按考勤记录和证书更新")
+            if t.assessment is not None:
+                yield Hit(rec, ("trainees", i, "assessment"),
+                          f"班次 {cls.start_on} 开班，截至 {ctx.as_of} 尚未开班，但第 {i + 1} 名参训人员已有考核结果"
+                          f"{'和证书' if t.assessment.certificate else ''}。考核和发证在培训结束后：请删除考核结果，"
+                          "培训结束后再登记")
+
+
 def graduation_year(graduation_on: dt.date) -> tuple[dt.date, dt.date]:
     """毕业学年 (notice 二): from 1 September of the year before graduation, for 12 months.
     Returns [first day, first day after)."""

@@ -53,7 +53,9 @@ def test_world_budget_from_the_settlement(world: World, capsys: pytest.CaptureFi
                       "institution_name": report["calls"][0]["projects"][0]["institution_name"],
                       "trainees": 20, "unit_price": "1000.00", "bonus_share": "0.2", "exposure": "24000.00",
                       "paid": "8000.00", "due_now": "4000.00", "pending": "0.00", "terminated": False}],
+        "held": [], "held_could_cost": "0.00",
     }
+    assert report["held"] == []
     assert report["years"][0]["id"] == "2026" and report["years"][0]["remaining"] == "26000.00"
 
 
@@ -64,11 +66,36 @@ def test_an_over_committed_call_is_shown_not_refused(world: World, capsys: pytes
     assert report["calls"][0]["remaining"] == "-0.01"
 
 
-def test_other_errors_refuse(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_error_holds_its_classes_and_the_budget_goes_on(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 25.10: `peixun budget` holds like `settle`: computed over what is not held, listing the
+    held classes and what they could still cost (10 on the roster × 5,000 × 1.2, less 8,000 paid)."""
     world.edit(PROJECT, lambda d: d.__setitem__("unit_price", 5000))
-    assert main(["budget", "--records", str(world.root), "--as-of", AS_OF.isoformat(), "--no-cache"]) == 1
-    out, _ = capsys.readouterr()
-    assert "PRJ-PRICE" in out
+    code, report = run_json(capsys, "--records", str(world.root), "--as-of", AS_OF.isoformat(), "--no-cache")
+    assert code == 0
+    call = report["calls"][0]
+    assert (call["paid"], call["due_now"], call["pending"]) == ("0.00", "0.00", "0.00")  # the only class is held
+    assert call["committed"] == "120000.00"  # the decision's exposure stays committed: 20 × 5000 × 1.2
+    [held] = report["held"]
+    assert held["class"] == "P2026-001-01" and held["trainees"] == 10
+    assert (held["paid"], held["could_cost"]) == ("8000.00", "52000.00")
+    assert any(r.startswith("PRJ-PRICE：") for r in held["reasons"])
+    assert call["held"] == [held] and call["held_could_cost"] == "52000.00"
+    assert main(["budget", "--records", str(world.root), "--as-of", AS_OF.isoformat(), "--no-cache"]) == 0
+    text, _ = capsys.readouterr()
+    assert "暂缓的班次" in text and "P2026-001-01" in text and "最多还可能支出 52,000.00 元" in text
+    assert "PRJ-PRICE" in text
+
+
+def test_a_held_class_does_not_hide_the_clean_ones(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two classes, one missing its evidence (CLS-EVIDENCE): the other's figures are the budget's."""
+    world.copy("classes/2026/P2026-001-01.yaml", "classes/2026/P2026-001-02.yaml",
+               lambda d: d.update(id="P2026-001-02", evidence=[]))
+    code, report = run_json(capsys, "--records", str(world.root), "--as-of", AS_OF.isoformat(), "--no-cache")
+    assert code == 0
+    call = report["calls"][0]
+    assert (call["paid"], call["due_now"]) == ("8000.00", "4000.00")  # the clean class, as before
+    assert [h["class"] for h in report["held"]] == ["P2026-001-02"]
+    assert any(r.startswith("CLS-EVIDENCE：") for r in report["held"][0]["reasons"])
 
 
 def test_text_and_markdown(world: World, capsys: pytest.CaptureFixture[str]) -> None:

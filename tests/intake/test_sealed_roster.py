@@ -295,3 +295,25 @@ def test_a_paid_class_takes_no_sealed_roster(world: World, tmp_path: Path) -> No
     [problem] = result.problems
     assert "已冻结" in problem.message and "更正记录" in problem.message
     assert not result.written and not world.path("sealed").exists()
+
+
+def test_a_roster_sealed_before_its_class_starts_has_no_attendance_or_results(world: World, tmp_path: Path) -> None:
+    """Issue 25.8: judged before the class starts (2026-06-01), a roster with attended periods,
+    results and certificates is refused row by row; the same people with nothing yet are sealed."""
+    import datetime as dt
+
+    before = dt.date(2026, 5, 20)
+    result = seal_roster(outside(tmp_path, "roster_gbk.csv"), CLASS_ID, world.root, before)
+    rules = {p.message.split(" ", 1)[0] for p in result.problems}
+    assert "CLS-BEFORE-START" in rules, [p.message for p in result.problems]
+    early = [p for p in result.problems if p.message.startswith("CLS-BEFORE-START")]
+    assert {p.header for p in early} >= {"出勤课时"} and any("尚未开班" in p.message for p in early)
+    assert not result.written and not world.path("sealed").exists()
+
+    rows = read_rows("roster_gbk.csv")
+    for row in rows[1:]:
+        row[5], row[6], row[7], row[8] = "0", "", "", ""  # registered only: nothing happened yet
+    path = tmp_path / "institution" / "registered.csv"
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    clean = seal_roster(path, CLASS_ID, world.root, before)
+    assert clean.problems == [] and clean.written

@@ -448,3 +448,67 @@ def test_attendance_is_judged_only_once_the_class_has_ended(world: World) -> Non
     world.edit(CLASS, lambda d: d["trainees"][0].__setitem__("attended_periods", 49))
     [over] = [f for f in world.findings("CLS-ATTENDANCE", as_of=during) if f.severity == "error"]
     assert "超过班次总课时 48" in over.message
+
+
+# -- CLS-GROUP-POLICY (issue 25.7: a later policy drops a group, 通知 五(三)) ------------------------
+
+def _later_policy_without(world: World, group: str, effective_from: dt.date) -> None:
+    from tests.conftest import POLICY
+
+    def change(d: Any) -> None:
+        d["effective_until"] = effective_from - dt.timedelta(days=1)
+    later = "policy/wuxi-2026-later.yaml"
+    world.copy(POLICY, later, lambda d: d.update(
+        id="wuxi-2026-later", effective_from=effective_from,
+        eligible_groups=[g for g in d["eligible_groups"] if g != group]))
+    world.edit(POLICY, change)
+
+
+def test_a_group_a_later_policy_drops_is_said_on_each_row(world: World) -> None:
+    """The application (2026-04-10) named 农村转移就业劳动者 under the first policy; a policy in force
+    from 2026-05-15 no longer lists it, so the class (starting 2026-06-01) does not count its
+    trainees of that group: each row says why, and the settlement indeed leaves them out."""
+    from generator.records.recordset import load_records
+    from generator.settlement.arithmetic import compute
+
+    _later_policy_without(world, "rural_migrant_worker", dt.date(2026, 5, 15))
+    groups = [t["group"] for t in world.load(CLASS)["trainees"]]
+    rows = [i for i, g in enumerate(groups) if g == "rural_migrant_worker"]
+    found = world.findings("CLS-GROUP-POLICY")
+    assert [f.line for f in found] == [line_of(world, CLASS, "group: rural_migrant_worker", n)
+                                      for n in range(1, len(rows) + 1)]
+    f = found[0]
+    assert f.severity is Severity.WARNING
+    for fact in (f"第 {rows[0] + 1} 名", "农村转移就业劳动者", "A2026-001", "wuxi-2026-pilot 列有该类别",
+                 "2026-06-01", "wuxi-2026-later", "不计入补贴人数", "（通知 五(三)）"):
+        assert fact in f.message, (fact, f.message)
+    no_finding(world, "CLS-GROUP")  # still a target group of the application: no error
+    [c] = [c for c in compute(load_records(world.root), AS_OF).classes if c.class_id == "P2026-001-01"]
+    assert {c.trainees[i].not_counted for i in rows} == {"group"}
+
+
+def test_no_group_warning_while_the_policy_still_lists_it(world: World) -> None:
+    _later_policy_without(world, "employment_difficulty", dt.date(2026, 5, 15))
+    no_finding(world, "CLS-GROUP-POLICY")
+
+
+# -- CLS-BEFORE-START (issue 25.8) ----------------------------------------------------------------
+
+def test_before_its_start_a_class_has_no_attendance_results_or_certificates(world: World) -> None:
+    before = dt.date(2026, 5, 20)
+    found = world.findings("CLS-BEFORE-START", before)
+    trainees = world.load(CLASS)["trainees"]
+    assert len(found) == 2 * len(trainees)  # attended periods and an assessment on every row
+    assert all(f.severity is Severity.ERROR and "尚未开班" in f.message and f.message.endswith("（通知 四(四)）")
+               for f in found)
+    assert found[0].line == line_of(world, CLASS, "attended_periods:", 1)
+    no_finding(world, "CLS-BEFORE-START")  # judged after the start: nothing to say
+
+
+def test_a_registered_roster_before_the_start_is_fine(world: World) -> None:
+    def registered(d: Any) -> None:
+        for t in d["trainees"]:
+            t["attended_periods"] = 0
+            t["assessment"] = None
+    world.edit(CLASS, registered)
+    no_finding(world, "CLS-BEFORE-START", dt.date(2026, 5, 20))

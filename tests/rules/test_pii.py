@@ -432,3 +432,29 @@ def test_long_line_of_numbers_is_linear() -> None:
     text = "location: " + " ".join(["13812345678"] * 2000) + "\n"
     result = scan_text("classes/2026/P2026-001-01.yaml", text)
     assert len(result.hits) == 2000 and {line for line, _message in result.hits} == {1}
+
+
+# -- a YAML syntax error is reported alone (issue 25.11) -----------------------------------------
+
+@pytest.mark.parametrize(("old", "new"), [
+    # after the contact block: an unclosed quote in the description
+    (GOALS, 'goals: "培训 20 人，取得四级证书'),
+    # before it: a mapping where the parser expected a plain value
+    ("district: 滨湖区\n", "district: 滨湖区\n  - 新吴区: [\n"),
+    # at the phone's own line
+    ("  email: office@example.cn\n", "  email: office@example.cn\n  : :\n"),
+])
+def test_a_syntax_error_is_reported_alone_not_the_contact_phone(world: World, old: str, new: str) -> None:
+    world.edit(APPLICATION, _phone(MOBILE))
+    _replace(world, APPLICATION, old, new)
+    found = [f for f in world.validate().findings if f.path == world.display(APPLICATION)]
+    assert [f.rule for f in found] == ["SCHEMA"], [f.as_dict() for f in found]
+
+
+def test_identifiers_on_lines_the_parser_placed_are_still_reported(world: World) -> None:
+    """Before the syntax error the parser knows where it is: a resident ID in a comment there is PII."""
+    _replace(world, APPLICATION, "district: 滨湖区\n", f"district: 滨湖区  # 联系人 {VALID_ID}\n")
+    _replace(world, APPLICATION, GOALS, 'goals: "培训 20 人，取得四级证书')
+    found = world.findings("PII")
+    assert len(found) == 1 and "3201**********0056" in found[0].message
+    assert found[0].line == 5

@@ -188,3 +188,23 @@ def test_sparse_project_never_raises(world: World) -> None:
     rules = {f.rule for f in world.validate().findings}
     assert {"PRJ-PRICE", "PRJ-CONTRACT"} <= rules
     assert "PRJ-DATES" not in rules
+
+
+# -- PRJ-DISTRICT (issue 25.3: 择优推荐 by the applicant's own district, 通知 四(一)) --------------------
+
+def test_a_district_recommends_its_own_applications(world: World) -> None:
+    no_finding(world, "PRJ-DISTRICT")
+    world.edit(PROJECT, lambda d: d["recommended"].__setitem__("district", " 滨湖区 "))  # spaces are no difference
+    no_finding(world, "PRJ-DISTRICT")
+
+
+def test_a_recommendation_by_another_district_is_an_error(world: World) -> None:
+    world.edit(PROJECT, put("recommended", "district", value="新吴区"))
+    one_finding(world, "PRJ-DISTRICT", PROJECT, "district: 新吴区", "推荐区为“新吴区”", "A2026-001",
+                "所在区为“滨湖区”", "由滨湖区人社部门推荐", "（通知 四(一)）")
+
+
+def test_the_bureaus_own_decision_needs_no_district(world: World) -> None:
+    """A project the bureau records without a district's recommendation is not judged by this rule."""
+    world.edit(PROJECT, lambda d: d.update(status="rejected", recommended=None, review=None))
+    no_finding(world, "PRJ-DISTRICT")

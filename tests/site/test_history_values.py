@@ -196,3 +196,38 @@ def test_public_values_name_real_fields_and_no_personal_one() -> None:
             assert not path.startswith(personal), (kind, path)
     for kind, lists in ROSTERS.items():
         assert not any(p.split("[")[0] in lists for p in PUBLIC_VALUES.get(kind, ())), kind
+
+
+def test_a_field_an_old_format_had_is_named_in_chinese_not_by_its_key() -> None:
+    """Issue 25.12: `专家评审 · score：已删除` on the change history (format 1's panel total, removed by
+    the migration to format 2): the label says what it was, and no field is ever named by a raw key."""
+    from generator.gitops.audit import Delta
+    from generator.site.change_values import field_title, field_views
+
+    [view] = field_views("project", (Delta("review.score", old=88.5, removed=True),), True)
+    assert view.label.startswith("专家评审 · 评审得分") and view.note == "已删除"
+    assert not re.search(r"[A-Za-z_]{3,}", view.label)
+    assert field_title("project", "review.no_such_field") == "专家评审 · 其他字段"
+    assert field_title("catalog", "occupations[0].standards.L4").endswith("四级/中级工")
+
+
+def test_every_field_of_every_record_kind_has_a_chinese_label() -> None:
+    from generator.records.kinds import KINDS
+    from generator.site.change_values import field_title
+
+    def paths(model: type, prefix: str) -> list[str]:
+        from generator.records.schema_errors import _inner_model
+
+        found = []
+        for name, info in model.model_fields.items():
+            path = f"{prefix}{info.alias or name}"
+            found.append(path)
+            inner = _inner_model(info.annotation)
+            if inner is not None:
+                found += paths(inner, path + ".")
+        return found
+
+    for kind in KINDS:
+        for path in paths(kind.model, ""):
+            title = field_title(kind.name, path)
+            assert not re.search(r"[A-Za-z_]{3,}", title.replace("SHA-256", "")), (kind.name, path, title)
