@@ -68,13 +68,17 @@ def test_settle_exits_0_with_holds_and_1_with_strict(held_corpus: Path, tmp_path
 ])
 def test_a_class_ended_without_evidence_holds_that_class_only(tmp_path: Path, as_of: dt.date, held: bool) -> None:
     """通知 五(一): a time-based error (a class ended without its evidence) holds that class, never
-    the city's settlement."""
+    the city's settlement. The sample is written as of 2026-11-27: judged earlier, the classes that
+    start in November already carry attendance (CLS-BEFORE-START), so the edit is measured against
+    the sample judged on the same day."""
     root = copy_sample(tmp_path / "records")
+    before = {h["class"] for h in settle(root, as_of, use_cache=False).report["held"]}
+    assert "P2026-004-01" not in before
     cls = root / "classes/2026/P2026-004-01.yaml"  # ends 2026-10-16
     cls.write_text(re.sub(r"^evidence:\n(?:  .*\n)+", "evidence: []\n", cls.read_text(encoding="utf-8"),
                           count=1, flags=re.M), encoding="utf-8")
     report = settle(root, as_of, use_cache=False).report
-    assert {h["class"] for h in report["held"]} == ({"P2026-004-01"} if held else set())
+    assert {h["class"] for h in report["held"]} == before | ({"P2026-004-01"} if held else set())
     assert ("P2026-004-01" in {c["class"] for c in report["classes"]}) is not held
     assert any(c["class"] == "P2026-006-01" for c in report["classes"])
 

@@ -93,7 +93,7 @@ def test_field_paths_read_as_the_forms_labels() -> None:
     assert field_title("project", "contract.term.to") == "政府购买服务协议 · 期限 · 结束日期"
     assert field_title("class", "trainees[*].assessment.passed") == "参训人员 · 考核结果 · 是否合格"
     assert field_title("application", "employers[0].positions") == "岗位需求 · 岗位数量"
-    assert field_title("project", "no_such_field") == "no_such_field"
+    assert field_title("project", "no_such_field") == "其他字段"  # never a raw key (issue 25.12)
 
 
 def test_redact_masks_every_identifier() -> None:
