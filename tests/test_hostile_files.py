@@ -96,6 +96,19 @@ def _oversize(root: Path) -> tuple[str, str]:
 CASES["over the size limit"] = _oversize
 
 
+def _year_one(root: Path) -> tuple[str, str]:
+    """A graduation date of year 1: the 毕业学年 rule once computed year 0 and every command crashed."""
+    rel = "classes/2026/P2026-001-05.yaml"
+    text = (root / CLASS).read_text(encoding="utf-8").replace("P2026-001-01", "P2026-001-05")
+    graduate = "    group: graduating_student\n    graduation_on: 0001-06-30\n"
+    text = text.replace("    group: registered_unemployed\n", graduate, 1)
+    (root / rel).write_text(text, encoding="utf-8")
+    return rel, str(next(i for i, t in enumerate(text.splitlines(), 1) if "graduation_on" in t))
+
+
+CASES["a graduation date of year one"] = _year_one
+
+
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONFAULTHANDLER": "1"}
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from generator.records.base import date_range_problem
+
 records_option = click.option(
     "--records", "records_dir", type=click.Path(path_type=Path), default=Path("records"), show_default=True,
     help="记录目录",
@@ -17,9 +19,13 @@ def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> d
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"日期应写作 YYYY-MM-DD，收到“{value}”") from None
+    problem = date_range_problem(day)
+    if problem is not None:
+        raise click.BadParameter(problem)
+    return day
 
 
 as_of_option = click.option(

@@ -18,6 +18,7 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 
+from generator.records.base import date_range_problem
 from generator.records.recordset import RecordSet
 from generator.rules.application import phone_ok
 from generator.rules.institution import uscc_problem
@@ -75,9 +76,13 @@ def text(raw: str, _: Answers) -> str:
 def date(raw: str, _: Answers) -> dt.date:
     value = raw.strip().replace("/", "-")
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"“{raw}”不是日期，请写作 YYYY-MM-DD，如 2026-04-10") from None
+    problem = date_range_problem(day)
+    if problem is not None:
+        raise ValueError(problem)
+    return day
 
 
 def whole(minimum: int) -> Parse:

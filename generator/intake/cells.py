@@ -13,6 +13,7 @@ from typing import Any
 
 from generator.intake import rosterrules as rr
 from generator.intake.rosterrules import message
+from generator.records.base import date_range_problem
 from generator.records.labels import GROUP_LABELS
 from generator.rules.common import mask
 from generator.rules.resident_id import ResidentIdError, validate_resident_id
@@ -40,6 +41,16 @@ def text(value: Any) -> str:
 
 
 def parse_date(value: Any) -> dt.date:
+    """A date within the records' plausible range (a cell of year 0001 is a typo, and would be
+    refused by the class file's schema after the import anyway)."""
+    day = _parse_date(value)
+    problem = date_range_problem(day)
+    if problem is not None:
+        raise CellError(problem)
+    return day
+
+
+def _parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

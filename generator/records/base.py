@@ -12,7 +12,7 @@ import inspect
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 SCHEMA_BASE_URL = "../../schemas"
 
@@ -39,6 +39,30 @@ def _to_date(value: Any) -> Any:
     return value
 
 
+# Every date a record or an import may carry lies in this range. Python's dates run from year 1 to
+# 9999, and a rule that looks a year back or ahead (the 毕业学年 starts on 1 September of the year
+# before graduation) would fail on year 1 or 9999: a date no real training record holds must be a
+# located SCHEMA error at the door, never an exception deep in a rule (issue 24: `0001-06-30`).
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+
+def date_range_problem(value: dt.date) -> str | None:
+    """The Chinese problem of a date outside the plausible range, or None; one wording for the
+    records and the imports."""
+    if EARLIEST_DATE <= value <= LATEST_DATE:
+        return None
+    return (f"日期 {value.isoformat()} 超出合理范围（{EARLIEST_DATE.isoformat()} 至 {LATEST_DATE.isoformat()}）。"
+            "请核对年份，写作 YYYY-MM-DD，例如 2026-04-10")
+
+
+def _in_range(value: dt.date) -> dt.date:
+    problem = date_range_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
 def _to_decimal(value: Any) -> Any:
     # Floats come from YAML as binary approximations; going through str() recovers the decimal
     # literal the user wrote (2600.5 -> "2600.5"), which is what the arithmetic must use.
@@ -55,7 +79,8 @@ def _to_decimal(value: Any) -> Any:
 Date = Annotated[
     dt.date,
     BeforeValidator(_to_date),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+    AfterValidator(_in_range),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^(19\d\d|20\d\d|2100)-\d{2}-\d{2}$"}),
 ]
 
 Money = Annotated[

@@ -6,7 +6,9 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# The years of the records' plausible range (generator.records.base: 1900-01-01 to 2100-12-31), so
+# that a month is never turned into a date Python cannot hold (year 0) nor into one no record has.
+MONTH_RE = re.compile(r"^(19\d\d|20\d\d|2100)-(0[1-9]|1[0-2])$")
 
 
 def month_index(value: str | dt.date) -> int:
