@@ -37,7 +37,7 @@ from generator.gitops.ownership import SEALED_KIND, Authority, file_kind, owners
 from generator.gitops.snapshot import Snapshot
 from generator.gitops.versions import Change, Version, finding
 from generator.gitrepo import GitRepo, RawChange, under
-from generator.records.kinds import kind_for
+from generator.records.kinds import kind_for, path_problem
 from generator.records.sealed import is_sealed_rel
 
 
@@ -144,13 +144,20 @@ def _not_a_file(change: Change, raw: RawChange) -> Finding:
 
 def _path(change: Change, records: str) -> list[Finding]:
     """A record's path is written into CODEOWNERS, reports and annotations: only letters, digits,
-    `.`, `_`, `-` and `/` (record ids follow their patterns, which use no other character)."""
+    `.`, `_`, `-` and `/` (record ids follow their patterns, which use no other character). And
+    nothing may sit under records/ where validation does not read it (`kinds.path_problem`: hidden
+    files and folders, unknown folders, other extensions, `.YAML`): it would be green and in the
+    ledger's history for ever."""
     path = change.new.path
-    if path is None or under(path, records) is None or codeowners_path(path) is not None:
+    rel = under(path, records) if path is not None else None
+    if path is None or rel is None:
         return []
-    return [finding("CHG-PATH", change.new, (),
-                    f"文件名 {path!r} 含有不允许的字符：记录的路径只能由英文字母、数字、点、下划线、连字符和 / 组成"
-                    "（文件名即记录编号或统一社会信用代码）。请改名")]
+    if codeowners_path(path) is None:
+        return [finding("CHG-PATH", change.new, (),
+                        f"文件名 {path!r} 含有不允许的字符：记录的路径只能由英文字母、数字、点、下划线、连字符和 / 组成"
+                        "（文件名即记录编号或统一社会信用代码）。请改名")]
+    problem = path_problem(rel)
+    return [finding("CHG-PATH", change.new, (), f"{path}：{problem}")] if problem is not None else []
 
 
 def _handles(change: Change) -> list[Finding]:

@@ -82,9 +82,9 @@ class Plan:
     units: dict[str, list[str]]  # class id -> its class, employment and payments files (every class)
 
 
-def params(records_dir: Path, as_of: dt.date) -> tuple[str, ...]:
-    root = display_path(records_dir)
-    return as_of.isoformat(), root, sealed_fingerprint(list_sealed(records_dir, root))
+def params(cache: CacheLayer, as_of: dt.date) -> tuple[str, ...]:
+    root = display_path(cache.root)
+    return as_of.isoformat(), root, sealed_fingerprint(list_sealed(cache.root, root)), cache.strays_fingerprint()
 
 
 def _prefix(records_dir: Path) -> str:
@@ -148,8 +148,8 @@ def plan(cache: CacheLayer, as_of: dt.date) -> Plan | Fallback:
     state = read_state(cache)
     if state is None:
         return Fallback("no previous run in the cache")
-    if state.params != params(records_dir, as_of):
-        return Fallback("another as-of date, display root or sealed roster")
+    if state.params != params(cache, as_of):
+        return Fallback("another as-of date, display root, sealed roster or stray file")
     global_rules = [r.id for r in REGISTRY.values() if r.scope == "global"]
     if global_rules:
         return Fallback(f"rules scoped global: {', '.join(global_rules)}")
@@ -276,4 +276,4 @@ def revalidate(cache: CacheLayer, as_of: dt.date, place: Place) -> tuple[int, li
 def remember(cache: CacheLayer, as_of: dt.date, loaded: LoadResult, files: int, findings: list[Finding]) -> None:
     """Keep a full run's outcome for the next incremental one."""
     if cache.enabled:
-        write_state(cache, capture(loaded, params(cache.root, as_of), cache.keys(), files, findings))
+        write_state(cache, capture(loaded, params(cache, as_of), cache.keys(), files, findings))

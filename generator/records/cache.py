@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.findings import Finding
-from generator.records.contentkeys import code_fingerprint, git_keys, list_files, sha256_key
+from generator.records.contentkeys import code_fingerprint, git_keys, sha256_key, walk_records
 from generator.runtime import tuning
 
 
@@ -94,7 +94,9 @@ class RecordCache:
         base = directory or default_dir(root)
         self.dir = base / f"{where}-{fingerprint[:16]}"
         self._base, self._where, self._fingerprint = base, where, fingerprint
-        self.files: list[tuple[str, Path]] = list_files(root)
+        self.files: list[tuple[str, Path]]
+        self.strays: list[tuple[str, bool]]
+        self.files, self.strays = walk_records(root)
         self.keys: dict[str, str] = git_keys(root)
         self._shards: dict[str, dict[str, Entry]] = {}
         self._dirty_shards: set[str] = set()

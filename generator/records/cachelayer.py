@@ -13,12 +13,12 @@ disabled layer loads and judges the same way and stores nothing), and never open
 - `load(progress=, workers=, overrides=) -> LoadResult`: the folder loaded through the per-file
   entries (a file whose content key is unchanged is not parsed again).
 - `judged(as_of, judge) -> Judgement`: the whole-run findings for this date. When every input of
-  the run is unchanged (every file's content key, the sealed files, the date, how paths are
-  displayed, and the code through the store's fingerprint), the stored `Judgement` is returned and
-  `judge` is not called; otherwise `judge(memo)` computes it and it is stored. `memo` keeps per-file
-  values with the file's content (`Memo.get/put`, e.g. resolved finding lines); it is saved after
-  `judge` returns. A run after `load(overrides=...)` judges the candidate files: it is neither
-  looked up nor stored.
+  the run is unchanged (every file's content key, the sealed files, the files that may not be
+  there, the date, how paths are displayed, and the code through the store's fingerprint), the
+  stored `Judgement` is returned and `judge` is not called; otherwise `judge(memo)` computes it
+  and it is stored. `memo` keeps per-file values with the file's content (`Memo.get/put`, e.g.
+  resolved finding lines); it is saved after `judge` returns. A run after `load(overrides=...)`
+  judges the candidate files: it is neither looked up nor stored.
 - `blob_diffs()` / `save_blob_diffs()`: the site history's field diffs between two Git blobs.
 - for generator.incremental: `load(only=...)` loads a part of the folder through the same
   entries, `keys()` gives every file's content key, and `beside(name)` a file of its own in the
@@ -41,6 +41,7 @@ from typing import Any, NamedTuple
 
 from generator.findings import Finding
 from generator.records.cache import RecordCache
+from generator.records.contentkeys import walk_records
 from generator.records.loaded import LoadResult
 from generator.records.loader import Progress, display_path, load_folder
 from generator.records.sealed import list_sealed, sealed_fingerprint
@@ -119,7 +120,13 @@ class CacheLayer:
         how paths are displayed."""
         shown = display_path(self.root)
         sealed = sealed_fingerprint(list_sealed(self.root, shown))
-        return store.run_key("validate", as_of.isoformat(), shown, sealed)
+        return store.run_key("validate", as_of.isoformat(), shown, sealed, self.strays_fingerprint())
+
+    def strays_fingerprint(self) -> str:
+        """What may not be under the folder but is (hidden files and folders, other extensions),
+        as loading reports it: part of a run's inputs, though no record."""
+        strays = self._store.strays if self._store is not None else walk_records(self.root)[1]
+        return "\n".join(f"{rel}\0{int(folder)}" for rel, folder in strays)
 
     # -- the site history's diffs between two blobs -------------------------------------------------
     def blob_diffs(self) -> dict[tuple[str, str], Any]:

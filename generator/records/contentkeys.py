@@ -22,10 +22,21 @@ _LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "ruamel.yaml")
 
 
 def list_files(root: Path) -> list[tuple[str, Path]]:
-    """Every YAML file under `root` as (POSIX path relative to root, path), sorted by relative path.
+    """Every YAML file under `root` as (POSIX path relative to root, path), sorted by relative path."""
+    return walk_records(root)[0]
+
+
+def walk_records(root: Path) -> tuple[list[tuple[str, Path]], list[tuple[str, bool]]]:
+    """Every YAML record file under `root` as (POSIX path relative to root, path), sorted by relative
+    path, and the strays: what may not be under records/ at all (`kinds.path_problem`: hidden files
+    and folders, other extensions), as (relative path, is a folder), sorted. A hidden folder is one
+    stray, not entered; `sealed/` is listed apart (`sealed.list_sealed`) and not entered either; a
+    top-level `.git` (a records folder that is its own repository) is no stray.
+
     os.scandir rather than Path.rglob: its entries know their type without a stat per file, which
-    is ten times faster on tens of thousands of files. Hidden folders (.git, .cache) are skipped."""
+    is ten times faster on tens of thousands of files."""
     found: list[tuple[str, Path]] = []
+    strays: list[tuple[str, bool]] = []
     pending: list[tuple[str, str]] = [("", os.fspath(root))]
     while pending:
         rel_dir, folder = pending.pop()
@@ -35,12 +46,19 @@ def list_files(root: Path) -> list[tuple[str, Path]]:
                 # links are not followed: a folder link could loop or leave the records, and a
                 # file link is listed so that loading refuses it with a finding
                 if entry.is_dir(follow_symlinks=False):
-                    if not entry.name.startswith("."):
+                    if entry.name.startswith("."):
+                        if rel != ".git":
+                            strays.append((rel, True))
+                    elif rel != "sealed":
                         pending.append((rel + "/", entry.path))
-                elif entry.name.endswith((".yaml", ".yml")) and (entry.is_file() or entry.is_symlink()):
+                elif entry.name.endswith((".yaml", ".yml")) and not entry.name.startswith(".") \
+                        and (entry.is_file() or entry.is_symlink()):
                     found.append((rel, root / rel))
+                else:
+                    strays.append((rel, False))
     found.sort(key=lambda item: item[0])
-    return found
+    strays.sort()
+    return found, strays
 
 
 def sha256_key(data: bytes) -> str:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import PurePosixPath
@@ -65,13 +66,52 @@ KINDS: tuple[RecordKind, ...] = (
 KINDS_BY_NAME = {k.name: k for k in KINDS}
 
 
+RECORD_SUFFIXES = (".yaml", ".yml")
+
+
 def kind_for(relpath: PurePosixPath) -> RecordKind | None:
-    """The kind of a file given its path relative to the records folder, or None if it is no record."""
-    if relpath.suffix not in (".yaml", ".yml"):
+    """The kind of a file given its path relative to the records folder, or None if it is no record
+    (a hidden file or one in a hidden folder is none: loading skips them, so nothing may treat
+    them as records)."""
+    if relpath.suffix not in RECORD_SUFFIXES or any(part.startswith(".") for part in relpath.parts):
         return None
     for kind in KINDS:
         if kind.single_file is not None and str(relpath) == kind.single_file:
             return kind
         if kind.folder is not None and relpath.parts[0] == kind.folder and len(relpath.parts) >= 2:
             return kind
+    return None
+
+
+FOLDERS = "、".join([*(k.folder for k in KINDS if k.folder), *(k.single_file for k in KINDS if k.single_file)])
+_SEALED_PATH = re.compile(r"sealed/\d{4}/[A-Za-z0-9][A-Za-z0-9_.-]*\.age")
+
+
+def path_problem(rel: str, folder: bool = False) -> str | None:
+    """Why nothing may be at `rel` (POSIX, relative to the records folder), or None when a record or
+    a sealed roster may be there. The one rule of what lives under records/, for `check-changes`
+    (CHG-PATH) and for `validate` (whose walk reports what it would otherwise skip): a hidden file
+    or folder, an unknown folder or an unknown extension is never validated, yet whatever it holds
+    stays in the ledger's history for ever (issue 24: an ID number in `classes/2026/.draft/`).
+    `folder`: `rel` is a folder (a hidden one, reported once for all it holds)."""
+    path = PurePosixPath(rel)
+    hidden = next((i for i, part in enumerate(path.parts) if part.startswith(".")), None)
+    if hidden is not None:
+        what = "文件" if hidden == len(path.parts) - 1 and not folder else "文件夹"
+        return (f"“{path.parts[hidden]}”是隐藏的{what}（名称以“.”开头）：records/ 下不能有隐藏的文件或文件夹，"
+                "校验不读取它们，其中的内容却会永久留在仓库历史中。请删除，或改名后放到正确的记录目录")
+    if path.parts[0] == "sealed":
+        if _SEALED_PATH.fullmatch(rel):
+            return None
+        return ("sealed/ 下只能有 sealed/<年份>/<班次编号>.age 形式的加密花名册。"
+                "请删除此文件；花名册只能用 peixun seal-roster 加密后提交")
+    if path.suffix not in RECORD_SUFFIXES:
+        if path.suffix.lower() in RECORD_SUFFIXES:
+            return (f"扩展名“{path.suffix}”须为小写的 .yaml：校验只读取 .yaml 文件。"
+                    f"请改名为 {path.with_suffix('.yaml').name}")
+        found = f"扩展名为“{path.suffix}”" if path.suffix else "没有扩展名"
+        return (f"records/ 下只能有 YAML 记录（.yaml）和 sealed/ 下的加密花名册，此文件{found}，校验不读取它。"
+                "请删除此文件；附件（视频、图片、扫描件）保存在 Git 之外，记录中只写位置和 SHA-256")
+    if kind_for(path) is None:
+        return f"文件不在任何记录目录中（{FOLDERS}），校验不读取它。请移到正确目录，或删除"
     return None

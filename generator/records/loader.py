@@ -18,11 +18,11 @@ from pathlib import Path, PurePosixPath
 from pydantic import ValidationError
 
 from generator.errors import RecordsDirError
-from generator.findings import Severity
+from generator.findings import Finding, Severity
 from generator.records.amend import apply_corrections
 from generator.records.cache import Entry, RecordCache
-from generator.records.contentkeys import list_files
-from generator.records.kinds import RecordKind, kind_for
+from generator.records.contentkeys import walk_records
+from generator.records.kinds import RecordKind, kind_for, path_problem
 from generator.records.loaded import LoadResult
 from generator.records.parsing import (
     SCHEMA_COMMENT,
@@ -90,7 +90,7 @@ def _load_one(out: LoadResult, cache: RecordCache | None, rel: str, file: Path, 
               parsed: Parsed | None) -> None:
     kind = kind_for(PurePosixPath(rel))
     if kind is None:
-        out.load_findings.append(schema_finding(path, STRAY, line=1, severity=Severity.WARNING))
+        out.load_findings.append(schema_finding(path, path_problem(rel) or STRAY, line=1))
         return
     loaded: Loaded | None = None
     if parsed is None:
@@ -198,17 +198,30 @@ def load_folder(root: Path, store: RecordCache | None, progress: Progress | None
     if not root.is_dir():
         raise RecordsDirError(f"不是目录：{root}")
     loaded = LoadResult(RecordSet(root=root))
-    files = store.files if store is not None else list_files(root)
+    files, strays = (store.files, store.strays) if store is not None else walk_records(root)
     if overrides:
         files = _overridden(files, overrides, store)
     if only is not None:
         wanted = set(only)
         files = [(rel, file) for rel, file in files if rel in wanted]
     load_into(loaded, files, store, display_path(root), progress, workers)
+    if only is None:
+        loaded.load_findings.extend(stray_findings(strays, display_path(root)))
     loaded.sealed = list_sealed(root, display_path(root))
     apply_corrections(loaded)
     loaded.records.index()
     return loaded
+
+
+def stray_findings(strays: list[tuple[str, bool]], shown: str) -> list[Finding]:
+    """A SCHEMA error for each file or folder that may not be under records/ (`kinds.path_problem`),
+    the same refusal `check-changes` makes (CHG-PATH): what validation cannot read must not be there."""
+    prefix = "" if shown == "." else shown.rstrip("/") + "/"
+    found = []
+    for rel, folder in strays:
+        problem = path_problem(rel, folder) or "此处不能有文件。请删除"
+        found.append(schema_finding(prefix + rel + ("/" if folder else ""), problem, line=None if folder else 1))
+    return found
 
 
 def _overridden(files: list[tuple[str, Path]], overrides: dict[str, Path], store: RecordCache | None

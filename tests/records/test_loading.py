@@ -98,10 +98,11 @@ def test_two_files_with_the_same_identity(world: World) -> None:
     assert findings[0].path == world.display("classes/2027/P2026-001-01.yaml")
 
 
-def test_stray_file_outside_record_folders_is_a_warning(world: World) -> None:
+def test_stray_file_outside_record_folders_is_an_error(world: World) -> None:
+    """Never read, so never scanned for personal data: it may not be there (issue 24)."""
     world.write("notes.yaml", "a: 1\n")
     [finding] = world.findings("SCHEMA")
-    assert finding.severity is Severity.WARNING
+    assert finding.severity is Severity.ERROR and "不在任何记录目录中" in finding.message
     assert finding.path == world.display("notes.yaml")
 
 
