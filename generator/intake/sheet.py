@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import warnings
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -19,6 +20,19 @@ from openpyxl.utils import get_column_letter
 from generator.intake.rosterrules import CSV_DELIMITERS, HEADER_MARKS, message
 
 SUPPORTED = (".xlsx", ".xlsm", ".csv", ".txt")
+
+# Caps on a roster spreadsheet, far above any real roster (a class has at most 1,000 trainees,
+# eight columns matter) and far below what exhausts memory. Each is named in its refusal.
+MAX_SHEET_BYTES = 10 * 2**20  # the file as given (XLSX or CSV)
+MAX_ZIP_MEMBERS = 1_000  # parts of the XLSX package
+MAX_UNCOMPRESSED_BYTES = 50 * 2**20  # all parts, as declared (and enforced by zipfile)
+MAX_ZIP_RATIO = 100  # inflated : compressed, for parts larger than RATIO_FLOOR_BYTES
+RATIO_FLOOR_BYTES = 2**20
+MAX_SHARED_STRINGS = 100_000
+MAX_ROWS = 5_000  # filled rows
+MAX_COLUMNS = 256
+MAX_CELLS = 200_000  # filled cells
+EXCEL_MAX_ROWS = 1_048_576  # Excel's last row: a row number past it is no spreadsheet's
 
 
 @dataclass(frozen=True)
@@ -95,6 +109,9 @@ def decode_csv(data: bytes) -> tuple[str, str] | RowProblem:
 
 
 def read_csv(data: bytes) -> Sheet | RowProblem:
+    """The rows of a CSV file, within the same caps as a worksheet's (`_capped_rows`)."""
+    if len(data) > MAX_SHEET_BYTES:
+        return cap_problem("file", MAX_SHEET_BYTES, found=len(data))
     decoded = decode_csv(data)
     if isinstance(decoded, RowProblem):
         return decoded
@@ -104,21 +121,35 @@ def read_csv(data: bytes) -> Sheet | RowProblem:
     if delimiter == "，":
         return RowProblem(message("csv_chinese_comma"), row=1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, list[Any]]] = []
-    try:
+    read = 0
+
+    def records() -> Iterator[list[str]]:
         # Excel shows a quoted cell with a line break inside one row: count records, not lines
-        for number, cells in enumerate(reader, start=1):
-            rows.append((number, list(cells)))
+        nonlocal read
+        for cells in reader:
+            read += 1
+            yield cells
+
+    try:
+        return _capped_rows(records(), encoding)
     except csv.Error as exc:
-        return RowProblem(message("csv_error", error=exc), row=len(rows) + 1)
-    return _from_rows(rows, encoding)
+        return RowProblem(message("csv_error", error=exc), row=read + 1)
 
 
 def read_xlsx(path: Path | BinaryIO) -> Sheet | RowProblem:
     """The first worksheet of an XLSX file, given as a path or as an open binary stream (a sealed
-    roster is opened in memory and never touches the disk in clear)."""
+    roster is opened in memory and never touches the disk in clear).
+
+    Read as hostile input (issue 24: a 1.4 KB file declaring `<dimension ref="A1:XFD1048576"/>` made
+    openpyxl pad every row to 16,384 cells and a million rows, 1.5 GB and a MemoryError): the zip is
+    checked against the caps before anything is inflated (`zip_problem`), the worksheet is streamed
+    with its declared dimension ignored, and rows, columns and cells are counted as they come;
+    the first cap reached stops the read and is named in the message."""
     from openpyxl import load_workbook
 
+    problem = zip_problem(path)
+    if problem is not None:
+        return problem
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles WPS writes; they do not matter here
@@ -127,10 +158,137 @@ def read_xlsx(path: Path | BinaryIO) -> Sheet | RowProblem:
         return RowProblem(message("xlsx_unreadable", error=type(exc).__name__))
     try:
         sheet = book.worksheets[0]
-        rows = [(n, list(cells)) for n, cells in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        sheet.reset_dimensions()  # the declared size is the file's claim, not a fact: never trusted
+        # each row comes padded to its own last cell only (at most Excel's 16,384 columns, one row
+        # at a time), so a far-off cell is seen, and refused, before the next row is read
+        return _capped_rows(sheet.iter_rows(values_only=True))
+    except Exception as exc:  # a malformed worksheet part (bad XML, bad cell) is the file's fault
+        return RowProblem(f"无法读取 Excel 文件的工作表（{type(exc).__name__}）。"
+                          "请在 Excel 中另存为 .xlsx 或 CSV 后重试")
     finally:
         book.close()
-    return _from_rows(rows, None)
+
+
+def _capped_rows(rows: Iterable[Sequence[Any]], encoding: str | None = None) -> Sheet | RowProblem:
+    """Rows numbered from 1, trailing blanks dropped, within MAX_ROWS filled rows, MAX_COLUMNS
+    columns and MAX_CELLS filled cells; rows past EXCEL_MAX_ROWS (Excel's own last row) end the
+    read, so that a far-off row number cannot spin through empty rows for ever."""
+    kept: list[tuple[int, list[Any]]] = []
+    filled = cells = 0
+    for number, raw in enumerate(rows, start=1):
+        if number > EXCEL_MAX_ROWS:
+            return cap_problem("rows", EXCEL_MAX_ROWS, number)
+        values = list(raw)
+        while values and _is_blank(values[-1]):
+            values.pop()
+        if not values:
+            continue
+        if len(values) > MAX_COLUMNS:
+            return cap_problem("columns", MAX_COLUMNS, number)
+        filled += 1
+        cells += sum(1 for v in values if not _is_blank(v))
+        if filled > MAX_ROWS:
+            return cap_problem("rows", MAX_ROWS, number)
+        if cells > MAX_CELLS:
+            return cap_problem("cells", MAX_CELLS, number)
+        kept.append((number, values))
+    return _from_rows(kept, encoding)
+
+
+CAP_LABELS = {
+    "file": ("文件大小", "字节"),
+    "members": ("压缩包内文件数", "个"),
+    "uncompressed": ("解压后大小", "字节"),
+    "ratio": ("压缩比", "倍"),
+    "shared_strings": ("共享字符串数", "个"),
+    "rows": ("行数", "行"),
+    "columns": ("列数", "列"),
+    "cells": ("非空单元格数", "个"),
+}
+
+
+def cap_problem(cap: str, limit: int, row: int | None = None, found: int | None = None) -> RowProblem:
+    """The refusal of a spreadsheet past one of the caps, naming the cap and its limit."""
+    label, unit = CAP_LABELS[cap]
+    seen = f"（实际 {found:,} {unit}）" if found is not None else ""
+    return RowProblem(
+        f"表格超过上限：{label}不得超过 {limit:,} {unit}{seen}。花名册只需一个工作表、列名一行、每名参训人员一行"
+        "（每班不超过 1,000 人）：请删除多余的工作表、行、列、图片和格式，或另存为 CSV 后重试",
+        row=row)
+
+
+def zip_problem(source: Path | BinaryIO) -> RowProblem | None:
+    """Why an XLSX package may not be opened, judged from its zip directory and a streamed count of
+    its shared strings, before openpyxl inflates anything: file size, number of members, declared
+    uncompressed size (Python's zipfile never yields more than a member declares) and the ratio
+    of a large member's uncompressed to compressed size (a zip bomb)."""
+    import zipfile
+
+    try:
+        size = source.stat().st_size if isinstance(source, Path) else _stream_size(source)
+        if size > MAX_SHEET_BYTES:
+            return cap_problem("file", MAX_SHEET_BYTES, found=size)
+        with zipfile.ZipFile(source) as package:
+            members = package.infolist()
+            if len(members) > MAX_ZIP_MEMBERS:
+                return cap_problem("members", MAX_ZIP_MEMBERS, found=len(members))
+            total = sum(m.file_size for m in members)
+            if total > MAX_UNCOMPRESSED_BYTES:
+                return cap_problem("uncompressed", MAX_UNCOMPRESSED_BYTES, found=total)
+            for m in members:
+                if m.file_size > RATIO_FLOOR_BYTES and m.file_size > MAX_ZIP_RATIO * max(m.compress_size, 1):
+                    return cap_problem("ratio", MAX_ZIP_RATIO, found=m.file_size // max(m.compress_size, 1))
+            for part in _shared_string_parts(package):
+                count = _count_shared_strings(package, part)
+                if count > MAX_SHARED_STRINGS:
+                    return cap_problem("shared_strings", MAX_SHARED_STRINGS, found=count)
+    except Exception as exc:  # not a zip, a damaged directory, bad XML: a message, never a traceback
+        return RowProblem(f"无法读取 Excel 文件（{type(exc).__name__}）。请确认是 .xlsx 格式，或另存为 CSV 后重试")
+    finally:
+        if not isinstance(source, Path):
+            source.seek(0)
+    return None
+
+
+def _stream_size(stream: BinaryIO) -> int:
+    stream.seek(0, io.SEEK_END)
+    size = stream.tell()
+    stream.seek(0)
+    return size
+
+
+_SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+
+
+def _shared_string_parts(package: Any) -> list[str]:
+    """The shared-string tables openpyxl would read: the parts [Content_Types].xml declares as such
+    (whatever their name), and any part named like one."""
+    from xml.etree.ElementTree import fromstring
+
+    names = {info.filename for info in package.infolist()}
+    found = {n for n in names if n.lower().endswith("sharedstrings.xml")}
+    if "[Content_Types].xml" in names:
+        for element in fromstring(package.read("[Content_Types].xml")).iter():
+            if element.get("ContentType") == _SHARED_STRINGS_TYPE and element.get("PartName"):
+                name = str(element.get("PartName")).lstrip("/")
+                if name in names:
+                    found.add(name)
+    return sorted(found)
+
+
+def _count_shared_strings(package: Any, member: str) -> int:
+    """The `<si>` entries of the shared-string table, streamed; stops one past the cap."""
+    from xml.etree.ElementTree import iterparse
+
+    count = 0
+    with package.open(member) as part:
+        for _event, element in iterparse(part, events=("end",)):
+            if element.tag.endswith("}si") or element.tag == "si":
+                count += 1
+                if count > MAX_SHARED_STRINGS:
+                    break
+            element.clear()
+    return count
 
 
 def unsupported(suffix: str) -> RowProblem | None:
@@ -150,6 +308,9 @@ def read_sheet(path: Path) -> Sheet | RowProblem:
         return problem
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path)
+    size = path.stat().st_size
+    if size > MAX_SHEET_BYTES:
+        return cap_problem("file", MAX_SHEET_BYTES, found=size)
     return read_csv(path.read_bytes())
 
 
