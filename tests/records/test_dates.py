@@ -109,3 +109,33 @@ def test_import_roster_refuses_a_date_cell_outside_the_range_located_by_row_and_
                     "--key-file", str(key), "--as-of", AS_OF)
     assert code == 1 and "第 2 行 D 列（毕业时间）" in out and "超出合理范围" in out, out
     assert world.path(CLASS).read_bytes() == before
+
+
+def _date_nodes(node: object, where: str = "") -> list[tuple[str, dict[str, object]]]:
+    found: list[tuple[str, dict[str, object]]] = []
+    if isinstance(node, dict):
+        if node.get("format") == "date":
+            found.append((where, node))
+        for key, value in node.items():
+            found.extend(_date_nodes(value, f"{where}/{key}"))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found.extend(_date_nodes(value, f"{where}/{index}"))
+    return found
+
+
+def test_every_date_field_of_every_record_kind_is_the_bounded_date() -> None:
+    """A date field declared with a plain `datetime.date` would take year 1 again: every date in the
+    generated schemas (one per record kind, from the models) carries the bounded type's pattern."""
+    import json
+
+    from generator.records.kinds import KINDS
+    from generator.schemas import schema_for
+
+    seen = 0
+    for kind in KINDS:
+        nodes = _date_nodes(json.loads(json.dumps(schema_for(kind))))
+        for where, node in nodes:
+            assert node.get("pattern") == r"^(19\d\d|20\d\d|2100)-\d{2}-\d{2}$", (kind.name, where, node)
+        seen += len(nodes)
+    assert seen >= 20  # every kind's dates, nested ones included
