@@ -106,6 +106,22 @@ class GitRepo:
             raise GitError(f"Git 命令失败（git {args[0]}）：{detail}") from exc
         return out
 
+    def grep(self, pattern: str) -> list[tuple[str, str]]:
+        """(repository-relative path, matched text) of every match of the extended regular
+        expression `pattern` in the work tree's files, tracked and untracked but not ignored
+        (binary files skipped); no match is an empty list, not an error."""
+        status, out, err = self._repo.git.execute(
+            ["git", "-c", "core.quotePath=false", "grep", "--untracked", "-I", "-o", "-z", "--full-name", "-E",
+             "-e", pattern], with_exceptions=False, with_extended_output=True)
+        if status not in (0, 1):
+            raise GitError(f"Git 命令失败（git grep）：{' '.join(str(err).split())}")
+        found = []
+        for line in str(out).splitlines():
+            path, _, text = line.partition("\0")
+            if text:
+                found.append((path, text))
+        return found
+
     def resolve(self, rev: str) -> str:
         """The full SHA of the commit `rev` names; an unknown revision is a GitError."""
         if rev.startswith("-"):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import io
 import shutil
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,6 +15,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import pyrage
 import pytest
 from ruamel.yaml import YAML
 
@@ -94,6 +97,25 @@ class World:
 
     def findings(self, rule: str, as_of: dt.date = AS_OF) -> list[Finding]:
         return [f for f in self.validate(as_of).findings if f.rule == rule]
+
+
+# The bureau's roster key for this test session: generated now, its identity written to a folder
+# outside every repository and removed at exit. No fixture lists a key whose identity is in the
+# repository (validate and seal-roster refuse one, issue 24); tests that seal add this one.
+ROSTER_IDENTITY = pyrage.x25519.Identity.generate()
+ROSTER_RECIPIENT = str(ROSTER_IDENTITY.to_public())
+_IDENTITY_DIR = Path(tempfile.mkdtemp(prefix="peixun-test-identity-"))
+atexit.register(shutil.rmtree, _IDENTITY_DIR, True)
+IDENTITY = _IDENTITY_DIR / "bureau-roster-identity.txt"
+IDENTITY.write_text(f"# generated for one test session\n{ROSTER_IDENTITY}\n", encoding="utf-8")
+KEY_PERIOD = (dt.date(2020, 1, 1), dt.date(2030, 12, 31))
+
+
+def with_roster_key(world: World, recipient: str = ROSTER_RECIPIENT,
+                    period: tuple[dt.date, dt.date] = KEY_PERIOD) -> None:
+    """List `recipient` (the session's key by default) in the world's roles.yaml for `period`."""
+    entry = {"recipient": recipient, "from": period[0], "until": period[1]}
+    world.edit(ROLES, lambda d: d.__setitem__("roster_recipients", [entry]))
 
 
 @pytest.fixture

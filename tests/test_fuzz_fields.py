@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from decimal import Decimal
@@ -24,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
+from generator.errors import PeixunError
 from generator.findings import Finding
 from generator.gitops.changes import check_changes
 from generator.records.base import EARLIEST_DATE, LATEST_DATE
@@ -76,7 +78,8 @@ numbers = st.one_of(
     st.integers(min_value=-(10**30), max_value=10**30),
     st.sampled_from([0, -1, 2**31, 2**63, 10**18, 10**400]),
     st.floats(allow_nan=True, allow_infinity=True),
-    st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=-(10**12), max_value=10**12),
+    # a decimal as the YAML scalar an author would type (ruamel writes floats, not Decimals)
+    st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=-(10**12), max_value=10**12).map(float),
 )
 texts = st.sampled_from(["0001-06-30", "0000-00-00", "9999-99-99", "2026-02-30", "1e400", "-0", "NaN", "", "∞"])
 values = st.one_of(edge_dates, dates, numbers, texts, st.none(), st.booleans())
@@ -135,13 +138,20 @@ def test_any_value_in_any_date_or_number_field_ends_in_located_findings_in_every
     if isinstance(value, dt.date) and not EARLIEST_DATE <= value <= LATEST_DATE:
         assert any(f.rule == "SCHEMA" and f.path.endswith(rel) and f.line for f in report.findings), report.findings
 
-    result = settle(records, AS_OF, use_cache=False)
-    assert write_artifacts(result, work / "settlement")
-
-    bundle = assemble.prepare({"records": str(records), "as_of": AS_OF.isoformat()}, str(REPO / "mkdocs.yml"),
-                              str(work / "docs"))
-    assert bundle.pages
-    assemble.write_outputs(bundle, work / "outputs", workers=1)
+    # settle and build may refuse the whole run with one Chinese line (a PeixunError, which the CLI
+    # prints without a traceback): a broken policy or format leaves nothing to settle or publish
+    try:
+        result = settle(records, AS_OF, use_cache=False)
+        assert write_artifacts(result, work / "settlement")
+    except PeixunError as refused:
+        assert re.search(r"[\u4e00-\u9fff]", str(refused)), refused
+    try:
+        bundle = assemble.prepare({"records": str(records), "as_of": AS_OF.isoformat()},
+                                  str(REPO / "mkdocs.yml"), str(work / "docs"))
+        assert bundle.pages
+        assemble.write_outputs(bundle, work / "outputs", workers=1)
+    except PeixunError as refused:
+        assert re.search(r"[\u4e00-\u9fff]", str(refused)), refused
 
     changes = check_changes(repo, "main", "school-a")
     _located(changes)

@@ -45,9 +45,9 @@ D = dt.date
 # A throwaway key: these pseudonyms stand for nobody. Real rosters are imported with the bureau's
 # key (PEIXUN_KEY), which never enters the repository.
 SAMPLE_KEY = b"peixun-sample-data-throwaway-key"
-# The sample's roster recipient: its identity is published in tests/fixtures/intake (TEST ONLY), so
-# that tests can open what they seal. A deployment lists the bureau's own public keys instead.
-SAMPLE_ROSTER_RECIPIENT = "age1kjxdtjthqvm9lz3ucf0zkkezrvxgcwzldw2lvh72asqxg3zupcssdqg3kh"
+# The sample lists no roster key: a key whose identity is published (as a test fixture's is) opens
+# every roster sealed to it, so the bureau makes its own (README, docs/custody.md) and the tests
+# write a key generated at test time into their temporary repositories.
 
 
 # -- identifiers ------------------------------------------------------------------------------------
@@ -258,12 +258,11 @@ def roles() -> None:
             "梁溪区": ["example-liangxi-hrss"],
             "江阴市": ["example-jiangyin-hrss"],
         },
-        roster_recipients=[SAMPLE_ROSTER_RECIPIENT],
-    ), "账号与角色（示例账号）：市人社局与各区人社部门在代码托管平台上的账号。", {
+    ), "账号与角色（示例账号）：市人社局与各区人社部门在代码托管平台上的账号。\n"
+       "花名册加密公钥（roster_recipients，peixun seal-roster 用）示例中不列：由市人社局用 age-keygen 自己生成，\n"
+       "私钥离线保管、不进任何仓库，只把公钥及其使用期写在这里（见 README 和 docs/custody.md）", {
         "bureau": "市人社局：确定项目、登记就业核验和拨付记录",
         "districts": "各区人社部门：推荐本区项目（通知 四(一)）",
-        "roster_recipients": "花名册加密公钥（peixun seal-roster）。示例公钥的私钥随测试公开（仅供测试），\n"
-                             "正式部署前必须换成市人社局自己用 age-keygen 生成的公钥，私钥离线保管（docs/custody.md）",
     })
 
 

@@ -95,8 +95,8 @@ def catalog(*, id: str, title: str, occupations: Sequence[Occupation], effective
 
 
 def roles(*, bureau: Sequence[str] = (), districts: Mapping[str, Sequence[str]] | None = None,
-          roster_recipients: Sequence[str] | None = None) -> Roles:
-    """Accounts and roles; `roster_recipients` is written only when given."""
+          roster_recipients: Sequence[Mapping[str, Any]] | None = None) -> Roles:
+    """Accounts and roles; `roster_recipients` (each `recipient`, `from`, `until`) is written only when given."""
     return build(Roles, {"bureau": list(bureau), "districts": {k: list(v) for k, v in (districts or {}).items()},
                          **given(roster_recipients=None if roster_recipients is None else list(roster_recipients))})
 

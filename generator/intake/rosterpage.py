@@ -18,6 +18,7 @@ Classes held by a record error are not listed (the site publishes nothing of the
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterable
 from importlib import resources
@@ -70,11 +71,13 @@ def roster_classes(records: RecordSet, held: Iterable[str] = ()) -> list[dict[st
     return out
 
 
-def roster_page_data(records: RecordSet, repo_slug: str, issuer: str, held: Iterable[str] = ()) -> dict[str, Any]:
-    """Everything the page reads: the rules, the recipients, the classes."""
+def roster_page_data(records: RecordSet, repo_slug: str, issuer: str, held: Iterable[str] = (),
+                     day: dt.date | None = None) -> dict[str, Any]:
+    """Everything the page reads: the rules, the recipients (the keys in use on `day`, the build's
+    date, and really the bureau's: none at all rather than one anybody can open), the classes."""
     return {
         "rules": rr.rules_data(),
-        "recipients": recipient_keys(records),
+        "recipients": recipient_keys(records, day) if day is not None else [],
         "classes": roster_classes(records, held),
         "repo": repo_slug,
         "issuer": issuer or "市人社局",
@@ -139,7 +142,7 @@ def template_xlsx() -> bytes:
 
 
 def write_roster_page(out_dir: Path, records: RecordSet, repo_slug: str, issuer: str,
-                      held: Iterable[str] = ()) -> list[Path]:
+                      held: Iterable[str] = (), day: dt.date | None = None) -> list[Path]:
     """Write the page's script, the bundled libraries, its data and the template into `out_dir`."""
     out_dir.mkdir(parents=True, exist_ok=True)
     assets = resources.files("generator.intake").joinpath("rosterpage")
@@ -149,7 +152,7 @@ def write_roster_page(out_dir: Path, records: RecordSet, repo_slug: str, issuer:
         target.write_bytes(assets.joinpath(name).read_bytes())
         written.append(target)
     data = out_dir / DATA_FILE
-    data.write_text(safejson.dumps(roster_page_data(records, repo_slug, issuer, held), indent=1, sort_keys=True),
+    data.write_text(safejson.dumps(roster_page_data(records, repo_slug, issuer, held, day), indent=1, sort_keys=True),
                     encoding="utf-8")
     template = out_dir / TEMPLATE_FILE
     template.write_bytes(template_xlsx())

@@ -9,7 +9,8 @@ enumerating ID numbers), so an institution cannot import its own roster. Instead
   every rule among all records (the project's target groups, graduation window, attendance,
   certificate dates, quota). Only what compares pseudonyms across classes (overlaps, the
   per-person cap) waits for the bureau's import. A paid class's roster is frozen and refused. Only
-  a clean sheet is encrypted with age to `roles.yaml` `roster_recipients`, written as
+  a clean sheet is encrypted with age to the `roles.yaml` `roster_recipients` in use on the day of
+  sealing (`--as-of`, else today), none whose identity anybody else can read, written as
   `records/sealed/<year>/<class id>.age`. Nothing in clear is written anywhere.
 - `import_sealed` (bureau: key and age identity): decrypts in memory, feeds the spreadsheet to the
   same import as a plain file, writes the pseudonymous roster and deletes the sealed file.
@@ -36,6 +37,7 @@ from generator.intake.keys import refuse_inside_repository
 from generator.intake.roster import read_roster
 from generator.intake.rosterrules import message
 from generator.intake.sheet import RowProblem, read_sheet, read_sheet_bytes
+from generator.records.agekeys import compromised
 from generator.records.recordset import RecordSet, load_records
 from generator.records.sealed import AGE_HEADER, MAX_SEALED_BYTES, sealed_rel
 
@@ -85,17 +87,34 @@ def unpack(plain: bytes) -> tuple[str, str, bytes]:
 
 # -- institution side: check and seal ----------------------------------------------------------------
 
-def recipient_keys(rs: RecordSet) -> list[str]:
-    """The bureau's age public keys that rosters are sealed to now (the CLI and the site's roster page)."""
-    return list(rs.roles.model.roster_recipients) if rs.roles is not None else []
+def recipient_keys(rs: RecordSet, day: dt.date) -> list[str]:
+    """The bureau's age public keys rosters are sealed to on `day` (the CLI's day of sealing, the
+    site's roster page's build date): those whose period holds the day and whose identity nobody
+    else can read (`agekeys.compromised`)."""
+    listed = rs.roles.model.roster_recipients if rs.roles is not None else []
+    current = [r.recipient for r in listed if r.from_ <= day <= r.until]
+    bad = compromised(current, rs.root)
+    return [r for r in current if r not in bad]
 
 
-def recipients_of(rs: RecordSet) -> list[pyrage.x25519.Recipient]:
-    listed = recipient_keys(rs)
+def recipients_of(rs: RecordSet, day: dt.date) -> list[pyrage.x25519.Recipient]:
+    """The bureau's keys in use on `day` (the day of sealing), each really the bureau's alone: a key
+    whose identity anybody can read is refused, never used with a promise that only the bureau reads."""
+    listed = rs.roles.model.roster_recipients if rs.roles is not None else []
     if not listed:
         raise IntakeError("roles.yaml 没有列出花名册加密公钥（roster_recipients），无法加密。"
                           "公钥由市人社局写入 roles.yaml，请联系市人社局")
-    return [pyrage.x25519.Recipient.from_str(r) for r in listed]
+    current = [r.recipient for r in listed if r.from_ <= day <= r.until]
+    if not current:
+        periods = "、".join(f"{r.from_} 至 {r.until}" for r in listed)
+        raise IntakeError(f"roles.yaml 中没有 {day} 在用的花名册加密公钥（现有公钥的使用期：{periods}）。"
+                          "请联系市人社局发布本期公钥")
+    bad = compromised(current, rs.root)
+    if bad:
+        where = "；".join(f"{r[:12]}…：{w}" for r, w in bad.items())
+        raise IntakeError(f"roles.yaml 中的花名册加密公钥不是只有市人社局能解密（{where}），不予加密。"
+                          "请联系市人社局更换公钥（age-keygen 生成，私钥不进任何仓库）")
+    return [pyrage.x25519.Recipient.from_str(r) for r in current]
 
 
 def paid_on(rs: RecordSet, class_id: str) -> dt.date | None:
@@ -113,7 +132,7 @@ def seal_roster(sheet_file: Path, class_id: str, records_dir: Path, as_of: dt.da
     class_file = find_class_file(records_dir, class_id)
     data = load_class(class_file, class_id)
     rs = load_records(records_dir)
-    recipients = recipients_of(rs)
+    recipients = recipients_of(rs, as_of or dt.date.today())
     rec = rs.classes.get(class_id)
     if rec is None:
         raise IntakeError(f"班次 {class_id} 的记录有错误，无法核对花名册。请先用 peixun validate 修正班次文件")

@@ -23,4 +23,4 @@ def write_site_form(data: SiteData, out: Path) -> None:
 def write_site_roster(data: SiteData, out: Path) -> None:
     """The roster page's scripts, data and template (the page itself is generator/site/pages/roster.py)."""
     write_roster_page(out / ROSTER_DIR, data.records, data.repo_slug, data.issuer,
-                      held=sorted({h.class_id for h in data.held}))
+                      held=sorted({h.class_id for h in data.held}), day=data.as_of)

@@ -8,7 +8,7 @@ function per change and import it below, add a test in tests/migrate/, and a CHA
 
 from __future__ import annotations
 
-from generator.migrate import v2  # noqa: F401  (registers the steps of format 2)
+from generator.migrate import v2, v3  # noqa: F401  (register the steps of formats 2 and 3)
 from generator.migrate.framework import STEPS, Answers, Doc, MigrateError, Problem, Question, step, upgraded
 from generator.migrate.reading import read_current
 from generator.migrate.run import Migration, migrate

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.errors import RecordsInvalidError
 from generator.holds import Hold
 from generator.pipeline import run
 from generator.publish.custody import Custody, bureau_short
@@ -122,6 +123,11 @@ def load_site(records_dir: Path, as_of: dt.date | None = None, repo_slug: str = 
     """Load and validate the records and compute the settlement. Validation errors hold the
     classes they touch (generator.holds): those are left out, everything else is published."""
     r = run(records_dir, as_of)
+    if not r.records.policies:
+        # the guide, the standards and every threshold shown come from a policy: with none that
+        # loads (a bureau file broken, found by the fuzz of issue 24) there is no site to build
+        raise RecordsInvalidError("没有可用的政策记录：records/policy/ 下的政策文件缺失或有错误，网站的申报指南、"
+                                  "补贴标准和门槛都取自政策，无法生成网站。请先用 peixun validate 找到并修正政策文件")
     return SiteData(
         records=r.records, settlement=r.settlement, as_of=r.as_of, as_of_source=r.as_of_source,
         commit=r.commit, repo_slug=repo_slug, history=load_history(records_dir, cache=r.cache),

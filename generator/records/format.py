@@ -23,7 +23,7 @@ from generator.records.loader import display_path
 from generator.records.yamlio import ParseProblem, decode, line_index, line_of, parse
 
 # The format this engine reads and writes. Bump it with a migration step (generator/migrate/).
-CURRENT = 2
+CURRENT = 3
 # The format of records that declare none: those written before the declaration existed.
 UNDECLARED = 1
 KEY = "format"  # the policy's field that declares it

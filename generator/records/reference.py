@@ -187,16 +187,28 @@ AgeRecipient = Annotated[
 ]
 
 
+class RosterRecipient(StrictModel):
+    """One of the bureau's roster keys and the period it is used in: `seal-roster` encrypts to the
+    keys in force on the day of sealing, so that once that period's rosters are imported the bureau
+    can destroy the identity and the ciphertext left in Git history opens for nobody (docs/custody.md)."""
+
+    recipient: AgeRecipient = Field(title="age 公钥", description="age1 开头；对应的私钥只在市人社局，不进任何仓库")
+    from_: Date = Field(alias="from", title="启用日期", description="自该日起加密花名册用此公钥")
+    until: Date = Field(title="停用日期",
+                        description="该日之后不再用此公钥加密；该期花名册全部导入后，市人社局销毁对应私钥")
+
+
 class Roles(StrictModel):
     bureau: list[Code] = Field(max_length=MAX_ITEMS, title="市人社局账号",
                                 description="代码托管平台上市人社局工作人员的账号")
     districts: dict[str, list[Code]] = Field(
         default_factory=dict, title="区人社局账号", description="按区列出，例如 滨湖区: [handle]"
     )
-    roster_recipients: list[AgeRecipient] = Field(
-        default_factory=list, title="花名册加密公钥",
-        description="市人社局的 age 公钥（age1…）：培训主体用 peixun seal-roster 把花名册加密给这些公钥，"
-                    "只有持有对应私钥的市人社局能解密导入。私钥不进仓库",
+    roster_recipients: list[RosterRecipient] = Field(
+        default_factory=list, max_length=MAX_ITEMS, title="花名册加密公钥",
+        description="市人社局的 age 公钥（age1…）及其使用期（每年或每次征集一把）：培训主体用 peixun seal-roster "
+                    "把花名册加密给加密当日在用的公钥，只有持有对应私钥的市人社局能解密导入。私钥不进任何仓库；"
+                    "该期花名册全部导入后销毁私钥，仓库历史中的密文从此无人能解",
     )
 
 

@@ -14,6 +14,7 @@ from generator.rules import (  # noqa: F401  (imported to register their rules)
     project,
     references,
     review,
+    roles,
     roster,
     schema,
     sealed,

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pyrage
 
 from generator.intake.sealed import pack
-from tests.conftest import World
+from tests.conftest import ROSTER_RECIPIENT, World
 from tests.gitops.conftest import Ledger
 
 SEALED = "sealed/2026/P2026-001-02.age"
 
 
 def sealed(records: World, class_id: str = "P2026-001-02") -> bytes:
-    recipient = pyrage.x25519.Recipient.from_str(records.load("roles.yaml")["roster_recipients"][0])
+    recipient = pyrage.x25519.Recipient.from_str(ROSTER_RECIPIENT)
     return pyrage.encrypt(pack(class_id, ".csv", b"x"), [recipient])
 
 

@@ -22,13 +22,12 @@ from ruamel.yaml import YAML
 from generator.gitops.changes import check_changes
 from generator.intake.importer import import_roster
 from generator.intake.sealed import seal_roster
-from tests.conftest import AS_OF, CLASS, PAYMENTS, WORLD, World, commit_all
+from tests.conftest import AS_OF, CLASS, IDENTITY, PAYMENTS, WORLD, World, commit_all, with_roster_key
 from tests.intake.test_roster_import import KEY, ROSTERS, read_rows
 
 ROOT = Path(__file__).parents[2]
 WORKFLOWS = ROOT / ".github" / "workflows"
 IMPORT = WORKFLOWS / "import-roster.yml"
-IDENTITY = ROSTERS / "TEST-ONLY-age-identity.txt"
 CLASS_ID = "P2026-001-02"  # a second class of the world's project, not paid yet
 CLASS_FILE = f"classes/2026/{CLASS_ID}.yaml"
 SECRET = re.compile(r"\$\{\{\s*secrets\.")
@@ -121,6 +120,7 @@ def origin(tmp_path: Path) -> tuple[Path, Path]:
     shutil.copytree(WORLD, seed / "records")
     World(seed / "records").copy(CLASS, CLASS_FILE, lambda d: d.update(
         id=CLASS_ID, start_on="2026-06-05", end_on="2026-06-20", trainees=[]))
+    with_roster_key(World(seed / "records"))
     shutil.copy(ROOT / ".gitignore", seed / ".gitignore")  # the load cache stays out, as in the repository
     git.Repo.init(seed)
     commit_all(seed, "base records", "2026-07-20T12:00:00+08:00")

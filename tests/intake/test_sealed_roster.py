@@ -1,7 +1,8 @@
 """Sealed rosters: institutions check and encrypt without the key, the bureau decrypts in memory and imports.
 
-Real age encryption (pyrage) to the test recipient of the world's roles.yaml, whose identity is the
-TEST-ONLY fixture; real files; the round trip must give the very bytes the plain import gives.
+Real age encryption (pyrage) to a key generated for the test session and listed in the world's
+roles.yaml (its identity outside every repository); real files; the round trip must give the very
+bytes the plain import gives.
 """
 
 from __future__ import annotations
@@ -19,18 +20,19 @@ from generator.intake.importer import import_roster
 from generator.intake.keys import NO_KEY, person_pseudonym
 from generator.intake.sealed import import_sealed, open_sealed, pack, seal_roster
 from generator.records.sealed import AGE_HEADER, MAX_SEALED_BYTES
-from tests.conftest import AS_OF, CLASS, PAYMENTS, WORLD, World
+from tests.conftest import AS_OF, CLASS, IDENTITY, PAYMENTS, ROSTER_RECIPIENT, WORLD, World, with_roster_key
 from tests.intake.test_roster_import import KEY, ROSTERS, read_rows
 
 CLASS_ID = "P2026-001-01"
-IDENTITY = ROSTERS / "TEST-ONLY-age-identity.txt"
 SEALED = f"sealed/2026/{CLASS_ID}.age"
 
 
 @pytest.fixture
 def world(world: World) -> World:
-    """The fixture world's class before its first installment: its roster is not frozen yet."""
+    """The fixture world's class before its first installment: its roster is not frozen yet; the
+    session's roster key listed."""
     world.remove(PAYMENTS)
+    with_roster_key(world)
     return world
 
 
@@ -198,7 +200,7 @@ def test_a_tampered_or_truncated_file_is_a_clear_error(world: World, tmp_path: P
 
 
 def test_a_valid_age_file_without_the_envelope_is_refused(world: World) -> None:
-    recipient = pyrage.x25519.Recipient.from_str(world.load("roles.yaml")["roster_recipients"][0])
+    recipient = pyrage.x25519.Recipient.from_str(ROSTER_RECIPIENT)
     world.write(SEALED, pyrage.encrypt(b"\xe5\xa7\x93\xe5\x90\x8d,ID\n", [recipient]))
     with pytest.raises(IntakeError, match="不是 peixun seal-roster 生成的花名册"):
         import_sealed(world.path(SEALED), IDENTITY, CLASS_ID, world.root, KEY, AS_OF)
@@ -233,7 +235,8 @@ def test_without_roster_recipients_nothing_can_be_sealed(world: World, tmp_path:
 
 
 def test_a_bad_recipient_is_a_schema_finding(world: World) -> None:
-    world.edit("roles.yaml", lambda d: d.__setitem__("roster_recipients", ["age1notakey"]))
+    world.edit("roles.yaml", lambda d: d.__setitem__("roster_recipients", [
+        {"recipient": "age1notakey", "from": "2026-01-01", "until": "2026-12-31"}]))
     [finding] = [f for f in world.findings("SCHEMA") if f.path == world.display("roles.yaml")]
     assert "不是有效的 age 公钥" in finding.message and "Value error" not in finding.message
 

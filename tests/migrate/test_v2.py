@@ -67,11 +67,12 @@ def test_migrates_in_place_keeping_comments_and_order_and_is_idempotent(old: Pat
     result = migrate(old, Answers({"jurisdiction": "无锡市", "review_scores": str(sheet)}))
     assert (result.old, result.new) == (1, CURRENT)
     after = snapshot(old)
-    # one reviewable diff: only the policy and the reviewed project changed
-    assert sorted(k for k in after if after[k] != before[k]) == [POLICY, PROJECT]
+    # one reviewable diff: only the policy and the reviewed project changed (and, from format 3 on,
+    # roles.yaml: the old fixture's published roster key is dropped)
+    assert sorted(k for k in after if after[k] != before[k]) == [POLICY, PROJECT, "roles.yaml"]
     policy = after[POLICY].decode()
     assert policy.startswith(before[POLICY].decode().splitlines()[0] + "\nid: wuxi-2026-pilot\n# 记录格式版本")
-    assert "format: 2\ntitle: 关于试行" in policy
+    assert f"format: {CURRENT}\ntitle: 关于试行" in policy
     assert "title: 关于试行重点群体项目化就业技能培训的通知\n# 实施地区" in policy
     assert "jurisdiction: 无锡市\nissuer:" in policy
     # every line the step had no reason to touch is still there, in order
@@ -132,9 +133,9 @@ def test_the_cli_migrates_and_reports_json(old: Path, tmp_path: Path, capsys: py
     assert main(["migrate", "--records", str(old), "--jurisdiction", "无锡市", "--review-scores", str(sheet),
                  "--dry-run", "--format", "json"]) == 0
     dry = loads(capsys.readouterr().out)
-    assert dry["from"] == 1 and len(dry["changed"]) == 2
+    assert dry["from"] == 1 and len(dry["changed"]) == 3  # the policy, the project, roles.yaml (format 3)
     assert declared(old).format == 1  # a dry run writes nothing
     assert main(["migrate", "--records", str(old), "--jurisdiction", "无锡市", "--review-scores", str(sheet)]) == 0
-    assert "已改写 2 个文件" in capsys.readouterr().out
+    assert "已改写 3 个文件" in capsys.readouterr().out
     assert main(["migrate", "--records", str(old)]) == 0
     assert "无需迁移" in capsys.readouterr().out

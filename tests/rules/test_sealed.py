@@ -10,13 +10,13 @@ import pyrage
 from generator.intake.sealed import pack
 from generator.records.sealed import AGE_HEADER, MAX_SEALED_BYTES
 from generator.validate import validate
-from tests.conftest import AS_OF, CLASS, World
+from tests.conftest import AS_OF, CLASS, ROSTER_RECIPIENT, World
 
 SEALED = "sealed/2026/P2026-001-01.age"
 
 
 def sealed_bytes(world: World, class_id: str = "P2026-001-01") -> bytes:
-    recipient = pyrage.x25519.Recipient.from_str(world.load("roles.yaml")["roster_recipients"][0])
+    recipient = pyrage.x25519.Recipient.from_str(ROSTER_RECIPIENT)
     return pyrage.encrypt(pack(class_id, ".csv", "姓名,身份证号码\n".encode()), [recipient])
 
 
