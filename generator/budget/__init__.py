@@ -45,6 +45,7 @@ class Exposure:
     paid: Decimal = ZERO
     due_now: Decimal = ZERO
     pending: Decimal = ZERO
+    withheld: bool = False  # on the public page: paid, due now and pending not published yet (disclosure)
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -73,7 +73,7 @@ INSTITUTIONS = Table(
         _c("qualification_valid_until", "资质有效期至", "date", "资质有效期；长期有效时为空",
            f"{INST}: qualification.valid_until"),
         _c("projects", "项目数", "integer", "本单位已公布的项目数", f"{PRJ}: application → institution"),
-        _c("paid", "已拨付金额", "money", "本单位各项目已拨付补贴之和（截至数据日期）",
+        _c("paid", "已拨付金额", "money", "本单位培训结果已公开的各项目已拨付补贴之和（截至数据日期）",
            f"{PAY}: installments[].amount"),
     ),
     primary_key=("uscc",),
@@ -118,7 +118,8 @@ PROJECTS = Table(
            "records/employment/<年>/<班次编号>.yaml: records[].pension_months"),
         _c("employment_rate", "稳定就业率", "rate", f"稳定就业人数 / 参训人数（通知 四(五)）；{SUPPRESSED_NOTE}",
            "同上"),
-        _c("paid", "已拨付金额", "money", "本项目各班已拨付补贴之和（截至数据日期）", f"{PAY}: installments[].amount"),
+        _c("paid", "已拨付金额", "money", "本项目各班已拨付补贴之和（截至数据日期）；项目培训结果公开前为空",
+           f"{PAY}: installments[].amount"),
     ),
     primary_key=("id",),
     foreign_keys=(("institution", "institutions", "uscc"),),
@@ -149,15 +150,15 @@ CLASSES = Table(
 )
 
 PAYMENTS = Table(
-    "payments", "拨付", "按项目汇总的补贴拨付：同一项目同一天同一阶段的拨付合为一行，不按班次列出",
+    "payments", "拨付",
+    "按项目汇总的补贴拨付：同一项目同一天的拨付合为一行，不按班次或拨付阶段列出；"
+    "项目的培训结果公开后（全部班次就业跟踪期满、不再开班，且参训人数不少于公开门槛）才列出",
     (
         _c("project", "项目编号", "text", "项目编号", f"{PAY}: class → project"),
         _c("paid_on", "拨付日期", "date", "拨付日期", f"{PAY}: installments[].paid_on"),
-        _c("phase", "拨付阶段", "text", "首期（80%）、剩余补贴或跟补（20%）（通知 四(五)）",
-           f"{PAY}: installments[].phase"),
-        _c("amount", "金额", "money", "该项目当日该阶段拨付金额之和（元）", f"{PAY}: installments[].amount"),
+        _c("amount", "金额", "money", "该项目当日各班次、各阶段拨付金额之和（元）", f"{PAY}: installments[].amount"),
     ),
-    primary_key=("project", "paid_on", "phase"),
+    primary_key=("project", "paid_on"),
     foreign_keys=(("project", "projects", "id"),),
     indexes=(("paid_on",),),
 )

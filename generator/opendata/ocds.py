@@ -125,8 +125,10 @@ class _Process:
 
 
 def project_releases(rs: RecordSet, prj: Project, as_of: dt.date, *, ocid_prefix: str,
-                     buyer: Organisation) -> list[Release]:
-    """Every release of one project whose fact is dated on or before `as_of`, in date order."""
+                     buyer: Organisation, money: frozenset[str] = frozenset()) -> list[Release]:
+    """Every release of one project whose fact is dated on or before `as_of`, in date order. Its
+    payments appear once its money is public (`money`: `disclosure.money_projects`), one
+    transaction per payment day, summed across classes and phases."""
     p = _Process(rs, prj, ocid_prefix, buyer)
     releases: list[Release] = []
     if prj.decided_on is not None and prj.decided_on <= as_of:
@@ -147,10 +149,10 @@ def project_releases(rs: RecordSet, prj: Project, as_of: dt.date, *, ocid_prefix
         fields["items"] = [p.item()]
         fields["dateSigned"] = timestamp(contract.signed_on)
         releases.append(p.release("contract", contract.signed_on, contracts=[p.contract(**fields)]))
-    payments = project_payments(rs, prj.id, as_of)
+    payments = project_payments(rs, prj.id, as_of, money)
     transactions = [
         {
-            "id": f"{prj.id}-{pay.paid_on.isoformat()}-{pay.phase}",
+            "id": f"{prj.id}-{pay.paid_on.isoformat()}",
             "date": timestamp(pay.paid_on),
             "value": _value(pay.amount),
             "payer": _ref(buyer),

@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.opendata.scope import min_cell, project_classes
-from generator.publish.disclosure import Cell, Linked, cell, suppress, suppress_linked
+from generator.publish.disclosure import Cell, Linked, cell, cohort_closed, suppress, suppress_linked
 from generator.records.project import Project
 from generator.records.recordset import RecordSet
-from generator.records.training import TrainingClass
 from generator.settlement.arithmetic import ClassSettlement
 
 Measure = Literal["certified", "employed"]
@@ -41,12 +40,7 @@ class ProjectOutcome:
     cells: dict[Measure, Cell] = field(default_factory=dict)  # per measure, once the cohort is closed
 
 
-def _closed(prj: Project, classes: list[TrainingClass], settled: Mapping[str, ClassSettlement]) -> bool:
-    if not all(c.id in settled and settled[c.id].finished for c in classes):
-        return False
-    if prj.status in ("completed", "terminated"):
-        return True
-    return prj.quota is not None and len(classes) >= prj.quota.classes
+_closed = cohort_closed  # one definition: the money rule publishes with the outcomes
 
 
 def _count(result: ClassSettlement, measure: Measure) -> int:

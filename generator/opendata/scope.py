@@ -11,18 +11,16 @@ from generator.publish.views import PUBLISHED_STATUSES
 from generator.records.project import Project
 from generator.records.recordset import RecordSet
 from generator.records.training import TrainingClass
-from generator.settlement.arithmetic import PHASES
 
 DEFAULT_MIN_CELL = 10
 
 
 @dataclass(frozen=True)
 class ProjectPayment:
-    """What a project received on one day in one phase, summed across its classes."""
+    """What a project received on one day, summed across its classes and phases."""
 
     project: str
     paid_on: dt.date
-    phase: str
     amount: Decimal
 
 
@@ -42,18 +40,20 @@ def project_classes(rs: RecordSet, project_id: str) -> list[TrainingClass]:
     return [r.model for r in rs.classes_by_project.get(project_id, [])]
 
 
-def project_payments(rs: RecordSet, project_id: str, as_of: dt.date) -> list[ProjectPayment]:
-    """Installments of all the project's classes paid by `as_of`, summed by date and phase."""
-    sums: dict[tuple[dt.date, str], Decimal] = defaultdict(lambda: Decimal("0.00"))
+def project_payments(rs: RecordSet, project_id: str, as_of: dt.date, money: frozenset[str]) -> list[ProjectPayment]:
+    """The project's payments by `as_of` as published: per payment day, summed across its classes
+    and phases, once its money is public (`money`, from `disclosure.money_projects`), else none.
+    Before its cohort is closed a first installment told a class's counted trainees and a remainder
+    or bonus that it reached 30 % or 50 % (issue 24); phases are never told apart."""
+    if project_id not in money:
+        return []
+    sums: dict[dt.date, Decimal] = defaultdict(lambda: Decimal("0.00"))
     for cls in project_classes(rs, project_id):
         pay = rs.payments.get(cls.id)
         for inst in pay.model.installments if pay else []:
             if inst.paid_on <= as_of:
-                sums[(inst.paid_on, inst.phase)] += inst.amount
-    return [
-        ProjectPayment(project_id, day, phase, amount)
-        for (day, phase), amount in sorted(sums.items(), key=lambda kv: (kv[0][0], PHASES.index(kv[0][1])))
-    ]
+                sums[inst.paid_on] += inst.amount
+    return [ProjectPayment(project_id, day, amount) for day, amount in sorted(sums.items())]
 
 
 def min_cell(rs: RecordSet) -> int:

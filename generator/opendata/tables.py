@@ -15,13 +15,12 @@ from typing import Any
 
 from generator.opendata.outcomes import Measure, ProjectOutcome, project_outcomes
 from generator.opendata.scope import min_cell, project_classes, project_payments, published_projects
-from generator.publish.disclosure import Linked, band
+from generator.publish.disclosure import Linked, band, money_cohorts, money_projects
 from generator.records.labels import (
     CATEGORY_LABELS,
     FIELD_LABELS,
     INSTITUTION_TYPE_LABELS,
     LEVEL_LABELS,
-    PHASE_LABELS,
     STATUS_LABELS,
 )
 from generator.records.recordset import RecordSet
@@ -48,7 +47,11 @@ def _settled(settlement: Settlement) -> dict[str, ClassSettlement]:
     return {c.class_id: c for c in settlement.classes}
 
 
-def _paid(rs: RecordSet, project_id: str, settled: Mapping[str, ClassSettlement]) -> Decimal:
+def _paid(rs: RecordSet, project_id: str, settled: Mapping[str, ClassSettlement],
+          money: frozenset[str]) -> Decimal | None:
+    """The project's paid total when its money is public (`disclosure.money_public`), else None."""
+    if project_id not in money:
+        return None
     return sum(
         (settled[c.id].paid for c in project_classes(rs, project_id) if c.id in settled), Decimal("0.00")
     )
@@ -57,6 +60,7 @@ def _paid(rs: RecordSet, project_id: str, settled: Mapping[str, ClassSettlement]
 def project_rows(rs: RecordSet, settlement: Settlement,
                  published: Mapping[Measure, Sequence[Linked]] | None = None) -> list[Row]:
     settled = _settled(settlement)
+    money = money_projects(money_cohorts(rs, settlement), min_cell(rs))
     projects = published_projects(rs, settlement.as_of)
     outcomes = project_outcomes(rs, projects, settled, published)
     rows = []
@@ -93,7 +97,7 @@ def project_rows(rs: RecordSet, settlement: Settlement,
             "terminated_on": prj.terminated.on if prj.terminated else None,
             "classes": len(project_classes(rs, prj.id)),
             **_outcome_columns(outcomes[prj.id]),
-            "paid": _paid(rs, prj.id, settled),
+            "paid": _paid(rs, prj.id, settled, money),
         })
     return rows
 
@@ -115,7 +119,8 @@ def institution_rows(rs: RecordSet, projects: list[Row]) -> list[Row]:
             "qualification": qual.kind if qual else None,
             "qualification_valid_until": qual.valid_until if qual else None,
             "projects": len(by_inst[uscc]),
-            "paid": sum((p["paid"] for p in by_inst[uscc]), Decimal("0.00")),
+            # the projects whose money is public only: a total with a withheld one would give it away
+            "paid": sum((p["paid"] for p in by_inst[uscc] if p["paid"] is not None), Decimal("0.00")),
         })
     return rows
 
@@ -144,10 +149,11 @@ def class_rows(rs: RecordSet, settlement: Settlement) -> list[Row]:
 
 
 def payment_rows(rs: RecordSet, settlement: Settlement) -> list[Row]:
+    money = money_projects(money_cohorts(rs, settlement), min_cell(rs))
     return [
-        {"project": p.project, "paid_on": p.paid_on, "phase": PHASE_LABELS[p.phase], "amount": p.amount}
+        {"project": p.project, "paid_on": p.paid_on, "amount": p.amount}
         for prj in published_projects(rs, settlement.as_of)
-        for p in project_payments(rs, prj.id, settlement.as_of)
+        for p in project_payments(rs, prj.id, settlement.as_of, money)
     ]
 
 

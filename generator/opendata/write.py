@@ -18,10 +18,10 @@ from generator.opendata.dictionary import TABLES, dictionary_data
 from generator.opendata.formats import dump_json, table_csv, table_json
 from generator.opendata.ocds import package, project_releases
 from generator.opendata.outcomes import Measure
-from generator.opendata.scope import published_projects
+from generator.opendata.scope import min_cell, published_projects
 from generator.opendata.sqlite import sqlite_bytes
 from generator.opendata.tables import all_rows
-from generator.publish.disclosure import Linked
+from generator.publish.disclosure import Linked, money_cohorts, money_projects
 from generator.records.recordset import RecordSet
 from generator.safejson import encode_line
 from generator.settlement.arithmetic import Settlement
@@ -61,9 +61,11 @@ def render_downloads(records: RecordSet, settlement: Settlement, *, ocid_prefix:
     if not ocid_prefix or buyer is None:
         return files
     every = []
+    money = money_projects(money_cohorts(records, settlement), min_cell(records))
     for prj in published_projects(records, settlement.as_of):
         releases = [encode_line(r) for r in
-                    project_releases(records, prj, settlement.as_of, ocid_prefix=ocid_prefix, buyer=buyer)]
+                    project_releases(records, prj, settlement.as_of, ocid_prefix=ocid_prefix, buyer=buyer,
+                                     money=money)]
         every.extend(releases)  # encoded once for both packages
         path = f"{OCDS_DIR}/{prj.id}.json"
         files[path] = dump_json(package(releases, uri=data_url(base_url, path), publisher=publisher,

@@ -10,9 +10,14 @@ recovered by subtraction, so a second cell is suppressed with it (secondary supp
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+
+from generator.records.project import Project
+from generator.records.recordset import RecordSet
+from generator.records.training import TrainingClass
+from generator.settlement.arithmetic import ClassSettlement, Settlement
 
 SUPPRESSED = "—"  # shown in place of a suppressed figure; the page explains it
 
@@ -154,6 +159,78 @@ def suppress_linked(cells: Sequence[Linked], shown: set[int], k: int) -> set[int
             if changed:
                 break
     return visible
+
+
+# -- money ---------------------------------------------------------------------------------------
+#
+# Payments and 应拨未拨 are public money, and a project's money is arithmetic over its cohort: the
+# first installment is 80 % × unit price × the counted trainees, the remainder and the bonus are
+# paid only at ≥ 30 % / ≥ 50 % stable employment. Published per class, per phase or per payment
+# date before the outcome pages speak, they told each class's counted trainees and whether it
+# reached either threshold (issue 24). So every money figure the public sees (pages, payments.csv,
+# OCDS, the 资金预算 page's 已拨付, 应拨未拨 and 待定) follows one rule, decided here:
+#
+# - a project's money is published only once its cohort is closed, exactly when the outcome pages
+#   publish it (every class finished, all employment windows closed, and no further class can
+#   come), and only when its trainees, and the trainees its subsidy was counted for, each number at
+#   least k: before that, and for smaller projects, its figures read “结果公开后公布” and it counts
+#   in no total;
+# - it is published as the project's totals (paid, due now, pending), never per class, per phase
+#   or per payment date, which would set one class's count apart from its siblings';
+# - every total (a call, a year, an institution, the whole site) sums exactly the projects whose
+#   money is published, so that no subtraction between published figures isolates a withheld one.
+#
+# Committed amounts (quota × unit price × (1 + bonus share)) are plan figures fixed at the decision
+# and stay public for every project.
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """What the money rule knows of one project: whether its cohort is closed (as the outcome pages
+    judge it) and how many trainees it enrolled."""
+
+    project: str
+    closed: bool
+    enrolled: int
+    counted: int  # trainees the subsidy is paid for: the first installment is 80 % × price × counted
+    classes: int = 0
+
+
+def cohort_closed(prj: Project, classes: Sequence[TrainingClass], settled: Mapping[str, ClassSettlement]) -> bool:
+    """Closed: every class finished (all employment windows closed) and the project can get no
+    further class (completed, terminated, or its class quota used). The outcome pages publish a
+    project's counts from then on, and its money is published with them."""
+    if not all(c.id in settled and settled[c.id].finished for c in classes):
+        return False
+    if prj.status in ("completed", "terminated"):
+        return True
+    return prj.quota is not None and len(classes) >= prj.quota.classes
+
+
+def money_cohorts(rs: RecordSet, settlement: Settlement) -> list[Cohort]:
+    """Every project's cohort as the money rule reads it."""
+    settled = {c.class_id: c for c in settlement.classes}
+    found = []
+    for pid, rec in sorted(rs.projects.items()):
+        classes = [c.model for c in rs.classes_by_project.get(pid, [])]
+        results = [settled[c.id] for c in classes if c.id in settled]
+        found.append(Cohort(pid, bool(classes) and cohort_closed(rec.model, classes, settled),
+                            sum(r.enrolled for r in results), sum(r.counted for r in results), len(classes)))
+    return found
+
+
+def money_public(cohort: Cohort, k: int) -> bool:
+    """Whether a project's money figures may be published (see the rule above). A project without
+    any class has no cohort to reveal (and nothing paid): its zeros are published."""
+    return cohort.classes == 0 or (cohort.closed and cohort.enrolled >= k and cohort.counted >= k)
+
+
+def money_projects(cohorts: Sequence[Cohort], k: int) -> frozenset[str]:
+    """The projects whose money is published, on their own and in every total."""
+    return frozenset(c.project for c in cohorts if money_public(c, k))
+
+
+WITHHELD_MONEY = "结果公开后公布"  # shown in place of a project's withheld money figures
 
 
 # Record fields whose values the site (pages and open data) already publishes for a published

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Literal
 
 from generator.publish.data import SiteData
-from generator.publish.disclosure import band
+from generator.publish.disclosure import band, money_cohorts, money_projects
 from generator.records.institution import Application, Institution
 from generator.records.labels import LEVEL_LABELS
 from generator.records.project import Project
@@ -55,7 +55,9 @@ class ProjectView:
     application: Application
     institution: Institution | None
     classes: tuple[ClassView, ...]
-    paid: Decimal  # every installment paid on or before the as-of date, over all its classes
+    # every installment paid on or before the as-of date, over all its classes; None while its money
+    # is withheld (`disclosure.money_public`: the cohort not closed, or fewer than k trainees)
+    paid: Decimal | None
 
     @property
     def id(self) -> str:
@@ -130,6 +132,7 @@ def build_views(data: SiteData) -> Views:
     rs = data.records
     settled = {c.class_id: c for c in data.settlement.classes}
     k = data.min_cell
+    money = money_projects(money_cohorts(rs, data.settlement), k)
     projects: list[ProjectView] = []
     for rec in rs.projects.values():
         prj = rec.model
@@ -140,7 +143,8 @@ def build_views(data: SiteData) -> Views:
         classes = tuple(
             _class_view(c.model, settled.get(c.model.id), data.as_of, k) for c in rs.classes_by_project.get(prj.id, [])
         )
-        paid = sum((settled[c.model.id].paid for c in classes if c.model.id in settled), Decimal("0.00"))
+        paid = sum((settled[c.model.id].paid for c in classes if c.model.id in settled), Decimal("0.00")) \
+            if prj.id in money else None
         projects.append(ProjectView(prj, app, inst.model if inst else None, classes, paid))
     projects.sort(key=lambda p: (p.decided_on or dt.date.min, p.id), reverse=True)
     by_inst: dict[str, list[ProjectView]] = defaultdict(list)

@@ -19,7 +19,8 @@ from generator.records.recordset import RecordSet
 from tests.conftest import World
 from tests.opendata.helpers import AS_OF, BASE_URL, OCDS_SCHEMAS, OCID_PREFIX, PUBLISHER, build, read_json, sample_world
 
-PAYMENTS_002 = "payments/2026/P2026-002-01.yaml"
+PAYMENTS_006_02 = "payments/2026/P2026-006-02.yaml"
+PUBLIC = "P2026-006"  # a project whose cohort is closed by AS_OF: its money is published
 
 
 def validator() -> Draft4Validator:
@@ -122,7 +123,9 @@ def transactions(pkg: dict[str, Any]) -> list[dict[str, Any]]:
     return impl[-1]["contracts"][0]["implementation"]["transactions"] if impl else []
 
 
-def test_transactions_sum_to_the_payments_records(built: tuple[RecordSet, Path]) -> None:
+def test_transactions_sum_to_the_payments_records_of_public_projects_only(built: tuple[RecordSet, Path]) -> None:
+    """By 2027-06-30 the cohorts of P2026-002, -004 and -006 are closed (issue 24: money follows the
+    outcome pages); every other package has no implementation release at all."""
     rs, out = built
     paid: dict[str, Decimal] = defaultdict(Decimal)
     for rec in rs.payments.values():
@@ -132,12 +135,15 @@ def test_transactions_sum_to_the_payments_records(built: tuple[RecordSet, Path])
         if name == "all":
             continue
         txs = transactions(pkg)
-        assert sum((Decimal(t["value"]["amount"]) for t in txs), Decimal(0)) == paid.get(name, Decimal(0))
+        expected = paid[name] if name in ("P2026-002", "P2026-004", PUBLIC) else Decimal(0)
+        assert sum((Decimal(t["value"]["amount"]) for t in txs), Decimal(0)) == expected, name
         for t in txs:
             assert t["payer"]["id"].startswith("CN-USCI-") and t["payee"]["id"].startswith("CN-USCI-")
             assert t["value"]["currency"] == "CNY"
+            assert not t["id"].endswith(("first", "remainder", "bonus"))  # phases are never told apart
         impl = [r for r in pkg["releases"] if r["tag"] == ["implementation"]]
         assert [r["date"] for r in impl] == sorted({t["date"] for t in txs})
+    assert transactions(packages(out)[PUBLIC])
 
 
 def test_all_json_holds_every_release_once(built: tuple[RecordSet, Path]) -> None:
@@ -147,37 +153,43 @@ def test_all_json_holds_every_release_once(built: tuple[RecordSet, Path]) -> Non
     assert found["all"]["releases"] == every
 
 
-def test_installments_of_two_classes_on_one_day_become_one_transaction(tmp_path: Path) -> None:
+def test_installments_of_two_classes_and_phases_on_one_day_become_one_transaction(tmp_path: Path) -> None:
     world = sample_world(tmp_path)
-    world.dump("payments/2026/P2026-002-02.yaml", {"class": "P2026-002-02", "installments": [
-        {"phase": "first", "amount": 100.5, "paid_on": dt.date(2026, 8, 28), "voucher": "T-1"},
-    ]})
+    world.edit(PAYMENTS_006_02, lambda d: d["installments"].append(
+        {"phase": "remainder", "amount": 100.5, "paid_on": dt.date(2026, 10, 16), "voucher": "T-1"}))
     build(world.root, tmp_path / "out")
-    path = tmp_path / "out" / "ocds" / "P2026-002.json"
+    path = tmp_path / "out" / "ocds" / f"{PUBLIC}.json"
     assert list(validator().iter_errors(json.loads(path.read_text(encoding="utf-8")))) == []
-    pkg = read_json(path)
-    [tx] = transactions(pkg)
-    assert tx["id"] == "P2026-002-2026-08-28-first"
-    assert tx["value"]["amount"] == Decimal("27140.5")  # 27040 + 100.50, never per class
+    txs = {t["id"]: t for t in transactions(read_json(path))}
+    # 4116 + 4116 (P2026-006-01's remainder and bonus) + 100.50 (P2026-006-02), never per class or phase
+    assert txs[f"{PUBLIC}-2026-10-16"]["value"]["amount"] == Decimal("8332.5")
 
 
 def test_a_new_payment_is_a_new_release_and_old_releases_stay_identical(tmp_path: Path) -> None:
     world = sample_world(tmp_path)
     build(world.root, tmp_path / "before")
-    before = read_json(tmp_path / "before" / "ocds" / "P2026-002.json")["releases"]
+    before = read_json(tmp_path / "before" / "ocds" / f"{PUBLIC}.json")["releases"]
 
     def pay(data: Any) -> None:
         data["installments"].append(
-            {"phase": "remainder", "amount": 6760, "paid_on": dt.date(2027, 2, 3), "voucher": "T-2"})
-    world.edit(PAYMENTS_002, pay)
+            {"phase": "remainder", "amount": 3724, "paid_on": dt.date(2027, 2, 3), "voucher": "T-2"})
+    world.edit(PAYMENTS_006_02, pay)
     build(world.root, tmp_path / "after")
-    after = read_json(tmp_path / "after" / "ocds" / "P2026-002.json")["releases"]
+    after = read_json(tmp_path / "after" / "ocds" / f"{PUBLIC}.json")["releases"]
     assert after[: len(before)] == before
     [new] = after[len(before):]
-    assert new["id"] == "P2026-002-implementation-2027-02-03" and new["date"].startswith("2027-02-03")
+    assert new["id"] == f"{PUBLIC}-implementation-2027-02-03" and new["date"].startswith("2027-02-03")
     assert [t["id"] for t in new["contracts"][0]["implementation"]["transactions"]] == [
-        "P2026-002-2026-08-28-first", "P2026-002-2027-02-03-remainder",
+        f"{PUBLIC}-2026-07-10", f"{PUBLIC}-2026-09-11", f"{PUBLIC}-2026-10-16", f"{PUBLIC}-2027-02-03",
     ]
+
+
+def test_a_project_whose_cohort_is_open_has_no_payment_in_ocds(tmp_path: Path) -> None:
+    world = sample_world(tmp_path)
+    build(world.root, tmp_path / "out")
+    for name in ("P2026-001", "P2026-003", "P2026-005"):
+        pkg = read_json(tmp_path / "out" / "ocds" / f"{name}.json")
+        assert not [r for r in pkg["releases"] if r["tag"] == ["implementation"]], name
 
 
 def test_facts_after_the_as_of_date_are_not_yet_released(world: World, tmp_path: Path) -> None:

@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator.opendata.dictionary import TABLES
+from generator.opendata.scope import min_cell
+from generator.publish.disclosure import money_cohorts, money_projects
 from generator.records.recordset import RecordSet
+from generator.settlement.arithmetic import compute
 from tests.opendata.helpers import AS_OF, build, read_csv, read_json, sample_world
 
 PUBLISHED = ["P2026-001", "P2026-002", "P2026-003", "P2026-004", "P2026-005", "P2026-006", "P2026-008"]
@@ -84,29 +87,37 @@ def test_catalog_and_new_projects(built: tuple[RecordSet, Path]) -> None:
     assert rows["P2026-008"]["状态"] == "已终止" and rows["P2026-008"]["终止日期"] == "2026-10-09"
 
 
-def test_paid_per_project_equals_the_payments_records(built: tuple[RecordSet, Path]) -> None:
+def test_paid_is_published_for_closed_cohorts_only_and_equals_the_payments_records(
+        built: tuple[RecordSet, Path]) -> None:
+    """Money follows the outcome pages (issue 24): a project's paid total once its cohort is closed
+    and large enough, empty before; every total sums exactly those."""
     rs, out = built
     expected = paid_by_project(rs)
+    public = money_projects(money_cohorts(rs, compute(rs, AS_OF)), min_cell(rs))
+    # closed by 2027-06-30; 001, 003 and 005 not (a project without classes has no cohort: its zeros show)
+    assert {p for p in public if rs.classes_by_project.get(p)} == {"P2026-002", "P2026-004", "P2026-006"}
     projects = read_json(out / "projects.json")
-    assert {p["id"]: Decimal(p["paid"]) for p in projects} == {i: expected.get(i, Decimal(0)) for i in PUBLISHED}
+    assert {p["id"]: (Decimal(p["paid"]) if p["paid"] is not None else None) for p in projects} == {
+        i: (expected[i] if i in public else None) for i in PUBLISHED}
     payments: dict[str, Decimal] = defaultdict(Decimal)
     for row in read_json(out / "payments.json"):
         payments[row["project"]] += Decimal(row["amount"])
-    assert payments == {i: v for i, v in expected.items() if v}
+    assert payments == {i: expected[i] for i in public if expected[i]}
     institutions = {i["uscc"]: Decimal(i["paid"]) for i in read_json(out / "institutions.json")}
     by_inst: dict[str, Decimal] = defaultdict(Decimal)
     for p in projects:
-        by_inst[p["institution"]] += Decimal(p["paid"])
-    assert institutions == by_inst and sum(institutions.values()) == sum(expected.values())
+        by_inst[p["institution"]] += Decimal(p["paid"]) if p["paid"] is not None else Decimal(0)
+    assert institutions == by_inst and sum(institutions.values()) == sum(expected[i] for i in public)
 
 
-def test_payments_are_summed_per_project_day_and_phase(built: tuple[RecordSet, Path]) -> None:
-    _, out = built
+def test_payments_are_per_public_project_and_day_never_per_class_or_phase(built: tuple[RecordSet, Path]) -> None:
+    rs, out = built
     rows = read_csv(out / "payments.csv")
-    keys = [(r["项目编号"], r["拨付日期"], r["拨付阶段"]) for r in rows]
-    assert len(keys) == len(set(keys))
-    assert ("P2026-006", "2026-10-16", "跟补（20%）") in keys
-    assert "班次编号" not in rows[0]
+    assert {r["项目编号"] for r in rows} == {"P2026-002", "P2026-004", "P2026-006"}
+    assert set(rows[0]) == {"项目编号", "拨付日期", "金额"}
+    days = {i.paid_on.isoformat() for c in rs.classes_by_project["P2026-006"] if c.model.id in rs.payments
+            for i in rs.payments[c.model.id].model.installments if i.paid_on <= AS_OF}
+    assert sorted(r["拨付日期"] for r in rows if r["项目编号"] == "P2026-006") == sorted(days)
 
 
 def test_classes_give_dates_periods_and_bands_only(built: tuple[RecordSet, Path]) -> None:

@@ -42,11 +42,20 @@ def changed_by(tmp_path: Path, rel: str, change: Any) -> set[str]:
 
 def test_a_payment_changes_only_the_files_that_show_it(tmp_path: Path) -> None:
     def more(d: Any) -> None:
-        d["installments"][0]["amount"] = 27000
-    assert changed_by(tmp_path, "payments/2026/P2026-002-01.yaml", more) == {
+        d["installments"][0]["amount"] = 16000
+    # P2026-006's cohort is closed by the as-of date: its money is published
+    assert changed_by(tmp_path, "payments/2026/P2026-006-01.yaml", more) == {
         "projects.csv", "projects.json", "institutions.csv", "institutions.json", "payments.csv",
-        "payments.json", "peixun.sqlite", "ocds/P2026-002.json", "ocds/all.json", "index.json",
+        "payments.json", "peixun.sqlite", "ocds/P2026-006.json", "ocds/all.json", "index.json",
     }
+
+
+def test_a_payment_of_a_cohort_not_yet_published_changes_no_file(tmp_path: Path) -> None:
+    """Issue 24: before the outcome pages publish a cohort, its money tells nothing, not even by
+    a difference between two versions of the downloads."""
+    def more(d: Any) -> None:
+        d["installments"][0]["amount"] = 27000
+    assert changed_by(tmp_path / "two", "payments/2026/P2026-001-01.yaml", more) == set()
 
 
 def test_a_class_date_changes_only_the_class_tables(tmp_path: Path) -> None:

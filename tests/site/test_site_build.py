@@ -83,8 +83,10 @@ def test_project_page_shows_the_four_in_one_summary_and_money_per_project(built_
     page = text_of(html(built_site, "projects/P2026-001"))
     for expected in ("无锡示例智能装备有限公司", "示教器编程与轨迹规划", "合计 80 课时，实操占 70%",
                      "职业技能等级证书", "结业前组织两场企业专场招聘", "1,450.00 元/人", "江阴示例技师学院",
-                     "6-31-07-03 四级/中级工", "26,100.00 元"):
+                     "6-31-07-03 四级/中级工"):
         assert expected in page, expected
+    # its cohort is still in its employment windows: its money waits for the outcome pages (issue 24)
+    assert "本项目的拨付金额结果公开后公布" in page and "26,100.00 元" not in page
     # classes appear with dates and stage, never with counts or money of their own
     assert "P2026-001-01" in page and "就业跟踪中" in page and "跟踪结束后公布" in page
     assert "20,880" not in page  # the first class's first installment alone (P2026-001-01)
@@ -112,7 +114,9 @@ def test_policy_page_renders_the_policy_record(built_site: BuildResult) -> None:
 def test_home_page_key_figures(built_site: BuildResult) -> None:
     page = text_of(html(built_site, ""))
     assert "7 入选项目" in page and "10 开班班次" in page and "179 参训人次" in page
-    assert "14.72 万元 已拨付补贴 147,156.00 元" in page
+    # money follows the outcome pages (issue 24): no cohort is closed yet, so no project's payments
+    # are published and the total says how many wait
+    assert "0.00 万元 已公布的拨付补贴 0.00 元；另有 6 个项目的拨付在培训结果公开后公布" in page
     # certificates are counted once a class ends: no cohort has finished its employment window yet,
     # but 7 classes have ended and their certificates are known (and paid for)
     data = load_site(SAMPLE, SAMPLE_AS_OF)

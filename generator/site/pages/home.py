@@ -89,7 +89,8 @@ def build(data: SiteData, views: Views) -> dict[str, str]:
         classes_count=len(started),
         enrolled=sum(c.enrolled for _, c in started),
         certified=certified, certified_note=note,
-        paid=sum((p.paid for p in views.projects), Decimal("0.00")),
+        paid=sum((p.paid for p in views.projects if p.paid is not None), Decimal("0.00")),  # public money only
+        paid_withheld=sum(1 for p in views.projects if p.paid is None and p.classes),
         decisions=decisions(views),
         calls=call_views(data, views),
     )

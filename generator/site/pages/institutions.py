@@ -30,6 +30,7 @@ def build(data: SiteData, views: Views) -> dict[str, str]:
             "institution.md.j2", here=urls.institution_page(uscc), data=data, inst=inst,
             projects=projects[:LIST_ROWS], total=len(projects),
             more=urls.link(urls.institution_page(uscc), urls.PROJECTS) + "?q=" + quote(inst.name),
-            paid=sum((p.paid for p in projects), Decimal("0.00")),
+            paid=sum((p.paid for p in projects if p.paid is not None), Decimal("0.00")),  # public money only
+            paid_withheld=sum(1 for p in projects if p.paid is None and p.classes),
         )
     return pages

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from generator.gitops.actors import Organisations
 from generator.publish.data import SiteData
+from generator.publish.disclosure import WITHHELD_MONEY
 from generator.publish.views import PUBLISHED_STATUSES, ProjectView, Views
 from generator.records.labels import CATEGORY_LABELS, FIELD_LABELS, STATUS_LABELS
 from generator.rules.review import review_score, score_text
@@ -49,6 +50,7 @@ def project_markdown(data: SiteData, p: ProjectView, known: Organisations | None
         window=policy.subsidy.employment_window_months if policy else DEFAULT_WINDOW_MONTHS,
         stable=policy.subsidy.stable_employment_months if policy else DEFAULT_STABLE_MONTHS,
         review_score=score_text(review_score(p.project.review)) if p.project.review else "",
+        withheld_money=WITHHELD_MONEY,
     )
 
 
