@@ -14,7 +14,7 @@ from generator.migrate import Answers, MigrateError, migrate
 from generator.records.agekeys import KNOWN_PUBLISHED
 from generator.records.format import CURRENT, declared
 from generator.validate import validate
-from tests.conftest import POLICY, ROLES, WORLD, World
+from tests.conftest import AS_OF, POLICY, ROLES, WORLD, World
 
 PUBLISHED = next(iter(KNOWN_PUBLISHED))
 ANSWERS = {"roster_key_from": "2026-01-01", "roster_key_until": "2026-12-31"}
@@ -45,8 +45,7 @@ def test_a_bureau_key_is_given_the_period_asked_for(tmp_path: Path) -> None:
     assert [dict(e) for e in listed] == [{"recipient": own, "from": dt.date(2026, 1, 1),
                                           "until": dt.date(2026, 12, 31)}]
     assert PUBLISHED not in world.path(ROLES).read_text(encoding="utf-8")
-    assert [f for f in validate(world.root, dt.date(2026, 6, 1), use_cache=False).findings
-            if f.severity == "error"] == []
+    assert [f for f in validate(world.root, AS_OF, use_cache=False).findings if f.severity == "error"] == []
     assert not migrate(world.root, Answers({})).changed
 
 
