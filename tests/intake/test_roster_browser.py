@@ -29,13 +29,12 @@ from generator.intake.sealed import import_sealed, seal_roster
 from generator.intake.sheet import RowProblem, read_sheet_bytes
 from generator.records.sealed import AGE_HEADER
 from generator.site.build import build_site
-from tests.conftest import AS_OF, PAYMENTS, WORLD, World, serve_directory
+from tests.conftest import AS_OF, IDENTITY, PAYMENTS, WORLD, World, serve_directory, with_roster_key
 from tests.intake import roster_corpus
 from tests.intake.test_roster_import import KEY, ROSTERS
 from tests.site.helpers import MKDOCS_YML
 
 CLASS_ID = "P2026-001-01"
-IDENTITY = ROSTERS / "TEST-ONLY-age-identity.txt"
 SEALED = f"sealed/2026/{CLASS_ID}.age"
 
 
@@ -43,6 +42,7 @@ def unpaid(root: Path) -> World:
     world = World(root)
     shutil.copytree(WORLD, world.root)
     world.remove(PAYMENTS)
+    with_roster_key(world)  # the session's key: its identity outside every repository
     return world
 
 
