@@ -212,6 +212,7 @@ def test_a_frozen_class_is_refused_in_the_cli_s_words(browser: Any, site: tuple[
     """The class's first installment paid: the page refuses as seal-roster does (the data marks it frozen)."""
     paid = World(tmp_path / "paid")
     shutil.copytree(WORLD, paid.root)
+    with_roster_key(paid)
     roster = tmp_path / "roster.csv"
     shutil.copy(ROSTERS / "roster_gbk.csv", roster)
     refused = seal_roster(roster, CLASS_ID, paid.root, AS_OF)
