@@ -192,7 +192,7 @@ class RosterRecipient(StrictModel):
     keys in force on the day of sealing, so that once that period's rosters are imported the bureau
     can destroy the identity and the ciphertext left in Git history opens for nobody (docs/custody.md)."""
 
-    recipient: AgeRecipient = Field(title="加密公钥", description="age 公钥，age1 开头；对应的私钥只在市人社局，不进任何仓库")
+    recipient: AgeRecipient = Field(title="加密公钥", description="age 公钥（age1 开头）；私钥只在市人社局，不进仓库")
     from_: Date = Field(alias="from", title="启用日期", description="自该日起加密花名册用此公钥")
     until: Date = Field(title="停用日期",
                         description="该日之后不再用此公钥加密；该期花名册全部导入后，市人社局销毁对应私钥")
