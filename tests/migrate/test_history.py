@@ -19,7 +19,7 @@ from generator.gitrepo import GitRepo
 from generator.migrate import Answers, migrate, read_current
 from generator.records.kinds import KINDS_BY_NAME
 from generator.records.parsing import read_file
-from tests.migrate.test_v2 import FORMAT1, POLICY, PROJECT, score_sheet
+from tests.migrate.test_v2 import FORMAT1, POLICY, PROJECT, ROSTER_KEY, score_sheet
 
 AS_OF = dt.date(2027, 6, 30)
 
@@ -47,7 +47,9 @@ def history(tmp_path: Path) -> tuple[Path, list[str]]:
                        encoding="utf-8")
     shas.append(commit(repo, "单价调整（旧格式）", "2026-05-16"))
     sheet = score_sheet(records, tmp_path / "scores.csv")
-    migrate(records, Answers({"jurisdiction": "无锡市", "review_scores": str(sheet)}))
+    key = tmp_path / "roster.key"  # the bureau's pseudonym key, outside the repository
+    key.write_bytes(ROSTER_KEY)
+    migrate(records, Answers({"jurisdiction": "无锡市", "review_scores": str(sheet), "roster_key_file": str(key)}))
     shas.append(commit(repo, "peixun migrate：记录格式 1 → 2", "2026-11-01"))
     return repo, shas
 
