@@ -16,10 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from generator.records.base import EARLIEST_DATE, LATEST_DATE
 from generator.records.labels import GROUP_LABELS
 from generator.rules import resident_id
 
-FORMAT_VERSION = 1  # of the data the page reads (bumped when its shape changes)
+FORMAT_VERSION = 2  # of the data the page reads (bumped when its shape changes: 2 added caps and date bounds)
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,34 @@ GROUP_PUNCTUATION: dict[str, str | int | None] = {"（": "(", "）": ")", "、":
 COUNT_PATTERN = r"^[+-]?\d+(\.0+)?$"
 CSV_DELIMITERS = ",\t;，"
 
+# -- caps -------------------------------------------------------------------------------------------
+# Caps on a roster spreadsheet, far above any real roster (a class has at most 1,000 trainees,
+# eight columns matter) and far below what exhausts memory, in the import and in the clerk's
+# browser alike. Each is named in its refusal, in the order they are checked.
+CAPS: dict[str, int] = {
+    "file": 10 * 2**20,  # bytes of the file as given (XLSX or CSV)
+    "members": 1_000,  # parts of the XLSX package
+    "uncompressed": 50 * 2**20,  # bytes of all parts, as declared
+    "ratio": 100,  # inflated : compressed, for parts larger than RATIO_FLOOR_BYTES (a zip bomb)
+    "shared_strings": 100_000,
+    "rows": 5_000,  # filled rows
+    "columns": 256,
+    "cells": 200_000,  # filled cells
+}
+RATIO_FLOOR_BYTES = 2**20
+EXCEL_MAX_ROWS = 1_048_576  # Excel's last row: a row number past it is no spreadsheet's
+CAP_LABELS: dict[str, tuple[str, str]] = {
+    "file": ("文件大小", "字节"),
+    "members": ("压缩包内文件数", "个"),
+    "uncompressed": ("解压后大小", "字节"),
+    "ratio": ("压缩比", "倍"),
+    "shared_strings": ("共享字符串数", "个"),
+    "rows": ("行数", "行"),
+    "columns": ("列数", "列"),
+    "cells": ("非空单元格数", "个"),
+}
+SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+
 # -- messages ---------------------------------------------------------------------------------------
 # Each is filled by name (`message(key, **values)` here, `fill()` in the page): the same words on both sides.
 
@@ -85,6 +114,10 @@ MESSAGES: dict[str, str] = {
     "csv_chinese_comma": "列之间用了中文逗号“，”。请用英文逗号分隔，或直接提交 Excel 的 .xlsx 文件",
     "csv_error": "CSV 格式错误：{error}。请检查引号是否成对",
     "xlsx_unreadable": "无法读取 Excel 文件（{error}）。请确认是 .xlsx 格式，或另存为 CSV 后重试",
+    "cap_exceeded": "表格超过上限：{label}不得超过 {limit} {unit}{seen}。"
+                    "花名册只需一个工作表、列名一行、每名参训人员一行（每班不超过 1,000 人）："
+                    "请删除多余的工作表、行、列、图片和格式，或另存为 CSV 后重试",
+    "cap_found": "（实际 {found} {unit}）",
     "xls_unsupported": "不支持旧版 .xls 格式。请在 Excel 或 WPS 中“另存为” .xlsx 或 CSV 后重试",
     "type_unsupported": "不支持的文件类型“{suffix}”：请提交 .xlsx 或 .csv 文件",
     "no_suffix": "无扩展名",
@@ -111,6 +144,9 @@ MESSAGES: dict[str, str] = {
     "certificate_repeated": "证书编号与第 {other} 行相同。每张证书只属于一人，请核对",
     # cells
     "date_unreadable": "“{found}”不是日期。请写作 2026-06-25、2026/6/25 或 2026年6月25日",
+    # the same words as generator.records.base.date_range_problem (a test holds them equal)
+    "date_out_of_range": "日期 {found} 超出合理范围（{earliest} 至 {latest}）。"
+                         "请核对年份，写作 YYYY-MM-DD，例如 2026-04-10",
     "date_invalid": "“{found}”不是有效日期（{year} 年没有 {month} 月 {day} 日）。请核对",
     "count_boolean": "应为课时数（整数），例如 48",
     "count_unreadable": "“{found}”不是整数课时数。请填写整数，例如 48（1 课时 = 45 分钟）",
@@ -125,6 +161,14 @@ MESSAGES: dict[str, str] = {
 def message(key: str, **values: object) -> str:
     """A message filled by name: the one wording the import and the page share."""
     return MESSAGES[key].format(**values)
+
+
+def cap_message(cap: str, limit: int, found: int | None = None) -> str:
+    """The refusal of a spreadsheet past one of the caps, naming the cap and its limit (numbers
+    grouped by thousands, as the page's `toLocaleString("en-US")` writes them)."""
+    label, unit = CAP_LABELS[cap]
+    seen = message("cap_found", found=f"{found:,}", unit=unit) if found is not None else ""
+    return message("cap_exceeded", label=label, limit=f"{limit:,}", unit=unit, seen=seen)
 
 
 _GROUP_TABLE = str.maketrans(GROUP_PUNCTUATION)
@@ -156,6 +200,13 @@ def rules_data() -> dict[str, Any]:
         "yes": list(YES),
         "no": list(NO),
         "csv_delimiters": CSV_DELIMITERS,
+        "caps": CAPS,
+        "cap_labels": CAP_LABELS,
+        "ratio_floor_bytes": RATIO_FLOOR_BYTES,
+        "excel_max_rows": EXCEL_MAX_ROWS,
+        "shared_strings_type": SHARED_STRINGS_TYPE,
+        "earliest_date": EARLIEST_DATE.isoformat(),
+        "latest_date": LATEST_DATE.isoformat(),
         "resident_id": {
             "weights": list(resident_id.WEIGHTS),
             "check": resident_id.CHECK,

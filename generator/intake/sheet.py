@@ -17,22 +17,28 @@ from typing import Any, BinaryIO
 
 from openpyxl.utils import get_column_letter
 
-from generator.intake.rosterrules import CSV_DELIMITERS, HEADER_MARKS, message
+from generator.intake.rosterrules import (
+    CAPS,
+    CSV_DELIMITERS,
+    EXCEL_MAX_ROWS,
+    HEADER_MARKS,
+    RATIO_FLOOR_BYTES,
+    SHARED_STRINGS_TYPE,
+    cap_message,
+    message,
+)
 
 SUPPORTED = (".xlsx", ".xlsm", ".csv", ".txt")
 
-# Caps on a roster spreadsheet, far above any real roster (a class has at most 1,000 trainees,
-# eight columns matter) and far below what exhausts memory. Each is named in its refusal.
-MAX_SHEET_BYTES = 10 * 2**20  # the file as given (XLSX or CSV)
-MAX_ZIP_MEMBERS = 1_000  # parts of the XLSX package
-MAX_UNCOMPRESSED_BYTES = 50 * 2**20  # all parts, as declared (and enforced by zipfile)
-MAX_ZIP_RATIO = 100  # inflated : compressed, for parts larger than RATIO_FLOOR_BYTES
-RATIO_FLOOR_BYTES = 2**20
-MAX_SHARED_STRINGS = 100_000
-MAX_ROWS = 5_000  # filled rows
-MAX_COLUMNS = 256
-MAX_CELLS = 200_000  # filled cells
-EXCEL_MAX_ROWS = 1_048_576  # Excel's last row: a row number past it is no spreadsheet's
+# The caps live with the roster's other rules (`rosterrules.CAPS`), which the clerk's page reads too.
+MAX_SHEET_BYTES = CAPS["file"]
+MAX_ZIP_MEMBERS = CAPS["members"]
+MAX_UNCOMPRESSED_BYTES = CAPS["uncompressed"]
+MAX_ZIP_RATIO = CAPS["ratio"]
+MAX_SHARED_STRINGS = CAPS["shared_strings"]
+MAX_ROWS = CAPS["rows"]
+MAX_COLUMNS = CAPS["columns"]
+MAX_CELLS = CAPS["cells"]
 
 
 @dataclass(frozen=True)
@@ -195,26 +201,9 @@ def _capped_rows(rows: Iterable[Sequence[Any]], encoding: str | None = None) -> 
     return _from_rows(kept, encoding)
 
 
-CAP_LABELS = {
-    "file": ("文件大小", "字节"),
-    "members": ("压缩包内文件数", "个"),
-    "uncompressed": ("解压后大小", "字节"),
-    "ratio": ("压缩比", "倍"),
-    "shared_strings": ("共享字符串数", "个"),
-    "rows": ("行数", "行"),
-    "columns": ("列数", "列"),
-    "cells": ("非空单元格数", "个"),
-}
-
-
 def cap_problem(cap: str, limit: int, row: int | None = None, found: int | None = None) -> RowProblem:
     """The refusal of a spreadsheet past one of the caps, naming the cap and its limit."""
-    label, unit = CAP_LABELS[cap]
-    seen = f"（实际 {found:,} {unit}）" if found is not None else ""
-    return RowProblem(
-        f"表格超过上限：{label}不得超过 {limit:,} {unit}{seen}。花名册只需一个工作表、列名一行、每名参训人员一行"
-        "（每班不超过 1,000 人）：请删除多余的工作表、行、列、图片和格式，或另存为 CSV 后重试",
-        row=row)
+    return RowProblem(cap_message(cap, limit, found), row=row)
 
 
 def zip_problem(source: Path | BinaryIO) -> RowProblem | None:
@@ -257,9 +246,6 @@ def _stream_size(stream: BinaryIO) -> int:
     return size
 
 
-_SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
-
-
 def _shared_string_parts(package: Any) -> list[str]:
     """The shared-string tables openpyxl would read: the parts [Content_Types].xml declares as such
     (whatever their name), and any part named like one."""
@@ -269,7 +255,7 @@ def _shared_string_parts(package: Any) -> list[str]:
     found = {n for n in names if n.lower().endswith("sharedstrings.xml")}
     if "[Content_Types].xml" in names:
         for element in fromstring(package.read("[Content_Types].xml")).iter():
-            if element.get("ContentType") == _SHARED_STRINGS_TYPE and element.get("PartName"):
+            if element.get("ContentType") == SHARED_STRINGS_TYPE and element.get("PartName"):
                 name = str(element.get("PartName")).lstrip("/")
                 if name in names:
                     found.add(name)

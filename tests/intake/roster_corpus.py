@@ -94,6 +94,9 @@ def cases() -> list[tuple[str, bytes, Context]]:
     serial = with_row(1, 发证日期=46198, 出勤课时="48.0")
     serial[1][HEADER.index("发证日期")] = 46198.75
     add("serial.xlsx", xlsx(serial))
+    # dates outside 1900–2100 as Excel stores them: a typed date, a serial day count (79000 is 2116)
+    add("date-far.xlsx", xlsx(with_row(0, 发证日期=dt.datetime(2101, 1, 1))))
+    add("date-serial-far.xlsx", xlsx(with_row(0, 发证日期=79000)))
     add("epoch1904.xlsx", xlsx(with_row(0, 发证日期=dt.datetime(2026, 6, 25)), epoch_1904=True))
     add("id-number.xlsx", xlsx(with_row(2, 身份证号码=320211199001010012)))
     add("id-float.xlsx", xlsx(with_row(2, 身份证号码=3.20211199001010e17)))
@@ -124,7 +127,8 @@ def cases() -> list[tuple[str, bytes, Context]]:
 
     # dates, counts, yes/no
     for i, value in enumerate(["20260625", "2026-02-30", "2026-06-25 00:00:00", "2026.6.25", "下周", "2026-6-25T08:00",
-                               "0000-01-01", "２０２６-０６-２５"]):
+                               "0000-01-01", "２０２６-０６-２５", "1899-12-31", "2101-01-01", "0001-06-30",
+                               "1900-01-01", "2100-12-31"]):
         add(f"date-{i}.csv", csv_text(with_row(0, 发证日期=value)).encode("utf-8"))
     for i, value in enumerate(["-1", "abc", "48.0", "+12", "65", "４８", " 30 "]):
         add(f"count-{i}.csv", csv_text(with_row(1, 出勤课时=value)).encode("utf-8"))

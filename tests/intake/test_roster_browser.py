@@ -32,6 +32,9 @@ from generator.site.build import build_site
 from tests.conftest import AS_OF, IDENTITY, PAYMENTS, WORLD, World, serve_directory, with_roster_key
 from tests.intake import roster_corpus
 from tests.intake.test_roster_import import KEY, ROSTERS
+from tests.intake.test_sheet_caps import CAPS, dimension_bomb, rewritten, xlsx_bytes
+from tests.intake.test_sheet_caps import HEADER as CAP_HEADER
+from tests.intake.test_sheet_caps import ROW as CAP_ROW
 from tests.site.helpers import MKDOCS_YML
 
 CLASS_ID = "P2026-001-01"
@@ -109,9 +112,33 @@ def test_the_page_says_what_the_import_says_for_every_roster_of_the_corpus(page:
                    "出现了两次", "同一人", "证书编号与第", "无法确定证书类型", "超过班次总课时", "中文逗号",
                    "无法识别文件编码",
                    "不支持旧版 .xls", "不支持的文件类型", "无法读取 Excel 文件", "表格是空的", "没有参训人员",
-                   "姓名为空", "身份证号码为空", "人员类别为空", "出勤课时为空"):
+                   "姓名为空", "身份证号码为空", "人员类别为空", "出勤课时为空", "超出合理范围"):
         assert needle in said, needle
     assert [] in [cli_lines(d, n, c) for n, d, c in corpus]  # and clean files pass both
+
+
+def beyond_excel() -> bytes:
+    """A worksheet whose second row claims a number past Excel's last row."""
+    return rewritten(xlsx_bytes([CAP_HEADER, CAP_ROW]), {}, change={
+        "xl/worksheets/sheet1.xml": (rb'<row r="2"', b'<row r="2000000"')})
+
+
+def test_the_page_refuses_every_oversized_file_with_the_imports_words(page: Any) -> None:
+    """Issue 24's caps hold in the clerk's browser too: each hostile file gets the import's refusal,
+    naming the same cap, before the page inflates or walks it."""
+    hostile = {cap: (suffix, make()) for cap, (suffix, make) in CAPS.items()}  # type: ignore[operator]
+    hostile["dimension"] = (".xlsx", dimension_bomb())
+    hostile["beyond-excel"] = (".xlsx", beyond_excel())
+    refused = {}
+    for name, (suffix, data) in hostile.items():
+        expected = cli_lines(data, "roster" + suffix, roster_corpus.FULL)
+        assert page_lines(page, data, "roster" + suffix, roster_corpus.FULL) == expected, name
+        refused[name] = expected
+    for cap in CAPS:
+        [line] = refused[cap]
+        assert line.startswith("表格超过上限") or "表格超过上限" in line, cap
+    assert "1,048,576" in refused["beyond-excel"][0]
+    assert not any("表格超过上限" in line for line in refused["dimension"])  # a claim, not a fact: read as it is
 
 
 def requests_of(page: Any) -> list[str]:

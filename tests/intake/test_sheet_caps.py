@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from generator.cli import main
+from generator.intake import rosterrules
 from generator.intake import sheet as sheetmod
 from generator.intake.sheet import read_sheet
 from tests.conftest import CLASS, PAYMENTS, World, with_roster_key
@@ -145,7 +146,7 @@ CAPS: dict[str, tuple[str, object]] = {
     "members": (".xlsx", lambda: rewritten(xlsx_bytes([HEADER, ROW]), {}, extra={
         f"xl/media/m{i}.bin": b"" for i in range(sheetmod.MAX_ZIP_MEMBERS + 1)})),
     "uncompressed": (".xlsx", lambda: _zip_of("xl/media/zeros.bin", b"\0" * (sheetmod.MAX_UNCOMPRESSED_BYTES + 1))),
-    "ratio": (".xlsx", lambda: _zip_of("xl/media/zeros.bin", b"\0" * (2 * sheetmod.RATIO_FLOOR_BYTES))),
+    "ratio": (".xlsx", lambda: _zip_of("xl/media/zeros.bin", b"\0" * (2 * rosterrules.RATIO_FLOOR_BYTES))),
     "shared_strings": (".xlsx", lambda: _many_shared_strings(sheetmod.MAX_SHARED_STRINGS + 1)),
     "columns": (".xlsx", _far_column),
     "rows": (".csv", lambda: "\n".join([",".join(HEADER)] + ["张三,1,农村转移就业劳动者,1"] * (sheetmod.MAX_ROWS + 1))
@@ -168,7 +169,7 @@ def test_each_cap_refuses_and_says_which(world: World, tmp_path: Path, capsys: p
     extra = ["--key-file", str(key_file(tmp_path))] if command == "import-roster" else []
     code, out = run(capsys, command, str(path), "--class", CLASS_ID, "--records", str(world.root),
                     "--as-of", "2026-06-01", *extra)
-    label, _unit = sheetmod.CAP_LABELS[cap]
+    label, _unit = rosterrules.CAP_LABELS[cap]
     assert code == 1 and f"表格超过上限：{label}不得超过" in out, out[-2000:]
     assert world.path(CLASS).read_bytes() == before
     assert not world.path("sealed").exists()
@@ -177,3 +178,23 @@ def test_each_cap_refuses_and_says_which(world: World, tmp_path: Path, capsys: p
 def test_caps_are_far_above_a_real_roster() -> None:
     assert sheetmod.MAX_ROWS >= 5 * 1000 and 10 * len(HEADER) <= sheetmod.MAX_COLUMNS
     assert sheetmod.MAX_CELLS >= 1000 * 20
+
+
+def test_the_page_reads_the_caps_and_date_bounds_the_import_applies() -> None:
+    """One source for both sides: what the roster page is given is what the import enforces, and the
+    page's date refusal is worded as the records' own (generator.records.base)."""
+    import datetime as dt
+
+    from generator.intake.rosterrules import message, rules_data
+    from generator.records.base import EARLIEST_DATE, LATEST_DATE, date_range_problem
+
+    data = rules_data()
+    assert data["caps"] == {"file": sheetmod.MAX_SHEET_BYTES, "members": sheetmod.MAX_ZIP_MEMBERS,
+                            "uncompressed": sheetmod.MAX_UNCOMPRESSED_BYTES, "ratio": sheetmod.MAX_ZIP_RATIO,
+                            "shared_strings": sheetmod.MAX_SHARED_STRINGS, "rows": sheetmod.MAX_ROWS,
+                            "columns": sheetmod.MAX_COLUMNS, "cells": sheetmod.MAX_CELLS}
+    assert (data["earliest_date"], data["latest_date"]) == (EARLIEST_DATE.isoformat(), LATEST_DATE.isoformat())
+    for day in (EARLIEST_DATE - dt.timedelta(days=1), LATEST_DATE + dt.timedelta(days=1)):
+        worded = message("date_out_of_range", found=day.isoformat(), earliest=data["earliest_date"],
+                         latest=data["latest_date"])
+        assert worded == date_range_problem(day)

@@ -130,7 +130,7 @@
     function iso(y, m, d) { return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2); }
     function todayIso() { var t = new Date(); return iso(t.getFullYear(), t.getMonth() + 1, t.getDate()); }
 
-    function parseDate(v) {
+    function readDate(v) {  // cells._parse_date
       if (isDt(v)) return iso(v.dt[0], v.dt[1], v.dt[2]);
       if (isNum(v) && v.num >= rules.serial_min && v.num < rules.serial_max) {
         var day = new Date(Date.UTC(epoch[0], epoch[1] - 1, epoch[2]) + Math.trunc(v.num) * 86400000);
@@ -144,6 +144,13 @@
       var mo = pyInt(month), d = pyInt(dayText);
       if (!validDate(year, mo, d)) throw new CellError(fill(rules, "date_invalid", { found: raw, year: year, month: mo, day: d }));
       return iso(year, mo, d);
+    }
+    function parseDate(v) {  // cells.parse_date: a date within the records' plausible range
+      var day = readDate(v);
+      if (day < rules.earliest_date || day > rules.latest_date) {
+        throw new CellError(fill(rules, "date_out_of_range", { found: day, earliest: rules.earliest_date, latest: rules.latest_date }));
+      }
+      return day;
     }
     function parseCount(v) {
       if (typeof v === "boolean") throw new CellError(fill(rules, "count_boolean", {}));
@@ -299,6 +306,68 @@
   }
 
   // ------------------------------------------------------------------ reading (generator/intake/sheet.py)
+  // ------------------------------------------------------------------ caps (generator/intake/sheet.py)
+  function grouped(n) { return Number(n).toLocaleString("en-US"); }
+  function capProblem(rules, cap, limit, row, found) {  // sheet.cap_problem
+    var label = rules.cap_labels[cap];
+    var seen = found === undefined || found === null ? "" : fill(rules, "cap_found", { found: grouped(found), unit: label[1] });
+    return new Problem(fill(rules, "cap_exceeded", { label: label[0], limit: grouped(limit), unit: label[1], seen: seen }),
+      row === undefined ? null : row);
+  }
+  function cappedRows(rules, rows, encoding) {  // sheet._capped_rows, over [row number, cells] in order
+    var caps = rules.caps, kept = [], filled = 0, cells = 0;
+    for (var i = 0; i < rows.length; i++) {
+      var number = rows[i][0];
+      if (number > rules.excel_max_rows) return { problem: capProblem(rules, "rows", rules.excel_max_rows, rules.excel_max_rows + 1) };
+      var values = rows[i][1].slice();
+      while (values.length && blank(values[values.length - 1])) values.pop();
+      if (!values.length) continue;
+      if (values.length > caps.columns) return { problem: capProblem(rules, "columns", caps.columns, number) };
+      filled += 1;
+      cells += values.filter(function (v) { return !blank(v); }).length;
+      if (filled > caps.rows) return { problem: capProblem(rules, "rows", caps.rows, number) };
+      if (cells > caps.cells) return { problem: capProblem(rules, "cells", caps.cells, number) };
+      kept.push([number, values]);
+    }
+    return fromRows(rules, kept, encoding);
+  }
+  // sheet.zip_problem: the package judged from its zip directory before anything is inflated
+  function zipProblem(rules, bytes) {
+    var caps = rules.caps, members = [];
+    PeixunVendor.unzipSync(bytes, { filter: function (f) { members.push(f); return false; } });
+    if (members.length > caps.members) return capProblem(rules, "members", caps.members, null, members.length);
+    var total = members.reduce(function (sum, m) { return sum + m.originalSize; }, 0);
+    if (total > caps.uncompressed) return capProblem(rules, "uncompressed", caps.uncompressed, null, total);
+    for (var i = 0; i < members.length; i++) {
+      var m = members[i], packed = Math.max(m.size, 1);
+      if (m.originalSize > rules.ratio_floor_bytes && m.originalSize > caps.ratio * packed) {
+        return capProblem(rules, "ratio", caps.ratio, null, Math.floor(m.originalSize / packed));
+      }
+    }
+    return null;
+  }
+  function sharedStringsProblem(rules, files) {  // sheet._shared_string_parts and _count_shared_strings
+    var names = Object.keys(files), found = {};
+    names.forEach(function (n) { if (/sharedstrings\.xml$/.test(n.toLowerCase())) found[n] = true; });
+    if (files["[Content_Types].xml"]) {
+      all(xml(files["[Content_Types].xml"]), "*").forEach(function (e) {
+        var part = e.getAttribute("PartName");
+        if (e.getAttribute("ContentType") === rules.shared_strings_type && part) {
+          var name = part.replace(/^\/+/, "");
+          if (name in files) found[name] = true;
+        }
+      });
+    }
+    var parts = Object.keys(found).sort();
+    for (var i = 0; i < parts.length; i++) {
+      var count = Math.min(all(xml(files[parts[i]]), "si").length, rules.caps.shared_strings + 1);
+      if (count > rules.caps.shared_strings) {
+        return capProblem(rules, "shared_strings", rules.caps.shared_strings, null, count);
+      }
+    }
+    return null;
+  }
+
   function fromRows(rules, rows, encoding) {
     var filled = rows.filter(function (r) { return !r[1].every(blank); });
     if (!filled.length) return { problem: new Problem(fill(rules, "sheet_empty", {})) };
@@ -387,6 +456,7 @@
   }
 
   function readCsv(rules, bytes) {
+    if (bytes.length > rules.caps.file) return { problem: capProblem(rules, "file", rules.caps.file, null, bytes.length) };
     var decoded = decodeCsv(rules, bytes);
     if (decoded.problem) return decoded;
     var t = decoded.text, first = t.split("\n", 1)[0];
@@ -399,7 +469,7 @@
     }
     if (delimiter === "，") return { problem: new Problem(fill(rules, "csv_chinese_comma", {}), 1) };
     var rows = csvRecords(t, delimiter).map(function (cells, i) { return [i + 1, cells]; });
-    return fromRows(rules, rows, decoded.encoding);
+    return cappedRows(rules, rows, decoded.encoding);
   }
 
   // -- XLSX: the zip parts read with fflate, the XML with the browser's DOMParser, as openpyxl reads them
@@ -464,11 +534,20 @@
   }
 
   function readXlsx(rules, bytes) {
-    var files;
+    if (bytes.length > rules.caps.file) return { problem: capProblem(rules, "file", rules.caps.file, null, bytes.length) };
+    var files, capped;
     try {
+      capped = zipProblem(rules, bytes);
+      if (capped) return { problem: capped };
       files = PeixunVendor.unzipSync(bytes);
     } catch (e) {
       return { problem: new Problem(fill(rules, "xlsx_unreadable", { error: "BadZipFile" })) };
+    }
+    try {
+      capped = sharedStringsProblem(rules, files);
+      if (capped) return { problem: capped };
+    } catch (e) {
+      return { problem: new Problem(fill(rules, "xlsx_unreadable", { error: "ParseError" })) };
     }
     try {
       var book = xml(files["xl/workbook.xml"]);
@@ -504,13 +583,13 @@
       }
       var sheet = xml(files[sheetPath]);
       // the declared <dimension> is the file's claim, not a fact: rows and cells are taken as they are
-      var maxCol = null, maxRow = EXCEL_MAX_ROWS;
+      var maxCol = null;
       var rows = [], rowCounter = 0;
       var data = all(sheet, "sheetData")[0];
       (data ? kids(data, "row") : []).some(function (rowNode) {
         var r = rowNode.getAttribute("r");
         rowCounter = r ? parseInt(r, 10) : rowCounter + 1;
-        if (maxRow !== null && rowCounter > maxRow) return true;
+        if (rowCounter > rules.excel_max_rows) { rows.push([rowCounter, []]); return true; }  // refused, not read on
         var values = [], colCounter = 0;
         kids(rowNode, "c").forEach(function (c) {
           var at = cellRef(c.getAttribute("r"));
@@ -543,14 +622,12 @@
         rows.push([rowCounter, full]);  // rows missing from the file are blank: nothing to keep
         return false;
       });
-      return fromRows(rules, rows, null);
+      return cappedRows(rules, rows, null);
     } catch (e) {
       var name = e && /^[A-Za-z]+Error$/.test(e.message) ? e.message : "KeyError";
       return { problem: new Problem(fill(rules, "xlsx_unreadable", { error: name })) };
     }
   }
-
-  var EXCEL_MAX_ROWS = 1048576;  // Excel's last row: a row number past it is no spreadsheet's
 
   function suffixOf(name) {
     var m = /(\.[^./\\]*)$/.exec(name || "");
