@@ -27,6 +27,7 @@ from generator.cli import (  # noqa: F401  (imported to register commands; one p
     payment_cmd,
     roster_cmd,
     settle_cmd,
+    signals_cmd,
     site_cmd,
     validate_cmd,
 )

@@ -1,0 +1,116 @@
+"""The signals framework: registry, quartiles and fences, thresholds, grouping and ranking."""
+
+from __future__ import annotations
+
+import random
+import statistics
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from generator.signals import REGISTRY, SignalContext, compute, signals
+from generator.signals.registry import IndicatorSettings, Measure, Threshold, indicator
+from generator.signals.settings import defaults
+from generator.signals.stats import spread
+from tests.signals.builder import AS_OF, SignalWorld, uscc
+
+
+def test_quartiles_match_the_inclusive_method_of_spreadsheets() -> None:
+    rng = random.Random(28)
+    for n in (1, 2, 3, 4, 5, 7, 10, 33):
+        values = [Decimal(rng.randint(0, 10_000)) / 100 for _ in range(n)]
+        s = spread(values)
+        assert s is not None and s.count == n
+        if n > 1:
+            q1, q2, q3 = statistics.quantiles([float(v) for v in values], n=4, method="inclusive")
+            assert float(s.q1) == pytest.approx(q1, abs=1e-4)
+            assert float(s.median) == pytest.approx(q2, abs=1e-4)
+            assert float(s.q3) == pytest.approx(q3, abs=1e-4)
+        assert s.lower_fence == (s.q1 - Decimal("1.5") * s.iqr).quantize(Decimal("0.0001"))
+        assert s.upper_fence == (s.q3 + Decimal("1.5") * s.iqr).quantize(Decimal("0.0001"))
+    assert spread([]) is None
+
+
+@contextmanager
+def registered(code: str, values: dict[str, Decimal], direction: str = "high") -> Iterator[type[IndicatorSettings]]:
+    """A throw-away indicator measuring fixed values (institution group), removed afterwards."""
+
+    class FixedSettings(IndicatorSettings):
+        threshold: Threshold = "fence"
+
+    def measure(_ctx: SignalContext, _s: IndicatorSettings) -> Iterable[Measure]:
+        for subject, v in values.items():
+            yield Measure(subject, v, f"值 {v}")
+
+    indicator(code, "institution", "通知 五(二)", "测试", FixedSettings, direction=direction)(measure)  # type: ignore[arg-type]
+    try:
+        yield FixedSettings
+    finally:
+        del REGISTRY[code]
+
+
+def _ctx(tmp_path: Path) -> SignalContext:
+    from generator.pipeline import run
+
+    return SignalContext(run(SignalWorld().write(tmp_path), AS_OF, use_cache=False))
+
+
+def test_a_fence_threshold_flags_only_values_beyond_the_fence(tmp_path: Path) -> None:
+    values = {f"I{i:02d}": Decimal(v) for i, v in enumerate([10, 11, 12, 12, 13, 13, 14, 40])}
+    values["LOW"] = Decimal(-20)
+    ctx = _ctx(tmp_path)
+    with registered("SIG-TEST-HIGH", values), registered("SIG-TEST-LOW", values, "low"):
+        report = compute(ctx, defaults())
+    high, low = report.meta["SIG-TEST-HIGH"], report.meta["SIG-TEST-LOW"]
+    assert high.threshold_from == "fence" and high.spread is not None
+    assert high.threshold == high.spread.upper_fence and low.threshold == low.spread.lower_fence  # type: ignore[union-attr]
+    flagged = {s.subject: set(s.results) for s in report.groups["institution"]}
+    assert flagged["I07"] == {"SIG-TEST-HIGH"}  # 40 is beyond the upper fence
+    assert flagged["LOW"] == {"SIG-TEST-LOW"}  # -20 beyond the lower one
+    assert not {"I00", "I03", "I06"} & set(flagged)  # ordinary values raise nothing
+
+
+def test_a_number_threshold_counts_from_its_value_and_a_disabled_indicator_does_not_run(tmp_path: Path) -> None:
+    values = {"A": Decimal("0.5"), "B": Decimal("0.49"), "C": Decimal("0.9")}
+    ctx = _ctx(tmp_path)
+    with registered("SIG-TEST-NUM", values) as model:
+        settings = {**defaults(), "SIG-TEST-NUM": model(threshold=Decimal("0.5"))}
+        report = compute(ctx, settings)
+        assert {s.subject for s in report.groups["institution"] if "SIG-TEST-NUM" in s.results} == {"A", "C"}
+        off = compute(ctx, {**defaults(), "SIG-TEST-NUM": model(enabled=False)})
+        assert "SIG-TEST-NUM" not in off.meta and "SIG-TEST-NUM" in off.disabled
+        assert not any("SIG-TEST-NUM" in s.results for s in off.groups["institution"])
+
+
+def test_an_indicator_cannot_cite_a_clause_the_notice_lacks_nor_register_twice() -> None:
+    with pytest.raises(RuntimeError, match="notice does not have"):
+        indicator("SIG-TEST-BAD", "class", "通知 五(四)", "测试", IndicatorSettings)(lambda c, s: [])
+    with pytest.raises(RuntimeError, match="twice"):
+        indicator("SIG-PRICE-AT-CAP", "institution", "通知 五(二)", "测试", IndicatorSettings)(lambda c, s: [])
+    assert "SIG-TEST-BAD" not in REGISTRY
+
+
+def test_ranked_puts_most_signals_then_most_money_first(tmp_path: Path) -> None:
+    w = SignalWorld()
+    big, small = w.institution(uscc("big", "52320211")), w.institution(uscc("small", "52320211"))
+    for inst, size in ((big, 10), (small, 5)):  # every project at the cap (1000): one signal each
+        for _ in range(2):
+            w.klass(w.project(inst, unit_price=1000), trainees=size)
+    report = signals(w.write(tmp_path), AS_OF, use_cache=False)
+    ranked = [(s.group, s.subject) for s in report.ranked]
+    assert ranked.index(("institution", big)) < ranked.index(("institution", small))
+    keys = [(-s.signals, -s.money) for s in report.ranked]
+    assert keys == sorted(keys)
+    money = {s.subject: s.money for s in report.ranked}
+    assert money[big] == 2 * money[small] > 0  # 2 classes of 10 against 2 of 5, at the same price
+    assert [r["subject"] for r in report.as_dict()["ranked"]] == [s for _, s in ranked]
+
+
+def test_every_registered_indicator_has_a_method_paragraph_in_the_docs() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "signals.md").read_text(encoding="utf-8")
+    for code, ind in REGISTRY.items():
+        assert f"`{code}`" in docs, f"docs/signals.md has no paragraph for {code}"
+        assert ind.clause.split()[-1].split("、")[0] in docs
