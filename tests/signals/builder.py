@@ -21,7 +21,11 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator import factory
+from generator.pipeline import run
 from generator.records.training import Trainee
+from generator.signals import SignalContext, SignalsReport, compute
+from generator.signals.registry import IndicatorSettings
+from generator.signals.settings import defaults
 from tests.fixtures import make_world
 
 D = dt.date
@@ -114,3 +118,8 @@ class SignalWorld:
         for rel, model in self.records.items():
             factory.write(model, root / rel, SCHEMAS)
         return root
+
+
+def report_of(root: Path, as_of: dt.date, settings: Mapping[str, IndicatorSettings] | None = None) -> SignalsReport:
+    """The signals of the records in `root` with some indicators' settings replaced."""
+    return compute(SignalContext(run(root, as_of, use_cache=False)), {**defaults(), **(settings or {})})
