@@ -49,17 +49,10 @@ class SignalContext:
     """The records, the settlement and the shared look-ups, as of the run's date."""
 
     def __init__(self, run: Run) -> None:
-        self.run = run
         self.as_of: dt.date = run.as_of
+        self.commit: str | None = run.commit
         self.records: RecordSet = run.all_records
         self.settlement: Settlement = run.full_settlement
-
-    @classmethod
-    def of(cls, records: RecordSet, settlement: Settlement, as_of: dt.date) -> SignalContext:
-        """A context without a `Run` (benchmarks that measure the indicators alone)."""
-        ctx = cls.__new__(cls)
-        ctx.as_of, ctx.records, ctx.settlement = as_of, records, settlement
-        return ctx
 
     @cached_property
     def settled(self) -> dict[str, ClassSettlement]:

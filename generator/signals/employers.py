@@ -23,14 +23,17 @@ class PensionStopSettings(IndicatorSettings):
                            description="该单位招用、已连续缴满规定月数的培训人员至少这么多人才计算")
     grace_months: int = Field(1, ge=0, le=12, title="宽限月数",
                               description="停缴后再过这么多个月仍无缴费才算停缴（核验有滞后）")
+    extra_months: int = Field(0, ge=0, le=12, title="额外月数",
+                              description="缴满规定月数后再零星缴费不超过这么多个月的，也算停缴"
+                                          "（如 1：缴 3 个月、隔月再缴 1 个月）")
 
 
 @indicator("SIG-PENSION-STOP", "employer", "通知 四(五)、五(二)",
            "用人单位招用的培训人员中，很大比例恰好缴满 3 个月养老保险后即停缴", PensionStopSettings)
 def pension_stop(ctx: SignalContext, s: PensionStopSettings) -> Iterable[Measure]:
     """Of an employer's programme hires whose contributions reached the months the notice requires
-    (3 in a row), the share whose contributions are exactly that one run and then stop, once the
-    stop is observable (`grace_months` after the month following the run)."""
+    (3 in a row), the share whose contributions are that run and at most `extra_months` more, and
+    then stop, once the stop is observable (`grace_months` after the month following the last)."""
     now = month_index(ctx.as_of)
     reached: dict[str, int] = Counter()
     stopped: dict[str, int] = Counter()
@@ -45,8 +48,8 @@ def pension_stop(ctx: SignalContext, s: PensionStopSettings) -> Iterable[Measure
         if not _has_run(ordered, need):
             continue
         reached[h.employer] += 1
-        exact = len(ordered) == need and ordered[-1] - ordered[0] == need - 1
-        if exact and ordered[-1] + 1 + s.grace_months < now:
+        # no more than the required run (and `extra_months` stray months), and nothing since
+        if len(ordered) <= need + s.extra_months and ordered[-1] + 1 + s.grace_months < now:
             stopped[h.employer] += 1
             institutions[h.employer].add(h.institution)
     for employer, n in reached.items():

@@ -170,7 +170,7 @@ def compute(ctx: SignalContext, settings: Settings) -> SignalsReport:
     for (group, _), subj in sorted(subjects.items()):
         groups[group].append(subj)
     return SignalsReport(
-        as_of=ctx.as_of, commit=getattr(getattr(ctx, "run", None), "commit", None), settings=as_data(effective),
+        as_of=ctx.as_of, commit=ctx.commit, settings=as_data(effective),
         groups={g: groups.get(g, []) for g in GROUPS}, meta=meta, disabled=tuple(disabled),
     )
 

@@ -24,6 +24,13 @@ def test_the_smallest_count_that_reaches_a_threshold(employed: int, enrolled: in
     assert at_threshold(employed, enrolled, Decimal(threshold)) is expected
 
 
+def test_a_margin_counts_a_class_one_over_the_threshold_too() -> None:
+    assert not at_threshold(4, 10, Decimal("0.3"))
+    assert at_threshold(4, 10, Decimal("0.3"), margin=1)
+    assert not at_threshold(5, 10, Decimal("0.3"), margin=1)
+    assert not at_threshold(2, 10, Decimal("0.3"), margin=1)  # below the threshold is never "on" it
+
+
 def _institution(w: SignalWorld, seed: str, employed_per_class: list[tuple[int, int]]) -> str:
     inst = w.institution(uscc(seed, "52320211"))
     prj = w.project(inst)
