@@ -52,6 +52,10 @@ class Table:
     primary_key: tuple[str, ...]
     foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (column, other table, other column)
     indexes: tuple[tuple[str, ...], ...] = ()
+    # how Datasette shows the table (metadata.json): the column naming a row where another table
+    # refers to it, and the columns offered as facets
+    label_column: str | None = None
+    facets: tuple[str, ...] = ()
 
     @property
     def keys(self) -> list[str]:
@@ -77,6 +81,8 @@ INSTITUTIONS = Table(
            f"{PAY}: installments[].amount"),
     ),
     primary_key=("uscc",),
+    label_column="name",
+    facets=("type", "qualification"),
 )
 
 PROJECTS = Table(
@@ -124,6 +130,8 @@ PROJECTS = Table(
     primary_key=("id",),
     foreign_keys=(("institution", "institutions", "uscc"),),
     indexes=(("institution",), ("status",)),
+    label_column="name",
+    facets=("status", "district", "field", "category", "outcome_status"),
 )
 
 CLASSES = Table(
@@ -147,6 +155,7 @@ CLASSES = Table(
     primary_key=("id",),
     foreign_keys=(("project", "projects", "id"),),
     indexes=(("project",),),
+    facets=("finished", "certified_band", "employment_band"),
 )
 
 PAYMENTS = Table(
@@ -161,6 +170,7 @@ PAYMENTS = Table(
     primary_key=("project", "paid_on"),
     foreign_keys=(("project", "projects", "id"),),
     indexes=(("paid_on",),),
+    facets=("project",),
 )
 
 TABLES: tuple[Table, ...] = (INSTITUTIONS, PROJECTS, CLASSES, PAYMENTS)

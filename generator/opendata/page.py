@@ -12,7 +12,7 @@ from generator.opendata.config import DEFAULT_PUBLISHER, LICENCE_NAME, LICENCE_U
 from generator.opendata.dictionary import KIND_LABELS, TABLES, Table
 from generator.opendata.ocds import OCDS_VERSION
 from generator.opendata.scope import min_cell, published_projects
-from generator.opendata.write import DICTIONARY, INDEX, OCDS_ALL, OCDS_DIR, SQLITE, data_url
+from generator.opendata.write import DATAPACKAGE, DATASETTE, DICTIONARY, INDEX, OCDS_ALL, OCDS_DIR, SQLITE, data_url
 from generator.records.recordset import RecordSet
 from generator.settlement.arithmetic import Settlement
 
@@ -103,13 +103,19 @@ def page_markdown(records: RecordSet, settlement: Settlement, *, base_url: str, 
         ["SQLite 数据库", _anchor(SQLITE, links),
          "上面四张表（含类型、主键、外键和索引）以及数据字典表 <code>dictionary</code>"],
         ["数据字典", _anchor(DICTIONARY, links), "每张表每一列的含义、类型和来源字段"],
+        ["数据包描述", _anchor(DATAPACKAGE, links),
+         "Frictionless 数据包（Data Package）：四个 CSV 文件的中文标题、列类型、主键、外键、空值标记、许可和来源"],
+        ["Datasette 元数据", _anchor(DATASETTE, links),
+         "供 Datasette 使用：表和列的中文标题与说明、来源、许可和常用分面"],
     ]
     if ocid_prefix:
         files.append(["全部 OCDS 发布", _anchor(OCDS_ALL, links), "所有项目的开放合同数据标准发布包"])
     files.append(["文件索引", _anchor(INDEX, links), "每个文件的路径、地址、字节数和 SHA-256 校验值"])
     absolute = base_url.startswith(("http://", "https://"))
-    fetch = (["pip install datasette", f"curl -O {data_url(base_url, SQLITE)}", f"datasette {SQLITE}"] if absolute
-             else ["pip install datasette", f"# 先从本页下载 {SQLITE}，然后：", f"datasette {SQLITE}"])
+    serve = f"datasette {SQLITE} -m {DATASETTE}"
+    fetch = (["pip install datasette", f"curl -O {data_url(base_url, SQLITE)}",
+              f"curl -O {data_url(base_url, DATASETTE)}", serve] if absolute
+             else ["pip install datasette", f"# 先从本页下载 {SQLITE} 和 {DATASETTE}，放在同一个文件夹，然后：", serve])
     parts = [
         f"# {TITLE}",
         "",
@@ -148,7 +154,8 @@ def page_markdown(records: RecordSet, settlement: Settlement, *, base_url: str, 
         *[line for t in TABLES for line in _dictionary(t)],
         "## 用 Datasette 浏览",
         "",
-        "[Datasette](https://datasette.io/) 可以在浏览器中浏览、筛选和查询 SQLite 文件：",
+        "[Datasette](https://datasette.io/) 可以在浏览器中浏览、筛选和查询 SQLite 文件。"
+        f"加上 `-m {DATASETTE}` 后，表和列显示中文标题和说明，项目表可以直接按状态、所在区、征集方向等分面筛选：",
         "",
         "```bash",
         *fetch,
@@ -160,6 +167,17 @@ def page_markdown(records: RecordSet, settlement: Settlement, *, base_url: str, 
         "select i.name, count(*) as projects, sum(p.paid) as paid",
         "from projects p join institutions i on i.uscc = p.institution",
         "group by i.uscc order by paid desc;",
+        "```",
+        "",
+        "## 用 Frictionless 校验",
+        "",
+        f"`{DATAPACKAGE}` 按 [Frictionless 数据包](https://datapackage.org/)标准描述四个 CSV 文件，"
+        "支持该标准的工具据此读取类型、主键和表间关联。在下载目录中运行下面的命令，可以检查文件是否完整、"
+        "每个值是否符合其类型、各表之间的编号是否对得上：",
+        "",
+        "```bash",
+        "pip install frictionless",
+        f"frictionless validate {DATAPACKAGE}",
         "```",
         "",
         "## 许可",

@@ -18,6 +18,12 @@ from generator.opendata.formats import sqlite_value
 from generator.opendata.tables import Row
 
 DICTIONARY_TABLE = "dictionary"
+DICTIONARY_TITLE = "数据字典"
+# the dictionary table's columns and their titles (Datasette's metadata.json shows the titles)
+DICTIONARY_COLUMNS = {
+    "table_name": "表", "column": "列", "title": "列名（CSV）", "meaning": "含义", "type": "类型",
+    "sqlite_type": "SQLite 类型", "source": "来源字段",
+}
 
 
 def _create(db: sqlite_utils.Database, table: Table, rows: list[Row]) -> None:
@@ -40,11 +46,7 @@ def _create_dictionary(db: sqlite_utils.Database) -> None:
         for col in t["columns"]
     ]
     d = db.table(DICTIONARY_TABLE)
-    d.create(
-        {"table_name": "TEXT", "column": "TEXT", "title": "TEXT", "meaning": "TEXT", "type": "TEXT",
-         "sqlite_type": "TEXT", "source": "TEXT"},
-        pk=("table_name", "column"),
-    )
+    d.create({key: "TEXT" for key in DICTIONARY_COLUMNS}, pk=("table_name", "column"))
     d.insert_all(entries)
 
 

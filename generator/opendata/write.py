@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.opendata.config import DEFAULT_BUYER, Organisation
+from generator.opendata.datapackage import datapackage
+from generator.opendata.datasette_meta import datasette_metadata
 from generator.opendata.dictionary import TABLES, dictionary_data
 from generator.opendata.formats import dump_json, table_csv, table_json
 from generator.opendata.ocds import package, project_releases
@@ -29,6 +31,8 @@ from generator.settlement.arithmetic import Settlement
 INDEX = "index.json"
 DICTIONARY = "dictionary.json"
 SQLITE = "peixun.sqlite"
+DATAPACKAGE = "datapackage.json"  # the CSVs as a Frictionless Data Package
+DATASETTE = "metadata.json"  # Datasette's metadata for peixun.sqlite
 OCDS_DIR = "ocds"
 OCDS_ALL = f"{OCDS_DIR}/all.json"
 
@@ -48,9 +52,11 @@ def data_url(base_url: str, path: str) -> str:
 
 def render_downloads(records: RecordSet, settlement: Settlement, *, ocid_prefix: str, publisher: str,
                      base_url: str, buyer: Organisation | None = DEFAULT_BUYER,
-                     published: Mapping[Measure, Sequence[Linked]] | None = None) -> dict[str, bytes]:
+                     published: Mapping[Measure, Sequence[Linked]] | None = None,
+                     source_url: str = "") -> dict[str, bytes]:
     """Every download except the index, by relative path, in a stable order. Without an OCDS
-    prefix or buyer (not configured yet) there are no OCDS packages."""
+    prefix or buyer (not configured yet) there are no OCDS packages. `source_url` is the records
+    repository's address, "" when unknown."""
     rows = all_rows(records, settlement, published)
     files: dict[str, bytes] = {}
     for table in TABLES:
@@ -58,6 +64,11 @@ def render_downloads(records: RecordSet, settlement: Settlement, *, ocid_prefix:
         files[f"{table.name}.json"] = table_json(table, rows[table.name])
     files[DICTIONARY] = dump_json(dictionary_data())
     files[SQLITE] = sqlite_bytes(rows)
+    page = base_url if base_url.startswith(("http://", "https://")) else ""
+    files[DATAPACKAGE] = dump_json(datapackage(publisher=publisher, as_of=settlement.as_of, homepage=page,
+                                               source_url=source_url))
+    files[DATASETTE] = dump_json(datasette_metadata(database=SQLITE.removesuffix(".sqlite"), publisher=publisher,
+                                                    as_of=settlement.as_of, source_url=source_url, about_url=page))
     if not ocid_prefix or buyer is None:
         return files
     every = []
@@ -94,7 +105,8 @@ def index_json(entries: list[Download], *, base_url: str, as_of: str) -> bytes:
 
 def write_downloads(records: RecordSet, settlement: Settlement, out: Path, *, ocid_prefix: str, publisher: str,
                     base_url: str, buyer: Organisation | None = DEFAULT_BUYER,
-                    published: Mapping[Measure, Sequence[Linked]] | None = None) -> list[Path]:
+                    published: Mapping[Measure, Sequence[Linked]] | None = None,
+                    source_url: str = "") -> list[Path]:
     """Write every download into `out` (the site's `data/` folder) and return the paths written.
 
     `published` lists, per measure, outcome cells that other outputs (the site's tables) already
@@ -104,7 +116,7 @@ def write_downloads(records: RecordSet, settlement: Settlement, out: Path, *, oc
     outlive its record; nothing else in `out` is touched.
     """
     files = render_downloads(records, settlement, ocid_prefix=ocid_prefix, publisher=publisher,
-                             base_url=base_url, buyer=buyer, published=published)
+                             base_url=base_url, buyer=buyer, published=published, source_url=source_url)
     files[INDEX] = index_json(index_entries(files), base_url=base_url, as_of=settlement.as_of.isoformat())
     ocds_dir = out / OCDS_DIR
     if ocds_dir.is_dir():

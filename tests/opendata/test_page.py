@@ -52,7 +52,11 @@ def test_rules_licence_and_datasette(data: tuple[RecordSet, Settlement]) -> None
     page = page_markdown(*data, base_url=BASE_URL, ocid_prefix=OCID_PREFIX)
     assert "不少于 10 人" in page and "不按班次" in page and "假名" in page
     assert LICENCE_URL in page
-    assert "datasette peixun.sqlite" in page and f"curl -O {BASE_URL}peixun.sqlite" in page
+    assert "datasette peixun.sqlite -m metadata.json" in page and f"curl -O {BASE_URL}peixun.sqlite" in page
+    assert f"curl -O {BASE_URL}metadata.json" in page
+    assert "frictionless validate datapackage.json" in page
+    for name in ("datapackage.json", "metadata.json"):
+        assert f'<a href="{BASE_URL}{name}"><code>{name}</code></a>' in page
 
 
 def test_without_configuration_the_page_omits_what_needs_it(data: tuple[RecordSet, Settlement]) -> None:
@@ -61,8 +65,10 @@ def test_without_configuration_the_page_omits_what_needs_it(data: tuple[RecordSe
     page = page_markdown(*data, base_url="", link_base="", ocid_prefix="")
     assert "OCDS" not in page and "ocds/" not in page and "ocid" not in page
     assert "http" not in page.replace(LICENCE_URL, "").replace("https://datasette.io/", "").replace(
+        "https://datapackage.org/", "").replace(
         "http://127.0.0.1:8001", "")
-    assert '<a href="peixun.sqlite"><code>peixun.sqlite</code></a>' in page and "datasette peixun.sqlite" in page
+    assert '<a href="peixun.sqlite"><code>peixun.sqlite</code></a>' in page
+    assert "datasette peixun.sqlite -m metadata.json" in page and '<a href="metadata.json">' in page
 
 
 def test_the_minimum_cell_comes_from_the_policy(tmp_path: Path) -> None:

@@ -9,8 +9,13 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from generator.opendata.site_output import write_site_downloads
+from generator.publish.data import load_site
+from generator.publish.pii_guard import PersonalDataLeak, guard_output, scan_output
 from generator.rules.pii import find_identifiers
-from tests.opendata.helpers import build, sample_world
+from tests.opendata.helpers import AS_OF, build, sample_world
 
 PSEUDONYM = re.compile(r"[pc]_[0-9a-f]{24}")
 TRAINEE_FIELDS = {
@@ -78,3 +83,19 @@ def test_the_check_catches_an_id_number_in_a_published_field(tmp_path: Path) -> 
     build(world.root, tmp_path / "out")
     found = texts(tmp_path / "out")
     assert leaks(found["projects.csv"]) == ["ric"] and leaks(found["peixun.sqlite"]) == ["ric"]
+
+
+def test_the_guard_reads_the_package_and_datasette_descriptions(tmp_path: Path) -> None:
+    """The data package and Datasette's metadata carry titles from records (the publisher is the
+    policy's issuer): a resident-ID number planted there is found in both files by the PII guard
+    that runs over every output, with the number masked in its message."""
+    planted = "360426199101010071"  # a valid resident-ID number (GB 11643 checksum)
+    world = sample_world(tmp_path)
+    world.edit("policy/wuxi-2026-pilot.yaml", lambda d: d.__setitem__("issuer", f"无锡市人力资源和社会保障局{planted}"))
+    data = load_site(world.root, AS_OF)
+    write_site_downloads(data, tmp_path / "site")
+    found = {leak.path for leak in scan_output(tmp_path / "site", workers=0) if leak.kind == "ric"}
+    assert {"data/datapackage.json", "data/metadata.json"} <= found
+    with pytest.raises(PersonalDataLeak) as caught:
+        guard_output(tmp_path / "site")
+    assert "data/datapackage.json" in str(caught.value) and planted not in str(caught.value)

@@ -12,8 +12,9 @@ from generator.opendata.dictionary import TABLES, dictionary_data
 from tests.opendata.helpers import BASE_URL, build, read_csv, sample_world, snapshot
 
 NAMES = {
-    "classes.csv", "classes.json", "dictionary.json", "index.json", "institutions.csv", "institutions.json",
-    "payments.csv", "payments.json", "peixun.sqlite", "projects.csv", "projects.json", "ocds/all.json",
+    "classes.csv", "classes.json", "datapackage.json", "dictionary.json", "index.json", "institutions.csv",
+    "institutions.json", "metadata.json", "payments.csv", "payments.json", "peixun.sqlite", "projects.csv",
+    "projects.json", "ocds/all.json",
     *(f"ocds/P2026-00{i}.json" for i in (1, 2, 3, 4, 5, 6, 8)),
 }
 
