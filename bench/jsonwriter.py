@@ -32,7 +32,7 @@ import orjson
 from bench import corpus
 from bench.run import prepare
 from generator import jsonbytes, safejson
-from generator.settle import settle
+from generator.settlement_output import settle
 
 _INDENT = 2
 

@@ -7,7 +7,7 @@ The public API, one function per stage of the pipeline (ARCHITECTURE.md):
     r.validation.findings, r.settlement, r.held, r.records (what may be published)
     build_site(Path("records"), Path("public"))
 
-`generator.settle.settle` renders the settlement artifacts from the same run, and
+`generator.settlement_output.settle` renders the settlement artifacts from the same run, and
 `generator.validate.validate` is the cached validation alone (what `peixun validate` runs).
 
 Names are imported on first use, so `import generator` stays cheap for the parse workers and

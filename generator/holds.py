@@ -31,9 +31,9 @@ from typing import Any
 from generator.errors import RecordsInvalidError
 from generator.findings import Finding, Severity
 from generator.records.kinds import kind_for
+from generator.records.load import Record, RecordSet
 from generator.records.loaded import LoadResult
-from generator.records.recordset import Record, RecordSet
-from generator.records.sealed import is_sealed_rel
+from generator.records.sealed_files import is_sealed_rel
 from generator.settlement.arithmetic import LedgerEntry
 
 ALL = "*"  # a hold on every class (a reference file that could not be read)

@@ -22,7 +22,7 @@ from typing import Any
 from generator.errors import GitError
 from generator.gitrepo import GitRepo, open_repo
 from generator.holds import Hold
-from generator.records.tables import RecordSet
+from generator.records.record_set import RecordSet
 from generator.records.yamlio import ParseProblem, decode, parse
 
 RULE = "CHG-TERMINATED"

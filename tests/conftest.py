@@ -20,7 +20,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from generator.findings import Finding
-from generator.records.recordset import display_path
+from generator.records.load import display_path
 from generator.validate import Report, validate
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -20,7 +20,7 @@ import pytest
 from generator.incremental import Fallback, Plan, closure_records, plan
 from generator.records.cache import RecordCache
 from generator.records.cachelayer import CacheLayer
-from generator.records.recordset import load_records
+from generator.records.load import load_records
 from generator.runtime import Tuning, tuned
 from generator.settlement.arithmetic import compute
 from generator.validate import validate

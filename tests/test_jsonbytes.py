@@ -198,7 +198,7 @@ def test_one_value_outside_the_contract_anywhere_is_refused(data: Any) -> None:
 
 
 def test_the_settlement_artifact_is_unchanged(world) -> None:  # type: ignore[no-untyped-def]
-    from generator.settle import settle
+    from generator.settlement_output import settle
     from tests.conftest import AS_OF
 
     result = settle(world.root, AS_OF, use_cache=False)

@@ -11,7 +11,7 @@ import pytest
 import generator
 from generator.pipeline import run
 from generator.publish.data import load_site
-from generator.settle import settle
+from generator.settlement_output import settle
 from generator.validate import resolve_as_of
 from tests.conftest import AS_OF, WORLD, commit_all
 from tests.fixtures.held_corpus import AS_OF as SAMPLE_AS_OF

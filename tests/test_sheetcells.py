@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from generator.settle import settle
+from generator.settlement_output import settle
 from generator.sheetcells import csv_bytes, csv_cell, neutralise, xlsx_append
 from tests.conftest import APPLICATION, INSTITUTION, World
 from tests.opendata.helpers import build, read_csv

@@ -32,7 +32,7 @@ from stdnum.cn import uscc as stdnum_uscc
 
 from generator import factory
 from generator.records.institution import Employer
-from generator.records.recordset import load_records
+from generator.records.load import load_records
 from generator.settlement.arithmetic import compute, due_on, verdicts_of
 from generator.settlement.months import month_index
 

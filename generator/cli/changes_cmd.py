@@ -1,4 +1,4 @@
-"""`peixun check-changes`: the pull-request checks of `generator.gitops.changes` (and, with
+"""`peixun check-changes`: the pull-request checks of `generator.gitops.change_review` (and, with
 `--validate`, the records validated at both sides by `generator.gitops.pullrequest`), rendered."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import click
 from generator.cli.app import check_day_option, cli, records_option
 from generator.cli.render import findings_github, findings_json, findings_markdown, findings_text
 from generator.findings import Finding
-from generator.gitops.changes import ChangeReview, review_changes
+from generator.gitops.change_review import ChangeReview, review_changes
 from generator.gitops.facts import ledger_rules_markdown, table_markdown
 from generator.gitops.merged import read_merged, review_merged
 from generator.gitops.money import delta_markdown, money_delta

@@ -12,7 +12,7 @@ from generator.cli.app import cli, records_option
 from generator.errors import GitError
 from generator.gitops.codeowners import render_codeowners
 from generator.gitrepo import GitRepo
-from generator.records.recordset import load_records
+from generator.records.load import load_records
 
 
 @cli.command()

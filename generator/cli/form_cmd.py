@@ -10,7 +10,7 @@ import click
 from generator.cli.app import cli, records_option
 from generator.intake.printform import print_form
 from generator.intake.printout import render_docx, render_html
-from generator.records.recordset import load_records
+from generator.records.load import load_records
 
 
 @cli.command()

@@ -15,7 +15,7 @@ from generator.findings import Finding, count_errors
 from generator.intake.ask import Answers, Question, yes_no
 from generator.intake.new import SCAFFOLDS, Scaffold, fill
 from generator.intake.scaffold import prepare, write_draft
-from generator.records.recordset import load_records
+from generator.records.load import load_records
 
 TITLES = {"institution": "新建培训主体文件", "application": "新建项目征集表（申报）", "class": "新建培训班次"}
 

@@ -9,7 +9,7 @@ import click
 
 from generator.cli.app import cli, records_option
 from generator.numbers import yuan
-from generator.payments import parse_amount, record_payment
+from generator.payment_recording import parse_amount, record_payment
 from generator.settlement.report import PHASE_NAMES
 
 

@@ -15,7 +15,7 @@ from generator.errors import UsageError
 from generator.findings import count_errors
 from generator.intake.importer import import_roster as run_import
 from generator.intake.keys import load_key
-from generator.intake.sealed import import_sealed, seal_roster
+from generator.intake.sealed_roster import import_sealed, seal_roster
 
 
 @cli.command("import-roster")

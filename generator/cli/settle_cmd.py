@@ -13,8 +13,8 @@ from generator.cli.progress import no_cache_option, progress_bar
 from generator.cli.render import held_text
 from generator.holds import HeldRefused
 from generator.intake.keys import KEY_ENV, optional_key
-from generator.settle import UNVERIFIED, write_artifacts
-from generator.settle import settle as run_settle
+from generator.settlement_output import UNVERIFIED, write_artifacts
+from generator.settlement_output import settle as run_settle
 
 
 @cli.command()

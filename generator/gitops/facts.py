@@ -159,7 +159,7 @@ def table_markdown() -> str:
     return "\n".join(rows) + "\n"
 
 
-# Beside the table: what the day and the account decide (ledgertime.py, changes.py, merged.py),
+# Beside the table: what the day and the account decide (ledgertime.py, change_review.py, merged.py),
 # printed under it by `peixun facts` and stated in the threat model (SECURITY.md).
 LEDGER_RULES = (
     "时间以账本为准：是否已开班、是否事后登记、项目是否已终止，一律按基准版本的记录和运行检查当天的日期"

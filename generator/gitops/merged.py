@@ -19,7 +19,7 @@ from pathlib import Path
 from generator import clock
 from generator.errors import UsageError
 from generator.findings import sort_findings
-from generator.gitops.changes import Authors, ChangeReview, review_changes
+from generator.gitops.change_review import Authors, ChangeReview, review_changes
 from generator.gitops.ownership import Authority
 from generator.gitrepo import GitRepo
 

@@ -34,7 +34,7 @@ from generator.records.amend import apply_corrections
 from generator.records.kinds import kind_for
 from generator.records.loaded import LoadResult
 from generator.records.parsing import Loaded
-from generator.records.tables import Record, RecordSet
+from generator.records.record_set import Record, RecordSet
 from generator.settlement.arithmetic import PHASES, ClassSettlement, compute
 
 PHASE_WORDS = {"first": "首期", "remainder": "剩余补贴", "bonus": "跟补"}

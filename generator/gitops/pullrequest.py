@@ -1,4 +1,4 @@
-"""A pull request judged on what it changes: who changed what (changes.py) and the records validated
+"""A pull request judged on what it changes: who changed what (change_review.py) and the records validated
 at the base and at the head, read from Git objects as data.
 
 The records of each side are written into a folder from the blobs of that commit (regular files
@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from generator import clock
 from generator.findings import Finding, Severity, sort_findings
-from generator.gitops.changes import Authors, ChangeReview, review_changes
+from generator.gitops.change_review import Authors, ChangeReview, review_changes
 from generator.gitops.merged import review_merged
 from generator.gitrepo import GitRepo, under
 from generator.validate import validate

@@ -46,7 +46,7 @@ from generator.records.kinds import KINDS, KINDS_BY_NAME
 from generator.records.loaded import LoadResult
 from generator.records.loader import display_path
 from generator.records.parsing import read_file, read_record
-from generator.records.sealed import list_sealed, sealed_fingerprint
+from generator.records.sealed_files import list_sealed, sealed_fingerprint
 from generator.records.training import Payments, TrainingClass
 from generator.rules import REGISTRY, Context, Rule
 from generator.runtime import tuning

@@ -29,7 +29,7 @@ from generator.intake.classfile import find_class_file, load_class, with_trainee
 from generator.intake.roster import RosterContext, read_roster
 from generator.intake.sheet import RowProblem, Sheet, read_sheet
 from generator.records.fieldpath import diff_trees, show
-from generator.records.recordset import display_path, load, load_records
+from generator.records.load import display_path, load, load_records
 from generator.records.rosterseal import seal_roster
 from generator.records.training import Trainee
 from generator.records.yamlio import parse

@@ -32,10 +32,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from generator import safejson
 from generator.intake import rosterrules as rr
-from generator.intake.sealed import paid_on, recipient_keys
+from generator.intake.sealed_roster import paid_on, recipient_keys
 from generator.records.labels import GROUP_LABELS
-from generator.records.recordset import RecordSet
-from generator.records.sealed import MAX_SEALED_BYTES
+from generator.records.load import RecordSet
+from generator.records.sealed_files import MAX_SEALED_BYTES
 from generator.settlement.provenance import pin_zip
 
 ASSETS = ("roster.js", "vendor.js", "vendor.LICENSES.txt")

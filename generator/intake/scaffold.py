@@ -27,8 +27,8 @@ from generator.intake.classfile import commented_tree
 from generator.intake.comments import commented
 from generator.records.kinds import KINDS_BY_NAME
 from generator.records.labels import INSTITUTION_TYPE_LABELS
+from generator.records.load import display_path, load, load_file
 from generator.records.orgkinds import kind_of
-from generator.records.recordset import display_path, load, load_file
 from generator.records.reference import Policy
 from generator.records.writer import dump_text
 from generator.rules.institution import region_text, registered_in

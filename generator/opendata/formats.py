@@ -14,7 +14,7 @@ from typing import Any
 
 from generator import safejson
 from generator.opendata.dictionary import Kind, Table
-from generator.opendata.tables import Row
+from generator.opendata.published_rows import Row
 from generator.sheetcells import CellValue, csv_bytes
 
 

@@ -17,12 +17,12 @@ from collections import defaultdict
 from pathlib import Path
 
 from generator.opendata.config import DEFAULT_PUBLISHER, Organisation
-from generator.opendata.outcomes import MEASURES, Measure
 from generator.opendata.page import page_markdown
+from generator.opendata.project_outcomes import MEASURES, Measure
 from generator.opendata.write import write_downloads
 from generator.publish.data import SiteData
 from generator.publish.disclosure import Linked
-from generator.publish.outcomes import DIMENSIONS, outcome_tables
+from generator.publish.outcome_tables import DIMENSIONS, outcome_tables
 from generator.publish.views import ClassView, Views, build_views
 
 DATA_DIR = "data"

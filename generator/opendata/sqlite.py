@@ -15,7 +15,7 @@ import sqlite_utils
 
 from generator.opendata.dictionary import SQLITE_TYPES, TABLES, Table, dictionary_data
 from generator.opendata.formats import sqlite_value
-from generator.opendata.tables import Row
+from generator.opendata.published_rows import Row
 
 DICTIONARY_TABLE = "dictionary"
 DICTIONARY_TITLE = "数据字典"

@@ -19,12 +19,12 @@ from generator.opendata.datasette_meta import datasette_metadata
 from generator.opendata.dictionary import TABLES, dictionary_data
 from generator.opendata.formats import dump_json, table_csv, table_json
 from generator.opendata.ocds import package, project_releases
-from generator.opendata.outcomes import Measure
+from generator.opendata.project_outcomes import Measure
+from generator.opendata.published_rows import all_rows
 from generator.opendata.scope import min_cell, published_projects
 from generator.opendata.sqlite import sqlite_bytes
-from generator.opendata.tables import all_rows
 from generator.publish.disclosure import Linked, money_cohorts, money_projects
-from generator.records.recordset import RecordSet
+from generator.records.load import RecordSet
 from generator.safejson import encode_line
 from generator.settlement.arithmetic import Settlement
 

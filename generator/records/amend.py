@@ -21,7 +21,7 @@ from generator.records.yamlio import ParseProblem
 
 if TYPE_CHECKING:
     from generator.records.loaded import LoadResult
-    from generator.records.tables import Record
+    from generator.records.record_set import Record
 
 
 def apply_corrections(loaded: LoadResult) -> None:

@@ -44,7 +44,7 @@ from generator.records.cache import RecordCache
 from generator.records.contentkeys import walk_records
 from generator.records.loaded import LoadResult
 from generator.records.loader import Progress, display_path, load_folder
-from generator.records.sealed import list_sealed, sealed_fingerprint
+from generator.records.sealed_files import list_sealed, sealed_fingerprint
 
 
 class Judgement(NamedTuple):

@@ -30,7 +30,7 @@ def walk_records(root: Path) -> tuple[list[tuple[str, Path]], list[tuple[str, bo
     """Every YAML record file under `root` as (POSIX path relative to root, path), sorted by relative
     path, and the strays: what may not be under records/ at all (`kinds.path_problem`: hidden files
     and folders, other extensions), as (relative path, is a folder), sorted. A hidden folder is one
-    stray, not entered; `sealed/` is listed apart (`sealed.list_sealed`) and not entered either; a
+    stray, not entered; `sealed/` is listed apart (`sealed_files.list_sealed`) and not entered either; a
     top-level `.git` (a records folder that is its own repository) is no stray.
 
     os.scandir rather than Path.rglob: its entries know their type without a stat per file, which

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.findings import Finding, Loc
-from generator.records.sealed import SealedFile
-from generator.records.tables import RecordSet
+from generator.records.record_set import RecordSet
+from generator.records.sealed_files import SealedFile
 from generator.records.texts import LazyTexts
 from generator.records.yamlio import parse
 
@@ -36,7 +36,7 @@ class LoadResult:
     files_with_errors: set[str] = field(default_factory=set)
     # raw trees of corrected classes, kept by the loader for `amend` (taken once)
     raw_trees: dict[str, Any] = field(default_factory=dict)
-    # files under sealed/ (rosters encrypted to the bureau, awaiting import: sealed.py)
+    # files under sealed/ (rosters encrypted to the bureau, awaiting import: sealed_files.py)
     sealed: list[SealedFile] = field(default_factory=list)
     # class id -> ids of the corrections applied to its model; problems as (path, loc, message)
     corrected: dict[str, list[str]] = field(default_factory=dict)

@@ -37,8 +37,8 @@ from generator.records.parsing import (
     schema_finding,
     workers_for,
 )
-from generator.records.sealed import list_sealed
-from generator.records.tables import Record, RecordSet
+from generator.records.record_set import Record, RecordSet
+from generator.records.sealed_files import list_sealed
 from generator.records.texts import TEXT_SCANS
 from generator.records.yamlio import decode
 

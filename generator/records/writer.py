@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.representer import RoundTripRepresenter
 
 from generator.records.kinds import RecordKind
-from generator.records.recordset import SCHEMA_COMMENT
+from generator.records.load import SCHEMA_COMMENT
 
 
 def schema_ref(record_file: Path, schemas_dir: Path) -> str:

@@ -1,6 +1,6 @@
 """Payment rules that need no settlement: a payment is a fact of the past, recorded once.
 
-PAY-OVER and PAY-EARLY (`outcomes.py`) judge amounts against the settlement and read only the
+PAY-OVER and PAY-EARLY (`employment_payment.py`) judge amounts against the settlement and read only the
 installments paid by the as-of date; an installment dated after it would escape them and stay
 listed as due, so PAY-DATE refuses it. A voucher is the finance office's proof of one transfer:
 PAY-VOUCHER finds the same voucher twice anywhere in the ledger, compared in its key form
@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from generator.records.labels import PHASE_LABELS
-from generator.records.recordset import Record
+from generator.records.load import Record
 from generator.records.training import Payments
 from generator.rules.keyform import key_form
 from generator.rules.registry import ERROR, Context, Hit, rule

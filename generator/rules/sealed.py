@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from generator.records.sealed import MAX_SEALED_BYTES, SEALED_FOLDER, SEALED_SUFFIX, SealedFile, sealed_rel
+from generator.records.sealed_files import MAX_SEALED_BYTES, SEALED_FOLDER, SEALED_SUFFIX, SealedFile, sealed_rel
 from generator.rules.registry import ERROR, WARNING, Context, Hit, rule
 
 _HOW = "请删除此文件；花名册只能用 peixun seal-roster 加密后提交"

@@ -16,11 +16,11 @@ from typing import Any
 
 from generator.jsonbytes import json_bytes
 from generator.settlement.cells import csv_bytes
-from generator.settlement.payable import payable_list
-from generator.settlement.payable_files import docx_bytes
-from generator.settlement.payable_files import xlsx_bytes as payable_xlsx_bytes
+from generator.settlement.payment_list import payable_list
+from generator.settlement.payment_list_files import docx_bytes
+from generator.settlement.payment_list_files import xlsx_bytes as payable_xlsx_bytes
+from generator.settlement.report_rows import CLASS_COLUMNS, class_rows, table_values
 from generator.settlement.summary import render_summary
-from generator.settlement.tables import CLASS_COLUMNS, class_rows, table_values
 from generator.settlement.xlsx import workbook_bytes
 
 ARTIFACTS = ("settlement.json", "settlement.csv", "settlement.meta.json", "settlement.xlsx", "summary.md",

@@ -11,7 +11,7 @@ from typing import Any
 
 from generator.mdtext import md_text
 from generator.numbers import yuan
-from generator.settlement.payable import payable_list, render_markdown
+from generator.settlement.payment_list import payable_list, render_markdown
 from generator.settlement.provenance import provenance_line
 from generator.settlement.report import NOT_COUNTED_LABELS
 from generator.settlement.wording import held_reason, phase_sentence

@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from generator.settlement.cells import CellValue, xlsx_append
 from generator.settlement.paper import xlsx_row_height, xlsx_width
 from generator.settlement.provenance import pin_zip, provenance_line
-from generator.settlement.tables import (
+from generator.settlement.report_rows import (
     CLASS_COLUMNS,
     HELD_COLUMNS,
     INSTITUTION_COLUMNS,

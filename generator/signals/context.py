@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from generator.pipeline import Run
-from generator.records.recordset import RecordSet
+from generator.records.load import RecordSet
 from generator.settlement.arithmetic import ClassSettlement, Settlement
 from generator.settlement.months import month_or_none
 

@@ -11,7 +11,7 @@ import git
 import pytest
 
 from generator.findings import Finding
-from generator.gitops.changes import check_changes
+from generator.gitops.change_review import check_changes
 from tests.conftest import APPLICATION, CLASS, INSTITUTION, WORLD, World, commit_all
 
 BASE_DAY = "2026-07-20T12:00:00+08:00"

@@ -19,14 +19,14 @@ import pytest
 from generator.cli import main
 from generator.cli.render import findings_github, findings_markdown
 from generator.findings import Finding, Severity
-from generator.gitops.changes import check_changes
+from generator.gitops.change_review import check_changes
 from generator.gitops.codeowners import render_codeowners
 from generator.gitops.facts import table_markdown
 from generator.gitops.identity import canonical, owners_line, valid_handle
 from generator.gitops.pullrequest import PRE_EXISTING, extract, review_pull_request
 from generator.gitrepo import GitRepo
 from generator.mdtext import md_text
-from generator.records.recordset import load_records
+from generator.records.load import load_records
 from tests.conftest import APPLICATION, AS_OF, CLASS, INSTITUTION, PAYMENTS, PROJECT, World
 from tests.gitops.conftest import OTHER_INSTITUTION, UNDECIDED_APPLICATION, UNPAID_CLASS, Ledger
 
@@ -46,7 +46,7 @@ def errors(found: list[Finding]) -> list[Finding]:
 # -- 1. a pull request judging itself ---------------------------------------------------------------
 
 @pytest.mark.parametrize("path", [
-    "generator/gitops/changes.py",
+    "generator/gitops/change_review.py",
     "pyproject.toml",
     "evil.pth",
     "records/evil.pth",

@@ -14,7 +14,7 @@ import pytest
 from generator.cli import main
 from generator.errors import UsageError
 from generator.findings import Finding, Severity
-from generator.gitops.changes import check_changes, review_changes
+from generator.gitops.change_review import check_changes, review_changes
 from generator.gitops.merged import read_merged, review_merged
 from generator.gitops.pullrequest import review_pull_request
 from tests.conftest import APPLICATION, EMPLOYMENT, INSTITUTION

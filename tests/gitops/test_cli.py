@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.gitops.changes import check_changes
+from generator.gitops.change_review import check_changes
 from generator.gitops.trail import record_trail
 from generator.mdtext import md_text
 from tests.conftest import APPLICATION, CLASS, INSTITUTION, World

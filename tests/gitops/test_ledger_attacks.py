@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from generator.cli import main
-from generator.settle import settle
+from generator.settlement_output import settle
 from tests.conftest import CLASS, PAYMENTS, World
 from tests.gitops.conftest import UNPAID_CLASS, Ledger
 

@@ -23,13 +23,13 @@ from generator import clock
 from generator.cli import main
 from generator.cli.app import cli
 from generator.findings import Finding, Severity
-from generator.gitops.changes import check_changes
+from generator.gitops.change_review import check_changes
 from generator.gitops.pullrequest import review_pull_request
 from generator.ledgerorder import attached_after_termination
-from generator.payments import PaymentRefused, record_payment
+from generator.payment_recording import PaymentRefused, record_payment
 from generator.pipeline import run
-from generator.records.recordset import load_records
-from generator.settle import settle
+from generator.records.load import load_records
+from generator.settlement_output import settle
 from tests.conftest import CLASS, EMPLOYMENT, PAYMENTS, PROJECT, World
 from tests.gitops.conftest import UNPAID_CLASS, Ledger
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyrage
 
-from generator.intake.sealed import pack
+from generator.intake.sealed_roster import pack
 from tests.conftest import ROSTER_RECIPIENT, World
 from tests.gitops.conftest import Ledger
 

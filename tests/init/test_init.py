@@ -11,7 +11,7 @@ import pytest
 from generator.cli import main
 from generator.init import SOURCE_NOTICE, InitError, init_repository
 from generator.init.pin import default_engine, engine_version
-from generator.records.recordset import load_records
+from generator.records.load import load_records
 from generator.site.build import build_site
 from generator.validate import validate
 

@@ -19,9 +19,9 @@ import git
 import pytest
 from ruamel.yaml import YAML
 
-from generator.gitops.changes import check_changes
+from generator.gitops.change_review import check_changes
 from generator.intake.importer import import_roster
-from generator.intake.sealed import seal_roster
+from generator.intake.sealed_roster import seal_roster
 from tests.conftest import AS_OF, CLASS, IDENTITY, PAYMENTS, WORLD, World, commit_all, with_roster_key
 from tests.intake.test_roster_import import KEY, ROSTERS, read_rows
 

@@ -25,9 +25,9 @@ from playwright.sync_api import expect
 from generator.intake.classfile import find_class_file, load_class
 from generator.intake.importer import roster_context
 from generator.intake.roster import RosterContext, read_roster
-from generator.intake.sealed import import_sealed, seal_roster
+from generator.intake.sealed_roster import import_sealed, seal_roster
 from generator.intake.sheet import RowProblem, read_sheet_bytes
-from generator.records.sealed import AGE_HEADER
+from generator.records.sealed_files import AGE_HEADER
 from generator.site.build import build_site
 from tests.conftest import AS_OF, IDENTITY, PAYMENTS, WORLD, World, serve_directory, with_roster_key
 from tests.intake import roster_corpus

@@ -14,7 +14,7 @@ import pytest
 
 from generator.cli import main
 from generator.errors import IntakeError
-from generator.intake.sealed import open_sealed, seal_roster
+from generator.intake.sealed_roster import open_sealed, seal_roster
 from generator.records.agekeys import KNOWN_PUBLISHED
 from tests.conftest import PAYMENTS, ROLES, WORLD, World, commit_all, line_of, with_roster_key
 from tests.intake.test_roster_import import ROSTERS

@@ -21,7 +21,7 @@ from generator.intake import rosterrules as rr
 from generator.intake.importer import import_roster
 from generator.intake.rosterpage import roster_classes, roster_page_data, template_xlsx, write_roster_page
 from generator.records.labels import GROUP_LABELS
-from generator.records.recordset import load_records
+from generator.records.load import load_records
 from tests.conftest import AS_OF, PAYMENTS, ROSTER_RECIPIENT, World, with_roster_key
 from tests.intake.roster_corpus import GOOD, HEADER
 from tests.intake.test_roster_import import KEY
@@ -36,7 +36,7 @@ def test_the_page_holds_no_message_of_its_own_and_uses_every_shared_one() -> Non
     used_by_page = set(re.findall(r'fill\(rules, "(\w+)"', script))
     assert used_by_page <= set(rr.MESSAGES), used_by_page - set(rr.MESSAGES)
     python = "".join((REPO / "generator" / "intake" / f).read_text(encoding="utf-8")
-                     for f in ("roster.py", "cells.py", "sheet.py", "sealed.py"))
+                     for f in ("roster.py", "cells.py", "sheet.py", "sealed_roster.py"))
     used_by_import = set(re.findall(r'message\("(\w+)"', python))
     assert used_by_import <= set(rr.MESSAGES)
     # every message the import says about a cell, a row or a file, the page says too

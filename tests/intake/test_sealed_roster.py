@@ -18,8 +18,8 @@ from generator.cli import main
 from generator.errors import IntakeError
 from generator.intake.importer import import_roster
 from generator.intake.keys import NO_KEY, person_pseudonym
-from generator.intake.sealed import import_sealed, open_sealed, pack, seal_roster
-from generator.records.sealed import AGE_HEADER, MAX_SEALED_BYTES
+from generator.intake.sealed_roster import import_sealed, open_sealed, pack, seal_roster
+from generator.records.sealed_files import AGE_HEADER, MAX_SEALED_BYTES
 from tests.conftest import AS_OF, CLASS, IDENTITY, PAYMENTS, ROSTER_RECIPIENT, WORLD, World, with_roster_key
 from tests.intake.test_roster_import import KEY, ROSTERS, read_rows
 

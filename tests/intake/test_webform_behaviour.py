@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from generator.intake.webform import write_webform
 from generator.periods import practical_minimum
-from generator.records.recordset import load_records
+from generator.records.load import load_records
 from tests.conftest import World, serve_directory
 
 PROPOSED = re.compile(r"^A\d{4}-(?:NEW|[0-9A-Z]{4})-\d{4}[A-Z2-9]{4}$")

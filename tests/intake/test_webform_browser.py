@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from generator.intake.webform import write_webform
-from generator.records.recordset import load_records
+from generator.records.load import load_records
 from tests.conftest import World, serve_directory
 
 REPO = "wuxi-hrss/peixun"

@@ -11,7 +11,7 @@ import pytest
 
 from generator.errors import UsageError
 from generator.intake.webform import write_webform
-from generator.records.recordset import load_records
+from generator.records.load import load_records
 from generator.rules.pii import find_identifiers
 from generator.schemas import render_all
 from tests.conftest import POLICY, World

@@ -13,7 +13,7 @@ import pytest
 from generator.migrate import Answers, MigrateError, migrate
 from generator.migrate.framework import upgraded
 from generator.records.format import CURRENT, RecordsFormatError, declared
-from generator.settle import settle
+from generator.settlement_output import settle
 from tests.conftest import AS_OF, CLASS, POLICY, WORLD
 from tests.fixtures.make_world import ROSTER_KEY
 

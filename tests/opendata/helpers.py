@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.opendata.write import write_downloads
-from generator.records.recordset import RecordSet, load_records
+from generator.records.load import RecordSet, load_records
 from generator.settlement.arithmetic import compute
 from tests.conftest import World
 

@@ -7,10 +7,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from generator.opendata.outcomes import project_outcomes
+from generator.opendata.project_outcomes import project_outcomes
 from generator.opendata.scope import published_projects
 from generator.publish.disclosure import Linked
-from generator.records.recordset import load_records
+from generator.records.load import load_records
 from generator.settlement.arithmetic import compute
 from tests.conftest import CLASS, EMPLOYMENT, PROJECT, World
 from tests.opendata.helpers import build, read_json

@@ -11,7 +11,7 @@ import pytest
 
 from generator.opendata.site_output import site_cells
 from generator.publish.data import load_site
-from generator.publish.outcomes import outcome_tables
+from generator.publish.outcome_tables import outcome_tables
 from generator.publish.views import build_views
 from generator.site.build import build_site
 from tests.conftest import World

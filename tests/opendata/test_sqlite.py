@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from generator.opendata.dictionary import SQLITE_TYPES, TABLES
+from generator.opendata.published_rows import all_rows
 from generator.opendata.sqlite import sqlite_bytes
-from generator.opendata.tables import all_rows
-from generator.records.recordset import load_records
+from generator.records.load import load_records
 from generator.settlement.arithmetic import compute
 from tests.opendata.helpers import AS_OF, SAMPLE, build, read_json, sample_world
 

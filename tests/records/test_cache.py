@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from generator.records.cache import RecordCache
-from generator.records.recordset import load, load_records
+from generator.records.load import load, load_records
 from generator.validate import Report, load_checked, validate
 from tests.conftest import AS_OF, CATALOG, CLASS, EMPLOYMENT, PAYMENTS, POLICY, PROJECT, World, commit_all
 from tests.rules.test_corrections import PERSON, write_correction

@@ -8,7 +8,7 @@ from typing import Any
 
 from generator.records.cachelayer import CacheLayer, Judgement, Memo
 from generator.records.kinds import KINDS, Shape
-from generator.records.recordset import load
+from generator.records.load import load
 from generator.validate import validate, validate_records
 from tests.conftest import AS_OF, CLASS, World
 

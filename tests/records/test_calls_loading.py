@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.records.kinds import kind_for
-from generator.records.recordset import load, load_records
+from generator.records.load import load, load_records
 from tests.conftest import World
 
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from generator.findings import Severity
 from generator.records.kinds import KINDS_BY_NAME
-from generator.records.recordset import load_file, load_records
+from generator.records.load import load_file, load_records
 from generator.records.yamlio import MAX_EXPANDED_NODES, parse
 from tests.conftest import APPLICATION, FIXTURES, INSTITUTION, World
 

@@ -7,9 +7,9 @@ import datetime as dt
 from typing import Any
 
 from generator.findings import Severity
-from generator.records.recordset import load_records
-from generator.settle import settle
+from generator.records.load import load_records
 from generator.settlement.arithmetic import compute
+from generator.settlement_output import settle
 from tests.conftest import APPLICATION, CLASS, PAYMENTS, PROJECT, World, line_of
 from tests.rules.expect import no_finding, one_finding
 

@@ -468,7 +468,7 @@ def test_a_group_a_later_policy_drops_is_said_on_each_row(world: World) -> None:
     """The application (2026-04-10) named 农村转移就业劳动者 under the first policy; a policy in force
     from 2026-05-15 no longer lists it, so the class (starting 2026-06-01) does not count its
     trainees of that group: each row says why, and the settlement indeed leaves them out."""
-    from generator.records.recordset import load_records
+    from generator.records.load import load_records
     from generator.settlement.arithmetic import compute
 
     _later_policy_without(world, "rural_migrant_worker", dt.date(2026, 5, 15))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.records.recordset import load_records
+from generator.records.load import load_records
 from tests.conftest import CLASS, World
 from tests.rules.expect import no_finding, one_finding
 

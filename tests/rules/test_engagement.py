@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from generator.settle import settle
+from generator.settlement_output import settle
 from tests.conftest import CLASS, INSTITUTION, PROJECT, World
 from tests.rules.expect import no_finding, one_finding
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from generator.findings import Severity
-from generator.settle import settle
+from generator.settlement_output import settle
 from tests.conftest import EMPLOYMENT, PAYMENTS, World
 from tests.rules.expect import no_finding, one_finding
 

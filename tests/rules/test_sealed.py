@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pyrage
 
-from generator.intake.sealed import pack
-from generator.records.sealed import AGE_HEADER, MAX_SEALED_BYTES
+from generator.intake.sealed_roster import pack
+from generator.records.sealed_files import AGE_HEADER, MAX_SEALED_BYTES
 from generator.validate import validate
 from tests.conftest import AS_OF, CLASS, ROSTER_RECIPIENT, World
 
@@ -102,7 +102,7 @@ def test_the_cached_run_sees_a_sealed_file_come_and_go(world: World, tmp_path: P
 
 def test_a_bad_sealed_file_blocks_the_merge_but_holds_no_class(world: World) -> None:
     from generator.holds import find_holds
-    from generator.records.recordset import load
+    from generator.records.load import load
 
     world.write(SEALED, "姓名,身份证号码\n")
     report = world.validate()

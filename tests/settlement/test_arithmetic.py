@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.records.recordset import load_records
+from generator.records.load import load_records
 from generator.settlement.arithmetic import ClassSettlement, Settlement, compute, money
 from tests.conftest import CLASS, EMPLOYMENT, PAYMENTS, PRIOR, PROJECT, World
 

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from generator.cli import main
-from generator.settle import ARTIFACTS, settle, write_artifacts
+from generator.settlement_output import ARTIFACTS, settle, write_artifacts
 from tests.conftest import CLASS, FIXTURES, WORLD, World, commit_all
 from tests.fixtures.make_world import ROSTER_KEY
 

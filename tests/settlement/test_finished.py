@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.records.recordset import load_records
+from generator.records.load import load_records
 from generator.settlement.arithmetic import ClassSettlement, compute
 from tests.conftest import CLASS, World
 

@@ -12,9 +12,9 @@ import pytest
 
 from generator.cli import main
 from generator.holds import find_holds
-from generator.records.recordset import load
-from generator.settle import settle
+from generator.records.load import load
 from generator.settlement.arithmetic import LedgerEntry
+from generator.settlement_output import settle
 from generator.validate import validate_records
 from tests.fixtures.held_corpus import HELD, make_held_corpus
 from tests.site.helpers import MKDOCS_YML, SAMPLE, copy_sample

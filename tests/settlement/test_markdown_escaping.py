@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from generator.settle import settle
+from generator.settlement_output import settle
 from tests.conftest import APPLICATION, INSTITUTION, World
 from tests.settlement.worlds import AS_OF, worked_example
 

@@ -109,7 +109,7 @@ def test_a_phase_due_with_nothing_to_pay_and_nothing_paid_is_not_paid(world: Wor
 
 def test_a_partly_certified_class_pays_the_first_installment_for_those_certified(world: World) -> None:
     """Certificates for some: the first installment is due for them; the rest still waits."""
-    from generator.records.recordset import load_records
+    from generator.records.load import load_records
     from generator.settlement.arithmetic import compute
 
     def later(data: Any) -> None:

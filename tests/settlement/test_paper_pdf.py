@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from generator.settle import settle
-from generator.settlement.payable import HeldLine, InstitutionBlock, PayableLine, PayableList, payable_list
-from generator.settlement.payable_files import docx_bytes
+from generator.settlement.payment_list import HeldLine, InstitutionBlock, PayableLine, PayableList, payable_list
+from generator.settlement.payment_list_files import docx_bytes
+from generator.settlement_output import settle
 from tests.fixtures.held_corpus import AS_OF as HELD_AS_OF
 from tests.fixtures.held_corpus import HELD, make_held_corpus
 

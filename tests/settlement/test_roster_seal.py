@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from generator.cli import main
-from generator.records.recordset import load_records
+from generator.records.load import load_records
 from generator.records.rosterseal import seal_differences, seal_roster
-from generator.settle import ARTIFACTS, PAYABLE, settle, write_artifacts
+from generator.settlement_output import ARTIFACTS, PAYABLE, settle, write_artifacts
 from tests.conftest import AS_OF, CLASS, World
 from tests.fixtures.make_world import ROSTER_KEY
 from tests.rules.test_corrections import write_correction

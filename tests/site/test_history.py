@@ -11,7 +11,7 @@ import pytest
 
 from generator.publish.data import load_site
 from generator.publish.history import redact
-from generator.site.changes import field_title
+from generator.site.change_history import field_title
 from generator.site.pages import render_pages
 from tests.conftest import AS_OF, GIT_IDENTITY, PROJECT, WORLD, commit_all
 from tests.site.helpers import commit_as

@@ -9,12 +9,12 @@ import re
 
 import pytest
 
+from generator.opendata.published_rows import project_rows
 from generator.opendata.scope import project_classes
 from generator.opendata.site_output import site_cells
-from generator.opendata.tables import project_rows
 from generator.publish.data import SiteData, load_site
 from generator.publish.disclosure import Linked, passes
-from generator.publish.outcomes import outcome_tables
+from generator.publish.outcome_tables import outcome_tables
 from generator.publish.views import build_views
 from tests.site.helpers import AGED_AS_OF, age_sample
 

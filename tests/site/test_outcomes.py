@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from generator.publish.data import SiteData, load_site
 from generator.publish.disclosure import Linked, passes, suppress_linked
-from generator.publish.outcomes import outcome_tables
+from generator.publish.outcome_tables import outcome_tables
 from generator.publish.views import build_views
 from generator.site.charts import Bar, Marker, bar_chart
 from generator.site.pages import render_pages
@@ -63,7 +63,7 @@ def published_cells(aged: SiteData) -> list[tuple[str, frozenset[str], int, int]
         if c.stage == "finished":
             members[c.model.id] = (p, c)
     tables = outcome_tables(views, K)
-    from generator.publish.outcomes import DIMENSIONS
+    from generator.publish.outcome_tables import DIMENSIONS
 
     cells = []
     for dim, t in zip(DIMENSIONS, tables, strict=True):

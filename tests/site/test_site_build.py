@@ -11,7 +11,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from generator.publish.data import load_site
 from generator.publish.pii_guard import scan_output
-from generator.records.recordset import load_records
+from generator.records.load import load_records
 from generator.rules import REGISTRY
 from generator.site.assemble import SiteConfigError, prepare
 from generator.site.build import BuildResult, _overrides

@@ -656,8 +656,8 @@
       encoding: read.sheet.encoding };
   }
 
-  // ------------------------------------------------------------------ sealing (generator/intake/sealed.py)
-  function pack(classId, suffix, bytes) {  // sealed.pack: the same envelope `peixun seal-roster` writes
+  // ------------------------------------------------------------------ sealing (generator/intake/sealed_roster.py)
+  function pack(classId, suffix, bytes) {  // sealed_roster.pack: the same envelope `peixun seal-roster` writes
     var header = JSON.stringify({ "class": classId, "format": suffix }).replace(/":/g, '": ').replace(/,"/g, ', "')
       .replace(/[\u007f-\uffff]/g, function (c) { return "\\u" + pad(c.charCodeAt(0).toString(16), 4); });
     var head = new TextEncoder().encode(MAGIC + header + "\n");

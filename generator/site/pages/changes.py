@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.publish.data import SiteData
 from generator.publish.views import Views
 from generator.site import urls
-from generator.site.changes import commit_views, record_pages
+from generator.site.change_history import commit_views, record_pages
 from generator.site.templates import render
 
 RECENT = 100

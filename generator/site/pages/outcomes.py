@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from generator.publish.data import SiteData
 from generator.publish.disclosure import SUPPRESSED
-from generator.publish.outcomes import OutcomeTable, outcome_tables, scale_by_field
+from generator.publish.outcome_tables import OutcomeTable, outcome_tables, scale_by_field
 from generator.publish.views import Views
 from generator.site import urls
 from generator.site.charts import Bar, Marker, bar_chart

@@ -16,7 +16,7 @@ from generator.publish.views import PUBLISHED_STATUSES, ProjectView, Views
 from generator.records.labels import CATEGORY_LABELS, FIELD_LABELS, STATUS_LABELS
 from generator.rules.review import review_score, score_text
 from generator.site import urls
-from generator.site.changes import actors, commit_views
+from generator.site.change_history import actors, commit_views
 from generator.site.lists import LIST_ROWS, json_path
 from generator.site.templates import percent, render
 

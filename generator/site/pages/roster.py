@@ -14,7 +14,7 @@ from generator.intake.rosterpage import TEMPLATE_FILE, TEMPLATE_NAME
 from generator.publish.data import SiteData
 from generator.publish.views import Views
 from generator.records.labels import EVALUATION_LABELS, GROUP_LABELS
-from generator.records.sealed import MAX_SEALED_BYTES
+from generator.records.sealed_files import MAX_SEALED_BYTES
 from generator.site import urls
 from generator.site.templates import render
 

@@ -249,7 +249,7 @@ STATE_ORGAN = "113202000140000174"
 
 
 def _employed_ids(world: World) -> int:
-    from generator.records.recordset import load_records
+    from generator.records.load import load_records
     from generator.settlement.arithmetic import compute
 
     [cs] = [c for c in compute(load_records(world.root), AS_OF).classes if c.class_id == "P2026-001-01"]

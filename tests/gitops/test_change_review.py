@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from generator.errors import GitError
-from generator.gitops.changes import check_changes, review_changes
+from generator.gitops.change_review import check_changes, review_changes
 from tests.conftest import (
     APPLICATION,
     CATALOG,

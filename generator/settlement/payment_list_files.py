@@ -29,7 +29,7 @@ from generator.settlement.paper import (
     set_widths,
     xlsx_row_height,
 )
-from generator.settlement.payable import SIGNERS, TITLE, PayableList
+from generator.settlement.payment_list import SIGNERS, TITLE, PayableList
 from generator.settlement.provenance import pin_zip
 from generator.settlement.report import PHASE_NAMES, share_percent
 

@@ -38,7 +38,7 @@ from generator.gitops.snapshot import Snapshot
 from generator.gitops.versions import Change, Version, finding
 from generator.gitrepo import GitRepo, RawChange, under
 from generator.records.kinds import kind_for, path_problem
-from generator.records.sealed import is_sealed_rel
+from generator.records.sealed_files import is_sealed_rel
 
 
 @dataclass(frozen=True)

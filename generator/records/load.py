@@ -1,7 +1,7 @@
 """The record set, loaded: the way in for every command that reads a records folder.
 
 `load` gives everything loading produced (`loaded.LoadResult`: the tables and the findings,
-texts, keys and files beside them); `load_records` only the tables (`tables.RecordSet`), for the
+texts, keys and files beside them); `load_records` only the tables (`record_set.RecordSet`), for the
 many callers that read records and nothing else. Both go through the cache layer
 (`cachelayer.CacheLayer`), which a run that also judges the records opens itself.
 """
@@ -18,7 +18,7 @@ from generator.records.cachelayer import CacheLayer
 from generator.records.kinds import KINDS, RecordKind
 from generator.records.loaded import LoadResult
 from generator.records.loader import SCHEMA_COMMENT, Progress, display_path, read_file, schema_finding
-from generator.records.tables import Record, RecordSet
+from generator.records.record_set import Record, RecordSet
 
 
 def load_file(kind: RecordKind, path: str, data: bytes) -> tuple[BaseModel | None, str | None, list[Finding]]:

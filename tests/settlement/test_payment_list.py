@@ -18,10 +18,10 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from generator.settle import SettleResult, settle
 from generator.settlement.capital import capital
-from generator.settlement.payable import payable_list
-from generator.settlement.tables import CLASS_COLUMNS
+from generator.settlement.payment_list import payable_list
+from generator.settlement.report_rows import CLASS_COLUMNS
+from generator.settlement_output import SettleResult, settle
 from tests.conftest import APPLICATION, WORLD, World, commit_all
 from tests.settlement.test_arithmetic import person, set_employment
 from tests.settlement.worlds import AS_OF, add_empty_class, worked_example

@@ -4,7 +4,7 @@ Built from the settlement report alone: every installment that is due and not ye
 by institution (project, class, phase, basis = counted trainees × unit price × share, amount),
 each institution's subtotal, the grand total in figures and in 大写, one line for each held class
 and why, and the sign-off block. Pending (待定) and not-met (不予拨付) amounts never enter it.
-Rendered as Markdown here, as XLSX and DOCX in `payable_files`.
+Rendered as Markdown here, as XLSX and DOCX in `payment_list_files`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The published tables as typed rows, built from records and the settlement under disclosure control.
 
 Every outcome figure passes through `generator.publish.disclosure` (docs/privacy.md): project
-counts through `outcomes.project_outcomes` (closed cohorts, cells, linked tables), class rates only
+counts through `project_outcomes.project_outcomes` (closed cohorts, cells, linked tables), class rates only
 as `disclosure.band`s once the class is finished, payments summed per project by date and phase,
 never listed per class. Nothing at trainee level, and no pseudonym, ever reaches a row.
 """
@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from generator.opendata.outcomes import Measure, ProjectOutcome, project_outcomes
+from generator.opendata.project_outcomes import Measure, ProjectOutcome, project_outcomes
 from generator.opendata.scope import min_cell, project_classes, project_payments, published_projects
 from generator.publish.disclosure import Linked, band, money_cohorts, money_projects
 from generator.records.labels import (
@@ -23,7 +23,7 @@ from generator.records.labels import (
     LEVEL_LABELS,
     STATUS_LABELS,
 )
-from generator.records.recordset import RecordSet
+from generator.records.load import RecordSet
 from generator.settlement.arithmetic import ClassSettlement, Settlement
 
 NEW_PROJECT = "新开发"
@@ -160,7 +160,7 @@ def payment_rows(rs: RecordSet, settlement: Settlement) -> list[Row]:
 def all_rows(rs: RecordSet, settlement: Settlement,
              published: Mapping[Measure, Sequence[Linked]] | None = None) -> dict[str, list[Row]]:
     """Rows of every table in `dictionary.TABLES`, keyed by table name; `published` as in
-    `outcomes.project_outcomes`."""
+    `project_outcomes.project_outcomes`."""
     projects = project_rows(rs, settlement, published)
     return {
         "institutions": institution_rows(rs, projects),
