@@ -7,6 +7,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from pydantic import Field
@@ -153,25 +154,74 @@ def related_employer(ctx: SignalContext, s: RelatedSettings) -> Iterable[Measure
 class ShareSettings(IndicatorSettings):
     threshold: Threshold = Decimal("0.8")
     min_employed: int = Field(8, ge=1, title="最少就业人数", description="稳定就业的培训人员至少这么多人才计算")
+    listed_positions: bool = Field(
+        True, title="扣除申报的岗位",
+        description="申报表岗位需求所列用人单位在其所列岗位数以内招用的人不计（项目化培训本应由这些单位吸纳就业）")
 
 
-def _dominant(ctx: SignalContext, employers_of: dict[str, str]) -> tuple[str, int]:
-    counts = Counter(employers_of.values())
-    employer, n = min(counts.items(), key=lambda item: (-item[1], item[0]))
-    return employer, n
+@dataclass(frozen=True)
+class Taken:
+    """One employer's stably employed trainees in one class, and how many of them are beyond the
+    positions the project's application listed for it (all of them when it is not listed)."""
+
+    hires: int
+    beyond: int
+    listed: bool | None  # None: the listed positions were not considered
+
+
+def employer_takes(ctx: SignalContext, listed_positions: bool) -> dict[str, tuple[int, dict[str, Taken]]]:
+    """Class id → (stably employed, employer → `Taken`). The positions an application lists for an
+    employer (岗位需求) are the project's plan for all its classes: used up class by class in the
+    order the classes start, so a later class is judged by what the plan still had room for."""
+    stable = ctx.stable_employers
+    found: dict[str, tuple[int, dict[str, Taken]]] = {}
+    for prj_id, classes in sorted(ctx.records.classes_by_project.items()):
+        prj = ctx.records.projects.get(prj_id)
+        app = ctx.records.application_of(prj.model) if prj else None
+        room: Counter[str] = Counter()
+        if listed_positions and app is not None:
+            for e in app.employers:
+                room[e.uscc] += e.positions
+        listed = set(room)
+        for rec in classes:
+            people = stable.get(rec.model.id)
+            if not people:
+                continue
+            taken: dict[str, Taken] = {}
+            for employer, n in sorted(Counter(people.values()).items()):
+                planned = min(n, room[employer])
+                room[employer] -= planned
+                taken[employer] = Taken(n, n - planned, employer in listed if listed_positions else None)
+            found[rec.model.id] = (len(people), taken)
+    return found
+
+
+def _dominant(taken: dict[str, Taken]) -> tuple[str, Taken]:
+    return min(taken.items(), key=lambda item: (-item[1].beyond, -item[1].hires, item[0]))
+
+
+def _share_reason(ctx: SignalContext, employed: int, employer: str, t: Taken, value: Decimal, unit: str) -> str:
+    who = f"{ctx.employer_name(employer)}（{employer}）"
+    if t.listed is None:  # the listed positions are not considered (settings)
+        return f"稳定就业的 {employed} {unit}中，{t.beyond} {unit}（{percent(value)}）由 {who} 招用"
+    if not t.listed:
+        return (f"稳定就业的 {employed} {unit}中，{t.beyond} {unit}（{percent(value)}）由 {who} 招用，"
+                "该单位不在申报表的岗位需求中")
+    return (f"稳定就业的 {employed} {unit}中，{who} 招用 {t.hires} {unit}，其中 {t.beyond} {unit}（{percent(value)}）"
+            f"超出申报表岗位需求为该单位所列的岗位数")
 
 
 @indicator("SIG-EMPLOYER-SHARE-CLASS", "class", "通知 四(五)、五(二)",
-           "一个班次稳定就业的培训人员大多由同一家用人单位招用", ShareSettings)
+           "一个班次稳定就业的培训人员大多由同一家用人单位招用（申报岗位以外）", ShareSettings)
 def employer_share_class(ctx: SignalContext, s: ShareSettings) -> Iterable[Measure]:
-    """The largest share of a class's stably employed trainees that one employer holds."""
-    for cid, people in ctx.stable_employers.items():
-        if len(people) < s.min_employed:
+    """The largest share of a class's stably employed trainees that one employer holds beyond the
+    positions the application listed for it."""
+    for cid, (employed, taken) in employer_takes(ctx, s.listed_positions).items():
+        if employed < s.min_employed:
             continue
-        employer, n = _dominant(ctx, people)
-        value = share(n, len(people))
-        yield Measure(cid, value, f"稳定就业的 {len(people)} 人中，{n} 人（{percent(value)}）"
-                                  f"由 {ctx.employer_name(employer)}（{employer}）招用")
+        employer, t = _dominant(taken)
+        value = share(t.beyond, employed)
+        yield Measure(cid, value, _share_reason(ctx, employed, employer, t, value, "人"))
 
 
 class InstitutionShareSettings(ShareSettings):
@@ -180,19 +230,24 @@ class InstitutionShareSettings(ShareSettings):
 
 
 @indicator("SIG-EMPLOYER-SHARE-INST", "institution", "通知 四(五)、五(二)",
-           "一家培训机构稳定就业的培训人员大多由同一家用人单位招用", InstitutionShareSettings)
+           "一家培训机构稳定就业的培训人员大多由同一家用人单位招用（申报岗位以外）", InstitutionShareSettings)
 def employer_share_institution(ctx: SignalContext, s: InstitutionShareSettings) -> Iterable[Measure]:
-    """The largest share of an institution's stably employed trainees (all its classes) that one
-    employer holds."""
-    by_inst: dict[str, dict[str, str]] = defaultdict(dict)
-    for cid, people in ctx.stable_employers.items():
+    """The same over all classes of an institution (people counted once per class)."""
+    employed: Counter[str] = Counter()
+    by_inst: dict[str, dict[str, Taken]] = defaultdict(dict)
+    for cid, (n, taken) in employer_takes(ctx, s.listed_positions).items():
         inst = ctx.institution_of_class.get(cid, "")
-        if inst:
-            by_inst[inst].update({f"{cid}/{p}": e for p, e in people.items()})
-    for inst, people in by_inst.items():
-        if len(people) < s.min_employed:
+        if not inst:
             continue
-        employer, n = _dominant(ctx, people)
-        value = share(n, len(people))
-        yield Measure(inst, value, f"各班次稳定就业的 {len(people)} 人次中，{n} 人次（{percent(value)}）"
-                                   f"由 {ctx.employer_name(employer)}（{employer}）招用")
+        employed[inst] += n
+        held = by_inst[inst]
+        for e, t in taken.items():
+            was = held.get(e)
+            held[e] = t if was is None else Taken(
+                was.hires + t.hires, was.beyond + t.beyond, None if t.listed is None else bool(was.listed or t.listed))
+    for inst, total in employed.items():
+        if total < s.min_employed:
+            continue
+        employer, t = _dominant(by_inst[inst])
+        value = share(t.beyond, total)
+        yield Measure(inst, value, _share_reason(ctx, total, employer, t, value, "人次"))

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from generator.signals import SignalsReport, signals
-from generator.signals.employers import PensionStopSettings, RelatedSettings, Relation
+from generator.signals.employers import PensionStopSettings, RelatedSettings, Relation, ShareSettings
 from tests.signals.builder import AS_OF, MONTHS_3, MONTHS_LONG, SignalWorld, report_of, uscc
 
 
@@ -150,3 +150,24 @@ def test_only_stably_employed_trainees_count_for_the_share(tmp_path: Path) -> No
         **{i: (uscc(f"e{i}"), MONTHS_LONG) for i in range(8, 12)}})
     report = signals(w.write(tmp_path), AS_OF, use_cache=False)
     assert cid not in flagged(report, "SIG-EMPLOYER-SHARE-CLASS")
+
+
+def test_the_positions_an_application_lists_for_an_employer_are_the_plan_not_a_signal(tmp_path: Path) -> None:
+    """Project-based training means 岗位需求 + 培训: the employers an application lists are meant to
+    employ its trainees, up to the positions listed (5 here), used up class by class."""
+    w = SignalWorld()
+    inst = w.institution(uscc("order-school", "52320211"))
+    partner = uscc("partner")
+    prj = w.project(inst, employers=[(partner, "合作企业")])
+    first = w.klass(prj, trainees=12, employed={i: (partner, MONTHS_LONG) for i in range(9)})
+    second = w.klass(prj, trainees=12, employed={i: (partner, MONTHS_LONG) for i in range(9)})
+    root = w.write(tmp_path)
+    report = signals(root, AS_OF, use_cache=False)
+    by_class = flagged(report, "SIG-EMPLOYER-SHARE-CLASS")
+    assert first not in by_class  # 5 of its 9 within the plan: 4 beyond (44 %)
+    assert by_class[second] == Decimal("1.0000")  # the plan was used up by the first class
+    reason = next(s for s in report.groups["class"] if s.subject == second).results["SIG-EMPLOYER-SHARE-CLASS"].reason
+    assert "超出申报表岗位需求" in reason and "合作企业" in reason
+    assert flagged(report, "SIG-EMPLOYER-SHARE-INST")[inst] == Decimal("0.7222")  # 13 of 18 beyond the plan
+    ignoring = report_of(root, AS_OF, {"SIG-EMPLOYER-SHARE-CLASS": ShareSettings(listed_positions=False)})
+    assert flagged(ignoring, "SIG-EMPLOYER-SHARE-CLASS") == {first: Decimal("1.0000"), second: Decimal("1.0000")}
