@@ -20,7 +20,7 @@ from generator.signals.registry import IndicatorSettings, Measure, Threshold, in
 
 class PensionStopSettings(IndicatorSettings):
     threshold: Threshold = Decimal("0.6")
-    min_hires: int = Field(5, ge=1, title="最少人数",
+    min_hires: int = Field(10, ge=1, title="最少人数",
                            description="该单位招用、已连续缴满规定月数的培训人员至少这么多人才计算")
     grace_months: int = Field(1, ge=0, le=12, title="宽限月数",
                               description="停缴后再过这么多个月仍无缴费才算停缴（核验有滞后）")

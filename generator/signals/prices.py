@@ -15,7 +15,7 @@ from generator.signals.registry import IndicatorSettings, Measure, Threshold, in
 
 class PriceCapSettings(IndicatorSettings):
     threshold: Threshold = Decimal("1")
-    min_projects: int = Field(2, ge=1, title="最少项目数", description="培训机构有成交单价的项目至少这么多个才计算")
+    min_projects: int = Field(3, ge=1, title="最少项目数", description="培训机构有成交单价的项目至少这么多个才计算")
 
 
 @indicator("SIG-PRICE-AT-CAP", "institution", "通知 四(三)、五(二)",

@@ -6,7 +6,7 @@ A YAML file (the example ships as `settings.example.yaml` beside this module):
       SIG-PENSION-3M:
         enabled: true
         threshold: 0.6
-        min_hires: 5
+        min_hires: 10
 
 An indicator the file does not name runs with its defaults. Every problem of a bad file (YAML that
 does not parse, an unknown indicator, an unknown parameter, a value of the wrong kind) is reported

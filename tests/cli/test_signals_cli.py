@@ -23,14 +23,14 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def planted(tmp_path: Path) -> Path:
-    """An institution priced at the cap twice, and an employer whose hires all stop after 3 months;
+    """An institution priced at the cap thrice, and an employer whose 12 hires all stop after 3 months;
     its name starts with `=` as a spreadsheet formula would."""
     w = SignalWorld()
     inst = w.institution(uscc("cap", "52320211"), name="=HYPERLINK(\"http://x\",\"点我\")")
     stop = uscc("stop")
-    for _ in range(2):
+    for _ in range(3):
         w.klass(w.project(inst, unit_price=1000, employers=[(stop, "@SUM(1+1)")]), trainees=6,
-                employed={i: (stop, MONTHS_3) for i in range(3)})
+                employed={i: (stop, MONTHS_3) for i in range(4)})
     return w.write(tmp_path / "records")
 
 

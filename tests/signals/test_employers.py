@@ -29,17 +29,17 @@ def test_an_employer_whose_hires_all_stop_after_3_months_is_flagged(tmp_path: Pa
     stops, stays, few = uscc("stops"), uscc("stays"), uscc("few")
     prj = w.project(inst)
     for _ in range(2):
-        w.klass(prj, trainees=10, employed={
-            **{i: (stops, MONTHS_3) for i in range(3)},  # 6 hires in all, each exactly 3 months then nothing
-            **{i: (stays, MONTHS_LONG) for i in range(3, 6)},  # 6 hires who keep contributing
-            **{i: (few, MONTHS_3) for i in range(6, 8)},  # 4 hires: too few to judge
+        w.klass(prj, trainees=20, employed={
+            **{i: (stops, MONTHS_3) for i in range(5)},  # 10 hires in all, each exactly 3 months then nothing
+            **{i: (stays, MONTHS_LONG) for i in range(5, 10)},  # 10 hires who keep contributing
+            **{i: (few, MONTHS_3) for i in range(10, 14)},  # 8 hires: too few to judge
         })
     report = signals(w.write(tmp_path), AS_OF, use_cache=False)
     got = flagged(report, "SIG-PENSION-STOP")
     assert got == {stops: Decimal("1.0000")}
     reason = next(s for s in report.groups["employer"] if s.subject == stops).results["SIG-PENSION-STOP"].reason
-    assert "6 人" in reason and "100%" in reason and "测试培训学校" in reason
-    assert measured(report, "SIG-PENSION-STOP") == 3  # stops, stays and the world's employer; not `few`
+    assert "10 人" in reason and "100%" in reason and "测试培训学校" in reason
+    assert measured(report, "SIG-PENSION-STOP") == 2  # stops and stays; not `few`, nor the world's 6
 
 
 def test_a_stop_counts_only_once_it_can_be_seen(tmp_path: Path) -> None:
@@ -48,7 +48,7 @@ def test_a_stop_counts_only_once_it_can_be_seen(tmp_path: Path) -> None:
     w = SignalWorld()
     inst = w.institution(uscc("school", "52320211"))
     stops = uscc("stops")
-    w.klass(w.project(inst), trainees=8, employed={i: (stops, MONTHS_3) for i in range(6)})
+    w.klass(w.project(inst), trainees=12, employed={i: (stops, MONTHS_3) for i in range(10)})
     root = w.write(tmp_path)
     assert stops not in flagged(signals(root, dt.date(2026, 11, 30), use_cache=False), "SIG-PENSION-STOP")
     assert stops in flagged(signals(root, dt.date(2026, 12, 1), use_cache=False), "SIG-PENSION-STOP")
@@ -58,14 +58,14 @@ def test_a_gap_or_a_longer_run_is_not_a_stop_after_3_months(tmp_path: Path) -> N
     w = SignalWorld()
     inst = w.institution(uscc("school", "52320211"))
     gap, four = uscc("gap"), uscc("four")
-    w.klass(w.project(inst), trainees=12, employed={
-        **{i: (gap, ("2026-07", "2026-08", "2026-09", "2026-11")) for i in range(6)},
-        **{i: (four, ("2026-07", "2026-08", "2026-09", "2026-10")) for i in range(6, 12)},
+    w.klass(w.project(inst), trainees=20, employed={
+        **{i: (gap, ("2026-07", "2026-08", "2026-09", "2026-11")) for i in range(10)},
+        **{i: (four, ("2026-07", "2026-08", "2026-09", "2026-10")) for i in range(10, 20)},
     })
     root = w.write(tmp_path)
     report = signals(root, AS_OF, use_cache=False)
     assert not flagged(report, "SIG-PENSION-STOP")
-    assert measured(report, "SIG-PENSION-STOP") == 3
+    assert measured(report, "SIG-PENSION-STOP") == 2
     # one stray month after the 3 (paid to dodge the signal) is caught once the bureau allows for it;
     # four months in a row are then caught too: the setting says how much more than 3 still "stops"
     tuned = report_of(root, AS_OF, {"SIG-PENSION-STOP": PensionStopSettings(extra_months=1)})

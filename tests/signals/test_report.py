@@ -97,7 +97,7 @@ def test_ranked_puts_most_signals_then_most_money_first(tmp_path: Path) -> None:
     w = SignalWorld()
     big, small = w.institution(uscc("big", "52320211")), w.institution(uscc("small", "52320211"))
     for inst, size in ((big, 10), (small, 5)):  # every project at the cap (1000): one signal each
-        for _ in range(2):
+        for _ in range(3):
             w.klass(w.project(inst, unit_price=1000), trainees=size)
     report = signals(w.write(tmp_path), AS_OF, use_cache=False)
     ranked = [(s.group, s.subject) for s in report.ranked]
@@ -105,7 +105,7 @@ def test_ranked_puts_most_signals_then_most_money_first(tmp_path: Path) -> None:
     keys = [(-s.signals, -s.money) for s in report.ranked]
     assert keys == sorted(keys)
     money = {s.subject: s.money for s in report.ranked}
-    assert money[big] == 2 * money[small] > 0  # 2 classes of 10 against 2 of 5, at the same price
+    assert money[big] == 2 * money[small] > 0  # 3 classes of 10 against 3 of 5, at the same price
     assert [r["subject"] for r in report.as_dict()["ranked"]] == [s for _, s in ranked]
 
 
