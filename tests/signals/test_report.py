@@ -15,7 +15,7 @@ from generator.signals import REGISTRY, SignalContext, compute, signals
 from generator.signals.registry import IndicatorSettings, Measure, Threshold, indicator
 from generator.signals.settings import defaults
 from generator.signals.stats import spread
-from tests.signals.builder import AS_OF, SignalWorld, uscc
+from tests.signals.builder import AS_OF, D, SignalWorld, uscc
 
 
 def test_quartiles_match_the_inclusive_method_of_spreadsheets() -> None:
@@ -114,3 +114,20 @@ def test_every_registered_indicator_has_a_method_paragraph_in_the_docs() -> None
     for code, ind in REGISTRY.items():
         assert f"`{code}`" in docs, f"docs/signals.md has no paragraph for {code}"
         assert ind.clause.split()[-1].split("、")[0] in docs
+
+
+def test_broken_chains_and_odd_values_give_a_report_not_an_exception(tmp_path: Path) -> None:
+    """Records that validation rejects still reach the bureau's signals (held classes included):
+    an employment file of no class, a class of no project, months that are no months."""
+    from generator import factory
+
+    w = SignalWorld()
+    inst = w.institution(uscc("school", "52320211"))
+    cid = w.klass(w.project(inst), trainees=4)
+    orphan = w.records[f"classes/2026/{cid}.yaml"].model_copy(update={"id": "P2026-998-01", "project": "P2026-998"})
+    w.records["classes/2026/P2026-998-01.yaml"] = orphan
+    w.records["employment/2026/P2026-999-01.yaml"] = factory.employment("P2026-999-01", [
+        factory.employment_record("p_" + "ab" * 12, "=cmd|' /C calc'!A0", {"2026-13": D(2027, 1, 1)})])
+    report = signals(w.write(tmp_path), AS_OF, use_cache=False)
+    assert set(report.meta) == set(REGISTRY)
+    assert report.as_dict()["as_of"] == AS_OF.isoformat()
