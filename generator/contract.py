@@ -4,17 +4,26 @@ A hand-kept description of the records drifts from the code the first time someb
 and forgets the document. So `docs/records.md` and `docs/rules.md` are generated, committed, and
 checked fresh in CI (`peixun contract --check`), exactly like `schemas/`: the models and the rule
 registry stay the single source of truth, and a reader without Python still has the contract.
+
+Hand-written documents carry generated sections the same way (`SECTIONS`): between a BEGIN and an
+END comment, README.md and docs/settlement.md list settle's files from their one declaration, and
+ARCHITECTURE.md shows the package tree and the import layers (`generator.codemap`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.codemap import layer_graph, package_tree
+from generator.errors import GeneratedDocError
 from generator.records.kinds import KINDS, RecordKind
 from generator.rules import REGISTRY
 from generator.schemas import schema_for
+from generator.settlement.artifacts import artifact_rows
 
 RECORDS_DOC = "records.md"
 RULES_DOC = "rules.md"
@@ -198,4 +207,74 @@ def write_docs(out: Path) -> list[str]:
     texts = render_all()
     for name in changed:
         (out / name).write_text(texts[name], encoding="utf-8")
+    return changed
+
+
+@dataclass(frozen=True)
+class Section:
+    """A generated part of a hand-written file: `file` (relative to the repository root) holds it
+    between `<!-- BEGIN generated: name ... -->` and `<!-- END generated: name -->`."""
+
+    file: str
+    name: str
+    render: Callable[[Path], str]  # the repository root -> the text between the markers
+
+    @property
+    def label(self) -> str:
+        return f"{self.file}#{self.name}"
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("README.md", "settle-artifacts", lambda root: artifact_rows()),
+    Section("docs/settlement.md", "settle-artifacts", lambda root: artifact_rows()),
+    Section("ARCHITECTURE.md", "layers", lambda root: layer_graph(root / "pyproject.toml", root / "generator")),
+    Section("ARCHITECTURE.md", "package-tree", lambda root: package_tree(root / "generator")),
+)
+
+
+def _markers(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(<!-- BEGIN generated: {re.escape(name)}\b[^\n]*-->\n)(.*?)(<!-- END generated: "
+                      rf"{re.escape(name)} -->)", re.S)
+
+
+def splice(text: str, name: str, body: str) -> str | None:
+    """`text` with section `name` replaced by `body`; None when its markers are missing."""
+    found = _markers(name).search(text)
+    if found is None:
+        return None
+    return text[: found.start(2)] + body + text[found.end(2):]
+
+
+def stale_sections(root: Path, sections: tuple[Section, ...] = SECTIONS) -> list[str]:
+    """Generated sections that are missing (file or markers) or differ from the code."""
+    stale = []
+    for section in sections:
+        path = root / section.file
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        new = splice(text, section.name, section.render(root))
+        if new is None or new != text:
+            stale.append(section.label)
+    return stale
+
+
+def write_sections(root: Path, sections: tuple[Section, ...] = SECTIONS) -> list[str]:
+    """Rewrite the generated sections; returns the labels that changed. A file without a section's
+    markers is refused before anything is written: the section's place is its author's to choose."""
+    changed = stale_sections(root, sections)
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    for section in sections:
+        path = root / section.file
+        if section.file not in before:
+            before[section.file] = after[section.file] = path.read_text(encoding="utf-8") if path.is_file() else ""
+        new = splice(after[section.file], section.name, section.render(root))
+        if new is None:
+            raise GeneratedDocError(
+                f"{path} 缺少生成段落 {section.name} 的标记：请在应放置处写入两行 "
+                f"<!-- BEGIN generated: {section.name} --> 与 <!-- END generated: {section.name} -->，"
+                "再运行 peixun contract")
+        after[section.file] = new
+    for file, text in after.items():
+        if text != before[file]:
+            (root / file).write_text(text, encoding="utf-8")
     return changed

@@ -59,3 +59,10 @@ class JsonContractError(PeixunError):
     records, so it stops the command instead of publishing bytes that differ from the format."""
 
     exit_code = 70  # EX_SOFTWARE: an internal error
+
+
+class GeneratedDocError(PeixunError):
+    """A hand-written document lacks the markers of a section the code writes into it
+    (`generator.contract.SECTIONS`): where the section goes is for its author to say."""
+
+    exit_code = 1

@@ -1,4 +1,4 @@
-"""`settle`: validate, compute, and write the artifacts of docs/settlement.md (`generator.settlement.artifacts`)."""
+"""`settle`: validate, compute, and write the artifacts `generator.settlement.artifacts` declares."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from generator.records.loader import Progress
 from generator.records.parsing import read_file, read_record
 from generator.records.rosterseal import seal_differences
 from generator.records.training import TrainingClass
-from generator.settlement.artifacts import ARTIFACTS, render_artifacts
+from generator.settlement.artifacts import ARTIFACTS, PAYABLE, render_artifacts
 from generator.settlement.provenance import generation_time
 from generator.settlement.report import build_report
 from generator.validate import Report
@@ -26,10 +26,8 @@ __all__ = ["ARTIFACTS", "PAYABLE", "ROSTER_RULE", "SettleResult", "roster_findin
 
 
 ROSTER_RULE = "ROSTER-SEAL"
-# what the payment list needs that a settlement without the key cannot give
-PAYABLE = ("payable.xlsx", "payable.docx")
 UNVERIFIED = ("未提供假名密钥（环境变量 PEIXUN_KEY 或 --key-file）：无法核验各班次的花名册是否与市人社局导入时一致，"
-              "本次不生成拨付清单（payable.xlsx、payable.docx），结算结果仅供查看，不能据此拨付。"
+              f"本次不生成拨付清单（{'、'.join(PAYABLE)}），结算结果仅供查看，不能据此拨付。"
               "请在保管密钥的环境中运行 peixun settle")
 
 
@@ -112,7 +110,7 @@ def write_artifacts(result: SettleResult, out: Path) -> list[Path]:
     one may not write it, so that no list is ever paid from without the check."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in ARTIFACTS:
+    for name in result.files:  # what was rendered: every declared artifact, in the declared order
         target = out / name
         if name in PAYABLE and not result.payable:
             target.unlink(missing_ok=True)

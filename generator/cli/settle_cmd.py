@@ -13,11 +13,17 @@ from generator.cli.progress import no_cache_option, progress_bar
 from generator.cli.render import held_text
 from generator.holds import HeldRefused
 from generator.intake.keys import KEY_ENV, optional_key
-from generator.settlement_output import UNVERIFIED, write_artifacts
+from generator.settlement_output import ARTIFACTS, PAYABLE, UNVERIFIED, write_artifacts
 from generator.settlement_output import settle as run_settle
 
+# the files named from the one declaration (generator.settlement.artifacts), never by hand
+HELP = (f"计算补贴结算，写出 {'、'.join(n for n in ARTIFACTS if n not in PAYABLE)} "
+        f"和拨付清单（{'、'.join(PAYABLE)}）。\n\n"
+        "记录有错误的班次（及依赖它的班次）暂缓结算并列出，其余班次照常结算。用市人社局的假名密钥核验每个班次的"
+        "花名册与导入时一致，不一致的暂缓结算；没有密钥时无法核验，不生成拨付清单。")
 
-@cli.command()
+
+@cli.command(help=HELP)
 @records_option
 @as_of_option
 @click.option("--out", type=click.Path(path_type=Path), default=Path("settlements"), show_default=True,
@@ -28,10 +34,6 @@ from generator.settlement_output import settle as run_settle
 @no_cache_option
 def settle(records_dir: Path, as_of: dt.date | None, out: Path, strict: bool, key_file: Path | None,
            no_cache: bool) -> None:
-    """计算补贴结算，输出 JSON、CSV、XLSX、Markdown 汇总和拨付清单（payable.xlsx、payable.docx）。
-
-    记录有错误的班次（及依赖它的班次）暂缓结算并列出，其余班次照常结算。用市人社局的假名密钥核验每个班次的
-    花名册与导入时一致，不一致的暂缓结算；没有密钥时无法核验，不生成拨付清单。"""
     key = optional_key(key_file, os.environ, records_dir)
     with progress_bar() as progress:
         result = run_settle(records_dir, as_of, use_cache=not no_cache, progress=progress, roster_key=key)
