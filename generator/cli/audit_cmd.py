@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from generator.cli.app import _as_of, cli, records_option
+from generator.cli.render import Renderers, emit, format_option
 from generator.errors import GitError, UsageError
 from generator.gitops.audit import STATUS_LABELS
 from generator.gitops.auditwords import day_text
@@ -65,6 +66,12 @@ def render_text(trail: Trail) -> str:
     return "\n".join(lines)
 
 
+AUDIT_RENDERERS: Renderers[Trail] = {
+    "text": lambda trail: render_text(trail) + "\n",
+    "json": lambda trail: dumps(trail.as_dict()).decode("utf-8") + "\n",
+}
+
+
 @cli.command("audit")
 @click.argument("path", type=click.Path(path_type=Path), required=False)
 @click.option("--institution", "uscc", default=None, metavar="USCC",
@@ -72,7 +79,7 @@ def render_text(trail: Trail) -> str:
 @click.option("--since", "since", callback=_as_of, default=None, metavar="DATE",
               help="只列出该日期（YYYY-MM-DD）及以后合入的修改（与 --institution 同用）")
 @records_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option(AUDIT_RENDERERS)
 def audit_command(path: Path | None, uscc: str | None, since: dt.date | None, records_dir: Path, fmt: str) -> None:
     """显示记录的修改历史：谁（账号与单位）、何时、经哪次合并、改了什么，以及对应拨金额的影响。"""
     if (path is None) == (uscc is None):
@@ -91,7 +98,4 @@ def audit_command(path: Path | None, uscc: str | None, since: dt.date | None, re
                                           if dt.datetime.fromisoformat(e.revision.commit.committed).date() >= since])
     if not trail.entries and path is not None and since is None:
         raise GitError(f"{trail.subject} 没有提交历史。请核对路径（已删除的记录也可以查询，请写出它原来的路径）")
-    if fmt == "json":
-        click.echo(dumps(trail.as_dict()).decode("utf-8"))
-    else:
-        click.echo(render_text(trail))
+    emit(AUDIT_RENDERERS, fmt, trail)

@@ -7,19 +7,26 @@ from pathlib import Path
 
 import click
 
+from generator.budget.run import Budget, render_markdown, render_text
 from generator.budget.run import budget as run_budget
-from generator.budget.run import render_markdown, render_text
 from generator.cli.app import as_of_option, cli, records_option
 from generator.cli.progress import no_cache_option
+from generator.cli.render import Renderers, emit, format_option
 from generator.cli.render import render_text as render_findings
 from generator.jsonbytes import dumps
 from generator.validate import RecordsBlocked
+
+BUDGET_RENDERERS: Renderers[Budget] = {
+    "text": render_text,
+    "json": lambda result: dumps(result.as_dict()).decode("utf-8") + "\n",
+    "markdown": render_markdown,
+}
 
 
 @cli.command()
 @records_option
 @as_of_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@format_option(BUDGET_RENDERERS)
 @no_cache_option
 def budget(records_dir: Path, as_of: dt.date | None, fmt: str, no_cache: bool) -> None:
     """每个征集计划和每个年度的资金预算：预算、已承诺、已拨付、应拨未拨、待定、剩余。"""
@@ -28,9 +35,4 @@ def budget(records_dir: Path, as_of: dt.date | None, fmt: str, no_cache: bool) -
     except RecordsBlocked as exc:
         click.echo(render_findings(exc.validation))
         raise
-    if fmt == "json":
-        click.echo(dumps(result.as_dict()).decode("utf-8"))
-    elif fmt == "markdown":
-        click.echo(render_markdown(result), nl=False)
-    else:
-        click.echo(render_text(result), nl=False)
+    emit(BUDGET_RENDERERS, fmt, result)

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from generator.cli.app import check_day_option, cli, records_option
-from generator.cli.render import findings_github, findings_json, findings_markdown, findings_text
+from generator.cli.render import FINDINGS_RENDERERS, FindingsReport, emit, findings_markdown, format_option
 from generator.findings import Finding
 from generator.gitops.change_review import ChangeReview, review_changes
 from generator.gitops.facts import ledger_rules_markdown, table_markdown
@@ -54,8 +54,7 @@ def _summary(review: ChangeReview, pr: PullRequestReview | None) -> str:
 @click.option("--merged-authors", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="合并后复查：每行“提交 SHA 账号”，列出 --base 之后 main 上每个提交所属拉取请求的发起人；"
                    "逐个合并分别按其发起人的权限判断，未列出的提交按 --author（推送人）判断")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "markdown"]), default="text",
-              show_default=True)
+@format_option(FINDINGS_RENDERERS)
 @click.option("--markdown-out", type=click.Path(path_type=Path), default=None,
               help="另外把 Markdown 报告写入该文件（拉取请求评论和任务摘要）")
 def check_changes(base: str, head: str, authors: tuple[str, ...], repo_dir: Path | None, records_dir: Path,
@@ -87,14 +86,7 @@ def check_changes(base: str, head: str, authors: tuple[str, ...], repo_dir: Path
     if markdown_out is not None:
         markdown_out.parent.mkdir(parents=True, exist_ok=True)
         markdown_out.write_text(markdown, encoding="utf-8")
-    if fmt == "json":
-        click.echo(findings_json(findings))
-    elif fmt == "github":
-        click.echo("\n".join([*findings_github(findings), summary]))
-    elif fmt == "markdown":
-        click.echo(markdown, nl=False)
-    else:
-        click.echo("\n".join([*findings_text(findings), summary]))
+    emit(FINDINGS_RENDERERS, fmt, FindingsReport(findings, summary, summary, markdown))
     sys.exit(0 if ok else 1)
 
 

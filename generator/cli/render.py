@@ -1,12 +1,22 @@
 """Rendering findings for people (text), machines (json), GitHub (annotations) and pull-request
 comments (markdown). The finding-level helpers are shared by every command that reports findings
-(validate, check-changes), so that the same finding reads the same everywhere."""
+(validate, check-changes), so that the same finding reads the same everywhere.
+
+Report formats are declared once per command: its table of renderers (format name → function
+returning the whole output) is what `format_option` offers as `--format` choices and what `emit`
+dispatches on, so a format cannot be offered without a renderer or rendered without being
+offered. `FORMATS` says what each format name means, the same for every command.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import groupby
+from typing import Any, TypeVar
+
+import click
 
 from generator.findings import Finding, Severity
 from generator.gitops.identity import command_data, command_property
@@ -18,6 +28,32 @@ from generator.validate import Report
 
 # A pull-request comment is at most 65,536 characters; two reports must fit with room to spare.
 MARKDOWN_LIMIT = 150
+
+T = TypeVar("T")
+# format name -> renderer of a command's result: the whole output, its final newline included
+Renderers = Mapping[str, Callable[[T], str]]
+
+# what each format name means, for every command's --format help
+FORMATS = {
+    "text": "供人阅读（默认）",
+    "json": "供程序读取，与库函数的结果相同",
+    "github": "GitHub 工作流注释",
+    "markdown": "用于拉取请求评论和任务摘要",
+}
+
+
+def format_option(renderers: Renderers[Any]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--format`: its choices are the keys of the command's renderer table, in its order."""
+    unknown = [name for name in renderers if name not in FORMATS]
+    if unknown:
+        raise ValueError(f"report formats without a meaning in FORMATS: {unknown}")
+    return click.option("--format", "fmt", type=click.Choice(list(renderers)), default="text", show_default=True,
+                        help="；".join(f"{name}：{FORMATS[name]}" for name in renderers))
+
+
+def emit(renderers: Renderers[T], fmt: str, result: T) -> None:
+    """Print `result` in the chosen format (the only way a command prints a report)."""
+    click.echo(renderers[fmt](result), nl=False)
 
 
 def findings_text(findings: Sequence[Finding]) -> list[str]:
@@ -101,23 +137,35 @@ def _summary(report: Report) -> str:
     )
 
 
+@dataclass(frozen=True)
+class FindingsReport:
+    """What a command says about findings, whatever the format (validate, check-changes)."""
+
+    findings: Sequence[Finding]
+    summary: str  # the last line for people
+    machine_summary: str  # the last line of the github format
+    markdown: str  # the pull-request comment's section(s), printed as they are
+
+
+FINDINGS_RENDERERS: Renderers[FindingsReport] = {
+    "text": lambda r: "\n".join([*findings_text(r.findings), r.summary]) + "\n",
+    "json": lambda r: findings_json(r.findings) + "\n",
+    "github": lambda r: "\n".join([*findings_github(r.findings), r.machine_summary]) + "\n",
+    "markdown": lambda r: r.markdown,
+}
+
+
+def validation_report(report: Report) -> FindingsReport:
+    """Validate's report in every format (its markdown followed by a blank line, as it always was)."""
+    return FindingsReport(report.findings, _summary(report),
+                          f"{report.files} files, {report.errors} errors, {report.warnings} warnings",
+                          render_markdown(report) + "\n")
+
+
 def render_text(report: Report) -> str:
     return "\n".join([*findings_text(report.findings), _summary(report)])
-
-
-def render_json(report: Report) -> str:
-    return findings_json(report.findings)
-
-
-def render_github(report: Report) -> str:
-    return "\n".join([
-        *findings_github(report.findings),
-        f"{report.files} files, {report.errors} errors, {report.warnings} warnings",
-    ])
 
 
 def render_markdown(report: Report) -> str:
     return findings_markdown("记录校验（peixun validate）", _summary(report), report.findings)
 
-
-RENDERERS = {"text": render_text, "json": render_json, "github": render_github, "markdown": render_markdown}

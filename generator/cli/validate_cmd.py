@@ -11,7 +11,7 @@ import click
 from generator.cli.app import as_of_option, cli, records_option
 from generator.cli.generated import write_or_check
 from generator.cli.progress import no_cache_option, progress_bar
-from generator.cli.render import RENDERERS
+from generator.cli.render import FINDINGS_RENDERERS, emit, format_option, validation_report
 from generator.schemas import stale_schemas, write_schemas
 from generator.validate import validate as run_validate
 
@@ -19,14 +19,13 @@ from generator.validate import validate as run_validate
 @cli.command()
 @records_option
 @as_of_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "markdown"]), default="text",
-              show_default=True, help="markdown：用于拉取请求评论")
+@format_option(FINDINGS_RENDERERS)
 @no_cache_option
 def validate(records_dir: Path, as_of: dt.date | None, fmt: str, no_cache: bool) -> None:
     """按通知的每条规则校验全部记录。"""
     with progress_bar(machine_output=fmt != "text") as progress:
         report = run_validate(records_dir, as_of, use_cache=not no_cache, progress=progress)
-    click.echo(RENDERERS[fmt](report))
+    emit(FINDINGS_RENDERERS, fmt, validation_report(report))
     sys.exit(0 if report.ok else 1)
 
 
