@@ -213,7 +213,7 @@ def write_docs(out: Path) -> list[str]:
 @dataclass(frozen=True)
 class Section:
     """A generated part of a hand-written file: `file` (relative to the repository root) holds it
-    between `<!-- BEGIN generated: name ... -->` and `<!-- END generated: name -->`."""
+    between a `BEGIN generated: name` and an `END generated: name` comment line."""
 
     file: str
     name: str
@@ -233,8 +233,11 @@ SECTIONS: tuple[Section, ...] = (
 
 
 def _markers(name: str) -> re.Pattern[str]:
-    return re.compile(rf"(<!-- BEGIN generated: {re.escape(name)}\b[^\n]*-->\n)(.*?)(<!-- END generated: "
-                      rf"{re.escape(name)} -->)", re.S)
+    """The BEGIN and END lines of a section, as a comment of its file's kind: `<!-- ... -->` in
+    Markdown, `# ...` in YAML, `{#- ... #}` in a Jinja template (so the rendered file has none)."""
+    begin = rf"^(?:<!--|#|\{{#-?) BEGIN generated: {re.escape(name)}(?![\w-])[^\n]*\n"
+    end = rf"^(?:<!--|#|\{{#-?) END generated: {re.escape(name)}(?![\w-])"
+    return re.compile(rf"({begin})(.*?)({end})", re.S | re.M)
 
 
 def splice(text: str, name: str, body: str) -> str | None:
@@ -270,9 +273,9 @@ def write_sections(root: Path, sections: tuple[Section, ...] = SECTIONS) -> list
         new = splice(after[section.file], section.name, section.render(root))
         if new is None:
             raise GeneratedDocError(
-                f"{path} 缺少生成段落 {section.name} 的标记：请在应放置处写入两行 "
-                f"<!-- BEGIN generated: {section.name} --> 与 <!-- END generated: {section.name} -->，"
-                "再运行 peixun contract")
+                f"{path} 缺少生成段落 {section.name} 的标记：请在应放置处写入两行注释 "
+                f"BEGIN generated: {section.name} 与 END generated: {section.name}（Markdown 用 <!-- -->，"
+                "YAML 用 #），再运行 peixun contract")
         after[section.file] = new
     for file, text in after.items():
         if text != before[file]:

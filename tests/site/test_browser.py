@@ -11,11 +11,12 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from generator.site.build import BuildResult
+from generator.site.urls import NAV, SEARCH, institution_page, project_page, url_of
 from tests.site.helpers import open_tab
 
-PAGES = ["", "projects/", "institutions/", "outcomes/", "guide/", "policy/", "changes/", "about/", "data/", "apply/",
-         "search/",
-         "projects/P2026-001/", "projects/P2026-008/", "institutions/12320281MB0J6T3RXC/"]
+# every page of the navigation and the search page, from their one declaration, and generated pages of each kind
+PAGES = [*(url_of(page) for _, page in NAV), url_of(SEARCH),
+         *(url_of(project_page(p)) for p in ("P2026-001", "P2026-008")), url_of(institution_page("12320281MB0J6T3RXC"))]
 
 
 @pytest.fixture
