@@ -188,6 +188,19 @@ def render_rules() -> str:
     return "\n".join(lines) + "\n"
 
 
+def rule_modules() -> str:
+    """Where each rule lives: the module that registers it, from the registry (ARCHITECTURE.md)."""
+    by_module: dict[str, list[str]] = {}
+    for rule_id in sorted(REGISTRY):
+        by_module.setdefault(REGISTRY[rule_id].check.__module__, []).append(rule_id)
+    lines = ["| module | its rules | their scopes |", "|---|---|---|"]
+    for module in sorted(by_module):
+        ids = ", ".join(f"`{rule_id}`" for rule_id in by_module[module])
+        scopes = ", ".join(sorted({REGISTRY[rule_id].scope for rule_id in by_module[module]}))
+        lines.append(f"| `{module.replace('.', '/')}.py` | {ids} | {scopes} |")
+    return "\n".join(lines) + "\n"
+
+
 def render_all() -> dict[str, str]:
     return {RECORDS_DOC: render_records(), RULES_DOC: render_rules()}
 
@@ -227,6 +240,7 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section("README.md", "settle-artifacts", lambda root: artifact_rows()),
     Section("docs/settlement.md", "settle-artifacts", lambda root: artifact_rows()),
+    Section("ARCHITECTURE.md", "rule-modules", lambda root: rule_modules()),
     Section("ARCHITECTURE.md", "layers", lambda root: layer_graph(root / "pyproject.toml", root / "generator")),
     Section("ARCHITECTURE.md", "package-tree", lambda root: package_tree(root / "generator")),
 )
