@@ -39,10 +39,11 @@ FORMATS = {
     "json": "供程序读取，与库函数的结果相同",
     "github": "GitHub 工作流注释",
     "markdown": "用于拉取请求评论和任务摘要",
+    "xlsx": "Excel 工作簿（须用 --output 写入文件）",
 }
 
 
-def format_option(renderers: Renderers[Any]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def format_option(renderers: Mapping[str, object]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """`--format`: its choices are the keys of the command's renderer table, in its order."""
     unknown = [name for name in renderers if name not in FORMATS]
     if unknown:

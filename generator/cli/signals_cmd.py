@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from generator.cli.app import as_of_option, cli, records_option
 from generator.cli.progress import no_cache_option
+from generator.cli.render import format_option
 from generator.errors import UsageError
 from generator.gitrepo import open_repo
 from generator.jsonbytes import dumps
 from generator.signals import BUREAU_ONLY, signals
 from generator.signals.render import render_text, render_xlsx
+from generator.signals.report import SignalsReport
+
+# the formats and their bytes (xlsx only into a file): the --format choices come from here
+SIGNALS_RENDERERS: dict[str, Callable[[SignalsReport], bytes]] = {
+    "text": lambda report: render_text(report).encode("utf-8"),
+    "json": lambda report: dumps(report.as_dict()),
+    "xlsx": render_xlsx,
+}
 
 
 def refuse_public(out: Path, records_dir: Path) -> None:
@@ -37,7 +47,7 @@ def refuse_public(out: Path, records_dir: Path) -> None:
 @as_of_option
 @click.option("--settings", "settings_file", type=click.Path(path_type=Path), default=None,
               help="信号设置文件（YAML：各指标是否启用及阈值）；默认用各指标的默认值")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "xlsx"]), default="text", show_default=True)
+@format_option(SIGNALS_RENDERERS)
 @click.option("--output", "output", type=click.Path(path_type=Path), default=None,
               help="写入该文件（xlsx 必须指定；不得在记录库或公示目录之内）")
 @no_cache_option
@@ -52,12 +62,7 @@ def signals_cmd(records_dir: Path, as_of: dt.date | None, settings_file: Path | 
     if output is not None:
         refuse_public(output, records_dir)
     report = signals(records_dir, as_of, settings_file, use_cache=not no_cache)
-    if fmt == "xlsx":
-        data = render_xlsx(report)
-    elif fmt == "json":
-        data = dumps(report.as_dict())
-    else:
-        data = render_text(report).encode("utf-8")
+    data = SIGNALS_RENDERERS[fmt](report)
     if output is None:
         click.echo(data.decode("utf-8"), nl=fmt == "json")
         return

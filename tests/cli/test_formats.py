@@ -15,6 +15,7 @@ from generator.cli.audit_cmd import AUDIT_RENDERERS
 from generator.cli.budget_cmd import BUDGET_RENDERERS
 from generator.cli.migrate_cmd import MIGRATE_RENDERERS
 from generator.cli.render import FINDINGS_RENDERERS, FORMATS, format_option, validation_report
+from generator.cli.signals_cmd import SIGNALS_RENDERERS
 from generator.validate import validate
 from tests.conftest import APPLICATION, AS_OF, FIXTURES, World
 
@@ -24,6 +25,7 @@ TABLES: dict[str, Any] = {
     "budget": BUDGET_RENDERERS,
     "audit": AUDIT_RENDERERS,
     "migrate": MIGRATE_RENDERERS,
+    "signals": SIGNALS_RENDERERS,
 }
 
 
