@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
+from typing import Any, TypeVar
 
 from generator.pipeline import Run
 from generator.records.load import RecordSet
@@ -20,6 +22,7 @@ from generator.settlement.arithmetic import ClassSettlement, Settlement
 from generator.settlement.months import month_or_none
 
 ZERO = Decimal("0.00")
+T = TypeVar("T")
 SHARE_PLACES = Decimal("0.0001")
 
 
@@ -53,6 +56,15 @@ class SignalContext:
         self.commit: str | None = run.commit
         self.records: RecordSet = run.all_records
         self.settlement: Settlement = run.full_settlement
+        self._shared: dict[Hashable, Any] = {}
+
+    def shared(self, key: Hashable, make: Callable[[], T]) -> T:
+        """What several indicators compute alike (with the same parameters), made once per run:
+        `make()` the first time `key` is asked for, the stored result afterwards."""
+        if key not in self._shared:
+            self._shared[key] = make()
+        found: T = self._shared[key]
+        return found
 
     @cached_property
     def settled(self) -> dict[str, ClassSettlement]:

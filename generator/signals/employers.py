@@ -172,7 +172,12 @@ class Taken:
 def employer_takes(ctx: SignalContext, listed_positions: bool) -> dict[str, tuple[int, dict[str, Taken]]]:
     """Class id → (stably employed, employer → `Taken`). The positions an application lists for an
     employer (岗位需求) are the project's plan for all its classes: used up class by class in the
-    order the classes start, so a later class is judged by what the plan still had room for."""
+    order the classes start, so a later class is judged by what the plan still had room for.
+    Worked out once per run for the class and the institution indicator alike."""
+    return ctx.shared(("employer_takes", listed_positions), lambda: _employer_takes(ctx, listed_positions))
+
+
+def _employer_takes(ctx: SignalContext, listed_positions: bool) -> dict[str, tuple[int, dict[str, Taken]]]:
     stable = ctx.stable_employers
     found: dict[str, tuple[int, dict[str, Taken]]] = {}
     for prj_id, classes in sorted(ctx.records.classes_by_project.items()):

@@ -131,3 +131,12 @@ def test_broken_chains_and_odd_values_give_a_report_not_an_exception(tmp_path: P
     report = signals(w.write(tmp_path), AS_OF, use_cache=False)
     assert set(report.meta) == set(REGISTRY)
     assert report.as_dict()["as_of"] == AS_OF.isoformat()
+
+
+def test_what_indicators_share_is_made_once_per_run(tmp_path: Path) -> None:
+    ctx = _ctx(tmp_path)
+    calls: list[int] = []
+    first = ctx.shared(("k", 1), lambda: calls.append(1) or {"made": len(calls)})
+    again = ctx.shared(("k", 1), lambda: calls.append(1) or {"made": len(calls)})
+    other = ctx.shared(("k", 2), lambda: calls.append(1) or {"made": len(calls)})
+    assert first is again and first == {"made": 1} and other == {"made": 2} and len(calls) == 2
