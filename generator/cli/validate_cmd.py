@@ -13,6 +13,7 @@ from generator.cli.generated import write_or_check
 from generator.cli.progress import no_cache_option, progress_bar
 from generator.cli.render import FINDINGS_RENDERERS, emit, format_option, validation_report
 from generator.schemas import stale_schemas, write_schemas
+from generator.site.build import DEFAULT_CONFIG, configured_site_url
 from generator.validate import validate as run_validate
 
 
@@ -32,6 +33,12 @@ def validate(records_dir: Path, as_of: dt.date | None, fmt: str, no_cache: bool)
 @cli.command()
 @click.option("--check", is_flag=True, help="只检查 schemas/ 是否为最新，不写文件")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("schemas"), show_default=True)
-def schemas(check: bool, out: Path) -> None:
+@click.option("--site-url", default=None,
+              help="网站地址：各 schema 的 $id 为 <网站地址>/schemas/<文件名>。默认取 --config 中的 site_url"
+                   "（可来自环境变量 PEIXUN_SITE_URL）；未配置时 $id 为文件名")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), default=DEFAULT_CONFIG, show_default=True)
+def schemas(check: bool, out: Path, site_url: str | None, config_file: Path) -> None:
     """由数据模型生成 JSON Schema（供编辑器提示字段）。"""
-    write_or_check(check, lambda: stale_schemas(out), lambda: write_schemas(out), f"{out}/", "peixun schemas")
+    url = configured_site_url(config_file) if site_url is None else site_url
+    write_or_check(check, lambda: stale_schemas(out, url), lambda: write_schemas(out, url), f"{out}/",
+                   "peixun schemas")

@@ -51,6 +51,17 @@ def _overrides(config_file: Path, records_dir: Path, as_of: dt.date | None) -> d
     return {"extra": extra}
 
 
+def configured_site_url(config_file: Path = DEFAULT_CONFIG) -> str:
+    """The site's public address as MkDocs reads it from `config_file` (`site_url`, with its
+    `!ENV` default, e.g. PEIXUN_SITE_URL), "" when the file or the address is missing."""
+    from mkdocs.utils.yaml import yaml_load
+
+    if not config_file.is_file():
+        return ""
+    with config_file.open(encoding="utf-8") as fd:
+        return str(yaml_load(fd).get("site_url") or "").strip()
+
+
 def build_site(records_dir: Path, out: Path, as_of: dt.date | None = None,
                config_file: Path = DEFAULT_CONFIG) -> BuildResult:
     """Validate the records and build the site into `out`. Classes whose records have errors are
