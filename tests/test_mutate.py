@@ -1,0 +1,161 @@
+"""tools/mutate's rewrite of the rule modules (tools/mutation/undecorate.py): mutmut sees every `@rule`
+body, and the registry the rewritten modules build is the registry the decorated ones build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from types import ModuleType
+
+from tests.conftest import PAYMENTS, World
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _tool(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"mutate_{name}", ROOT / "tools" / "mutation" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+undecorate = _tool("undecorate")
+
+# what a registry entry is made of, from the interpreter that imported the rules
+DUMP = textwrap.dedent("""
+    import json
+    import generator
+    from generator.rules import REGISTRY
+    print(json.dumps({"file": generator.__file__, "registry": [
+        [r.id, r.severity.value, r.clause, r.title, r.scope, r.check.__module__, r.check.__qualname__]
+        for r in REGISTRY.values()]}, ensure_ascii=False))
+""")
+
+
+def _python(code_root: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"PYTHONPATH": str(code_root)}
+    # -P: the working folder never shadows PYTHONPATH, so `code_root`'s generator is the one imported
+    return subprocess.run([sys.executable, "-P", *args], cwd=cwd or code_root, env=env, capture_output=True,
+                          text=True)
+
+
+def _validate(code_root: Path, records: Path, as_of: str) -> str:
+    """Findings as JSON, paths shown from the records' parent folder whichever code runs."""
+    done = _python(code_root, "-m", "generator", "validate", "--records", str(records), "--as-of", as_of,
+                   "--format", "json", "--no-cache",
+                   cwd=records.parent)
+    assert done.returncode in (0, 1), done.stderr
+    return done.stdout
+
+
+def test_the_registry_is_the_same_with_rules_registered_after_definition(tmp_path: Path, world: World) -> None:
+    """The rewritten copy registers every rule, in the same order, with the same ID, severity,
+    clause, title, scope and function, and its rules find the same, word for word, on the sample
+    records and on a world paid twice what is due (PAY-OVER) and before it was due (PAY-EARLY)."""
+    code = tmp_path / "code"
+    shutil.copytree(ROOT / "generator", code / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    changed = undecorate.undecorate_tree(code / "generator" / "rules")
+    decorated = sorted(p.name for p in (ROOT / "generator" / "rules").glob("*.py") if "\n@rule(" in p.read_text())
+    assert sorted(p.name for p in changed) == decorated and "outcomes.py" in decorated
+    for path in changed:
+        assert "\n@rule(" not in path.read_text(encoding="utf-8")
+
+    original = json.loads(_python(ROOT, "-c", DUMP).stdout)
+    rewritten = json.loads(_python(code, "-c", DUMP).stdout)
+    assert Path(rewritten["file"]).is_relative_to(code)  # the rewritten copy really ran
+    assert not Path(original["file"]).is_relative_to(code)
+    assert rewritten["registry"] == original["registry"]
+    assert len(original["registry"]) >= 60
+
+    world.dump(PAYMENTS, {"class": "P2026-001-01", "installments": [
+        {"phase": "first", "amount": 16000, "paid_on": dt.date(2026, 7, 15), "voucher": "WX-TWICE-0001"},
+        {"phase": "remainder", "amount": 2000, "paid_on": dt.date(2026, 10, 11), "voucher": "WX-EARLY-0002"}]})
+    for records, as_of in ((ROOT / "records", "2026-11-27"), (world.root, "2027-06-30")):
+        found = _validate(ROOT, records, as_of)
+        assert found == _validate(code, records, as_of)
+    assert '"PAY-OVER"' in found and '"PAY-EARLY"' in found
+
+
+def test_only_rule_decorators_are_rewritten_and_order_is_kept() -> None:
+    source = textwrap.dedent('''\
+        import functools
+        from x import rule
+
+
+        @rule("A-ONE", ERROR, "通知 四(五)",
+              "两行的标题", scope="class")
+        def first(ctx):
+            def inner():  # a nested function is the body's
+                return 1
+            return inner()
+
+
+        @functools.lru_cache
+        def cached(v):
+            return v
+
+
+        @rule("A-TWO", WARNING, None, "标题")
+        def second(ctx):
+            yield from ()''')
+    rewritten = undecorate.undecorate(source)
+    assert rewritten == textwrap.dedent('''\
+        import functools
+        from x import rule
+
+
+        def first(ctx):
+            def inner():  # a nested function is the body's
+                return 1
+            return inner()
+        first = rule("A-ONE", ERROR, "通知 四(五)",
+              "两行的标题", scope="class")(first)
+
+
+        @functools.lru_cache
+        def cached(v):
+            return v
+
+
+        def second(ctx):
+            yield from ()
+        second = rule("A-TWO", WARNING, None, "标题")(second)
+        ''')
+
+
+def test_a_rule_registered_twice_still_fails_after_the_rewrite() -> None:
+    """The registry's own guard runs on the rewritten module as on the decorated one."""
+    source = textwrap.dedent('''\
+        REGISTRY = {}
+        def rule(rule_id):
+            def register(func):
+                if rule_id in REGISTRY:
+                    raise RuntimeError(rule_id)
+                REGISTRY[rule_id] = func
+                return func
+            return register
+
+        @rule("X")
+        def a(ctx):
+            return 1
+
+        @rule("X")
+        def b(ctx):
+            return 2
+        ''')
+    for text in (source, undecorate.undecorate(source)):
+        try:
+            exec(compile(text, "<rules>", "exec"), {})
+        except RuntimeError as e:
+            assert str(e) == "X"
+        else:
+            raise AssertionError("registered twice without an error")

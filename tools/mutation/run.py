@@ -1,0 +1,349 @@
+"""tools/mutate: mutation testing of the code that decides money (issue 30), with mutmut 3.8.
+
+What it does, in order:
+
+1. copies the working tree (tracked and untracked files Git does not ignore) to WORKDIR/src, so
+   mutmut's `mutants/` and its caches never touch the checkout;
+2. registers the rules after their definition in that copy only (undecorate.py), so that mutmut,
+   which skips decorated functions, sees every `@rule` body;
+3. runs `mutmut run` there over TARGETS with TESTS (nice'd by the shell script);
+4. reads every mutant's result and diff, names each by a stable identity (module.function: the line
+   before ⇒ the line after, not a line number or mutmut's counter), removes the survivors that
+   tools/mutate-equivalents.toml judges equivalent (each with its reason), and writes the score per
+   target and the surviving mutants to WORKDIR/report.md and WORKDIR/report.json.
+
+Exit status 1 when a target scores below --min-score, when a mutant was not run, or when an entry of
+the equivalents file was killed (then it was not equivalent) or matches no mutant any more (stale).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+sys.path.insert(0, str(HERE))
+
+from undecorate import undecorate_tree  # noqa: E402
+
+EQUIVALENTS = ROOT / "tools" / "mutate-equivalents.toml"
+
+# target name -> (the files mutmut mutates, globs relative to the repository root; the tests that reach
+# them). Each target is its own mutmut run: a validation test calls every rule and the whole settlement,
+# so with one test list for both, each surviving settlement mutant would also run every price test.
+TARGETS: dict[str, tuple[list[str], list[str]]] = {
+    "generator/settlement/": (["generator/settlement/*.py"], [
+        "tests/settlement",
+        "tests/rules/test_outcomes.py",
+        "tests/rules/test_payments.py",
+        "tests/rules/test_certificates.py",
+    ]),
+    "money rules": (["generator/rules/outcomes.py", "generator/rules/pricing.py"], [
+        "tests/rules/test_outcomes.py",
+        "tests/rules/test_payments.py",
+        "tests/rules/test_project.py",
+        "tests/rules/test_application.py",
+        "tests/settlement/test_money_edges.py",
+    ]),
+}
+
+KILLED = {"killed", "timeout", "caught by type check", "segfault"}  # the tests noticed (a crash is noticed)
+NOT_RUN = {"not checked", "check was interrupted by user", "skipped"}
+
+
+@dataclass
+class Mutant:
+    name: str  # mutmut's name, for `mutmut show NAME` in WORKDIR/src
+    path: str
+    function: str  # module.function or module.Class.method
+    identity: str  # function: before ⇒ after, stable across unrelated edits
+    status: str
+    diff: str
+    equivalent: str | None = None  # the reason, when judged equivalent
+
+
+@dataclass
+class Tally:
+    mutants: int = 0
+    killed: int = 0
+    survived: int = 0
+    equivalent: int = 0
+    not_run: int = 0
+    survivors: list[Mutant] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        judged = self.mutants - self.equivalent - self.not_run
+        return 100.0 * self.killed / judged if judged else 100.0
+
+
+def copy_tree(work: Path) -> Path:
+    """The working tree as Git sees it (ignored files left out), in WORKDIR/src."""
+    src = work / "src"
+    if src.exists():
+        shutil.rmtree(src)
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            check=True, capture_output=True).stdout.decode("utf-8").split("\0")
+    for rel in filter(None, listed):
+        source = ROOT / rel
+        if not source.is_file() or rel.startswith(("mutants/", ".mutate/")):
+            continue  # deleted in the working tree, or a submodule
+        target = src / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+    return src
+
+
+def write_config(src: Path, only: list[str], tests: list[str]) -> None:
+    """mutmut's settings, in the copy's pyproject.toml only."""
+    top = sorted({p.name for p in src.iterdir()} - {"generator", "tests", "pyproject.toml", "mutants"})
+    lines = [
+        "",
+        "[tool.mutmut]",
+        'source_paths = ["generator"]',
+        f"only_mutate = {json.dumps(only)}",
+        f"also_copy = {json.dumps(top)}",
+        f"pytest_add_cli_args_test_selection = {json.dumps([*tests, '-m', 'not slow'])}",
+        # the suite's own settings stay (filterwarnings = error); no cache writes from the children
+        'pytest_add_cli_args = ["-p", "no:cacheprovider"]',
+        "use_git_change_detection = false",
+        "",
+    ]
+    with (src / "pyproject.toml").open("a", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+
+
+def _function_of(name: str) -> tuple[str, str]:
+    """(module, function) of a mutant name such as generator.rules.outcomes.x_payment_over__mutmut_3."""
+    mangled = name.partition("__mutmut_")[0]
+    module, _, func = mangled.rpartition(".")
+    if func.startswith("xǁ"):
+        _, cls, method = func.split("ǁ")
+        return module, f"{cls}.{method}"
+    return module, func.removeprefix("x_")
+
+
+def _squash(lines: list[str]) -> str:
+    return " / ".join(re.sub(r"\s+", " ", line).strip() for line in lines if line.strip())
+
+
+def identity_of(function: str, diff: str) -> str:
+    """`module.function: before ⇒ after` from the lines the mutation changed."""
+    before = [line[1:] for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")]
+    after = [line[1:] for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    return f"{function}: {_squash(before)} ⇒ {_squash(after)}"
+
+
+def read_results(src: Path) -> list[Mutant]:
+    """Every mutant with its status and diff, from mutmut's own files in WORKDIR/src/mutants."""
+    os.chdir(src)
+    from mutmut.configuration import reset_config
+    from mutmut.mutation.data import SourceFileMutationData
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+    from mutmut.stats import status_by_exit_code
+    from mutmut.utils.file_utils import walk_mutatable_files
+
+    reset_config()  # mutmut reads its settings once per process, from the working directory
+    found: list[Mutant] = []
+    for path in walk_mutatable_files():
+        data = SourceFileMutationData(path=path)
+        data.load()
+        seen: Counter[str] = Counter()
+        for name in sorted(data.exit_code_by_key, key=lambda n: int(n.rpartition("_")[2])):
+            module, func = _function_of(name)
+            diff = get_diff_for_mutant(name, path=path)
+            identity = identity_of(f"{module}.{func}", diff)
+            seen[identity] += 1
+            if seen[identity] > 1:  # the same change twice in one function: numbered in source order
+                identity += f" [{seen[identity]}]"
+            found.append(Mutant(name, str(path), f"{module}.{func}", identity,
+                                status_by_exit_code[data.exit_code_by_key[name]], diff))
+    return found
+
+
+def load_equivalents(path: Path) -> dict[str, str]:
+    """identity -> reason, from the equivalents file."""
+    if not path.exists():
+        return {}
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    judged: dict[str, str] = {}
+    for entry in data.get("equivalent", []):
+        mutant, reason = entry.get("mutant"), entry.get("reason", "")
+        if not mutant or not reason.strip():
+            raise SystemExit(f"{path}: every [[equivalent]] needs `mutant` and a written `reason` ({entry})")
+        if mutant in judged:
+            raise SystemExit(f"{path}: {mutant} is listed twice")
+        judged[mutant] = reason.strip()
+    return judged
+
+
+def tally(mutants: list[Mutant], equivalents: dict[str, str]) -> tuple[Tally, list[str]]:
+    """Counts for one target's mutants, and what is wrong with the equivalents file for them."""
+    problems: list[str] = []
+    by_identity = {m.identity: m for m in mutants}
+    for identity, reason in equivalents.items():
+        m = by_identity.get(identity)
+        if m is None:
+            continue
+        if m.status in KILLED:
+            problems.append(f"judged equivalent but killed (the judgement is wrong): {identity}")
+        elif m.status not in NOT_RUN:
+            m.equivalent = reason
+    mutated_functions = {m.function for m in mutants}
+    for identity in equivalents:
+        if identity not in by_identity and identity.partition(": ")[0] in mutated_functions:
+            problems.append(f"no such mutant any more (stale entry in the equivalents file): {identity}")
+    t = Tally()
+    for m in mutants:
+        t.mutants += 1
+        if m.status in KILLED:
+            t.killed += 1
+        elif m.status in NOT_RUN:
+            t.not_run += 1
+        elif m.equivalent:
+            t.equivalent += 1
+        else:
+            t.survived += 1  # survived, no tests, suspicious: nothing noticed the change
+            t.survivors.append(m)
+    return t, problems
+
+
+def report(tallies: dict[str, Tally], problems: list[str], seconds: float, tests: dict[str, list[str]],
+           sampled: int | None) -> str:
+    out = [
+        "# Mutation score of the money (tools/mutate)",
+        "",
+        f"mutmut 3.8, {seconds / 60:.0f} min"
+        + (f", a random sample of {sampled} mutants per target" if sampled else "")
+        + ". Tests (not slow) per target: " + "; ".join(f"`{t}`: {' '.join(ts)}" for t, ts in tests.items()) + ".",
+        "",
+        "| target | mutants | killed | survived | equivalent | not run | score |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, t in tallies.items():
+        out.append(f"| `{name}` | {t.mutants} | {t.killed} | {t.survived} | {t.equivalent} | {t.not_run} "
+                   f"| {t.score:.1f} % |")
+    out += ["", "Score: killed / (mutants − equivalent − not run); a timeout counts as killed. "
+            "Equivalents, each with its reason: tools/mutate-equivalents.toml.", ""]
+    if problems:
+        out += ["## Problems", "", *(f"- {p}" for p in problems), ""]
+    for name, t in tallies.items():
+        if not t.survivors:
+            continue
+        out += [f"## Surviving mutants in `{name}`", ""]
+        for m in t.survivors:
+            out += [f"### {m.identity}", "", f"`{m.name}` ({m.status}; `cd .mutate/{slug(name)}/src && "
+                    f"../../../.venv/bin/mutmut show {m.name}`)", "", "```diff", m.diff, "```", ""]
+    return "\n".join(out)
+
+
+def slug(target: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", target.lower()).strip("-")
+
+
+def mutant_names(src: Path, globs: list[str]) -> list[str]:
+    """Every mutant mutmut will make of the files matching `globs` in `src` (to draw a sample from)."""
+    from fnmatch import fnmatch
+
+    from mutmut.mutation.file_mutation import mutate_file_contents
+
+    names = []
+    for path in sorted((src / "generator").rglob("*.py")):
+        rel = path.relative_to(src).as_posix()
+        if any(fnmatch(rel, g) for g in globs):
+            module = rel.removesuffix(".py").replace("/", ".")
+            made = mutate_file_contents(rel, path.read_text(encoding="utf-8"), None, None)
+            names += [f"{module}.{n}" for n in made.mutant_names]
+    return names
+
+
+def run_target(name: str, work: Path, globs: list[str], tests: list[str], children: int, picked: list[str],
+               sample: int | None, seed: int) -> Path:
+    """Copy, rewrite, configure and run mutmut for one target; the copy it ran in."""
+    src = copy_tree(work / slug(name))
+    undecorate_tree(src / "generator" / "rules")
+    write_config(src, globs, tests)
+    if sample:
+        import random
+
+        names = mutant_names(src, globs)
+        picked = sorted(random.Random(seed).sample(names, min(sample, len(names))))
+    run = [sys.executable, "-m", "mutmut", "run", "--max-children", str(children), *picked]
+    print(f"tools/mutate: {name}: mutmut run ({len(picked) or 'all'} mutants) in {src}", flush=True)
+    log = work / f"{slug(name)}.log"
+    with log.open("wb") as out:
+        status = subprocess.run(run, cwd=src, stdout=out, stderr=subprocess.STDOUT).returncode
+    if status != 0:
+        raise SystemExit(f"tools/mutate: mutmut exited {status} for {name}; see {log}")
+    return src
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="tools/mutate", description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--workdir", type=Path, default=ROOT / ".mutate", help="where the copies and the report go")
+    parser.add_argument("--max-children", type=int, default=int(os.environ.get("MUTATE_CHILDREN", "2")))
+    parser.add_argument("--target", action="append", choices=list(TARGETS), help="only this target (repeatable)")
+    parser.add_argument("--only", action="append", default=[],
+                        help="only these files of the target (glob, e.g. generator/settlement/months.py)")
+    parser.add_argument("--tests", nargs="+", help="instead of the target's own tests")
+    parser.add_argument("--sample", type=int, help="run a random sample of this many mutants per target")
+    parser.add_argument("--seed", type=int, default=30)
+    parser.add_argument("--min-score", type=float, default=95.0)
+    parser.add_argument("--report-only", action="store_true", help="re-read the last run's results")
+    parser.add_argument("mutants", nargs="*", help="mutmut mutant names or globs (generator.settlement.months.x_*)")
+    args = parser.parse_args(argv)
+
+    work: Path = args.workdir.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    equivalents = load_equivalents(EQUIVALENTS)
+    tallies: dict[str, Tally] = {}
+    problems: list[str] = []
+    used_tests: dict[str, list[str]] = {}
+    for name in args.target or list(TARGETS):
+        globs, tests = TARGETS[name]
+        globs = args.only or globs
+        tests = args.tests or tests
+        used_tests[name] = tests
+        src = work / slug(name) / "src"
+        if not args.report_only:
+            src = run_target(name, work, globs, tests, args.max_children, args.mutants, args.sample, args.seed)
+        elif not src.exists():
+            continue
+        here = Path.cwd()
+        try:
+            mutants = read_results(src)
+        finally:
+            os.chdir(here)
+        tallies[name], found = tally(mutants, equivalents)
+        problems += found
+    text = report(tallies, problems, time.monotonic() - started, used_tests, args.sample)
+    (work / "report.md").write_text(text, encoding="utf-8")
+    (work / "report.json").write_text(json.dumps({
+        "targets": {name: {"mutants": t.mutants, "killed": t.killed, "survived": t.survived,
+                           "equivalent": t.equivalent, "not_run": t.not_run, "score": round(t.score, 1),
+                           "survivors": [m.identity for m in t.survivors]} for name, t in tallies.items()},
+        "problems": problems,
+    }, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(text.split("## Surviving")[0])
+    for name, t in tallies.items():
+        for m in t.survivors:
+            print(f"survived [{name}] {m.identity}  ({m.name})")
+    print(f"tools/mutate: report in {work / 'report.md'}")
+    failed = problems or any(t.not_run or t.score < args.min_score for t in tallies.values())
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
