@@ -65,7 +65,7 @@ def test_the_registry_is_the_same_with_rules_registered_after_definition(tmp_pat
     shutil.copytree(ROOT / "generator", code / "generator", ignore=shutil.ignore_patterns("__pycache__"))
     changed = undecorate.undecorate_tree(code / "generator" / "rules")
     decorated = sorted(p.name for p in (ROOT / "generator" / "rules").glob("*.py") if "\n@rule(" in p.read_text())
-    assert sorted(p.name for p in changed) == decorated and "outcomes.py" in decorated
+    assert sorted(p.name for p in changed) == decorated and "employment_payment.py" in decorated
     for path in changed:
         assert "\n@rule(" not in path.read_text(encoding="utf-8")
 

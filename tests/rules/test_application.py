@@ -204,6 +204,30 @@ def test_price_of_an_unknown_occupation_is_left_to_app_catalog(world: World) -> 
     no_finding(world, "APP-PRICE")
 
 
+def test_a_new_project_with_a_code_outside_the_catalog_is_capped_by_its_category_si_san(world: World) -> None:
+    """Declared new with a code the catalog does not list: the life-service cap (1,000) applies."""
+    apply(world, new_project(), put("catalog", "occupation_code", value="9-99-99-99"),
+          put("budget", "unit_price", value=1000.01))
+    one_finding(world, "APP-PRICE", APPLICATION, "unit_price:", "新开发生活服务类项目上限 1000 元")
+
+
+def test_a_level_the_catalog_sets_no_standard_for_is_left_to_app_catalog(world: World) -> None:
+    """养老护理员 has standards for L5, L4 and L3 only: at L2 the cap cannot be known, the price
+    rule stays quiet whatever the price."""
+    apply(world, put("catalog", "level", value="L2"), put("budget", "unit_price", value=99999))
+    no_finding(world, "APP-PRICE")
+
+
+def test_no_catalog_in_force_leaves_the_price_to_ref(world: World) -> None:
+    """The catalog takes effect after the application (2026-04-10): no cap is known for a catalog
+    code; a project declared new with a code is still capped by the policy (1,000 for life service)."""
+    world.edit(CATALOG, lambda d: d.__setitem__("effective_from", D(2026, 5, 1)))
+    apply(world, put("budget", "unit_price", value=99999))
+    no_finding(world, "APP-PRICE")
+    apply(world, new_project(), put("catalog", "occupation_code", value="4-10-01-05"))
+    one_finding(world, "APP-PRICE", APPLICATION, "unit_price:", "新开发生活服务类项目上限 1000 元")
+
+
 # -- APP-BUDGET -----------------------------------------------------------------------------------
 
 def test_budget_sums_exactly_in_decimal(world: World) -> None:

@@ -311,3 +311,53 @@ def test_a_cap_message_counts_only_the_outside_grants_before_the_certificate(wor
     world.edit(PRIOR, _prior((D(2025, 8, 1), "6-31-07-03", "L5"), (D(2025, 9, 1), "4-10-01-06", "L4"),
                              (D(2026, 6, 1), "6-18-01-01", "L5"), (D(2026, 12, 1), "6-18-01-02", "L5"), person=person))
     one_finding(world, "SUB-CAP", CLASS, person, "此前已享受 3 次", "本系统以外 3 次", severity=WARNING)
+
+
+# -- What the bureau reads: PAY-EARLY and PAY-OVER word for word (figures worked by hand) -------
+
+EARLY_TAIL = ("但拨付是否合规按拨付当日判断。请核对拨付日期和阶段：日期登记有误的请改正；确属提前拨付的，"
+              "请在整改说明中记录，并报市人社局、市财政局处理（通知 四(五)）")
+
+
+def test_an_early_first_installment_in_words(world: World) -> None:
+    """8,000 paid 2026-06-19, the day before the class ended: nothing was due that day (the class
+    had not ended), 8,000 is due now (10 × 1,000 × 80 %)."""
+    world.edit(PAYMENTS, _installments(("first", 8000, D(2026, 6, 19))))
+    f = one_finding(world, "PAY-EARLY", PAYMENTS, "paid_on: 2026-06-19")
+    assert f.message == ("班次 P2026-001-01 的首期（80%）于 2026-06-19 拨付，截至当日累计 8000 元，"
+                         "而当日应付 0 元（当日状态：尚未到期），超出 8000 元；"
+                         "首期在班次结业、学员取得证书之后才应拨付。现在应付 8000 元，" + EARLY_TAIL)
+
+
+@pytest.mark.parametrize(("phase", "label", "why"), [
+    ("remainder", "剩余补贴", "剩余补贴在已核验的稳定就业率达到 30% 之后才应拨付"),
+    ("bonus", "跟补（20%）", "跟补在已核验的稳定就业率达到 50% 之后才应拨付"),
+])
+def test_an_early_remainder_or_bonus_in_words(world: World, phase: str, label: str, why: str) -> None:
+    """2,000 paid 2026-10-11, the day before the third pension months (2026-09) were verified: that
+    day nobody of 10 had three verified months, nothing was due; now 6 of 10 have (60 %), and the
+    remainder and the bonus are 2,000 each (10 × 1,000 × 20 %)."""
+    items = [("first", 8000, D(2026, 7, 15)), (phase, 2000, D(2026, 10, 11))]
+    if phase == "bonus":
+        items.append(("remainder", 2000, D(2026, 10, 12)))
+    world.edit(PAYMENTS, _installments(*items))
+    f = one_finding(world, "PAY-EARLY", PAYMENTS, "paid_on: 2026-10-11")
+    assert f.message == (f"班次 P2026-001-01 的{label}于 2026-10-11 拨付，截至当日累计 2000 元，"
+                         "而当日应付 0 元（当日状态：尚未到期，当日已核验的稳定就业 0/10 人），超出 2000 元；"
+                         f"{why}。现在应付 2000 元，" + EARLY_TAIL)
+
+
+def test_an_over_payment_in_words(world: World) -> None:
+    """8,000.01 paid for a first installment of 8,000 (10 × 1,000 × 80 %): 0.01 over."""
+    world.edit(PAYMENTS, _installments(("first", 8000.01, D(2026, 7, 15))))
+    f = one_finding(world, "PAY-OVER", PAYMENTS, "amount: 8000.01")
+    assert f.message == ("首期（80%）截至 2027-06-30 已拨付 8000.01 元，按结算应付 8000 元（该阶段状态：应付），"
+                         "超出 0.01 元。请核对拨付金额和阶段；多拨部分应追回或冲正（通知 四(五)）")
+
+
+def test_an_over_payment_of_a_class_that_cannot_be_settled_in_words(world: World) -> None:
+    world.edit(PROJECT, lambda d: d.update(unit_price=None))
+    f = one_finding(world, "PAY-OVER", PAYMENTS, "amount: 8000")
+    assert f.message == ("首期（80%）截至 2027-06-30 已拨付 8000 元，班次 P2026-001-01 无法结算"
+                         "（项目未确定成交单价，或开班日期没有生效的政策），应付 0 元，超出 8000 元。"
+                         "请核对拨付金额和阶段；多拨部分应追回或冲正（通知 四(五)）")

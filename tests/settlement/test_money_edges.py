@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from generator.records.recordset import load_records
+from generator.records.load import load_records
 from generator.settlement.arithmetic import compute, occupation_key
-from tests.conftest import APPLICATION, CLASS, PAYMENTS, POLICY, PROJECT, World
+from tests.conftest import APPLICATION, CATALOG, CLASS, PAYMENTS, POLICY, PROJECT, World
 from tests.rules.expect import no_finding, one_finding
 from tests.settlement.test_arithmetic import one, person, set_employment, set_price, set_roster, trainee
 
@@ -84,6 +84,45 @@ def test_a_certificate_counts_from_the_day_it_is_issued_si_wu(world: World) -> N
     assert {t.not_counted for t in before.trainees} == {"not_yet_certified"}
 
 
+# -- 四(五): 取得证书后 6 个月内 … 连续缴纳 3 个月 (the window's first and last months, the verification day)
+
+
+@pytest.mark.parametrize(("months", "employed"), [
+    (["2026-10", "2026-11", "2026-12"], True),  # the 4th to 6th month after the certificate (2026-06)
+    (["2026-07", "2026-08", "2026-09"], True),  # the 1st to 3rd
+    (["2026-11", "2026-12", "2027-01"], False),  # 2027-01 is the 7th month: two inside the window
+    (["2026-06", "2026-07", "2026-08"], False),  # 2026-06 is the certificate's own month: two inside
+])
+def test_stable_employment_counts_inside_the_six_months_after_the_certificate_si_wu(
+        world: World, months: list[str], employed: bool) -> None:
+    """Certificates issued 2026-06-25: the window is 2026-07 to 2026-12. Three of ten trainees with
+    three months (no verification dates) are 30 %: the remainder (10 × 1,000 × 20 % = 2,000) is due
+    exactly when the three months lie inside the window."""
+    set_roster(world, [trainee(i) for i in range(10)])
+    set_employment(world, {person(i): months for i in range(3)})
+    c = one(world)
+    assert c.employed == (3 if employed else 0)
+    assert (c.phases["remainder"].status, c.due_for("remainder")) == (
+        ("due", Decimal("2000.00")) if employed else ("not_met", Decimal("0.00")))
+
+
+def test_a_pension_month_counts_from_the_day_it_is_verified_si_wu(world: World) -> None:
+    """The world's third months (2026-09) were verified on 2026-10-12: settled that day, 6 of 10 are
+    stably employed and the remainder (2,000) is due; the day before, nobody yet (pending)."""
+    on_the_day = one(world, D(2026, 10, 12))
+    assert (on_the_day.employed, on_the_day.phases["remainder"].status) == (6, "due")
+    assert on_the_day.due_for("remainder") == Decimal("2000.00")
+    day_before = one(world, D(2026, 10, 11))
+    assert (day_before.employed, day_before.phases["remainder"].status) == (0, "pending")
+
+
+def test_the_employment_rate_rounds_half_up_at_four_places_si_wu(world: World) -> None:
+    """1 stably employed of 32 enrolled is 0.03125: 0.0313 half up (half even would say 0.0312)."""
+    set_roster(world, [trainee(i) for i in range(32)])
+    set_employment(world, {person(0): RUN})
+    assert one(world).rate == Decimal("0.0313")
+
+
 # -- 五(二): 终止培训 (on the termination day) -----------------------------------------------------
 
 
@@ -100,6 +139,31 @@ def test_termination_takes_effect_on_its_own_day_wu_er(world: World) -> None:
     assert on_the_day.phases["bonus"].status == "not_met"
     # a day before the termination the remainder is still pending (verification on the 12th)
     assert one(world, stop - dt.timedelta(days=1)).phases["remainder"].status == "pending"
+
+
+def test_a_termination_keeps_what_was_due_the_day_before_wu_er(world: World) -> None:
+    """Terminated 2026-10-13, the day after the third pension month was verified (2026-10-12): on
+    the 12th, 6 of 10 were stably employed (60 % ≥ 50 %), so the remainder (10 × 1,000 × 20 % =
+    2,000) and the bonus (10 × 1,000 × 20 % = 2,000) were due and are kept; 8,000 + 2,000 + 2,000."""
+    world.edit(PROJECT, lambda d: d.__setitem__("terminated", {"on": D(2026, 10, 13), "reason": "管理混乱"}))
+    c = one(world)
+    assert {p: (r.status, r.amount) for p, r in c.phases.items()} == {
+        "first": ("due", Decimal("8000.00")), "remainder": ("due", Decimal("2000.00")),
+        "bonus": ("due", Decimal("2000.00"))}
+    assert c.due == Decimal("12000.00")
+
+
+def test_a_termination_keeps_the_remainder_but_not_a_bonus_never_reached_wu_er(world: World) -> None:
+    """4 of 10 stably employed 2026-07 to 2026-09 (40 %: remainder yes, bonus no; no verification
+    dates, so each month counts from its first day), terminated 2026-11-01: the remainder (2,000),
+    due since 2026-09-01, is kept; the bonus is not met and can no longer be."""
+    set_roster(world, [trainee(i) for i in range(10)])
+    set_employment(world, {person(i): RUN for i in range(4)})
+    world.edit(PROJECT, lambda d: d.__setitem__("terminated", {"on": D(2026, 11, 1), "reason": "管理混乱"}))
+    c = one(world)
+    assert {p: (r.status, r.amount) for p, r in c.phases.items()} == {
+        "first": ("due", Decimal("8000.00")), "remainder": ("due", Decimal("2000.00")),
+        "bonus": ("not_met", Decimal("0.00"))}
 
 
 def test_a_class_ending_on_the_termination_day_owes_nothing_wu_er(world: World) -> None:
@@ -236,6 +300,17 @@ def test_occupation_key_of_catalogued_and_new_projects(world: World, in_catalog:
     world.edit(APPLICATION, lambda d: d["catalog"].update({"in_catalog": in_catalog, "occupation_code": code}))
     rs = load_records(world.root)
     assert occupation_key(rs, rs.classes["P2026-001-01"].model) == key
+
+
+def test_occupation_key_with_no_catalog_in_force(world: World) -> None:
+    """The catalog takes effect after the application was submitted (2026-04-10): a code declared
+    in the catalog is still keyed by its code, a project declared new by the project."""
+    world.edit(CATALOG, lambda d: d.__setitem__("effective_from", D(2026, 5, 1)))
+    for in_catalog, key in ((True, ("4-10-01-05", "L4")), (False, ("new:P2026-001", "L4"))):
+        world.edit(APPLICATION, lambda d, flag=in_catalog: d["catalog"].update({"in_catalog": flag}))
+        rs = load_records(world.root)
+        assert rs.catalog_on(D(2026, 4, 10)) is None
+        assert occupation_key(rs, rs.classes["P2026-001-01"].model) == key
 
 
 # -- PAY-EARLY: each phase judged on its own day -----------------------------------------------------

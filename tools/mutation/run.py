@@ -19,6 +19,7 @@ the equivalents file was killed (then it was not equivalent) or matches no mutan
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -29,6 +30,7 @@ import time
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -39,24 +41,40 @@ from undecorate import undecorate_tree  # noqa: E402
 
 EQUIVALENTS = ROOT / "tools" / "mutate-equivalents.toml"
 
-# target name -> (the files mutmut mutates, globs relative to the repository root; the tests that reach
-# them). Each target is its own mutmut run: a validation test calls every rule and the whole settlement,
-# so with one test list for both, each surviving settlement mutant would also run every price test.
-TARGETS: dict[str, tuple[list[str], list[str]]] = {
-    "generator/settlement/": (["generator/settlement/*.py"], [
-        "tests/settlement",
-        "tests/rules/test_outcomes.py",
-        "tests/rules/test_payments.py",
-        "tests/rules/test_certificates.py",
-    ]),
-    "money rules": (["generator/rules/outcomes.py", "generator/rules/pricing.py"], [
-        "tests/rules/test_outcomes.py",
-        "tests/rules/test_payments.py",
-        "tests/rules/test_project.py",
-        "tests/rules/test_application.py",
-        "tests/settlement/test_money_edges.py",
-    ]),
-}
+
+
+@dataclass(frozen=True)
+class Part:
+    """One mutmut run: some files of a target, with the tests that reach them. A validation test
+    calls every rule and the whole settlement, so one test list for everything would make each
+    surviving mutant of the payment list also run every price test; each part has its own."""
+
+    target: str  # the row of the score table
+    name: str
+    files: tuple[str, ...]  # globs relative to the repository root
+    tests: tuple[str, ...]
+
+
+SETTLEMENT, RULES = "generator/settlement/", "money rules"
+ARITHMETIC = ("generator/settlement/arithmetic.py", "generator/settlement/months.py")
+FIGURES = tuple(f"generator/settlement/{m}.py" for m in ("capital", "report_rows", "payment_list"))
+PARTS = (
+    Part(SETTLEMENT, "arithmetic", ARITHMETIC, (
+        "tests/settlement", "tests/rules/test_employment_payment.py", "tests/rules/test_payments.py",
+        "tests/rules/test_in_time.py", "tests/rules/test_certificates.py")),
+    Part(SETTLEMENT, "figures", FIGURES, (
+        "tests/settlement/test_capital.py", "tests/settlement/test_payment_list.py",
+        "tests/settlement/test_artifacts.py", "tests/settlement/test_holds.py",
+        "tests/settlement/test_roster_seal.py")),
+    Part(SETTLEMENT, "artifacts", tuple(f"generator/settlement/{m}.py" for m in (
+        "artifacts", "cells", "paper", "payment_list_files", "provenance", "report", "summary", "wording", "xlsx")), (
+        "tests/settlement",)),
+    Part(RULES, "rules", ("generator/rules/employment_payment.py", "generator/rules/pricing.py"), (
+        "tests/rules/test_employment_payment.py", "tests/rules/test_payments.py", "tests/rules/test_in_time.py",
+        "tests/rules/test_certificates.py", "tests/rules/test_project.py", "tests/rules/test_application.py",
+        "tests/settlement/test_money_edges.py")),
+)
+TARGETS = (SETTLEMENT, RULES)
 
 KILLED = {"killed", "timeout", "caught by type check", "segfault"}  # the tests noticed (a crash is noticed)
 NOT_RUN = {"not checked", "check was interrupted by user", "skipped"}
@@ -71,6 +89,7 @@ class Mutant:
     status: str
     diff: str
     equivalent: str | None = None  # the reason, when judged equivalent
+    part: str = ""
 
 
 @dataclass
@@ -88,20 +107,34 @@ class Tally:
         return 100.0 * self.killed / judged if judged else 100.0
 
 
-def copy_tree(work: Path) -> Path:
-    """The working tree as Git sees it (ignored files left out), in WORKDIR/src."""
+def _listed() -> list[str]:
+    """The working tree as Git sees it: tracked and untracked files, ignored ones left out."""
+    out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                         check=True, capture_output=True).stdout.decode("utf-8").split("\0")
+    return [rel for rel in out if rel and (ROOT / rel).is_file() and not rel.startswith((".mutate/", "mutants/"))]
+
+
+def code_digest() -> str:
+    """What the mutants are made from: every file under generator/ of the working tree."""
+    digest = hashlib.sha256()
+    for rel in sorted(r for r in _listed() if r.startswith("generator/")):
+        digest.update(rel.encode() + b"\0" + (ROOT / rel).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def copy_tree(work: Path, *, again: bool = False) -> Path:
+    """The working tree in WORKDIR/src. `again`: keep the copy and mutmut's results, bring in the
+    tests and everything else outside generator/ as they are now (the code must not have changed)."""
     src = work / "src"
-    if src.exists():
+    if not again and src.exists():
         shutil.rmtree(src)
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            check=True, capture_output=True).stdout.decode("utf-8").split("\0")
-    for rel in filter(None, listed):
-        source = ROOT / rel
-        if not source.is_file() or rel.startswith(("mutants/", ".mutate/")):
-            continue  # deleted in the working tree, or a submodule
+    for rel in _listed():
+        if again and rel.startswith("generator/"):
+            continue
         target = src / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
+        shutil.copy2(ROOT / rel, target)
+    (work / "code.sha256").write_text(code_digest() + "\n")
     return src
 
 
@@ -125,7 +158,7 @@ def write_config(src: Path, only: list[str], tests: list[str]) -> None:
 
 
 def _function_of(name: str) -> tuple[str, str]:
-    """(module, function) of a mutant name such as generator.rules.outcomes.x_payment_over__mutmut_3."""
+    """(module, function) of a mutant name such as generator.rules.employment_payment.x_payment_over__mutmut_3."""
     mangled = name.partition("__mutmut_")[0]
     module, _, func = mangled.rpartition(".")
     if func.startswith("xǁ"):
@@ -226,7 +259,7 @@ def report(tallies: dict[str, Tally], problems: list[str], seconds: float, tests
         "",
         f"mutmut 3.8, {seconds / 60:.0f} min"
         + (f", a random sample of {sampled} mutants per target" if sampled else "")
-        + ". Tests (not slow) per target: " + "; ".join(f"`{t}`: {' '.join(ts)}" for t, ts in tests.items()) + ".",
+        + ". Tests (not slow) per part: " + "; ".join(f"`{t}`: {' '.join(ts)}" for t, ts in tests.items()) + ".",
         "",
         "| target | mutants | killed | survived | equivalent | not run | score |",
         "|---|---|---|---|---|---|---|",
@@ -243,19 +276,13 @@ def report(tallies: dict[str, Tally], problems: list[str], seconds: float, tests
             continue
         out += [f"## Surviving mutants in `{name}`", ""]
         for m in t.survivors:
-            out += [f"### {m.identity}", "", f"`{m.name}` ({m.status}; `cd .mutate/{slug(name)}/src && "
+            out += [f"### {m.identity}", "", f"`{m.name}` ({m.status}; `cd .mutate/{m.part}/src && "
                     f"../../../.venv/bin/mutmut show {m.name}`)", "", "```diff", m.diff, "```", ""]
     return "\n".join(out)
 
 
-def slug(target: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", target.lower()).strip("-")
-
-
 def mutant_names(src: Path, globs: list[str]) -> list[str]:
     """Every mutant mutmut will make of the files matching `globs` in `src` (to draw a sample from)."""
-    from fnmatch import fnmatch
-
     from mutmut.mutation.file_mutation import mutate_file_contents
 
     names = []
@@ -268,20 +295,42 @@ def mutant_names(src: Path, globs: list[str]) -> list[str]:
     return names
 
 
-def run_target(name: str, work: Path, globs: list[str], tests: list[str], children: int, picked: list[str],
-               sample: int | None, seed: int) -> Path:
-    """Copy, rewrite, configure and run mutmut for one target; the copy it ran in."""
-    src = copy_tree(work / slug(name))
-    undecorate_tree(src / "generator" / "rules")
-    write_config(src, globs, tests)
+def run_part(part: Part, work: Path, globs: list[str], tests: list[str], children: int, picked: list[str],
+             sample: int | None, seed: int, again: bool) -> Path | None:
+    """Copy, rewrite, configure and run mutmut for one part; the copy it ran in (None: nothing to run).
+
+    `again` runs the last run's survivors again with the tests as they are now, keeping every other
+    result: tests only added since cannot revive a killed mutant, and mutmut traces the new tests
+    before it runs. Refused when the code under generator/ changed since (the mutants would differ)."""
+    name = part.name
+    src = work / name / "src"
+    if again:
+        stamp = work / name / "code.sha256"
+        if not src.exists() or not stamp.exists() or stamp.read_text().strip() != code_digest():
+            raise SystemExit(f"tools/mutate: generator/ changed since the last run of {name}: run it without --again")
+        here = Path.cwd()
+        try:
+            survivors = [m.name for m in read_results(src) if m.status not in KILLED | NOT_RUN]
+        finally:
+            os.chdir(here)
+        picked = [*picked, *survivors]
+        if not picked:
+            return None
+        copy_tree(work / name, again=True)
+        write_config(src, globs, tests)
+        undecorate_tree(src / "generator" / "rules")
+    else:
+        src = copy_tree(work / name)
+        undecorate_tree(src / "generator" / "rules")
+        write_config(src, globs, tests)
     if sample:
         import random
 
         names = mutant_names(src, globs)
         picked = sorted(random.Random(seed).sample(names, min(sample, len(names))))
     run = [sys.executable, "-m", "mutmut", "run", "--max-children", str(children), *picked]
-    print(f"tools/mutate: {name}: mutmut run ({len(picked) or 'all'} mutants) in {src}", flush=True)
-    log = work / f"{slug(name)}.log"
+    print(f"tools/mutate: {part.target} {name}: mutmut run ({len(picked) or 'all'} mutants) in {src}", flush=True)
+    log = work / f"{name}.log"
     with log.open("wb") as out:
         status = subprocess.run(run, cwd=src, stdout=out, stderr=subprocess.STDOUT).returncode
     if status != 0:
@@ -293,7 +342,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="tools/mutate", description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--workdir", type=Path, default=ROOT / ".mutate", help="where the copies and the report go")
     parser.add_argument("--max-children", type=int, default=int(os.environ.get("MUTATE_CHILDREN", "2")))
-    parser.add_argument("--target", action="append", choices=list(TARGETS), help="only this target (repeatable)")
+    parser.add_argument("--target", action="append", choices=TARGETS, help="only this target (repeatable)")
+    parser.add_argument("--part", action="append", choices=[p.name for p in PARTS], help="only this part (repeatable)")
     parser.add_argument("--only", action="append", default=[],
                         help="only these files of the target (glob, e.g. generator/settlement/months.py)")
     parser.add_argument("--tests", nargs="+", help="instead of the target's own tests")
@@ -301,6 +351,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=30)
     parser.add_argument("--min-score", type=float, default=95.0)
     parser.add_argument("--report-only", action="store_true", help="re-read the last run's results")
+    parser.add_argument("--again", action="store_true",
+                        help="run the last run's survivors again with today's tests, keeping the other results")
     parser.add_argument("mutants", nargs="*", help="mutmut mutant names or globs (generator.settlement.months.x_*)")
     args = parser.parse_args(argv)
 
@@ -311,22 +363,32 @@ def main(argv: list[str] | None = None) -> int:
     tallies: dict[str, Tally] = {}
     problems: list[str] = []
     used_tests: dict[str, list[str]] = {}
-    for name in args.target or list(TARGETS):
-        globs, tests = TARGETS[name]
-        globs = args.only or globs
-        tests = args.tests or tests
-        used_tests[name] = tests
-        src = work / slug(name) / "src"
+    by_target: dict[str, list[Mutant]] = {}
+    for part in PARTS:
+        if (args.target and part.target not in args.target) or (args.part and part.name not in args.part):
+            continue
+        # --only narrows a part to the files it names; a part none of them is in does not run
+        globs = [g for g in args.only if any(fnmatch(f, g) or fnmatch(g, f) for f in part.files)]
+        if args.only and not globs:
+            continue
+        globs = globs or list(part.files)
+        tests = args.tests or list(part.tests)
+        used_tests[part.name] = tests
+        src = work / part.name / "src"
         if not args.report_only:
-            src = run_target(name, work, globs, tests, args.max_children, args.mutants, args.sample, args.seed)
-        elif not src.exists():
+            run_part(part, work, globs, tests, args.max_children, args.mutants, args.sample, args.seed, args.again)
+        if not src.exists():
             continue
         here = Path.cwd()
         try:
             mutants = read_results(src)
         finally:
             os.chdir(here)
-        tallies[name], found = tally(mutants, equivalents)
+        for m in mutants:
+            m.part = part.name
+        by_target.setdefault(part.target, []).extend(mutants)
+    for target, mutants in by_target.items():
+        tallies[target], found = tally(mutants, equivalents)
         problems += found
     text = report(tallies, problems, time.monotonic() - started, used_tests, args.sample)
     (work / "report.md").write_text(text, encoding="utf-8")
