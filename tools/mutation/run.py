@@ -283,15 +283,22 @@ def report(tallies: dict[str, Tally], problems: list[str], seconds: float, tests
 
 def mutant_names(src: Path, globs: list[str]) -> list[str]:
     """Every mutant mutmut will make of the files matching `globs` in `src` (to draw a sample from)."""
+    from mutmut.configuration import reset_config
     from mutmut.mutation.file_mutation import mutate_file_contents
 
     names = []
-    for path in sorted((src / "generator").rglob("*.py")):
-        rel = path.relative_to(src).as_posix()
-        if any(fnmatch(rel, g) for g in globs):
-            module = rel.removesuffix(".py").replace("/", ".")
-            made = mutate_file_contents(rel, path.read_text(encoding="utf-8"), None, None)
-            names += [f"{module}.{n}" for n in made.mutant_names]
+    here = Path.cwd()
+    os.chdir(src)  # mutmut reads its settings from the working directory
+    reset_config()
+    try:
+        for path in sorted((src / "generator").rglob("*.py")):
+            rel = path.relative_to(src).as_posix()
+            if any(fnmatch(rel, g) for g in globs):
+                module = rel.removesuffix(".py").replace("/", ".")
+                made = mutate_file_contents(rel, path.read_text(encoding="utf-8"), None, None)
+                names += [f"{module}.{n}" for n in made.mutant_names]
+    finally:
+        os.chdir(here)
     return names
 
 
