@@ -361,3 +361,120 @@ def test_an_over_payment_of_a_class_that_cannot_be_settled_in_words(world: World
     assert f.message == ("首期（80%）截至 2027-06-30 已拨付 8000 元，班次 P2026-001-01 无法结算"
                          "（项目未确定成交单价，或开班日期没有生效的政策），应付 0 元，超出 8000 元。"
                          "请核对拨付金额和阶段；多拨部分应追回或冲正（通知 四(五)）")
+
+
+# -- What the institution reads: EMP-* and SUB-* word for word ----------------------------------
+
+def test_employment_of_someone_not_in_the_class_in_words(world: World) -> None:
+    world.edit(EMPLOYMENT, _entry(2, person=UNKNOWN))
+    f = one_finding(world, "EMP-PERSON", EMPLOYMENT, UNKNOWN)
+    assert f.message == ("第 3 条就业记录的人员不是班次 P2026-001-01 的参训人员（花名册中没有该假名）。"
+                         "请核对人员假名或班次编号（通知 四(五)）")
+
+
+def test_person_listed_twice_in_words(world: World) -> None:
+    person = world.load(EMPLOYMENT)["records"][1]["person"]
+    world.edit(EMPLOYMENT, _entry(3, person=person))
+    f = one_finding(world, "EMP-PERSON", EMPLOYMENT, person, occurrence=2)
+    assert f.message == ("第 4 条就业记录与第 2 条是同一人（假名相同）。"
+                         "每人只写一条：请把缴费月份合并到前一条，并删除本条（通知 四(五)）")
+
+
+@pytest.mark.parametrize(("months", "needle", "occurrence", "message"), [
+    (["2026-07", "2026-13", "2026-09"], "2026-13", 1,
+     "第 1 条就业记录的缴费月份“2026-13”无效。月份应写作 YYYY-MM 并加引号，例如 \"2026-09\"（通知 四(五)）"),
+    (["2026-07", "2026-08", "2026-07"], "2026-07", 2,
+     "第 1 条就业记录的缴费月份 2026-07 重复出现。每个月份只写一次：请删除重复项（通知 四(五)）"),
+])
+def test_bad_pension_months_in_words(world: World, months: list[str], needle: str, occurrence: int,
+                                     message: str) -> None:
+    world.edit(EMPLOYMENT, _entry(0, pension_months=months))
+    assert one_finding(world, "EMP-PERSON", EMPLOYMENT, needle, occurrence=occurrence).message == message
+
+
+def test_trainee_employed_by_the_institution_itself_in_words(world: World) -> None:
+    uscc = INSTITUTION.split("/")[1].removesuffix(".yaml")
+    world.edit(EMPLOYMENT, _entry(4, employer=uscc))
+    f = one_finding(world, "EMP-SELF", EMPLOYMENT, f"employer: {uscc}", severity=WARNING)
+    assert f.message == (f"第 5 条就业记录的用人单位 {uscc} 就是承训单位本身。"
+                         "承训单位安置自己的学员须核实岗位与缴费的真实性："
+                         "请附上劳动合同和缴费凭证备查，或核对用人单位统一社会信用代码（通知 五(二)）")
+
+
+def _verified(i: int, change: Callable[[Any], None]) -> Callable[[Any], None]:
+    def edit(data: Any) -> None:
+        change(data["records"][i]["verified_on"])
+
+    return edit
+
+
+def test_a_verification_for_a_month_not_listed_in_words(world: World) -> None:
+    world.edit(EMPLOYMENT, _verified(0, lambda v: v.__setitem__("2026-10", D(2026, 11, 10))))
+    f = one_finding(world, "EMP-VERIFIED", EMPLOYMENT, "2026-10:")
+    assert f.message == ("第 1 条就业记录为月份“2026-10”登记了核验日期，但缴费月份中没有该月。"
+                         "请把该月加入 pension_months，或删除这条核验日期（通知 四(五)）")
+
+
+def test_a_verification_before_its_month_in_words(world: World) -> None:
+    """2026-09 verified 2026-08-31 is impossible; on 2026-09-01 it is possible (the month has begun)."""
+    world.edit(EMPLOYMENT, _verified(0, lambda v: v.__setitem__("2026-09", D(2026, 9, 1))))
+    no_finding(world, "EMP-VERIFIED")
+    world.edit(EMPLOYMENT, _verified(0, lambda v: v.__setitem__("2026-09", D(2026, 8, 31))))
+    f = one_finding(world, "EMP-VERIFIED", EMPLOYMENT, "2026-09: 2026-08-31")
+    assert f.message == ("第 1 条就业记录 2026-09 的核验日期 2026-08-31 早于该月，"
+                         "不可能在缴费月份开始前核验到缴费。请核对核验日期（通知 四(五)）")
+
+
+def test_months_without_verification_in_words(world: World) -> None:
+    world.edit(EMPLOYMENT, _verified(1, lambda v: [v.pop("2026-07"), v.pop("2026-08")]))
+    f = one_finding(world, "EMP-VERIFIED", EMPLOYMENT, "pension_months:", severity=WARNING, occurrence=2)
+    assert f.message == ("第 2 条就业记录的缴费月份 2026-07、2026-08 没有核验日期（verified_on）。"
+                         "没有核验日期时，无法判断拨付当日是否已核验到该月，该月按所在月份计。"
+                         "请在 verified_on 中为每个月份登记核验日期，如 \"2026-09\": 2026-10-12（通知 四(五)）")
+
+
+def test_fourth_subsidy_in_words(world: World) -> None:
+    """The world's first trainee had one subsidy outside (2025-03-01); two more make three before
+    the certificate of 2026-06-25, which is then the fourth."""
+    world.edit(PRIOR, _prior((D(2025, 9, 1), "6-31-07-03", "L5"), (D(2025, 12, 1), "4-10-01-06", "L4")))
+    person = world.load(CLASS)["trainees"][0]["person"]
+    f = one_finding(world, "SUB-CAP", CLASS, person, severity=WARNING)
+    assert f.message == ("第 1 名参训人员此前已享受 3 次职业培训补贴（其中本系统以外 3 次，见 prior_subsidies.yaml），"
+                         "已达每人累计 3 次的上限；本班次（发证日期 2026-06-25）不计入补贴人数。"
+                         "无需修改记录；如认为有误，请核对人员假名或已享受补贴记录（苏财规〔2025〕2号）")
+
+
+def test_a_repeat_of_an_outside_subsidy_in_words(world: World) -> None:
+    world.edit(PRIOR, _prior((D(2025, 9, 1), "4-10-01-05", "L4")))
+    person = world.load(CLASS)["trainees"][0]["person"]
+    f = one_finding(world, "SUB-REPEAT", CLASS, person, severity=WARNING)
+    assert f.message == ("第 1 名参训人员已因同一职业（工种）4-10-01-05、同一等级（四级/中级工）享受过培训补贴"
+                         "（2025-09-01 本系统以外，见 prior_subsidies.yaml），"
+                         "此前已享受 2 次职业培训补贴（其中本系统以外 2 次，见 prior_subsidies.yaml），"
+                         "每人累计上限 3 次；同一职业同一等级只补贴一次，本班次不计入补贴人数。"
+                         "无需修改记录；如认为有误，请核对人员假名或已享受补贴记录（苏人社函〔2025〕32号）")
+
+
+def test_a_repeat_of_an_earlier_class_in_words(world: World) -> None:
+    """The same roster certified again on 2026-07-25 in a second class of the same project: its first
+    trainee already had the world's class (2026-06-25) and one outside subsidy (2025-03-01, another
+    occupation); the second trainee only the world's class."""
+    world.copy(CLASS, CLASS_2, _later_class)
+    roster = world.load(CLASS_2)["trainees"]
+    found = {f.line: f.message for f in world.findings("SUB-REPEAT")}
+    tail = ("每人累计上限 3 次；同一职业同一等级只补贴一次，本班次不计入补贴人数。"
+            "无需修改记录；如认为有误，请核对人员假名或已享受补贴记录（苏人社函〔2025〕32号）")
+    head = "已因同一职业（工种）4-10-01-05、同一等级（四级/中级工）享受过培训补贴（2026-06-25 班次 P2026-001-01），"
+    assert found[line_of(world, CLASS_2, roster[0]["person"])] == (
+        f"第 1 名参训人员{head}此前已享受 2 次职业培训补贴（其中本系统以外 1 次，见 prior_subsidies.yaml），{tail}")
+    assert found[line_of(world, CLASS_2, roster[1]["person"])] == (
+        f"第 2 名参训人员{head}此前已享受 1 次职业培训补贴，{tail}")
+
+
+def test_a_repeat_of_a_new_project_in_words(world: World) -> None:
+    world.edit(APPLICATION, lambda d: d["catalog"].update(in_catalog=False, occupation_code=None, level=None))
+    world.copy(CLASS, CLASS_2, _later_class)
+    person = world.load(CLASS_2)["trainees"][1]["person"]
+    [f] = [f for f in world.findings("SUB-REPEAT") if f.line == line_of(world, CLASS_2, person)]
+    assert f.message.startswith("第 2 名参训人员已因同一新开发项目 P2026-001、同一等级（未注明）享受过培训补贴"
+                                "（2026-06-25 班次 P2026-001-01），此前已享受 1 次职业培训补贴，")

@@ -258,7 +258,7 @@ def report(tallies: dict[str, Tally], problems: list[str], seconds: float, tests
         "# Mutation score of the money (tools/mutate)",
         "",
         f"mutmut 3.8, {seconds / 60:.0f} min"
-        + (f", a random sample of {sampled} mutants per target" if sampled else "")
+        + (f", a random sample of {sampled} mutants per part" if sampled else "")
         + ". Tests (not slow) per part: " + "; ".join(f"`{t}`: {' '.join(ts)}" for t, ts in tests.items()) + ".",
         "",
         "| target | mutants | killed | survived | equivalent | not run | score |",
@@ -354,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", default=[],
                         help="only these files of the target (glob, e.g. generator/settlement/months.py)")
     parser.add_argument("--tests", nargs="+", help="instead of the target's own tests")
-    parser.add_argument("--sample", type=int, help="run a random sample of this many mutants per target")
+    parser.add_argument("--sample", type=int, help="run a random sample of this many mutants per part")
     parser.add_argument("--seed", type=int, default=30)
     parser.add_argument("--min-score", type=float, default=95.0)
     parser.add_argument("--report-only", action="store_true", help="re-read the last run's results")
