@@ -106,6 +106,20 @@ def test_stable_employment_counts_inside_the_six_months_after_the_certificate_si
         ("due", Decimal("2000.00")) if employed else ("not_met", Decimal("0.00")))
 
 
+def test_a_trainee_without_a_certificate_is_not_stably_employed_si_wu(world: World) -> None:
+    """The six months run from the certificate (取得证书后): without one there is no window. Three
+    certified trainees and one who failed the assessment, all four with three pension months: 3 of
+    10 stably employed (rate 0.3000), the remainder of the 9 counted (9 × 1,000 × 20 % = 1,800) due."""
+    set_roster(world, [trainee(i) for i in range(9)] + [trainee(9, certified=False)])
+    set_employment(world, {person(i): RUN for i in (0, 1, 2, 9)})
+    c = one(world)
+    assert (c.certified, c.counted, c.employed, c.rate) == (9, 9, 3, Decimal("0.3000"))
+    failed = c.trainees[9]
+    assert (failed.certified, failed.employed, failed.longest_run, failed.window_closed) == (False, False, 0, False)
+    assert c.trainees[0].longest_run == 3 and c.trainees[3].longest_run == 0
+    assert (c.phases["remainder"].status, c.due_for("remainder")) == ("due", Decimal("1800.00"))
+
+
 def test_a_pension_month_counts_from_the_day_it_is_verified_si_wu(world: World) -> None:
     """The world's third months (2026-09) were verified on 2026-10-12: settled that day, 6 of 10 are
     stably employed and the remainder (2,000) is due; the day before, nobody yet (pending)."""

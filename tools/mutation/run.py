@@ -221,8 +221,9 @@ def load_equivalents(path: Path) -> dict[str, str]:
     return judged
 
 
-def tally(mutants: list[Mutant], equivalents: dict[str, str]) -> tuple[Tally, list[str]]:
-    """Counts for one target's mutants, and what is wrong with the equivalents file for them."""
+def tally(mutants: list[Mutant], equivalents: dict[str, str], made: list[Mutant]) -> tuple[Tally, list[str]]:
+    """Counts for one target's measured mutants, and what is wrong with the equivalents file for the
+    functions mutmut mutated (`made`: every mutant it made of them, measured or not)."""
     problems: list[str] = []
     by_identity = {m.identity: m for m in mutants}
     for identity, reason in equivalents.items():
@@ -233,9 +234,10 @@ def tally(mutants: list[Mutant], equivalents: dict[str, str]) -> tuple[Tally, li
             problems.append(f"judged equivalent but killed (the judgement is wrong): {identity}")
         elif m.status not in NOT_RUN:
             m.equivalent = reason
-    mutated_functions = {m.function for m in mutants}
+    mutated_functions = {m.function for m in made}
+    made_identities = {m.identity for m in made}
     for identity in equivalents:
-        if identity not in by_identity and identity.partition(": ")[0] in mutated_functions:
+        if identity not in made_identities and identity.partition(": ")[0] in mutated_functions:
             problems.append(f"no such mutant any more (stale entry in the equivalents file): {identity}")
     t = Tally()
     for m in mutants:
@@ -335,6 +337,11 @@ def run_part(part: Part, work: Path, globs: list[str], tests: list[str], childre
 
         names = mutant_names(src, globs)
         picked = sorted(random.Random(seed).sample(names, min(sample, len(names))))
+    if not again:  # what this run measures: a sample, the named mutants, or (no file) every mutant
+        measured = work / name / "measured.json"
+        measured.unlink(missing_ok=True)
+        if picked:
+            measured.write_text(json.dumps({"sample": sample, "seed": seed, "mutants": picked}, indent=1) + "\n")
     run = [sys.executable, "-m", "mutmut", "run", "--max-children", str(children), *picked]
     print(f"tools/mutate: {part.target} {name}: mutmut run ({len(picked) or 'all'} mutants) in {src}", flush=True)
     log = work / f"{name}.log"
@@ -370,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
     tallies: dict[str, Tally] = {}
     problems: list[str] = []
     used_tests: dict[str, list[str]] = {}
+    sampled: int | None = args.sample
+    made_by_target: dict[str, list[Mutant]] = {}
     by_target: dict[str, list[Mutant]] = {}
     for part in PARTS:
         if (args.target and part.target not in args.target) or (args.part and part.name not in args.part):
@@ -391,13 +400,20 @@ def main(argv: list[str] | None = None) -> int:
             mutants = read_results(src)
         finally:
             os.chdir(here)
+        made_by_target.setdefault(part.target, []).extend(mutants)
+        measured = work / part.name / "measured.json"
+        if measured.exists():  # a sample or named mutants: the others were not meant to run
+            chosen = json.loads(measured.read_text())
+            names = set(chosen["mutants"])
+            mutants = [m for m in mutants if m.name in names or any(fnmatch(m.name, n) for n in names if "*" in n)]
+            sampled = chosen["sample"] or sampled
         for m in mutants:
             m.part = part.name
         by_target.setdefault(part.target, []).extend(mutants)
     for target, mutants in by_target.items():
-        tallies[target], found = tally(mutants, equivalents)
+        tallies[target], found = tally(mutants, equivalents, made_by_target[target])
         problems += found
-    text = report(tallies, problems, time.monotonic() - started, used_tests, args.sample)
+    text = report(tallies, problems, time.monotonic() - started, used_tests, sampled)
     (work / "report.md").write_text(text, encoding="utf-8")
     (work / "report.json").write_text(json.dumps({
         "targets": {name: {"mutants": t.mutants, "killed": t.killed, "survived": t.survived,
