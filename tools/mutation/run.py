@@ -114,15 +114,15 @@ def _listed() -> list[str]:
     return [rel for rel in out if rel and (ROOT / rel).is_file() and not rel.startswith((".mutate/", "mutants/"))]
 
 
-def code_digest() -> str:
-    """What the mutants are made from: every file under generator/ of the working tree."""
+def code_digest(globs: list[str]) -> str:
+    """What the mutants are made from: the files of the working tree mutmut mutates."""
     digest = hashlib.sha256()
-    for rel in sorted(r for r in _listed() if r.startswith("generator/")):
+    for rel in sorted(r for r in _listed() if any(fnmatch(r, g) for g in globs)):
         digest.update(rel.encode() + b"\0" + (ROOT / rel).read_bytes() + b"\0")
     return digest.hexdigest()
 
 
-def copy_tree(work: Path, *, again: bool = False) -> Path:
+def copy_tree(work: Path, globs: list[str], *, again: bool = False) -> Path:
     """The working tree in WORKDIR/src. `again`: keep the copy and mutmut's results, bring in the
     tests and everything else outside generator/ as they are now (the code must not have changed)."""
     src = work / "src"
@@ -134,7 +134,7 @@ def copy_tree(work: Path, *, again: bool = False) -> Path:
         target = src / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / rel, target)
-    (work / "code.sha256").write_text(code_digest() + "\n")
+    (work / "code.sha256").write_text(code_digest(globs) + "\n")
     return src
 
 
@@ -310,13 +310,14 @@ def run_part(part: Part, work: Path, globs: list[str], tests: list[str], childre
 
     `again` runs the last run's survivors again with the tests as they are now, keeping every other
     result: tests only added since cannot revive a killed mutant, and mutmut traces the new tests
-    before it runs. Refused when the code under generator/ changed since (the mutants would differ)."""
+    before it runs. Refused when a mutated file changed since (the mutants would differ)."""
     name = part.name
     src = work / name / "src"
     if again:
         stamp = work / name / "code.sha256"
-        if not src.exists() or not stamp.exists() or stamp.read_text().strip() != code_digest():
-            raise SystemExit(f"tools/mutate: generator/ changed since the last run of {name}: run it without --again")
+        if not src.exists() or not stamp.exists() or stamp.read_text().strip() != code_digest(globs):
+            raise SystemExit(f"tools/mutate: {' '.join(globs)} changed since the last run of {name}: "
+                             "run it without --again")
         here = Path.cwd()
         try:
             survivors = [m.name for m in read_results(src) if m.status not in KILLED | NOT_RUN]
@@ -325,11 +326,11 @@ def run_part(part: Part, work: Path, globs: list[str], tests: list[str], childre
         picked = [*picked, *survivors]
         if not picked:
             return None
-        copy_tree(work / name, again=True)
+        copy_tree(work / name, globs, again=True)
         write_config(src, globs, tests)
         undecorate_tree(src / "generator" / "rules")
     else:
-        src = copy_tree(work / name)
+        src = copy_tree(work / name, globs)
         undecorate_tree(src / "generator" / "rules")
         write_config(src, globs, tests)
     if sample:
