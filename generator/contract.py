@@ -248,7 +248,7 @@ SECTIONS: tuple[Section, ...] = (
 
 def _markers(name: str) -> re.Pattern[str]:
     """The BEGIN and END lines of a section, as a comment of its file's kind: `<!-- ... -->` in
-    Markdown, `# ...` in YAML, `{#- ... #}` in a Jinja template (so the rendered file has none)."""
+    Markdown, `# ...` in YAML, `{# ... -#}` in a Jinja template (so the rendered file has none)."""
     begin = rf"^(?:<!--|#|\{{#-?) BEGIN generated: {re.escape(name)}(?![\w-])[^\n]*\n"
     end = rf"^(?:<!--|#|\{{#-?) END generated: {re.escape(name)}(?![\w-])"
     return re.compile(rf"({begin})(.*?)({end})", re.S | re.M)
