@@ -31,8 +31,8 @@ from typing import Any
 from generator.errors import RecordsInvalidError
 from generator.findings import Finding, Severity
 from generator.records.kinds import kind_for
-from generator.records.load import Record, RecordSet
 from generator.records.loaded import LoadResult
+from generator.records.record_set import Record, RecordSet
 from generator.records.sealed_files import is_sealed_rel
 from generator.settlement.arithmetic import LedgerEntry
 

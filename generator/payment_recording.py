@@ -19,7 +19,7 @@ from generator.errors import PeixunError
 from generator.numbers import yuan
 from generator.pipeline import run
 from generator.records.kinds import KINDS_BY_NAME
-from generator.records.load import RecordSet
+from generator.records.record_set import RecordSet
 from generator.records.writer import append_item, quoted, write_record
 from generator.rules.keyform import key_form
 from generator.settlement.arithmetic import PHASES

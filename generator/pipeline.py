@@ -17,9 +17,9 @@ from generator.holds import Hold, find_holds, held_classes, without_classes
 from generator.ledgerorder import attached_after_termination
 from generator.records.cachelayer import CacheLayer
 from generator.records.format import require_format
-from generator.records.load import RecordSet
 from generator.records.loaded import LoadResult
 from generator.records.loader import Progress
+from generator.records.record_set import RecordSet
 from generator.rules import Context
 from generator.settlement.arithmetic import Settlement
 from generator.settlement.report import AsOfSource

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
-from generator.budget.run import Budget, render_markdown, render_text
-from generator.budget.run import budget as run_budget
+from generator.budget_output import budget as run_budget
+from generator.budget_output import render_markdown, render_text
 from generator.cli.app import as_of_option, cli, records_option
 from generator.cli.progress import no_cache_option
 from generator.cli.render import Renderers, emit, format_option
 from generator.cli.render import render_text as render_findings
 from generator.jsonbytes import dumps
+from generator.settlement.budget import Budget
 from generator.validate import RecordsBlocked
 
 BUDGET_RENDERERS: Renderers[Budget] = {

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from generator.gitops.identity import canonical, owners_line
-from generator.records.load import RecordSet
+from generator.records.record_set import RecordSet
 
 HEADER = """\
 # 由 peixun codeowners 根据 records/roles.yaml 和 records/institutions/*.yaml 生成，请勿手工修改。

@@ -19,7 +19,7 @@ from typing import Any
 from email_validator import EmailNotValidError, validate_email
 
 from generator.records.base import date_range_problem
-from generator.records.load import RecordSet
+from generator.records.record_set import RecordSet
 from generator.rules.application import phone_ok
 from generator.rules.institution import uscc_problem
 

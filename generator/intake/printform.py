@@ -20,7 +20,7 @@ from generator.records.labels import (
     INSTITUTION_TYPE_LABELS,
     LEVEL_LABELS,
 )
-from generator.records.load import RecordSet
+from generator.records.record_set import RecordSet
 from generator.rules.application import pct
 from generator.rules.pricing import occupation_in, yuan
 

@@ -34,7 +34,7 @@ from generator import safejson
 from generator.intake import rosterrules as rr
 from generator.intake.sealed_roster import paid_on, recipient_keys
 from generator.records.labels import GROUP_LABELS
-from generator.records.load import RecordSet
+from generator.records.record_set import RecordSet
 from generator.records.sealed_files import MAX_SEALED_BYTES
 from generator.settlement.provenance import pin_zip
 

@@ -38,7 +38,8 @@ from generator.intake.roster import read_roster
 from generator.intake.rosterrules import message
 from generator.intake.sheet import RowProblem, read_sheet, read_sheet_bytes
 from generator.records.agekeys import compromised
-from generator.records.load import RecordSet, load_records
+from generator.records.load import load_records
+from generator.records.record_set import RecordSet
 from generator.records.sealed_files import AGE_HEADER, MAX_SEALED_BYTES, sealed_rel
 
 MAGIC = b"peixun-sealed-roster/1\n"

@@ -29,7 +29,7 @@ from generator.records.labels import (
     INSTITUTION_TYPE_LABELS,
     LEVEL_LABELS,
 )
-from generator.records.load import RecordSet
+from generator.records.record_set import RecordSet
 from generator.rules.application import ACTION_VERBS
 from generator.schemas import render_all
 

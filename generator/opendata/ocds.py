@@ -26,8 +26,8 @@ from generator.jsonbytes import Number
 from generator.opendata.config import CURRENCY, LICENCE_URL, TIMEZONE, USCI_SCHEME, Organisation
 from generator.opendata.scope import project_payments
 from generator.records.labels import LEVEL_LABELS
-from generator.records.load import RecordSet
 from generator.records.project import Project
+from generator.records.record_set import RecordSet
 from generator.safejson import Encoded
 
 OCDS_VERSION = "1.1"

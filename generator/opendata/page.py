@@ -13,7 +13,7 @@ from generator.opendata.dictionary import KIND_LABELS, TABLES, Table
 from generator.opendata.ocds import OCDS_VERSION
 from generator.opendata.scope import min_cell, published_projects
 from generator.opendata.write import DATAPACKAGE, DATASETTE, DICTIONARY, INDEX, OCDS_ALL, OCDS_DIR, SQLITE, data_url
-from generator.records.load import RecordSet
+from generator.records.record_set import RecordSet
 from generator.settlement.arithmetic import Settlement
 
 TITLE = "开放数据"

@@ -21,8 +21,8 @@ from typing import Literal
 
 from generator.opendata.scope import min_cell, project_classes
 from generator.publish.disclosure import Cell, Linked, cell, cohort_closed, suppress, suppress_linked
-from generator.records.load import RecordSet
 from generator.records.project import Project
+from generator.records.record_set import RecordSet
 from generator.settlement.arithmetic import ClassSettlement
 
 Measure = Literal["certified", "employed"]

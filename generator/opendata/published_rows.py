@@ -23,7 +23,7 @@ from generator.records.labels import (
     LEVEL_LABELS,
     STATUS_LABELS,
 )
-from generator.records.load import RecordSet
+from generator.records.record_set import RecordSet
 from generator.settlement.arithmetic import ClassSettlement, Settlement
 
 NEW_PROJECT = "新开发"

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.publish.views import PUBLISHED_STATUSES
-from generator.records.load import RecordSet
 from generator.records.project import Project
+from generator.records.record_set import RecordSet
 from generator.records.training import TrainingClass
 
 DEFAULT_MIN_CELL = 10

@@ -24,7 +24,7 @@ from generator.opendata.published_rows import all_rows
 from generator.opendata.scope import min_cell, published_projects
 from generator.opendata.sqlite import sqlite_bytes
 from generator.publish.disclosure import Linked, money_cohorts, money_projects
-from generator.records.load import RecordSet
+from generator.records.record_set import RecordSet
 from generator.safejson import encode_line
 from generator.settlement.arithmetic import Settlement
 

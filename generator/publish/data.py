@@ -15,7 +15,7 @@ from generator.holds import Hold
 from generator.pipeline import run
 from generator.publish.custody import Custody, bureau_short
 from generator.publish.history import History, load_history
-from generator.records.load import RecordSet
+from generator.records.record_set import RecordSet
 from generator.records.reference import Policy
 from generator.settlement.arithmetic import Settlement
 from generator.settlement.report import AsOfSource

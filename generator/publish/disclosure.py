@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from generator.records.load import RecordSet
 from generator.records.project import Project
+from generator.records.record_set import RecordSet
 from generator.records.training import TrainingClass
 from generator.settlement.arithmetic import ClassSettlement, Settlement
 

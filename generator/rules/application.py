@@ -12,7 +12,7 @@ from email_validator import EmailNotValidError, validate_email
 from generator.periods import periods_problems
 from generator.records.institution import Application
 from generator.records.labels import CATEGORY_LABELS, FIELD_LABELS, GROUP_LABELS, LEVEL_LABELS
-from generator.records.load import Record
+from generator.records.record_set import Record
 from generator.records.reference import Policy
 from generator.rules.pricing import occupation_in, price_cap, yuan
 from generator.rules.registry import ERROR, WARNING, Context, Hit, rule

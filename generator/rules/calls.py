@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.budget import over_budget
 from generator.numbers import yuan
 from generator.records.labels import CATEGORY_LABELS, FIELD_LABELS
 from generator.rules.registry import ERROR, WARNING, Context, Hit, rule
+from generator.settlement.budget import over_budget
 
 
 @rule("CALL-DATES", ERROR, "通知 四(一)", "征集计划的截止日期不早于开始日期，所依据的政策存在，编号与计划年度一致",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.records.load import Record, RecordSet
+from generator.records.record_set import Record, RecordSet
 from generator.records.reference import Policy
 from generator.records.training import TrainingClass
 

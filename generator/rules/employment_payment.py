@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from generator.records.labels import LEVEL_LABELS, PHASE_LABELS
-from generator.records.load import RecordSet
 from generator.records.orgkinds import kind_of
+from generator.records.record_set import RecordSet
 from generator.records.training import TrainingClass
 from generator.rules.pricing import yuan
 from generator.rules.registry import ERROR, WARNING, Context, Hit, rule

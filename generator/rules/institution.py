@@ -10,8 +10,8 @@ from stdnum.cn import uscc as stdnum_uscc
 
 from generator.records.institution import Application
 from generator.records.labels import INSTITUTION_TYPE_LABELS
-from generator.records.load import Record, RecordSet
 from generator.records.orgkinds import kind_of
+from generator.records.record_set import Record, RecordSet
 from generator.records.reference import Policy
 from generator.rules.registry import ERROR, Context, Hit, rule
 

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from generator.records.labels import PHASE_LABELS
-from generator.records.load import Record
+from generator.records.record_set import Record
 from generator.records.training import Payments
 from generator.rules.keyform import key_form
 from generator.rules.registry import ERROR, Context, Hit, rule

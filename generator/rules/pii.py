@@ -23,7 +23,7 @@ from generator.records import fastyaml
 from generator.records.correction import Correction
 from generator.records.fastyaml import scalar_at, unplaced_from
 from generator.records.kinds import kind_for
-from generator.records.load import Record, RecordSet
+from generator.records.record_set import Record, RecordSet
 from generator.records.reference import PriorSubsidies
 from generator.records.texts import text_scan
 from generator.records.training import Employment, TrainingClass

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from generator.records.institution import Application
 from generator.records.labels import CATEGORY_LABELS, LEVEL_LABELS
-from generator.records.load import RecordSet
+from generator.records.record_set import RecordSet
 from generator.records.reference import Catalog, Occupation
 
 

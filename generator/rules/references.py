@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.findings import Loc
-from generator.records.load import Record, RecordSet
+from generator.records.record_set import Record, RecordSet
 from generator.rules.registry import ERROR, Context, Hit, rule
 
 # kind name (as in RecordSet.broken) -> Chinese name and folder, for messages

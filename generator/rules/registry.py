@@ -34,8 +34,8 @@ from typing import Any, Literal
 
 from generator.findings import Finding, Loc, Severity
 from generator.notice import unknown_parts
-from generator.records.load import Record
 from generator.records.loaded import LoadResult
+from generator.records.record_set import Record
 from generator.settlement.arithmetic import Settlement, compute
 
 

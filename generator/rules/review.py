@@ -10,8 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from generator.records.labels import STATUS_LABELS
-from generator.records.load import Record
 from generator.records.project import Expert, Project, Review, Scores
+from generator.records.record_set import Record
 from generator.rules.registry import ERROR, Context, Hit, rule
 
 REVIEWED = ("selected", "completed", "terminated")  # a selected project was reviewed first

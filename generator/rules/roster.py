@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
 from generator.records.labels import EVALUATION_LABELS, GROUP_LABELS
-from generator.records.load import Record
+from generator.records.record_set import Record
 from generator.records.training import TrainingClass
 from generator.rules.application import pct
 from generator.rules.common import classes_with_policy, total_periods

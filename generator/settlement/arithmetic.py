@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from generator.records.load import RecordSet
 from generator.records.orgkinds import kind_of
+from generator.records.record_set import RecordSet
 from generator.records.reference import Catalog, Occupation, Policy
 from generator.records.training import Trainee, TrainingClass
 from generator.settlement.months import longest_run, month_index, month_or_none

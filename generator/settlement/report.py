@@ -19,7 +19,7 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Any, Literal
 
 from generator.records.labels import LEVEL_LABELS
-from generator.records.load import RecordSet
+from generator.records.record_set import RecordSet
 from generator.records.reference import SubsidyRules
 from generator.settlement.arithmetic import PHASES, ClassSettlement, Settlement, TraineeOutcome, money
 

@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from generator.pipeline import Run
-from generator.records.load import RecordSet
+from generator.records.record_set import RecordSet
 from generator.settlement.arithmetic import ClassSettlement, Settlement
 from generator.settlement.months import month_or_none
 

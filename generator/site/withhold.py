@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator.errors import RecordsInvalidError
 from generator.publish.pii_guard import KIND_LABELS, Leak, scan_text
-from generator.records.load import RecordSet
+from generator.records.record_set import RecordSet
 from generator.site.search import SEARCH_DIR, page_titles
 
 

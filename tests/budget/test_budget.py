@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from generator.budget import exposure
-from generator.budget.run import budget
+from generator.budget_output import budget
 from generator.cli import main
 from generator.records.project import Project
+from generator.settlement.budget import exposure
 from tests.conftest import AS_OF, PROJECT, World
 from tests.site.helpers import SAMPLE, SAMPLE_AS_OF
 

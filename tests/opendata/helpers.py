@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.opendata.write import write_downloads
-from generator.records.load import RecordSet, load_records
+from generator.records.load import load_records
+from generator.records.record_set import RecordSet
 from generator.settlement.arithmetic import compute
 from tests.conftest import World
 

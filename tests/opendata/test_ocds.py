@@ -15,7 +15,7 @@ from jsonschema import Draft4Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from generator.records.load import RecordSet
+from generator.records.record_set import RecordSet
 from tests.conftest import World
 from tests.opendata.helpers import AS_OF, BASE_URL, OCDS_SCHEMAS, OCID_PREFIX, PUBLISHER, build, read_json, sample_world
 

@@ -10,7 +10,8 @@ import pytest
 from generator.opendata import page_markdown
 from generator.opendata.config import LICENCE_URL
 from generator.opendata.dictionary import KIND_LABELS, TABLES
-from generator.records.load import RecordSet, load_records
+from generator.records.load import load_records
+from generator.records.record_set import RecordSet
 from generator.settlement.arithmetic import Settlement, compute
 from tests.opendata.helpers import AS_OF, BASE_URL, OCID_PREFIX, SAMPLE, sample_world
 

@@ -11,7 +11,7 @@ import pytest
 from generator.opendata.dictionary import TABLES
 from generator.opendata.scope import min_cell
 from generator.publish.disclosure import money_cohorts, money_projects
-from generator.records.load import RecordSet
+from generator.records.record_set import RecordSet
 from generator.settlement.arithmetic import compute
 from tests.opendata.helpers import AS_OF, build, read_csv, read_json, sample_world
 

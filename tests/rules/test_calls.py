@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from generator.budget.run import budget
+from generator.budget_output import budget
 from generator.findings import Severity
 from tests.conftest import APPLICATION, AS_OF, PROJECT, World, line_of
 from tests.rules.expect import no_finding, one_finding, put

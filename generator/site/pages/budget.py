@@ -1,5 +1,5 @@
 """资金预算: each call's budget against what its selected projects may cost, and per year; the
-figures are `generator.budget.compute_budget`'s, the same as `peixun budget --format json`."""
+figures are `generator.settlement.budget.compute_budget`'s, the same as `peixun budget --format json`."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from generator.budget import ZERO, Budget, Line, compute_budget
 from generator.publish.data import SiteData
 from generator.publish.disclosure import WITHHELD_MONEY, money_cohorts, money_projects
 from generator.publish.views import Views
 from generator.settlement.arithmetic import money as money_of
+from generator.settlement.budget import ZERO, Budget, Line, compute_budget
 from generator.site import urls
 from generator.site.charts import Bar, bar_chart
 from generator.site.lists import LIST_ROWS

@@ -12,11 +12,11 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-from generator.budget import Budget, HeldClass, Line, compute_budget
 from generator.holds import ALL
 from generator.numbers import yuan
 from generator.pipeline import run
 from generator.records.loader import Progress
+from generator.settlement.budget import Budget, HeldClass, Line, compute_budget
 from generator.validate import Report
 
 COLUMNS = (

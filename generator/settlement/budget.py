@@ -18,8 +18,8 @@ from decimal import Decimal
 from typing import Any
 
 from generator.records.call import Call
-from generator.records.load import RecordSet
 from generator.records.project import Project
+from generator.records.record_set import RecordSet
 from generator.records.reference import Policy
 from generator.settlement.arithmetic import ClassSettlement, Settlement, money
 
