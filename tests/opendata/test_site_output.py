@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from frictionless import validate
 
 from generator.opendata.site_output import site_cells
 from generator.publish.data import load_site
@@ -40,6 +41,13 @@ def test_the_site_build_publishes_the_page_and_the_downloads(tmp_path: Path, mon
         assert entry["url"] == "https://peixun.wuxi.example/data/" + entry["path"]
     pkg = json.loads((out / "data" / "ocds" / "P2026-001.json").read_text(encoding="utf-8"))
     assert pkg["uri"] == "https://peixun.wuxi.example/data/ocds/P2026-001.json"
+    # the Data Package and Datasette's metadata point at the page; Frictionless accepts the site's files
+    assert json.loads((out / "data" / "datapackage.json").read_text(encoding="utf-8"))["homepage"] == (
+        "https://peixun.wuxi.example/data/")
+    assert json.loads((out / "data" / "metadata.json").read_text(encoding="utf-8"))["about_url"] == (
+        "https://peixun.wuxi.example/data/")
+    report = validate(out / "data" / "datapackage.json")
+    assert report.valid, report.flatten(["type", "message"])
 
 
 def test_site_cells_are_the_cells_the_site_shows(world: World) -> None:
