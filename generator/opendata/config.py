@@ -41,3 +41,8 @@ class Organisation:
 # bureau's; replace it through the site configuration (`buyer_uscc`).
 BUREAU_USCC_PLACEHOLDER = "113202000000000000"
 DEFAULT_BUYER = Organisation(uscc=BUREAU_USCC_PLACEHOLDER, name=DEFAULT_PUBLISHER)
+
+# The OCDS bids extension the packages declare (applications are its bids), pinned to the commit
+# whose files the tests vendor (tests/fixtures/ocds/bids/), so the declared schema never moves.
+BIDS_EXTENSION = ("https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/"
+                  "018e0a92aa0e0918ab0e4be138195f120e858c99/extension.json")

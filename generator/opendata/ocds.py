@@ -6,45 +6,42 @@ whose content depends only on facts dated on or before it. So a release, once pu
 changes: a new fact (a payment, a termination) is a new release with a new id, and the releases of
 earlier dates are regenerated identically from the same records.
 
-- `award` on the decision date: supplier, the unit price as `items[].unit.value`, quantity = quota.
-- `contract` on the signature date: contract number, term as `period`, signature date.
+- `tender` on the call's opening day and `tenderUpdate` on its closing day: the call for projects
+  and the applications it received in the project's direction (`ocds_tender`, bids extension).
+- `award` on the decision date: supplier, the unit price as `items[].unit.value`, quantity = quota,
+  and as `value` the most the project can cost (quota × unit price × (1 + bonus share), the figure
+  the 资金预算 page publishes for every project, fixed at the decision).
+- `contract` on the signature date: contract number, term as `period`, signature date, the same value.
 - `implementation` on each payment date: the transactions paid up to that date, summed per project
-  by date and phase across its classes (never a class's own figure).
+  by date and phase across its classes (never a class's own figure), once the project's money is
+  public (docs/privacy.md).
 - `contractTermination` on the termination date, or for a completed project at the end of its term.
-No award or contract total is given: the notice pays per certified trainee, so the total is not
-fixed by the contract; `quantity` × `unit.value` is the ceiling before the employment bonus.
+
+Parties carry the roles they hold on the release's day: the bureau `buyer` (and `payer` once a
+published payment exists), the institution `tenderer` from the closing day, `supplier` from the
+decision, `payee` with the first published payment.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
-from generator.jsonbytes import Number
-from generator.opendata.config import CURRENCY, LICENCE_URL, TIMEZONE, USCI_SCHEME, Organisation
-from generator.opendata.scope import project_payments
+from generator.settlement.budget import exposure, policy_for
+from generator.opendata import ocds_tender
+from generator.opendata.config import BIDS_EXTENSION, BUREAU_USCC_PLACEHOLDER, LICENCE_URL, USCI_SCHEME, Organisation
+from generator.opendata.ocds_values import amount, timestamp, value_of
+from generator.opendata.scope import ProjectPayment, project_payments
 from generator.records.labels import LEVEL_LABELS
 from generator.records.project import Project
 from generator.records.record_set import RecordSet
 from generator.safejson import Encoded
 
+__all__ = ["OCDS_VERSION", "Release", "amount", "ocid", "package", "project_releases", "release_id", "timestamp"]
+
 OCDS_VERSION = "1.1"
 Release = dict[str, Any]
-
-
-def timestamp(day: dt.date, end_of_day: bool = False) -> str:
-    return f"{day.isoformat()}T{'23:59:59' if end_of_day else '00:00:00'}{TIMEZONE}"
-
-
-def amount(value: Decimal) -> int | Number:
-    """OCDS amounts are JSON numbers: integral yuan are integers, others their exact digits (27140.5)."""
-    return int(value) if value == value.to_integral_value() else Number(value)
-
-
-def _value(value: Decimal) -> dict[str, Any]:
-    return {"amount": amount(value), "currency": CURRENCY}
 
 
 def ocid(prefix: str, project_id: str) -> str:
@@ -55,7 +52,7 @@ def release_id(project_id: str, tag: str, day: dt.date) -> str:
     return f"{project_id}-{tag}-{day.isoformat()}"
 
 
-def _party(org: Organisation, role: str) -> dict[str, Any]:
+def _party(org: Organisation, roles: list[str]) -> dict[str, Any]:
     party: dict[str, Any] = {
         "id": org.party_id,
         "name": org.name,
@@ -63,7 +60,7 @@ def _party(org: Organisation, role: str) -> dict[str, Any]:
     }
     if org.address:
         party["address"] = {"streetAddress": org.address, "countryName": "中国"}
-    party["roles"] = [role]
+    party["roles"] = roles
     return party
 
 
@@ -74,7 +71,8 @@ def _ref(org: Organisation) -> dict[str, str]:
 class _Process:
     """The facts of one project that every release of it shares."""
 
-    def __init__(self, rs: RecordSet, prj: Project, prefix: str, buyer: Organisation) -> None:
+    def __init__(self, rs: RecordSet, prj: Project, prefix: str, buyer: Organisation,
+                 payments: list[ProjectPayment]) -> None:
         self.rs, self.prj, self.buyer = rs, prj, buyer
         self.ocid = ocid(prefix, prj.id)
         self.app = rs.application_of(prj)
@@ -82,11 +80,29 @@ class _Process:
         self.supplier = Organisation(inst.model.uscc, inst.model.name, inst.model.address) if inst else None
         self.title = self.app.project_name if self.app else prj.id
         self.contract_id = (prj.contract.number if prj.contract else None) or f"{prj.id}-contract"
+        self.competition = ocds_tender.competition(rs, self.app)
+        self.first_paid = min((p.paid_on for p in payments), default=None)
+        call = self.competition.call if self.competition else None
+        policy = policy_for(rs, call, prj)
+        self.value = (exposure(prj, policy.subsidy.bonus_share) if policy and prj.quota
+                      and prj.unit_price is not None else None)
+
+    def _parties(self, day: dt.date) -> list[dict[str, Any]]:
+        paid = self.first_paid is not None and self.first_paid <= day
+        parties = [_party(self.buyer, ["buyer", "payer"] if paid else ["buyer"])]
+        if self.supplier:
+            roles = []
+            if self.competition and self.competition.call.closes_on <= day:
+                roles.append("tenderer")
+            if self.prj.decided_on is not None and self.prj.decided_on <= day:
+                roles.append("supplier")
+            if paid:
+                roles.append("payee")
+            if roles:
+                parties.append(_party(self.supplier, roles))
+        return parties
 
     def release(self, tag: str, day: dt.date, **sections: Any) -> Release:
-        parties = [_party(self.buyer, "buyer")]
-        if self.supplier:
-            parties.append(_party(self.supplier, "supplier"))
         return {
             "ocid": self.ocid,
             "id": release_id(self.prj.id, tag, day),
@@ -94,7 +110,7 @@ class _Process:
             "tag": [tag],
             "initiationType": "tender",
             "language": "zh",
-            "parties": parties,
+            "parties": self._parties(day),
             "buyer": _ref(self.buyer),
             **sections,
         }
@@ -112,7 +128,7 @@ class _Process:
         if self.prj.quota:
             item["quantity"] = self.prj.quota.trainees
         if self.prj.unit_price is not None:
-            item["unit"] = {"name": "人", "value": _value(self.prj.unit_price)}
+            item["unit"] = {"name": "人", "value": value_of(self.prj.unit_price)}
         return item
 
     def _description(self) -> str:
@@ -120,8 +136,34 @@ class _Process:
         suffix = f"（{LEVEL_LABELS[level]}）" if level else ""
         return f"{self.title}{suffix}项目化就业技能培训，按人计价"
 
+    def valued(self, section: dict[str, Any]) -> dict[str, Any]:
+        """An award or contract with its value (the committed maximum) and the bid it rests on."""
+        if self.value is not None:
+            section["value"] = value_of(self.value)
+            section.setdefault("description", VALUE_NOTE)
+        if self.competition and self.app:
+            section["relatedBids"] = [self.app.id]
+        return section
+
     def contract(self, **fields: Any) -> dict[str, Any]:
         return {"id": self.contract_id, "awardID": self.prj.id, **fields}
+
+
+VALUE_NOTE = ("金额为项目最高支出：培训人数 × 成交单价 × (1 + 跟补比例)。补贴按取得证书和稳定就业的人数拨付，"
+              "实际拨付不超过此数")
+
+
+def _tender_releases(p: _Process, as_of: dt.date) -> list[Release]:
+    comp, app = p.competition, p.app
+    if comp is None or app is None:
+        return []
+    found = []
+    if comp.call.opens_on <= as_of:
+        found.append(p.release("tender", comp.call.opens_on, tender=ocds_tender.opening(comp)))
+    if comp.call.closes_on <= as_of:
+        tenderer = _ref(p.supplier) if p.supplier else None
+        found.append(p.release("tenderUpdate", comp.call.closes_on, **ocds_tender.closing(comp, app, tenderer)))
+    return found
 
 
 def project_releases(rs: RecordSet, prj: Project, as_of: dt.date, *, ocid_prefix: str,
@@ -129,14 +171,18 @@ def project_releases(rs: RecordSet, prj: Project, as_of: dt.date, *, ocid_prefix
     """Every release of one project whose fact is dated on or before `as_of`, in date order. Its
     payments appear once its money is public (`money`: `disclosure.money_projects`), one
     transaction per payment day, summed across classes and phases."""
-    p = _Process(rs, prj, ocid_prefix, buyer)
-    releases: list[Release] = []
+    payments = project_payments(rs, prj.id, as_of, money)
+    p = _Process(rs, prj, ocid_prefix, buyer, payments)
+    releases = _tender_releases(p, as_of)
     if prj.decided_on is not None and prj.decided_on <= as_of:
         award: dict[str, Any] = {"id": prj.id, "title": p.title, "status": "active", "date": timestamp(prj.decided_on)}
         if p.supplier:
             award["suppliers"] = [_ref(p.supplier)]
         award["items"] = [p.item()]
-        releases.append(p.release("award", prj.decided_on, awards=[award]))
+        sections: dict[str, Any] = {"awards": [p.valued(award)]}
+        if p.competition and p.app:
+            sections.update(ocds_tender.decided(p.competition, p.app))
+        releases.append(p.release("award", prj.decided_on, **sections))
     contract = prj.contract
     if contract and contract.signed_on and contract.signed_on <= as_of:
         fields: dict[str, Any] = {"title": p.title}
@@ -148,13 +194,12 @@ def project_releases(rs: RecordSet, prj: Project, as_of: dt.date, *, ocid_prefix
                                 "endDate": timestamp(contract.term.to, end_of_day=True)}
         fields["items"] = [p.item()]
         fields["dateSigned"] = timestamp(contract.signed_on)
-        releases.append(p.release("contract", contract.signed_on, contracts=[p.contract(**fields)]))
-    payments = project_payments(rs, prj.id, as_of, money)
+        releases.append(p.release("contract", contract.signed_on, contracts=[p.contract(**p.valued(fields))]))
     transactions = [
         {
             "id": f"{prj.id}-{pay.paid_on.isoformat()}",
             "date": timestamp(pay.paid_on),
-            "value": _value(pay.amount),
+            "value": value_of(pay.amount),
             "payer": _ref(buyer),
             **({"payee": _ref(p.supplier)} if p.supplier else {}),
         }
@@ -178,14 +223,28 @@ def _termination_date(prj: Project) -> dt.date | None:
     return None
 
 
-def package(releases: Sequence[Release | Encoded], *, uri: str, publisher: str, as_of: dt.date) -> dict[str, Any]:
+def publisher_of(publisher: Organisation | str, uri: str = "") -> dict[str, str]:
+    """The package's publisher: the bureau by name and, when configured, its USCC under the CN-USCI
+    scheme (never the placeholder: a library caller that passes no buyer gets the name alone) and
+    the site's address as its `uri`."""
+    if isinstance(publisher, str) or publisher.uscc == BUREAU_USCC_PLACEHOLDER:
+        return {"name": publisher if isinstance(publisher, str) else publisher.name}
+    found = {"name": publisher.name, "scheme": USCI_SCHEME, "uid": publisher.uscc}
+    if uri.startswith(("http://", "https://")):
+        found["uri"] = uri
+    return found
+
+
+def package(releases: Sequence[Release | Encoded], *, uri: str, publisher: Organisation | str, as_of: dt.date,
+            publisher_uri: str = "") -> dict[str, Any]:
     """A release package; `publishedDate` is the data date, not the build time, so rebuilds are identical.
     Releases may come encoded already (`safejson.encode_line`) when several packages share them."""
     return {
         "uri": uri,
         "version": OCDS_VERSION,
+        "extensions": [BIDS_EXTENSION],
         "publishedDate": timestamp(as_of),
-        "publisher": {"name": publisher},
+        "publisher": publisher_of(publisher, publisher_uri),
         "license": LICENCE_URL,
         "releases": list(releases),
     }

@@ -12,7 +12,17 @@ from generator.opendata.config import DEFAULT_PUBLISHER, LICENCE_NAME, LICENCE_U
 from generator.opendata.dictionary import KIND_LABELS, TABLES, Table
 from generator.opendata.ocds import OCDS_VERSION
 from generator.opendata.scope import min_cell, published_projects
-from generator.opendata.write import DATAPACKAGE, DATASETTE, DICTIONARY, INDEX, OCDS_ALL, OCDS_DIR, SQLITE, data_url
+from generator.opendata.write import (
+    DATAPACKAGE,
+    DATASETTE,
+    DICTIONARY,
+    INDEX,
+    OCDS_ALL,
+    OCDS_DIR,
+    OCDS_RECORDS,
+    SQLITE,
+    data_url,
+)
 from generator.records.record_set import RecordSet
 from generator.settlement.arithmetic import Settlement
 
@@ -73,12 +83,17 @@ def _ocds(records: RecordSet, settlement: Settlement, base_url: str, links: str,
         "## 开放合同数据（OCDS）",
         "",
         f"每个项目一个开放合同数据标准（Open Contracting Data Standard）{OCDS_VERSION} 发布包。"
-        f"合同过程编号 `ocid` 为 `{ocid_prefix}-项目编号`；按项目进展发布 `award`（项目确定，含成交单价 "
-        "`awards[].items[].unit.value` 和培训人数 `quantity`）、`contract`（协议签订，含协议期限）、"
-        "`implementation`（每个拨付日一条，`contracts[].implementation.transactions` 为按项目汇总的拨付）"
-        "和 `contractTermination`（协议终止或期满）。每条发布的编号由项目、类型和事实日期组成，"
+        f"合同过程编号 `ocid` 为 `{ocid_prefix}-项目编号`；按项目进展发布 `tender`（征集计划开始征集：征集期为 "
+        "`tender.tenderPeriod`，征集计划的资金预算为 `tender.value`）、`tenderUpdate`（征集截止：同一征集计划、"
+        "同一征集方向的申报数和申报单位数，即 `tender.numberOfTenderers` 和投标扩展 `bids`，"
+        "只列出本项目的申报，未入选的申报只计数、不具名）、`award`（项目确定，含成交单价 "
+        "`awards[].items[].unit.value`、培训人数 `quantity` 和最高支出 `value`）、`contract`（协议签订，含协议期限）、"
+        "`implementation`（每个拨付日一条，`contracts[].implementation.transactions` 为按项目汇总的拨付，"
+        "项目培训结果公开后才发布）和 `contractTermination`（协议终止或期满）。每条发布的编号由项目、类型和事实日期组成，"
         "如 `P2026-001-award-2026-05-20`；已发布的内容不再改动，新的事实总是一条新的发布。"
-        "单位以统一社会信用代码标识（`CN-USCI`），币种为人民币（`CNY`）。",
+        "单位以统一社会信用代码标识（`CN-USCI`），币种为人民币（`CNY`）。"
+        f"每个项目另有一个记录包（`{OCDS_RECORDS}/<项目编号>.json`，全部项目在 `{OCDS_RECORDS}/all.json`），"
+        "其中 `compiledRelease` 是按标准合并规则汇总的项目现状。",
         "",
         f"共 {len(projects)} 个项目有发布包。每个项目的发布包在 `{OCDS_DIR}/<项目编号>.json`，"
         f"如 `{OCDS_DIR}/{example}.json`{where}；全部项目合在一个发布包 "

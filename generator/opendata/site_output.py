@@ -74,4 +74,5 @@ def write_site_downloads(data: SiteData, out: Path) -> None:
     prefix, buyer = _ocds(data)
     write_downloads(data.records, data.settlement, out / DATA_DIR, ocid_prefix=prefix,
                     publisher=publisher(data), base_url=base_url(data), buyer=buyer,
-                    published=site_cells(data, build_views(data)), source_url=data.repo_url())
+                    published=site_cells(data, build_views(data)), source_url=data.repo_url(),
+                    publisher_uri=data.publication.site_url)

@@ -19,6 +19,7 @@ from generator.opendata.datasette_meta import datasette_metadata
 from generator.opendata.dictionary import TABLES, dictionary_data
 from generator.opendata.formats import dump_json, table_csv, table_json
 from generator.opendata.ocds import package, project_releases
+from generator.opendata.ocds_records import record, record_package
 from generator.opendata.project_outcomes import Measure
 from generator.opendata.published_rows import all_rows
 from generator.opendata.scope import min_cell, published_projects
@@ -35,6 +36,7 @@ DATAPACKAGE = "datapackage.json"  # the CSVs as a Frictionless Data Package
 DATASETTE = "metadata.json"  # Datasette's metadata for peixun.sqlite
 OCDS_DIR = "ocds"
 OCDS_ALL = f"{OCDS_DIR}/all.json"
+OCDS_RECORDS = f"{OCDS_DIR}/records"  # record packages, one per project and all.json, beside the release packages
 
 
 @dataclass(frozen=True)
@@ -53,10 +55,11 @@ def data_url(base_url: str, path: str) -> str:
 def render_downloads(records: RecordSet, settlement: Settlement, *, ocid_prefix: str, publisher: str,
                      base_url: str, buyer: Organisation | None = DEFAULT_BUYER,
                      published: Mapping[Measure, Sequence[Linked]] | None = None,
-                     source_url: str = "") -> dict[str, bytes]:
+                     source_url: str = "", publisher_uri: str = "") -> dict[str, bytes]:
     """Every download except the index, by relative path, in a stable order. Without an OCDS
     prefix or buyer (not configured yet) there are no OCDS packages. `source_url` is the records
-    repository's address, "" when unknown."""
+    repository's address, "" when unknown. The packages' publisher is the buyer (the bureau, by
+    name and USCC), `publisher_uri` its address when configured."""
     rows = all_rows(records, settlement, published)
     files: dict[str, bytes] = {}
     for table in TABLES:
@@ -71,19 +74,31 @@ def render_downloads(records: RecordSet, settlement: Settlement, *, ocid_prefix:
                                                     as_of=settlement.as_of, source_url=source_url, about_url=page))
     if not ocid_prefix or buyer is None:
         return files
-    every = []
+    every, compiled = [], []
     money = money_projects(money_cohorts(records, settlement), min_cell(records))
+    who = Organisation(buyer.uscc, publisher, buyer.address)
     for prj in published_projects(records, settlement.as_of):
-        releases = [encode_line(r) for r in
-                    project_releases(records, prj, settlement.as_of, ocid_prefix=ocid_prefix, buyer=buyer,
-                                     money=money)]
+        plain = project_releases(records, prj, settlement.as_of, ocid_prefix=ocid_prefix, buyer=buyer, money=money)
+        releases = [encode_line(r) for r in plain]
         every.extend(releases)  # encoded once for both packages
         path = f"{OCDS_DIR}/{prj.id}.json"
-        files[path] = dump_json(package(releases, uri=data_url(base_url, path), publisher=publisher,
-                                        as_of=settlement.as_of))
+        uri = data_url(base_url, path)
+        files[path] = dump_json(package(releases, uri=uri, publisher=who, as_of=settlement.as_of,
+                                        publisher_uri=publisher_uri))
+        if plain:
+            compiled.append((prj.id, uri, record(plain, uri)))
     if every:  # a package needs at least one release
-        files[OCDS_ALL] = dump_json(package(every, uri=data_url(base_url, OCDS_ALL), publisher=publisher,
-                                            as_of=settlement.as_of))
+        files[OCDS_ALL] = dump_json(package(every, uri=data_url(base_url, OCDS_ALL), publisher=who,
+                                            as_of=settlement.as_of, publisher_uri=publisher_uri))
+    for project_id, uri, rec in compiled:
+        path = f"{OCDS_RECORDS}/{project_id}.json"
+        files[path] = dump_json(record_package([rec], uri=data_url(base_url, path), packages=[uri], publisher=who,
+                                               as_of=settlement.as_of, publisher_uri=publisher_uri))
+    if compiled:
+        path = f"{OCDS_RECORDS}/all.json"
+        files[path] = dump_json(record_package([rec for _, _, rec in compiled], uri=data_url(base_url, path),
+                                               packages=[uri for _, uri, _ in compiled], publisher=who,
+                                               as_of=settlement.as_of, publisher_uri=publisher_uri))
     return files
 
 
@@ -106,23 +121,24 @@ def index_json(entries: list[Download], *, base_url: str, as_of: str) -> bytes:
 def write_downloads(records: RecordSet, settlement: Settlement, out: Path, *, ocid_prefix: str, publisher: str,
                     base_url: str, buyer: Organisation | None = DEFAULT_BUYER,
                     published: Mapping[Measure, Sequence[Linked]] | None = None,
-                    source_url: str = "") -> list[Path]:
+                    source_url: str = "", publisher_uri: str = "") -> list[Path]:
     """Write every download into `out` (the site's `data/` folder) and return the paths written.
 
     `published` lists, per measure, outcome cells that other outputs (the site's tables) already
     show about the same classes, so that no project count can be derived against them.
 
-    Packages of projects no longer published are removed from `out/ocds/`, so a stale file cannot
-    outlive its record; nothing else in `out` is touched.
+    Packages of projects no longer published are removed from `out/ocds/` and `out/ocds/records/`,
+    so a stale file cannot outlive its record; nothing else in `out` is touched.
     """
     files = render_downloads(records, settlement, ocid_prefix=ocid_prefix, publisher=publisher,
-                             base_url=base_url, buyer=buyer, published=published, source_url=source_url)
+                             base_url=base_url, buyer=buyer, published=published, source_url=source_url,
+                             publisher_uri=publisher_uri)
     files[INDEX] = index_json(index_entries(files), base_url=base_url, as_of=settlement.as_of.isoformat())
-    ocds_dir = out / OCDS_DIR
-    if ocds_dir.is_dir():
-        for stale in ocds_dir.glob("*.json"):
-            if f"{OCDS_DIR}/{stale.name}" not in files:
-                stale.unlink()
+    for folder in (OCDS_DIR, OCDS_RECORDS):
+        if (out / folder).is_dir():
+            for stale in (out / folder).glob("*.json"):
+                if f"{folder}/{stale.name}" not in files:
+                    stale.unlink()
     written = []
     for path, data in files.items():
         target = out / path

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from generator.opendata.config import Organisation
 from generator.opendata.write import write_downloads
 from generator.records.load import load_records
 from generator.records.record_set import RecordSet
@@ -24,6 +25,9 @@ AS_OF = dt.date(2027, 6, 30)
 OCID_PREFIX = "ocds-test01"
 PUBLISHER = "无锡市人力资源和社会保障局"
 BASE_URL = "https://peixun.example.cn/data/"
+SITE_URL = "https://peixun.example.cn/"
+BUREAU_USCC = "11320200MB0000000P"  # a well-formed code (check digit right) standing for the bureau's
+BUYER = Organisation(BUREAU_USCC, PUBLISHER)
 
 
 def sample_world(tmp_path: Path) -> World:
@@ -36,7 +40,7 @@ def sample_world(tmp_path: Path) -> World:
 def build(records: Path, out: Path, as_of: dt.date = AS_OF) -> tuple[RecordSet, list[Path]]:
     rs = load_records(records)
     paths = write_downloads(rs, compute(rs, as_of), out, ocid_prefix=OCID_PREFIX, publisher=PUBLISHER,
-                            base_url=BASE_URL)
+                            base_url=BASE_URL, buyer=BUYER, publisher_uri=SITE_URL)
     return rs, paths
 
 

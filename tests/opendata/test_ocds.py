@@ -15,9 +15,21 @@ from jsonschema import Draft4Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
+from generator.opendata.config import BIDS_EXTENSION
 from generator.records.record_set import RecordSet
 from tests.conftest import World
-from tests.opendata.helpers import AS_OF, BASE_URL, OCDS_SCHEMAS, OCID_PREFIX, PUBLISHER, build, read_json, sample_world
+from tests.opendata.helpers import (
+    AS_OF,
+    BASE_URL,
+    BUREAU_USCC,
+    OCDS_SCHEMAS,
+    OCID_PREFIX,
+    PUBLISHER,
+    SITE_URL,
+    build,
+    read_json,
+    sample_world,
+)
 
 PAYMENTS_006_02 = "payments/2026/P2026-006-02.yaml"
 PUBLIC = "P2026-006"  # a project whose cohort is closed by AS_OF: its money is published
@@ -69,7 +81,9 @@ def test_package_metadata(built: tuple[RecordSet, Path]) -> None:
     _, out = built
     for name, pkg in packages(out).items():
         assert pkg["uri"] == f"{BASE_URL}ocds/{name}.json"
-        assert pkg["version"] == "1.1" and pkg["publisher"] == {"name": PUBLISHER}
+        assert pkg["version"] == "1.1"
+        assert pkg["publisher"] == {"name": PUBLISHER, "scheme": "CN-USCI", "uid": BUREAU_USCC, "uri": SITE_URL}
+        assert pkg["extensions"] == [BIDS_EXTENSION]
         assert pkg["publishedDate"] == f"{AS_OF.isoformat()}T00:00:00+08:00"
 
 
@@ -80,6 +94,8 @@ def test_releases_follow_the_project(built: tuple[RecordSet, Path]) -> None:
             continue
         prj = rs.projects[name].model
         assert prj.decided_on and prj.contract and prj.contract.signed_on and prj.contract.term
+        app = rs.application_of(prj)
+        assert app is not None
         for r in pkg["releases"]:
             assert r["ocid"] == f"{OCID_PREFIX}-{name}" and r["initiationType"] == "tender"
             [tag] = r["tag"]
@@ -89,10 +105,12 @@ def test_releases_follow_the_project(built: tuple[RecordSet, Path]) -> None:
             for party in parties.values():
                 assert party["id"] == f"CN-USCI-{party['identifier']['id']}"
                 assert party["identifier"]["scheme"] == "CN-USCI"
-            app = rs.application_of(prj)
-            assert app is not None and parties[f"CN-USCI-{app.institution}"]["roles"] == ["supplier"]
-            assert r["buyer"]["id"] in parties and parties[r["buyer"]["id"]]["roles"] == ["buyer"]
-        award, contract = pkg["releases"][:2]
+            assert r["buyer"]["id"] in parties and parties[r["buyer"]["id"]]["roles"][0] == "buyer"
+            if tag in ("award", "contract"):  # tenderer from the closing day, supplier from the decision
+                assert parties[f"CN-USCI-{app.institution}"]["roles"] == ["tenderer", "supplier"]
+        tags = [r["tag"][0] for r in pkg["releases"]]
+        assert tags[:4] == ["tender", "tenderUpdate", "award", "contract"]
+        award, contract = pkg["releases"][2:4]
         assert award["id"] == f"{name}-award-{prj.decided_on.isoformat()}"
         [item] = award["awards"][0]["items"]
         assert Decimal(item["unit"]["value"]["amount"]) == prj.unit_price
@@ -194,5 +212,6 @@ def test_a_project_whose_cohort_is_open_has_no_payment_in_ocds(tmp_path: Path) -
 
 def test_facts_after_the_as_of_date_are_not_yet_released(world: World, tmp_path: Path) -> None:
     build(world.root, tmp_path / "out", dt.date(2026, 5, 18))  # decided 05-15, signed 05-20
-    [release] = read_json(tmp_path / "out" / "ocds" / "P2026-001.json")["releases"]
-    assert release["tag"] == ["award"]
+    releases = read_json(tmp_path / "out" / "ocds" / "P2026-001.json")["releases"]
+    assert [r["tag"] for r in releases][-1] == ["award"]
+    assert all(r["date"][:10] <= "2026-05-18" for r in releases)

@@ -34,7 +34,7 @@ def test_the_site_build_publishes_the_page_and_the_downloads(tmp_path: Path, mon
     assert "https://peixun.wuxi.example/data/peixun.sqlite" in page  # in the Datasette commands
     assert "开放数据" in (out / "index.html").read_text(encoding="utf-8")  # in the navigation
     index = json.loads((out / "data" / "index.json").read_text(encoding="utf-8"))
-    assert len(index["files"]) == 20 and index["as_of"] == SAMPLE_DAY.isoformat()
+    assert len(index["files"]) == 28 and index["as_of"] == SAMPLE_DAY.isoformat()
     for entry in index["files"]:
         data = (out / "data" / entry["path"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == entry["sha256"]

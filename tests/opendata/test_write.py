@@ -16,6 +16,7 @@ NAMES = {
     "institutions.json", "metadata.json", "payments.csv", "payments.json", "peixun.sqlite", "projects.csv",
     "projects.json", "ocds/all.json",
     *(f"ocds/P2026-00{i}.json" for i in (1, 2, 3, 4, 5, 6, 8)),
+    "ocds/records/all.json", *(f"ocds/records/P2026-00{i}.json" for i in (1, 2, 3, 4, 5, 6, 8)),
 }
 
 
@@ -48,6 +49,7 @@ def test_a_payment_changes_only_the_files_that_show_it(tmp_path: Path) -> None:
     assert changed_by(tmp_path, "payments/2026/P2026-006-01.yaml", more) == {
         "projects.csv", "projects.json", "institutions.csv", "institutions.json", "payments.csv",
         "payments.json", "peixun.sqlite", "ocds/P2026-006.json", "ocds/all.json", "index.json",
+        "ocds/records/P2026-006.json", "ocds/records/all.json",
     }
 
 
@@ -93,6 +95,8 @@ def test_a_project_no_longer_published_loses_its_package(tmp_path: Path) -> None
     world.edit("projects/2026/P2026-008.yaml", lambda d: d.__setitem__("status", "rejected"))
     build(world.root, tmp_path / "out")
     assert not (tmp_path / "out" / "ocds" / "P2026-008.json").exists()
+    assert not (tmp_path / "out" / "ocds" / "records" / "P2026-008.json").exists()
+    assert (tmp_path / "out" / "ocds" / "records" / "P2026-006.json").exists()
     assert (tmp_path / "out" / "keep.txt").exists()
 
 
