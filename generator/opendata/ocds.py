@@ -28,7 +28,6 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from generator.settlement.budget import exposure, policy_for
 from generator.opendata import ocds_tender
 from generator.opendata.config import BIDS_EXTENSION, BUREAU_USCC_PLACEHOLDER, LICENCE_URL, USCI_SCHEME, Organisation
 from generator.opendata.ocds_values import amount, timestamp, value_of
@@ -37,6 +36,7 @@ from generator.records.labels import LEVEL_LABELS
 from generator.records.project import Project
 from generator.records.record_set import RecordSet
 from generator.safejson import Encoded
+from generator.settlement.budget import exposure, policy_for
 
 __all__ = ["OCDS_VERSION", "Release", "amount", "ocid", "package", "project_releases", "release_id", "timestamp"]
 

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from stdnum.cn import uscc
 
-from generator.settlement.budget import exposure, policy_for
 from generator.records.record_set import RecordSet
+from generator.settlement.budget import exposure, policy_for
 from tests.conftest import World
 from tests.opendata.helpers import BASE_URL, build, read_json, sample_world, snapshot
 from tests.opendata.ocds_tools import cove
