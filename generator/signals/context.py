@@ -56,14 +56,14 @@ class SignalContext:
         self.commit: str | None = run.commit
         self.records: RecordSet = run.all_records
         self.settlement: Settlement = run.full_settlement
-        self._shared: dict[Hashable, Any] = {}
 
     def shared(self, key: Hashable, make: Callable[[], T]) -> T:
         """What several indicators compute alike (with the same parameters), made once per run:
         `make()` the first time `key` is asked for, the stored result afterwards."""
-        if key not in self._shared:
-            self._shared[key] = make()
-        found: T = self._shared[key]
+        store: dict[Hashable, Any] = self.__dict__.setdefault("_shared", {})  # however the context was made
+        if key not in store:
+            store[key] = make()
+        found: T = store[key]
         return found
 
     @cached_property
