@@ -67,6 +67,22 @@ Threshold = Annotated[
 ]
 
 
+FenceFactor = Annotated[
+    Decimal,
+    BeforeValidator(_to_decimal),
+    Field(gt=0, le=10, title="栅栏系数",
+          description="threshold 为 fence 时用几倍 IQR：1.5 为 Tukey 的内栅栏（离群值），3 为外栅栏（极端值）"),
+]
+
+FenceLimit = Annotated[
+    Decimal | None,
+    BeforeValidator(_to_decimal),
+    Field(title="栅栏界限",
+          description="threshold 为 fence 时，阈值至少取此值（偏低为异常的指标：至多取此值）；多数对象的值相同时 "
+          "IQR 为 0，栅栏贴着它们，一点差异都会被标出，界限防止这种误报"),
+]
+
+
 class IndicatorSettings(StrictModel):
     """What every indicator's settings hold; an indicator adds its own parameters with defaults."""
 
@@ -74,6 +90,8 @@ class IndicatorSettings(StrictModel):
 
     enabled: bool = Field(True, title="是否启用")
     threshold: Threshold = Decimal("0.5")
+    fence_factor: FenceFactor = Decimal("1.5")
+    fence_limit: FenceLimit = None
 
 
 @dataclass(frozen=True)

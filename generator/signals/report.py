@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator.signals.context import SignalContext
-from generator.signals.registry import FENCE, GROUP_LABELS, GROUPS, REGISTRY, Group
+from generator.signals.registry import FENCE, GROUP_LABELS, GROUPS, REGISTRY, Group, IndicatorSettings
 from generator.signals.settings import Settings, as_data
 from generator.signals.stats import Spread, spread
 
@@ -122,11 +122,18 @@ def _money(value: Decimal) -> str:
     return format(value.quantize(Decimal("0.01")), "f")
 
 
-def _threshold(direction: str, given: Decimal | str, s: Spread | None) -> tuple[Decimal | None, str]:
+def _threshold(direction: str, settings: IndicatorSettings, s: Spread | None) -> tuple[Decimal | None, str]:
+    """The threshold in force: the settings' number, or the fence `fence_factor` IQRs out, held
+    at least as far out as `fence_limit`."""
+    given = settings.threshold
     if given == FENCE:
         if s is None:
             return None, "fence"
-        return (s.upper_fence if direction == "high" else s.lower_fence), "fence"
+        fence = s.fence(direction, settings.fence_factor)
+        limit = settings.fence_limit
+        if limit is not None:
+            fence = max(fence, limit) if direction == "high" else min(fence, limit)
+        return fence, "fence"
     assert isinstance(given, Decimal)
     return given, "settings"
 
@@ -145,7 +152,7 @@ def compute(ctx: SignalContext, settings: Settings) -> SignalsReport:
             continue
         measures = list(ind.measure(ctx, s))
         sp = spread([m.value for m in measures])
-        threshold, source = _threshold(ind.direction, s.threshold, sp)
+        threshold, source = _threshold(ind.direction, s, sp)
         flagged = 0
         seen: set[str] = set()
         for m in sorted(measures, key=lambda m: m.subject):

@@ -34,6 +34,13 @@ class Spread:
     def upper_fence(self) -> Decimal:
         return (self.q3 + TUKEY * self.iqr).quantize(PLACES)
 
+    def fence(self, direction: str, factor: Decimal = TUKEY) -> Decimal:
+        """The fence `factor` IQRs beyond the quartile on the side where values are remarkable:
+        above Q3 when large values are ("high"), below Q1 when small ones are."""
+        if direction == "high":
+            return (self.q3 + factor * self.iqr).quantize(PLACES)
+        return (self.q1 - factor * self.iqr).quantize(PLACES)
+
 
 def quantile(ordered: Sequence[Decimal], p: Decimal) -> Decimal:
     """The p-quantile of sorted values (type 7); the values must not be empty."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.signals import REGISTRY, SignalContext, compute, signals
+from generator.signals import REGISTRY, SignalContext, SignalsReport, compute, signals
 from generator.signals.registry import IndicatorSettings, Measure, Threshold, indicator
 from generator.signals.settings import defaults
 from generator.signals.stats import spread
@@ -71,6 +71,28 @@ def test_a_fence_threshold_flags_only_values_beyond_the_fence(tmp_path: Path) ->
     assert flagged["I07"] == {"SIG-TEST-HIGH"}  # 40 is beyond the upper fence
     assert flagged["LOW"] == {"SIG-TEST-LOW"}  # -20 beyond the lower one
     assert not {"I00", "I03", "I06"} & set(flagged)  # ordinary values raise nothing
+
+
+def test_a_fence_factor_widens_the_fence_and_a_limit_holds_it_out(tmp_path: Path) -> None:
+    """Counts per day scatter: the outer fence (3 IQR) flags only the extreme. Where most values are
+    0 the IQR is 0 and so is the fence; the limit keeps one correction from reading as chaos."""
+    spread_out = {f"I{i:02d}": Decimal(v) for i, v in enumerate([2, 3, 4, 4, 5, 5, 6, 12, 20])}
+    mostly_zero = {f"Z{i:02d}": Decimal(0) for i in range(10)} | {"Z10": Decimal("0.2"), "Z11": Decimal("0.5")}
+    ctx = _ctx(tmp_path)
+    with registered("SIG-TEST-WIDE", spread_out) as wide, registered("SIG-TEST-LIMIT", mostly_zero) as limited:
+        plain = compute(ctx, defaults() | {"SIG-TEST-WIDE": wide(), "SIG-TEST-LIMIT": limited()})
+        tuned = compute(ctx, defaults() | {"SIG-TEST-WIDE": wide(fence_factor=3),
+                                           "SIG-TEST-LIMIT": limited(fence_limit=Decimal("0.25"))})
+    s = plain.meta["SIG-TEST-WIDE"].spread
+    assert s is not None and plain.meta["SIG-TEST-WIDE"].threshold == s.upper_fence
+    assert tuned.meta["SIG-TEST-WIDE"].threshold == s.q3 + 3 * s.iqr > s.upper_fence
+    assert tuned.meta["SIG-TEST-LIMIT"].threshold == Decimal("0.25") > plain.meta["SIG-TEST-LIMIT"].threshold == 0
+
+    def flagged(report: SignalsReport, code: str) -> set[str]:
+        return {x.subject for x in report.groups["institution"] if code in x.results}
+
+    assert flagged(plain, "SIG-TEST-WIDE") == {"I07", "I08"} and flagged(tuned, "SIG-TEST-WIDE") == {"I08"}
+    assert flagged(plain, "SIG-TEST-LIMIT") == {"Z10", "Z11"} and flagged(tuned, "SIG-TEST-LIMIT") == {"Z11"}
 
 
 def test_a_number_threshold_counts_from_its_value_and_a_disabled_indicator_does_not_run(tmp_path: Path) -> None:
