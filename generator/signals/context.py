@@ -66,6 +66,15 @@ class SignalContext:
         found: T = store[key]
         return found
 
+    @classmethod
+    def of(cls, records: RecordSet, settlement: Settlement, as_of: dt.date) -> SignalContext:
+        """A context over record tables and their settlement without a judged `Run`: the signals
+        corpora of the proof and the scale benchmark (bench/signals_*.py) are built in memory, tens
+        of thousands of classes that a validation run would only slow down."""
+        ctx = cls.__new__(cls)
+        ctx.as_of, ctx.commit, ctx.records, ctx.settlement = as_of, None, records, settlement
+        return ctx
+
     @cached_property
     def settled(self) -> dict[str, ClassSettlement]:
         """Each class's settlement by class id (classes nobody pays for have none)."""
