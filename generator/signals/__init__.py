@@ -17,7 +17,15 @@ import datetime as dt
 from pathlib import Path
 
 from generator.pipeline import run
-from generator.signals import employers, outcomes, prices  # noqa: F401  (register indicators)
+from generator.signals import (  # noqa: F401  (register indicators)
+    attendance,
+    certificates,
+    conditions,
+    employers,
+    outcomes,
+    people,
+    prices,
+)
 from generator.signals.context import SignalContext
 from generator.signals.registry import REGISTRY, IndicatorSettings, Measure, indicator
 from generator.signals.report import BUREAU_ONLY, SignalsReport, compute
