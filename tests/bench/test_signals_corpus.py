@@ -58,3 +58,13 @@ def test_the_ordinary_corpus_validates_without_errors(tmp_path: Path) -> None:
     report = validate(tmp_path / "records", TINY.as_of, use_cache=False)
     assert report.files == count
     assert report.errors == 0, [f.as_dict() for f in report.findings if f.severity is Severity.ERROR][:5]
+
+
+def test_the_scale_benchmark_measures_every_indicator() -> None:
+    """A smoke pass of bench/signals_scale.py on a small corpus (its timings live in RESULTS.md)."""
+    from bench.signals_scale import measure
+    from generator.signals import REGISTRY
+
+    figures = measure(signals_corpus.Shape(institutions=12, years=1))
+    assert figures["rows"] > 1000 and figures["classes"] > 30 and figures["cpu"] > 0
+    assert {k.removeprefix("ind:") for k in figures if k.startswith("ind:")} == set(REGISTRY)
