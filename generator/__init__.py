@@ -7,8 +7,9 @@ The public API, one function per stage of the pipeline (ARCHITECTURE.md):
     r.validation.findings, r.settlement, r.held, r.records (what may be published)
     build_site(Path("records"), Path("public"))
 
-`generator.settlement_output.settle` renders the settlement artifacts from the same run, and
-`generator.validate.validate` is the cached validation alone (what `peixun validate` runs).
+`run` is the only way to judge records; `generator.settlement_output.settle` renders the settlement
+artifacts from a run, and `generator.pipeline.validate` is a run's findings alone (what
+`peixun validate` prints).
 
 Names are imported on first use, so `import generator` stays cheap for the parse workers and
 for tools that need one submodule.

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.findings import Finding, Severity
-from generator.holds import Hold, find_holds, held_classes
+from generator.holds import Hold, held_classes
 from generator.pipeline import run, without_held
 from generator.records.kinds import KINDS_BY_NAME
 from generator.records.loaded import LoadResult
@@ -95,7 +95,7 @@ def settle(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool =
     if roster_key is not None:
         seals = roster_findings(r.loaded, records_dir, roster_key)
         if seals:
-            held = find_holds(r.loaded, [*r.validation.findings, *seals], r.full_settlement.ledger)
+            held = r.holds_with(seals)
             settlement = without_held(r.full_settlement, held_classes(held))
     report = build_report(rs, settlement, r.as_of_source, r.commit, [h.as_dict() for h in held],
                           generated_at=generation_time(records_dir, r.as_of))

@@ -1,24 +1,23 @@
-"""`validate`: load the records, run every rule, and place each finding on its line.
+"""The rule run over loaded records: every rule, each finding placed on its line, one `Report`.
 
-The flow reads top to bottom: resolve the date, then ask the cache layer for the judgement
-(`CacheLayer.judged`), which either returns the stored one or calls `judge`: load (through the
-same layer), run the rules, place the lines. Nothing here opens or reads the store itself.
+These are the parts `generator.pipeline.run`, the one way to judge records, is made of: the
+date a run judges by (`resolve_as_of`), the rules over a `LoadResult` (`validate_records`), line
+placement (`place_lines`, with the cache's per-file memo), and the refusal of commands that need
+clean records (`require_clean`). Nothing here opens the cache or decides between a stored, an
+incremental and a full judgement: `run` does.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.errors import RecordsInvalidError
 from generator.findings import Finding, Loc, Severity, sort_findings
 from generator.gitrepo import head_info
-from generator.incremental import remember, revalidate
-from generator.records.cachelayer import CacheLayer, Judgement, Memo
-from generator.records.format import format_finding, require_format
+from generator.records.cachelayer import Memo
 from generator.records.loaded import LoadResult
 from generator.records.loader import Progress
 from generator.records.yamlio import line_index, line_of
@@ -89,19 +88,6 @@ def validate_records(loaded: LoadResult, as_of: dt.date, progress: Progress | No
     return Report(as_of=as_of, files=len(loaded.texts), findings=sort_findings(findings))
 
 
-def judged(cache: CacheLayer, day: dt.date, loaded: Callable[[], LoadResult], progress: Progress | None = None,
-           ctx: Context | None = None) -> Report:
-    """The validation through the cache layer: the stored one when nothing changed, else judged
-    now over `loaded()` (called only then) and stored. Pass `ctx` to keep what the rules computed."""
-
-    def judge(memo: Memo) -> Judgement:
-        report = validate_records(loaded(), day, progress, ctx, memo)
-        return Judgement(report.files, report.findings)
-
-    files, findings = cache.judged(day, judge)
-    return Report(as_of=day, files=files, findings=findings)
-
-
 def resolve_as_of(records_dir: Path, as_of: dt.date | None) -> tuple[dt.date, AsOfSource, str | None]:
     """The date every command judges by, where it came from, and the records' commit: `as_of` when
     given, else the date of the last commit of the Git repository holding the records (the same
@@ -118,45 +104,6 @@ def resolve_as_of(records_dir: Path, as_of: dt.date | None) -> tuple[dt.date, As
 def reference_day(records_dir: Path, as_of: dt.date | None = None) -> dt.date:
     """The date of `resolve_as_of`, without asking Git when the date is given."""
     return as_of if as_of is not None else resolve_as_of(records_dir, None)[0]
-
-
-def validate(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool = True,
-             cache_dir: Path | None = None, progress: Progress | None = None) -> Report:
-    """Validate the records under `records_dir`. With the cache, a run whose every input is
-    unchanged returns the stored findings without loading; after changes to a few class,
-    employment or payments files only the rules those can reach run again, over the records they
-    need (generator.incremental); otherwise every rule runs, and only changed files are parsed."""
-    day = reference_day(records_dir, as_of)
-    if records_dir.is_dir() and (other_format := format_finding(records_dir)) is not None:
-        return Report(as_of=day, files=0, findings=[other_format])  # one line, not a SCHEMA error per file
-    cache = CacheLayer.open(records_dir, use_cache, cache_dir)
-
-    def judge(memo: Memo) -> Judgement:
-        again = revalidate(cache, day, lambda loaded, found: place_lines(loaded, found, memo))
-        if again is not None:
-            return Judgement(*again)
-        loaded = cache.load(progress=progress)
-        report = validate_records(loaded, day, progress, memo=memo)
-        remember(cache, day, loaded, report.files, report.findings)
-        return Judgement(report.files, report.findings)
-
-    files, findings = cache.judged(day, judge)
-    return Report(as_of=day, files=files, findings=findings)
-
-
-def load_checked(records_dir: Path, day: dt.date, *, use_cache: bool = True, cache_dir: Path | None = None,
-                 progress: Progress | None = None) -> tuple[LoadResult, Context, Report]:
-    """What was loaded, the rules' context and the validation, for commands that build on valid
-    records (as `pipeline.run` does, step by step). The validation comes from the cache's
-    whole-run findings when `peixun validate` already judged the same files on the same date;
-    otherwise the rules run (and are stored), and `ctx.settlement` keeps what PAY-OVER and SUB-*
-    computed, so that the settlement is never computed twice."""
-    if records_dir.is_dir():
-        require_format(records_dir)
-    cache = CacheLayer.open(records_dir, use_cache, cache_dir)
-    loaded = cache.load(progress=progress)
-    ctx = Context(loaded, day)
-    return loaded, ctx, judged(cache, day, lambda: loaded, progress, ctx)
 
 
 class RecordsBlocked(RecordsInvalidError):

@@ -20,8 +20,9 @@ import pytest
 from ruamel.yaml import YAML
 
 from generator.findings import Finding
+from generator.pipeline import validate
 from generator.records.load import display_path
-from generator.validate import Report, validate
+from generator.validate import Report
 
 FIXTURES = Path(__file__).parent / "fixtures"
 WORLD = FIXTURES / "world"

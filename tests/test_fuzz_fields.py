@@ -28,10 +28,10 @@ from ruamel.yaml import YAML
 from generator.errors import PeixunError
 from generator.findings import Finding
 from generator.gitops.change_review import check_changes
+from generator.pipeline import validate
 from generator.records.base import EARLIEST_DATE, LATEST_DATE
 from generator.settlement_output import settle, write_artifacts
 from generator.site import assemble
-from generator.validate import validate
 from tests.conftest import AS_OF, WORLD, commit_all
 
 REPO = Path(__file__).parents[1]

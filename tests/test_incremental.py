@@ -18,12 +18,12 @@ from typing import Any
 import pytest
 
 from generator.incremental import Fallback, Plan, closure_records, plan
+from generator.pipeline import validate
 from generator.records.cache import RecordCache
 from generator.records.cachelayer import CacheLayer
 from generator.records.load import load_records
 from generator.runtime import Tuning, tuned
 from generator.settlement.arithmetic import compute
-from generator.validate import validate
 from tests.conftest import AS_OF, WORLD, World, commit_all
 
 CLASSES = {

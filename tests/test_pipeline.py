@@ -62,3 +62,54 @@ def test_the_public_api_names_the_pipeline() -> None:
         assert getattr(generator, name) is not None
     with pytest.raises(AttributeError):
         _ = generator.no_such_name
+
+
+def test_a_run_after_one_changed_class_judges_incrementally_and_settles_as_a_cold_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every command judges through `run()` (issue 29): after one edited class file the settle and
+    the site take the incremental path `validate` takes, and the money is what a cold run gives,
+    the edit included; an edit that tries to pass a class over its hours is found, not missed."""
+    from generator import validate as validate_module
+    from tests.conftest import CLASS
+
+    records = Path(shutil.copytree(WORLD, tmp_path / "records"))
+    cache_dir = tmp_path / "cache"
+    first = run(records, AS_OF, cache_dir=cache_dir)
+    assert first.settlement.classes  # judged whole and stored
+
+    def no_full_run(*args: object, **kwargs: object) -> object:
+        raise AssertionError("every rule ran although one class file changed")
+
+    edited = records / CLASS
+    edited.write_text(edited.read_text(encoding="utf-8").replace("attended_periods: 48", "attended_periods: 20", 1),
+                      encoding="utf-8")
+    monkeypatch.setattr(validate_module, "run_rules", no_full_run)
+    again = run(records, AS_OF, cache_dir=cache_dir)
+    monkeypatch.undo()
+    cold = run(records, AS_OF, use_cache=False)
+    assert [f.as_dict() for f in again.validation.findings] == [f.as_dict() for f in cold.validation.findings]
+    assert again.validation.findings != first.validation.findings
+    assert again.held == cold.held and again.settlement == cold.settlement
+    assert again.full_settlement == cold.full_settlement
+
+
+def test_a_stored_judgement_loads_nothing_until_the_records_are_asked_for(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.records.cachelayer import CacheLayer
+
+    records = Path(shutil.copytree(WORLD, tmp_path / "records"))
+    cache_dir = tmp_path / "cache"
+    judged = run(records, AS_OF, cache_dir=cache_dir).validation
+    cold = run(records, AS_OF, use_cache=False).full_settlement
+    loads: list[object] = []
+    real = CacheLayer.load
+
+    def counted(self: CacheLayer, **kwargs: object) -> object:
+        loads.append(kwargs)
+        return real(self, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(CacheLayer, "load", counted)
+    stored = run(records, AS_OF, cache_dir=cache_dir)
+    assert stored.validation == judged and loads == []
+    assert stored.settlement.classes and len(loads) == 1  # loaded once, when the settlement was asked for
+    assert stored.full_settlement == cold and len(loads) == 1

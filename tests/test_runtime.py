@@ -14,9 +14,9 @@ from generator import forked, runtime
 from generator.cli import main
 from generator.errors import PeixunError
 from generator.findings import Severity
+from generator.pipeline import validate
 from generator.rules import REGISTRY, Context, Hit, Rule
 from generator.runtime import Tuning, command_policy, paused_gc, tuned, tuning
-from generator.validate import validate
 from tests.conftest import AS_OF, WORLD
 
 

@@ -10,7 +10,7 @@ import click
 from generator.cli.app import cli
 from generator.init import create_repository
 from generator.init.pin import resolve_pin, unchecked
-from generator.validate import validate
+from generator.pipeline import run
 
 
 @cli.command()
@@ -35,7 +35,7 @@ def init(directory: Path, jurisdiction: str, engine: str | None, no_check: bool,
             raise click.BadParameter(f"日期应写作 YYYY-MM-DD，收到“{effective_from}”") from None
     created = create_repository(directory, jurisdiction, engine=engine, effective_from=day,
                                 region_codes=region_codes, resolve=unchecked if no_check else resolve_pin)
-    report = validate(directory / "records", day, use_cache=False)
+    report = run(directory / "records", day, use_cache=False).validation
     click.echo(f"已为{jurisdiction}新建记录库 {directory}：{len(created.written)} 个文件。")
     click.echo(f"引擎：{created.engine.pin}（{created.engine.note}）")
     if not created.engine.checked:

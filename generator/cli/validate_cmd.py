@@ -12,9 +12,9 @@ from generator.cli.app import as_of_option, cli, records_option
 from generator.cli.generated import write_or_check
 from generator.cli.progress import no_cache_option, progress_bar
 from generator.cli.render import FINDINGS_RENDERERS, emit, format_option, validation_report
+from generator.pipeline import run
 from generator.schemas import stale_schemas, write_schemas
 from generator.site.build import DEFAULT_CONFIG, configured_site_url
-from generator.validate import validate as run_validate
 
 
 @cli.command()
@@ -25,7 +25,7 @@ from generator.validate import validate as run_validate
 def validate(records_dir: Path, as_of: dt.date | None, fmt: str, no_cache: bool) -> None:
     """按通知的每条规则校验全部记录。"""
     with progress_bar(machine_output=fmt != "text") as progress:
-        report = run_validate(records_dir, as_of, use_cache=not no_cache, progress=progress)
+        report = run(records_dir, as_of, use_cache=not no_cache, progress=progress).validation
     emit(FINDINGS_RENDERERS, fmt, validation_report(report))
     sys.exit(0 if report.ok else 1)
 

@@ -26,7 +26,7 @@ from generator.findings import Finding, Severity, sort_findings
 from generator.gitops.change_review import Authors, ChangeReview, review_changes
 from generator.gitops.merged import review_merged
 from generator.gitrepo import GitRepo, under
-from generator.validate import validate
+from generator.pipeline import run
 
 PRE_EXISTING = "（已有问题：不是本次修改引起的，不影响本次检查结果；请相关单位另行修正）"
 
@@ -110,7 +110,7 @@ def review_pull_request(repo_path: Path, base: str, author: Authors, records: st
         sides = []
         for rev in (changes.base, changes.head):
             folder = extract(git, rev, records, where)
-            report = validate(folder, day, use_cache=cache_dir is not None, cache_dir=cache_dir)
+            report = run(folder, day, use_cache=cache_dir is not None, cache_dir=cache_dir).validation
             sides.append((report, _repo_paths(report.findings, folder, records)))
         if workdir is not None:
             shutil.rmtree(workdir / "records", ignore_errors=True)

@@ -28,12 +28,12 @@ from generator.intake import roster
 from generator.intake.classfile import find_class_file, load_class, with_trainees, write_atomically
 from generator.intake.roster import RosterContext, read_roster
 from generator.intake.sheet import RowProblem, Sheet, read_sheet
+from generator.pipeline import run
 from generator.records.fieldpath import diff_trees, show
-from generator.records.load import display_path, load, load_records
+from generator.records.load import display_path, load_records
 from generator.records.rosterseal import seal_roster
 from generator.records.training import Trainee
 from generator.records.yamlio import parse
-from generator.validate import reference_day, validate_records
 
 # a trainee's field -> the spreadsheet column it came from
 FIELD_COLUMNS = {
@@ -129,7 +129,7 @@ def check_and_write(records_dir: Path, class_id: str, class_file: Path, data: An
     with tempfile.TemporaryDirectory(prefix="peixun-roster-") as tmp:
         candidate = Path(tmp) / class_file.name
         candidate.write_text(text, encoding="utf-8")
-        report = validate_records(load(records_dir, overrides={rel: candidate}), reference_day(records_dir, as_of))
+        report = run(records_dir, as_of, overrides={rel: candidate}).validation
     shown = display_path(class_file)
     mine = [f for f in report.findings if f.path == shown]
     problems, warnings, others = _by_row(mine, rows, columns)

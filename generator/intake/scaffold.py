@@ -25,14 +25,14 @@ from generator.intake import ask
 from generator.intake.ask import Answers, Question
 from generator.intake.classfile import commented_tree
 from generator.intake.comments import commented
+from generator.pipeline import run
 from generator.records.kinds import KINDS_BY_NAME
 from generator.records.labels import INSTITUTION_TYPE_LABELS
-from generator.records.load import display_path, load, load_file
+from generator.records.load import display_path, load_file
 from generator.records.orgkinds import kind_of
 from generator.records.reference import Policy
 from generator.records.writer import dump_text
 from generator.rules.institution import region_text, registered_in
-from generator.validate import reference_day, validate_records
 
 Q = DoubleQuotedScalarString
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -179,8 +179,7 @@ def prepare(scaffold: Scaffold, answers: Answers, records_dir: Path, as_of: dt.d
     with tempfile.TemporaryDirectory(prefix="peixun-new-") as tmp:
         candidate = Path(tmp) / target.name
         candidate.write_text(text, encoding="utf-8")
-        report = validate_records(load(records_dir, overrides={rel: candidate}),
-                                  reference_day(records_dir, as_of))
+        report = run(records_dir, as_of, overrides={rel: candidate}).validation
     shown = display_path(target)
     return Draft(target, text, [f for f in report.findings if f.path == shown])
 

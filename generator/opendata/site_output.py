@@ -23,7 +23,7 @@ from generator.opendata.write import write_downloads
 from generator.publish.data import SiteData
 from generator.publish.disclosure import Linked
 from generator.publish.outcome_tables import DIMENSIONS, outcome_tables
-from generator.publish.views import ClassView, Views, build_views
+from generator.publish.views import ClassView, Views
 
 DATA_DIR = "data"
 PAGE = f"{DATA_DIR}/index.md"
@@ -70,9 +70,9 @@ def build_page(data: SiteData, views: Views) -> dict[str, str]:
                                 ocid_prefix=_ocds(data)[0], publisher=publisher(data))}
 
 
-def write_site_downloads(data: SiteData, out: Path) -> None:
+def write_site_downloads(data: SiteData, views: Views, out: Path) -> None:
     prefix, buyer = _ocds(data)
     write_downloads(data.records, data.settlement, out / DATA_DIR, ocid_prefix=prefix,
                     publisher=publisher(data), base_url=base_url(data), buyer=buyer,
-                    published=site_cells(data, build_views(data)), source_url=data.repo_url(),
+                    published=site_cells(data, views), source_url=data.repo_url(),
                     publisher_uri=data.publication.site_url)

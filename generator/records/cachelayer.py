@@ -1,41 +1,41 @@
-"""The cache as one layer around the two costly steps of a run: loading, and the rule run.
+"""The cache as storage beside the two costly steps of a run: loading, and the rule run.
 
-    validate:  day ─▶ cache.judged(day, judge) ──hit──▶ stored findings (nothing loaded)
-                                  │ miss
-                                  ▼
-                      judge(memo): cache.load() ─▶ rules ─▶ lines (memo) ─▶ Judgement, stored
+    run:  day ─▶ key = cache.judgement_key(day) ─▶ cache.get_judgement(key) ──hit──▶ stored findings
+                                                        │ miss                    (nothing loaded)
+                                                        ▼
+                  the rules run (generator.pipeline), lines placed with cache.memo()
+                                                        ▼
+                                    cache.put_judgement(key, judgement)
 
-The pipeline asks the cache nothing else; it passes a `CacheLayer` through, enabled or not (a
-disabled layer loads and judges the same way and stores nothing), and never opens the store
-(`cache.RecordCache`) itself. The interface, which is all a caller may rely on:
+The layer never judges and never calls back into validation: it loads files and gets and puts
+what a run computed, and the one judging function (`generator.pipeline.run`) decides what to
+ask. It is passed through enabled or not (a disabled layer loads the same way, finds nothing and
+stores nothing), and nobody opens the store (`cache.RecordCache`) but this layer and the loader.
+The interface, which is all a caller may rely on:
 
 - `CacheLayer.open(root, enabled, directory)`: the layer for one records folder.
 - `load(progress=, workers=, overrides=) -> LoadResult`: the folder loaded through the per-file
   entries (a file whose content key is unchanged is not parsed again).
-- `judged(as_of, judge) -> Judgement`: the whole-run findings for this date. When every input of
-  the run is unchanged (every file's content key, the sealed files, the files that may not be
-  there, the date, how paths are displayed, and the code through the store's fingerprint), the
-  stored `Judgement` is returned and `judge` is not called; otherwise `judge(memo)` computes it
-  and it is stored. `memo` keeps per-file values with the file's content (`Memo.get/put`, e.g.
-  resolved finding lines); it is saved after `judge` returns. A run after `load(overrides=...)`
-  judges the candidate files: it is neither looked up nor stored.
+- `judgement_key(as_of) -> str | None`: what a whole rule run over the folder on this date
+  depends on (every file's content key, the sealed files, the files that may not be there, the
+  date, how paths are displayed, and the code through the store's fingerprint); None when the
+  layer is disabled or the last load read candidate files (`load(overrides=...)`: a run over
+  candidates is neither looked up nor stored). Compute it before judging, and put under it.
+- `get_judgement(key) -> Judgement | None` and `put_judgement(key, judgement)`: the stored
+  whole-run findings for those inputs (a `Judgement` is only returned for inputs equal to those
+  it was put under), and storing them.
+- `memo() -> Memo`: per-file values kept with each file's content (`Memo.get/put`, e.g. resolved
+  finding lines); `save_memos()` writes them.
 - `blob_diffs()` / `save_blob_diffs()`: the site history's field diffs between two Git blobs.
 - for generator.incremental: `load(only=...)` loads a part of the folder through the same
   entries, `keys()` gives every file's content key, and `beside(name)` a file of its own in the
   store's folder for this code version (None when the layer is disabled).
-
-An incremental rule run (re-running only the rules whose inputs changed) belongs inside `judge`:
-it is called only when the whole run is not stored, before anything is loaded, so it may load
-only what it needs (`load(only=...)`). Its own state (what the last run found) is kept through
-`memo` or in a file `beside(name)` the layer's (the same folder and code fingerprint). The
-layer's guarantee stays that a stored `Judgement` is only returned for inputs equal to those it
-came from.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -101,18 +101,28 @@ class CacheLayer:
         """A file named `name` in the store's folder for this code version, for a store of one's own."""
         return self._store.dir / name if self._store is not None else None
 
-    def judged(self, as_of: dt.date, judge: Callable[[Memo], Judgement]) -> Judgement:
-        store = self._store
-        key = self._run_key(store, as_of) if store is not None and not self._candidates else None
-        stored = store.findings_get(key) if store is not None and key is not None else None
-        if stored is not None:
-            return Judgement(*stored)
-        result = judge(Memo(store))
-        if store is not None:
-            store.save_memos()
-            if key is not None:
-                store.findings_put(key, result.files, result.findings)
-        return result
+    def judgement_key(self, as_of: dt.date) -> str | None:
+        """The key a whole rule run on `as_of` is stored under (see the module docstring); None
+        when nothing may be looked up or stored."""
+        if self._store is None or self._candidates:
+            return None
+        return self._run_key(self._store, as_of)
+
+    def get_judgement(self, key: str | None) -> Judgement | None:
+        stored = self._store.findings_get(key) if self._store is not None and key is not None else None
+        return Judgement(*stored) if stored is not None else None
+
+    def put_judgement(self, key: str | None, judgement: Judgement) -> None:
+        if self._store is not None and key is not None and not self._candidates:
+            self._store.findings_put(key, judgement.files, judgement.findings)
+
+    def memo(self) -> Memo:
+        """The per-file memos (a disabled layer's keeps nothing)."""
+        return Memo(self._store)
+
+    def save_memos(self) -> None:
+        if self._store is not None:
+            self._store.save_memos()
 
     def _run_key(self, store: RecordCache, as_of: dt.date) -> str:
         """What a whole rule run depends on: every file's content (and the code, through the

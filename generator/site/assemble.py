@@ -34,6 +34,7 @@ from generator.publish.pii_guard import (
     scan_file,
     scan_output,
 )
+from generator.publish.views import Views, build_views
 from generator.runtime import tuning
 from generator.site import urls, withhold
 from generator.site.outputs import OUTPUT_WRITERS
@@ -55,6 +56,7 @@ class SiteConfigError(UsageError):
 @dataclass(frozen=True)
 class Bundle:
     data: SiteData
+    views: Views  # built once per build: the pages and the output writers read the same ones
     pages: dict[str, str]  # path under the docs folder -> Markdown
 
     @property
@@ -112,7 +114,8 @@ def prepare(settings: dict[str, Any], config_file: str | None, docs_dir: str, si
         records = base / records
     data = load_site(records, _as_of(settings.get("as_of")), str(settings.get("repo_slug") or ""),
                      publication_of(settings, site_url))
-    pages = render_pages(data)
+    views = build_views(data)
+    pages = render_pages(data, views)
     own = sorted(p for p in pages if (Path(docs_dir) / p).exists())
     for path in own:
         if path in urls.REPLACEABLE:  # the repository's own page of that path replaces the engine's
@@ -124,7 +127,7 @@ def prepare(settings: dict[str, Any], config_file: str | None, docs_dir: str, si
         )
     global last_held
     last_held = data.held
-    return Bundle(data, pages)
+    return Bundle(data, views, pages)
 
 
 def _outputs_dir(site_dir: Path) -> Path:
@@ -136,7 +139,7 @@ def write_outputs(bundle: Bundle, folder: Path, workers: int | None = None) -> l
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     for writer in OUTPUT_WRITERS:
-        writer(bundle.data, folder)
+        writer(bundle.data, bundle.views, folder)
     return scan_output(folder, bundle.contact_phones, workers=workers)
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.publish.data import SiteData
-from generator.publish.views import ProjectView, Views, build_views
+from generator.publish.views import ProjectView, Views
 from generator.records.labels import label_of
 from generator.safejson import dumps_lines
 from generator.site import urls
@@ -66,8 +66,7 @@ def institution_rows(views: Views) -> list[dict[str, Any]]:
     ]
 
 
-def write_list_data(data: SiteData, out: Path) -> None:
-    views = build_views(data)
+def write_list_data(data: SiteData, views: Views, out: Path) -> None:
     for page, rows in ((urls.PROJECTS, project_rows(views)), (urls.INSTITUTIONS, institution_rows(views))):
         target = out / json_path(page)
         target.parent.mkdir(parents=True, exist_ok=True)

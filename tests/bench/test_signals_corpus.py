@@ -10,7 +10,7 @@ from bench import signals_corpus
 from bench.signals_corpus import SHAPES, ordinary, skeleton
 from bench.signals_plant import plant, planted
 from generator.findings import Severity
-from generator.validate import validate
+from generator.pipeline import validate
 
 TINY = SHAPES["tiny"]
 

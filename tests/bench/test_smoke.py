@@ -14,7 +14,7 @@ from bench import corpus
 from bench.report import render
 from bench.run import ROWS, SAME_PAGES, SAME_PAGES_SEARCH, VS_NO_SEARCH, VS_TRIVIAL, run
 from generator.findings import Severity
-from generator.validate import validate
+from generator.pipeline import validate
 
 
 def test_the_tiny_corpus_validates_and_exercises_the_rules(tmp_path: Path) -> None:

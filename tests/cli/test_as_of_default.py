@@ -7,7 +7,8 @@ import datetime as dt
 import click
 
 from generator.cli.app import cli
-from generator.validate import reference_day, validate
+from generator.pipeline import validate
+from generator.validate import reference_day
 from tests.conftest import World, commit_all
 
 

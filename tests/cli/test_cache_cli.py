@@ -8,7 +8,7 @@ import pytest
 
 from generator.cli import main
 from generator.cli.progress import progress_bar, wanted
-from generator.validate import validate
+from generator.pipeline import validate
 from tests.conftest import AS_OF, CLASS, World
 
 

@@ -16,7 +16,7 @@ from generator.cli.budget_cmd import BUDGET_RENDERERS
 from generator.cli.migrate_cmd import MIGRATE_RENDERERS
 from generator.cli.render import FINDINGS_RENDERERS, FORMATS, format_option, validation_report
 from generator.cli.signals_cmd import SIGNALS_RENDERERS
-from generator.validate import validate
+from generator.pipeline import validate
 from tests.conftest import APPLICATION, AS_OF, FIXTURES, World
 
 TABLES: dict[str, Any] = {

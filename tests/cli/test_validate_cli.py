@@ -13,7 +13,7 @@ import pytest
 
 from generator.cli import main
 from generator.mdtext import md_text
-from generator.validate import validate
+from generator.pipeline import validate
 from tests.conftest import APPLICATION, AS_OF, FIXTURES, INSTITUTION, World
 
 

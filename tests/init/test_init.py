@@ -11,9 +11,9 @@ import pytest
 from generator.cli import main
 from generator.init import SOURCE_NOTICE, InitError, init_repository
 from generator.init.pin import default_engine, engine_version
+from generator.pipeline import validate
 from generator.records.load import load_records
 from generator.site.build import build_site
-from generator.validate import validate
 
 DAY = dt.date(2026, 11, 1)
 WUXI_BUREAU = "无锡市人力资源和社会保障局"

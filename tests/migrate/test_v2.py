@@ -17,8 +17,8 @@ import pytest
 from generator.cli import main
 from generator.migrate import Answers, MigrateError, migrate
 from generator.migrate.v2 import COLUMNS, review_template
+from generator.pipeline import validate
 from generator.records.format import CURRENT, declared
-from generator.validate import validate
 
 FORMAT1 = Path(__file__).parents[1] / "fixtures" / "format1"
 AS_OF = dt.date(2027, 6, 30)

@@ -11,9 +11,9 @@ import pyrage
 import pytest
 
 from generator.migrate import Answers, MigrateError, migrate
+from generator.pipeline import validate
 from generator.records.agekeys import KNOWN_PUBLISHED
 from generator.records.format import CURRENT, declared
-from generator.validate import validate
 from tests.conftest import AS_OF, POLICY, ROLES, WORLD, World
 
 PUBLISHED = next(iter(KNOWN_PUBLISHED))

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
+from generator.pipeline import run, validate
 from generator.records.cache import RecordCache
 from generator.records.load import load, load_records
-from generator.validate import Report, load_checked, validate
+from generator.validate import Report
 from tests.conftest import AS_OF, CATALOG, CLASS, EMPLOYMENT, PAYMENTS, POLICY, PROJECT, World, commit_all
 from tests.rules.test_corrections import PERSON, write_correction
 
@@ -187,12 +188,13 @@ def test_settle_and_the_site_reuse_validate_s_findings_only_while_nothing_change
         raise AssertionError("the rules ran although validate judged the same files on the same date")
 
     monkeypatch.setattr(validate_module, "run_rules", no_rules)
-    _rs, ctx, reused = load_checked(world.root, AS_OF, cache_dir=cache_dir)
+    done = run(world.root, AS_OF, cache_dir=cache_dir)
+    ctx, reused = done.context, done.validation
     assert _shown(reused) == _shown(judged) and reused.files == judged.files
     assert ctx.settlement.classes  # the settlement is still there to publish, computed on demand
 
     monkeypatch.setattr(validate_module, "run_rules", real_rules)
     world.edit(CLASS, lambda d: d["trainees"][3].__setitem__("attended_periods", 20))
-    _rs, _ctx, fresh = load_checked(world.root, AS_OF, cache_dir=cache_dir)
+    fresh = run(world.root, AS_OF, cache_dir=cache_dir).validation
     assert "CLS-ATTENDANCE" in _rules(fresh)
     assert _shown(fresh) == _shown(_run(world, cache_dir, use_cache=False))

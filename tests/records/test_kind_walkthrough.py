@@ -41,7 +41,7 @@ from pathlib import Path
 from generator.contract import render_records
 from generator.records.load import load_records
 from generator.schemas import write_schemas
-from generator.validate import validate
+from generator.pipeline import validate
 records, out = Path(sys.argv[1]), Path(sys.argv[2])
 tables = load_records(records)
 report = validate(records, dt.date(2027, 6, 30), use_cache=False)

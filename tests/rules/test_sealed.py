@@ -8,8 +8,8 @@ from pathlib import Path
 import pyrage
 
 from generator.intake.sealed_roster import pack
+from generator.pipeline import validate
 from generator.records.sealed_files import AGE_HEADER, MAX_SEALED_BYTES
-from generator.validate import validate
 from tests.conftest import AS_OF, CLASS, ROSTER_RECIPIENT, World
 
 SEALED = "sealed/2026/P2026-001-01.age"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from generator.contract import RULES_DOC, render_rules, rule_modules, stale_docs
+from generator.pipeline import validate
 from generator.rules import REGISTRY, Context, Hit, rule
 from generator.rules.registry import ERROR
-from generator.validate import validate
 from tests.conftest import AS_OF, CLASS, World
 from tests.rules.expect import no_finding, one_finding
 

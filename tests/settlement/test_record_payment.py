@@ -11,8 +11,8 @@ import pytest
 
 from generator.cli import main, payment_cmd
 from generator.payment_recording import PaymentRefused, parse_amount, record_payment
+from generator.pipeline import validate
 from generator.settlement_output import settle
-from generator.validate import validate
 from tests.conftest import PAYMENTS, WORLD, World, commit_all
 from tests.settlement.worlds import AS_OF, worked_example
 

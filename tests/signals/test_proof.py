@@ -18,8 +18,8 @@ from bench.signals_fp import INDICATOR_OF, false_alarms, planted_flags, top
 from bench.signals_plant import planted
 from generator.cli import main
 from generator.findings import Severity
+from generator.pipeline import validate
 from generator.signals import REGISTRY
-from generator.validate import validate
 from tests.signals.planted import measures, ordinary_context, planted_context, ranks
 
 pytestmark = pytest.mark.slow

@@ -14,6 +14,7 @@ import pytest
 from generator import forked, runtime
 from generator.publish.data import SiteData
 from generator.publish.pii_guard import Leak
+from generator.publish.views import Views
 from generator.site import assemble
 from generator.site.assemble import SiteConfigError
 from generator.site.build import build_site
@@ -56,7 +57,7 @@ def test_outputs_written_beside_mkdocs_give_the_same_site(records: Path, tmp_pat
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     pids = tmp_path.parent / f"{tmp_path.name}.pids"
 
-    def note_pid(data: SiteData, out: Path) -> None:
+    def note_pid(data: SiteData, views: Views, out: Path) -> None:
         with pids.open("a", encoding="utf-8") as fd:
             fd.write(f"{os.getpid()}\n")
 
@@ -72,7 +73,7 @@ def test_outputs_written_beside_mkdocs_give_the_same_site(records: Path, tmp_pat
     assert _left(tmp_path) == ["beside", "here", "records"], "no folder left behind"
 
 
-def _leaky_writer(data: SiteData, out: Path) -> None:
+def _leaky_writer(data: SiteData, views: Views, out: Path) -> None:
     (out / "data").mkdir(parents=True, exist_ok=True)
     (out / "data" / "extra.csv").write_text(f"证件号\n{RESIDENT_ID}\n", encoding="utf-8")
 
@@ -87,7 +88,7 @@ def test_a_writer_s_leak_leaves_its_file_out(records: Path, tmp_path: Path, mode
     assert _left(tmp_path) == ["public", "records"], "the rest published, nothing left behind"
 
 
-def _clashing_writer(data: SiteData, out: Path) -> None:
+def _clashing_writer(data: SiteData, views: Views, out: Path) -> None:
     (out / "index.html").write_text("not the home page", encoding="utf-8")
 
 
@@ -144,3 +145,24 @@ def test_a_page_changed_after_it_was_read_beside_mkdocs_is_read_again(records: P
     withheld = assemble.finish(bundle, outputs, site)
     assert [(w.path, w.kind) for w in withheld] == [("a.html", "ric")]
     assert not (site / "a.html").exists() and (site / "b.html").is_file()
+
+
+def test_the_views_are_built_once_per_build(records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages and every output writer read the one `Views` a build made (issue 29: it was built
+    three times, once for the pages, once for the downloads, once for the list data)."""
+    from generator.publish import views as views_module
+    from generator.site import pages
+
+    built: list[int] = []
+    real = views_module.build_views
+
+    def counted(data: SiteData) -> Views:
+        built.append(1)
+        return real(data)
+
+    for module in (views_module, assemble, pages):
+        monkeypatch.setattr(module, "build_views", counted)
+    bundle = assemble.prepare({"records": str(records), "as_of": AS_OF.isoformat()}, str(MKDOCS_YML),
+                              str(tmp_path / "docs"))
+    assert assemble.write_outputs(bundle, tmp_path / "outputs", workers=1) == []
+    assert len(built) == 1 and (tmp_path / "outputs" / "data").is_dir()

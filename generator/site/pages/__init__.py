@@ -46,9 +46,11 @@ PAGE_BUILDERS: list[PageBuilder] = [
 ]
 
 
-def render_pages(data: SiteData) -> dict[str, str]:
-    """Every generated page, keyed by its path under the docs folder (e.g. `projects/P2026-001.md`)."""
-    views = build_views(data)
+def render_pages(data: SiteData, views: Views | None = None) -> dict[str, str]:
+    """Every generated page, keyed by its path under the docs folder (e.g. `projects/P2026-001.md`);
+    `views` are built from `data` when not given (a build builds them once and hands them on to
+    the output writers too)."""
+    views = views if views is not None else build_views(data)
     pages: dict[str, str] = {}
     for builder in PAGE_BUILDERS:
         for path, text in builder(data, views).items():
