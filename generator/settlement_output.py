@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from generator.records.training import TrainingClass
 from generator.settlement.artifacts import ARTIFACTS, PAYABLE, render_artifacts
 from generator.settlement.provenance import generation_time
 from generator.settlement.report import build_report
+from generator.settlement.report_entries import SettlementReport
 from generator.validate import Report
 
 __all__ = ["ARTIFACTS", "PAYABLE", "ROSTER_RULE", "SettleResult", "roster_findings", "settle", "write_artifacts"]
@@ -33,11 +35,16 @@ UNVERIFIED = ("未提供假名密钥（环境变量 PEIXUN_KEY 或 --key-file）
 
 @dataclass(frozen=True)
 class SettleResult:
-    report: dict[str, Any]
+    statement: SettlementReport  # the settlement as every artifact shows it, amounts as Decimals
     files: dict[str, bytes]
     validation: Report
-    held: list[Hold] = field(default_factory=list)  # also in `report["held"]`, as dicts
+    held: list[Hold] = field(default_factory=list)  # also in `statement.held`, with names
     rosters_verified: bool = False  # every roster was checked against its seal with the bureau's key
+
+    @cached_property
+    def report(self) -> dict[str, Any]:
+        """The settlement as settlement.json holds it (docs/settlement.md): amounts as strings."""
+        return self.statement.as_json()
 
     @property
     def payable(self) -> bool:
@@ -85,7 +92,7 @@ def settle(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool =
     """Compute the settlement and render every artifact in memory (the CLI writes them).
 
     Validation errors hold only the classes they touch (generator.holds): every other class is
-    settled, and the held ones are listed in `held` and in every artifact (`report["held"]`).
+    settled, and the held ones are listed in `held` and in every artifact (`statement.held`).
 
     Validation's result is reused when `peixun validate` already judged the same files on the same
     date (the cache's whole-run findings); otherwise the rules run and the settlement they
@@ -97,11 +104,10 @@ def settle(records_dir: Path, as_of: dt.date | None = None, *, use_cache: bool =
         if seals:
             held = r.holds_with(seals)
             settlement = without_held(r.full_settlement, held_classes(held))
-    report = build_report(rs, settlement, r.as_of_source, r.commit, [h.as_dict() for h in held],
-                          generated_at=generation_time(records_dir, r.as_of))
-    report["rosters_verified"] = roster_key is not None
-    files = render_artifacts(report)
-    return SettleResult(report, files, r.validation, held, rosters_verified=roster_key is not None)
+    verified = roster_key is not None
+    statement = build_report(rs, settlement, r.as_of_source, r.commit, held,
+                             generated_at=generation_time(records_dir, r.as_of), rosters_verified=verified)
+    return SettleResult(statement, render_artifacts(statement), r.validation, held, rosters_verified=verified)
 
 
 def write_artifacts(result: SettleResult, out: Path) -> list[Path]:

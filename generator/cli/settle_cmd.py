@@ -43,11 +43,11 @@ def settle(records_dir: Path, as_of: dt.date | None, out: Path, strict: bool, ke
         click.echo(line)
     for path in write_artifacts(result, out):
         click.echo(f"已写入 {path}")
-    totals = result.report["totals"]
+    totals = result.statement.totals
     click.echo(
-        f"结算基准日 {result.report['as_of']}：本次应拨 {totals['payable']} 元，已拨 {totals['paid']} 元，"
-        f"待定 {totals['pending']} 元（不计入应拨），不予拨付 {totals['not_met']} 元，"
-        f"暂缓 {totals['held_classes']} 个班次"
+        f"结算基准日 {result.statement.as_of.isoformat()}：本次应拨 {totals.money.payable} 元，"
+        f"已拨 {totals.money.paid} 元，待定 {totals.money.pending} 元（不计入应拨），"
+        f"不予拨付 {totals.money.not_met} 元，暂缓 {totals.held_classes} 个班次"
     )
     if strict and result.held:
         raise HeldRefused(result.held, "结算")

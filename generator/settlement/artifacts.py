@@ -19,6 +19,7 @@ from generator.settlement.cells import csv_bytes
 from generator.settlement.payment_list import PayableList, payable_list
 from generator.settlement.payment_list_files import docx_bytes
 from generator.settlement.payment_list_files import xlsx_bytes as payable_xlsx_bytes
+from generator.settlement.report_entries import SettlementReport
 from generator.settlement.report_rows import CLASS_COLUMNS, class_rows, table_values
 from generator.settlement.summary import render_summary
 from generator.settlement.xlsx import workbook_bytes
@@ -30,7 +31,7 @@ __all__ = ["ARTIFACTS", "PAYABLE", "SETTLE_ARTIFACTS", "Artifact", "Sources", "a
 class Sources:
     """What the writers read: the report, and what several writers derive from it, computed once."""
 
-    def __init__(self, report: dict[str, Any]) -> None:
+    def __init__(self, report: SettlementReport) -> None:
         self.report = report
 
     @cached_property
@@ -46,14 +47,14 @@ class Artifact:
     verified_only: bool = False  # written only when every roster was verified with the bureau's key
 
 
-def settlement_csv(report: dict[str, Any]) -> bytes:
+def settlement_csv(report: SettlementReport) -> bytes:
     return csv_bytes([[title for _, title in CLASS_COLUMNS],
                       *(table_values(CLASS_COLUMNS, row) for row in class_rows(report))])
 
 
-def csv_meta(report: dict[str, Any]) -> dict[str, Any]:
+def csv_meta(report: SettlementReport) -> dict[str, Any]:
     return {
-        **report["meta"],
+        **report.meta.as_json(),
         "file": "settlement.csv",
         "rows": "每个班次一行（含暂缓班次），每个培训主体之后一行“小计”，最后一行“合计”",
         "columns": [{"key": key, "title": title} for key, title in CLASS_COLUMNS],
@@ -76,7 +77,7 @@ _PAPER = ("under the issuing bureau (the policy's `issuer`) and 单位：元: th
 
 # In the order settle writes them (and prints 已写入 lines).
 SETTLE_ARTIFACTS: tuple[Artifact, ...] = (
-    Artifact("settlement.json", lambda s: json_bytes(s.report),
+    Artifact("settlement.json", lambda s: json_bytes(s.report.as_json()),
              "the machine contract, everything below as data: per class and phase `status`, `amount`, `share`, "
              "`state`, and the money by state; `meta`, `institutions`, `held`"),
     Artifact("settlement.csv", lambda s: settlement_csv(s.report),
@@ -104,7 +105,7 @@ ARTIFACTS = tuple(a.name for a in SETTLE_ARTIFACTS)
 PAYABLE = tuple(a.name for a in SETTLE_ARTIFACTS if a.verified_only)
 
 
-def render_artifacts(report: dict[str, Any]) -> dict[str, bytes]:
+def render_artifacts(report: SettlementReport) -> dict[str, bytes]:
     """Every declared artifact, in memory (the CLI writes them)."""
     sources = Sources(report)
     return {a.name: a.write(sources) for a in SETTLE_ARTIFACTS}

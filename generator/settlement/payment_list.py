@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePosixPath
-from typing import Any
 
 from generator.mdtext import md_text
 from generator.numbers import yuan
 from generator.records.kinds import KINDS
 from generator.settlement.capital import capital
 from generator.settlement.report import PHASE_NAMES, share_percent
+from generator.settlement.report_entries import HeldEntry, SettlementReport
 from generator.settlement.wording import held_reason
 
 TITLE = "重点群体项目化就业技能培训补贴拨付清单"
@@ -102,54 +102,52 @@ class PayableList:
         return sum(len(b.lines) for b in self.blocks)
 
 
-def payable_list(report: dict[str, Any]) -> PayableList:
+def payable_list(report: SettlementReport) -> PayableList:
     from generator.settlement.provenance import provenance_line
 
     by_inst: dict[str, list[PayableLine]] = {}
     names: dict[str, str] = {}
-    for c in report["classes"]:
+    for c in report.classes:
         for phase in ("first", "remainder", "bonus"):
-            ph = c["phases"][phase]
-            amount = Decimal(ph["payable"])
-            if ph["status"] != "due" or amount <= 0:
+            ph = c.phases[phase]
+            amount = ph.payable
+            if ph.status != "due" or amount <= 0:
                 continue
-            by_inst.setdefault(c["institution"], []).append(PayableLine(
-                project=c["project"], project_name=c["project_name"],
-                occupation=" ".join(x for x in (c["occupation"], c["level"]) if x),
-                class_id=c["class"], phase=phase, counted=c["counted"], unit_price=Decimal(c["unit_price"]),
-                share=Decimal(ph["share"]), phase_amount=Decimal(ph["amount"]), paid=Decimal(ph["paid"]),
-                amount=amount,
+            by_inst.setdefault(c.institution, []).append(PayableLine(
+                project=c.project, project_name=c.project_name,
+                occupation=" ".join(x for x in (c.occupation, c.level) if x),
+                class_id=c.class_id, phase=phase, counted=c.counted, unit_price=c.unit_price,
+                share=ph.share, phase_amount=ph.amount, paid=ph.paid, amount=amount,
             ))
-            names[c["institution"]] = c["institution_name"]
+            names[c.institution] = c.institution_name
     blocks = tuple(
         InstitutionBlock(uscc, names[uscc], tuple(sorted(lines, key=lambda x: (x.project, x.class_id))))
         for uscc, lines in sorted(by_inst.items())
     )
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for h in report["held"]:
-        grouped.setdefault(h["class"], []).append(h)
+    grouped: dict[str, list[HeldEntry]] = {}
+    for h in report.held:
+        grouped.setdefault(h.class_id, []).append(h)
     held = tuple(
-        HeldLine(cid, items[0]["project"], items[0]["project_name"], items[0]["institution"],
-                 items[0]["institution_name"], tuple(held_reason(h) for h in items),
+        HeldLine(cid, items[0].project, items[0].project_name, items[0].institution,
+                 items[0].institution_name, tuple(held_reason(h) for h in items),
                  tuple(dict.fromkeys(held_words(h) for h in items)))
         for cid, items in sorted(grouped.items())
     )
-    totals = report["totals"]
+    meta, totals = report.meta, report.totals.money
     return PayableList(
-        as_of=report["as_of"], provenance=provenance_line(report), generated_at=report["meta"]["generated_at"],
-        issuer=report["meta"].get("issuer", ""),
-        blocks=blocks, held=held, pending=Decimal(totals["pending"]), not_met=Decimal(totals["not_met"]),
+        as_of=meta.as_of.isoformat(), provenance=provenance_line(report), generated_at=meta.generated_at.isoformat(),
+        issuer=meta.issuer, blocks=blocks, held=held, pending=totals.pending, not_met=totals.not_met,
     )
 
 
-def held_words(h: dict[str, Any]) -> str:
+def held_words(h: HeldEntry) -> str:
     """Why a class is held, without rule codes or file paths: the record in question by its kind
     and number, then the rule's own message, which says what was found, what is expected and the
     notice's clause (`培训班次 P2026-001-03：……（通知 四(四)）`)."""
-    path = PurePosixPath(str(h.get("path") or ""))
+    path = PurePosixPath(h.path or "")
     kind = next((k for k in KINDS if (k.folder and k.folder in path.parts[:-1]) or k.single_file == path.name), None)
     record = f"{kind.title} {path.stem}" if kind is not None else (path.name or "记录")
-    return f"{record}：{h['message']}"
+    return f"{record}：{h.message}"
 
 
 def _md(text: object) -> str:

@@ -14,10 +14,10 @@ import os
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
 
 from generator.errors import UsageError
 from generator.gitrepo import open_repo
+from generator.settlement.report_entries import SettlementReport
 
 CST = dt.timezone(dt.timedelta(hours=8))
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -40,24 +40,24 @@ def generation_time(records_dir: Path, as_of: dt.date) -> dt.datetime:
     return dt.datetime.combine(as_of, dt.time(0), CST)
 
 
-def provenance_line(report: dict[str, Any]) -> str:
+def provenance_line(report: SettlementReport) -> str:
     """One line that says what an artifact is for; on every sheet and page."""
-    meta = report["meta"]
-    commit = meta["records_commit"]
-    policies = "、".join(meta["policies"]) or "—"
-    return (f"结算基准日 {meta['as_of']}；记录提交 {commit[:12] if commit else '（非 Git 仓库）'}；"
-            f"政策版本 {policies}；生成时间 {display_time(meta['generated_at'])}")
+    meta = report.meta
+    commit = meta.records_commit
+    policies = "、".join(meta.policies) or "—"
+    return (f"结算基准日 {meta.as_of.isoformat()}；记录提交 {commit[:12] if commit else '（非 Git 仓库）'}；"
+            f"政策版本 {policies}；生成时间 {display_time(meta.generated_at)}")
 
 
-def display_time(iso: str) -> str:
-    moment = dt.datetime.fromisoformat(iso).astimezone(CST)
-    return moment.strftime("%Y-%m-%d %H:%M:%S") + "（北京时间）"
+def display_time(moment: dt.datetime) -> str:
+    return moment.astimezone(CST).strftime("%Y-%m-%d %H:%M:%S") + "（北京时间）"
 
 
-def pin_zip(data: bytes, generated_at: str) -> bytes:
-    """An Office file rewritten with fixed entry times and `generated_at` as created/modified in
-    docProps/core.xml, so that the same input gives the same bytes."""
-    stamp = dt.datetime.fromisoformat(generated_at).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+def pin_zip(data: bytes, generated_at: dt.datetime | str) -> bytes:
+    """An Office file rewritten with fixed entry times and `generated_at` (a time, or one in ISO
+    form) as created/modified in docProps/core.xml, so that the same input gives the same bytes."""
+    moment = dt.datetime.fromisoformat(generated_at) if isinstance(generated_at, str) else generated_at
+    stamp = moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():

@@ -1,7 +1,8 @@
-"""The settlement as plain data: the JSON contract of docs/settlement.md plus the bureau's detail.
+"""The settlement report: the JSON contract of docs/settlement.md plus the bureau's detail.
 
-Every artifact (JSON, CSV, XLSX, Markdown, the payment list) is rendered from this one structure,
-so they cannot disagree. Amounts are strings with two decimals, never floats.
+Every artifact (JSON, CSV, XLSX, Markdown, the payment list) is rendered from this one structure
+(`report_entries.SettlementReport`, amounts as `Decimal`s), so they cannot disagree; the JSON
+writes amounts as strings with two decimals, never floats.
 
 Money is kept apart by state and never mixed: each phase's amount is in exactly one of
 `payable` (本次应拨: due and not yet paid), `paid` (已拨), `pending` (待定: may become due, summed
@@ -16,12 +17,27 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import ROUND_DOWN, Decimal
-from typing import Any, Literal
+from typing import Literal
 
 from generator.records.labels import LEVEL_LABELS
 from generator.records.record_set import RecordSet
 from generator.records.reference import SubsidyRules
 from generator.settlement.arithmetic import PHASES, ClassSettlement, Settlement, TraineeOutcome, money
+from generator.settlement.report_entries import (
+    ClassEntry,
+    HeldCause,
+    HeldEntry,
+    InstitutionEntry,
+    Meta,
+    MoneyTotals,
+    PhaseEntry,
+    PhaseRules,
+    ProjectEntry,
+    SettlementReport,
+    Totals,
+    TraineeEntry,
+    cents,
+)
 
 AsOfSource = Literal["argument", "commit", "today"]
 State = Literal["payable", "partly_paid", "paid", "pending", "not_met", "none"]
@@ -64,10 +80,6 @@ PENDING_REASON_LABELS: dict[str, str] = {
 PHASE_NAMES = {"first": "首期", "remainder": "剩余补贴", "bonus": "跟补"}
 NO_RATE = "—"
 ZERO = Decimal("0.00")
-
-
-def _m(value: Decimal) -> str:
-    return f"{value:.2f}"
 
 
 def rate_percent(employed: int, enrolled: int) -> str:
@@ -147,14 +159,14 @@ def _names(rs: RecordSet, project_id: str) -> dict[str, str]:
 
 
 def class_entry(rs: RecordSet, c: ClassSettlement, as_of: dt.date, names: dict[str, str] | None = None
-                ) -> dict[str, Any]:
+                ) -> ClassEntry:
     names = names if names is not None else _names(rs, c.project)
     policy = rs.policy_on(rs.classes[c.class_id].model.start_on)
     assert policy is not None  # a class without a policy in force is not settled
     rules = policy.subsidy
     would_be = _would_be(c, rules)
     shares = phase_shares(rules)
-    phases: dict[str, dict[str, Any]] = {}
+    phases: dict[str, PhaseEntry] = {}
     buckets = {key: ZERO for key in STATE_KEYS}
     ended = as_of >= rs.classes[c.class_id].model.end_on
     for p in PHASES:
@@ -163,164 +175,94 @@ def class_entry(rs: RecordSet, c: ClassSettlement, as_of: dt.date, names: dict[s
         payable = result.amount - paid if result.status == "due" else ZERO
         pending = result.amount if result.status == "pending" else ZERO
         not_met = would_be[p] if result.status == "not_met" else ZERO
-        phases[p] = {
-            "status": result.status,
-            "amount": _m(result.amount),
-            "share": f"{shares[p]}",
-            "state": phase_state(result.status, payable, paid),
-            "pending_reason": pending_reason(c, result.status, ended),
-            "payable": _m(payable),
-            "paid": _m(paid),
-            "pending": _m(pending),
-            "not_met": _m(not_met),
-        }
+        phases[p] = PhaseEntry(
+            status=result.status, amount=cents(result.amount), share=shares[p],
+            state=phase_state(result.status, payable, paid), pending_reason=pending_reason(c, result.status, ended),
+            payable=cents(payable), paid=cents(paid), pending=cents(pending), not_met=cents(not_met),
+        )
         for key, value in (("payable", payable), ("paid", paid), ("pending", pending), ("not_met", not_met)):
             buckets[key] += value
-    return {
-        "class": c.class_id,
-        "project": c.project,
-        "project_name": names["project_name"],
-        "institution": c.institution,
-        "institution_name": names["institution_name"],
-        "occupation": names["occupation"],
-        "level": names["level"],
-        "policy": policy.id,
-        "unit_price": _m(c.unit_price),
-        "enrolled": c.enrolled,
-        "certified": c.certified,
-        "counted": c.counted,
-        "employed": c.employed,
-        "employment_rate": f"{c.rate:.4f}" if c.enrolled else None,
-        "employment_rate_pct": rate_percent(c.employed, c.enrolled),
-        "ended": ended,
-        "finished": c.finished,
-        "awaiting_certificates": c.awaiting_certificates,
-        "rules": {
-            "first_share": f"{rules.first_share}",
-            "remainder_threshold": f"{rules.remainder_threshold}",
-            "bonus_threshold": f"{rules.bonus_threshold}",
-            "bonus_share": f"{rules.bonus_share}",
-        },
-        "phases": phases,
-        "due": _m(c.due),
-        "paid": _m(c.paid),
-        "outstanding": _m(c.outstanding),
-        **{key: _m(buckets[key]) for key in STATE_KEYS if key != "paid"},
-        "paid_by_phase": {p: _m(c.paid_by_phase[p]) for p in PHASES},
-        "trainees": [
-            {
-                "person": t.person,
-                "certified": t.certified,
-                "counted": t.counted,
-                "not_counted": t.not_counted,
-                "employment": employment_verdict(t),
-                "longest_pension_run": t.longest_run,
-            }
-            for t in c.trainees
-        ],
-    }
+    return ClassEntry(
+        class_id=c.class_id, project=c.project, project_name=names["project_name"], institution=c.institution,
+        institution_name=names["institution_name"], occupation=names["occupation"], level=names["level"],
+        policy=policy.id, unit_price=cents(c.unit_price), enrolled=c.enrolled, certified=c.certified,
+        counted=c.counted, employed=c.employed, employment_rate=c.rate if c.enrolled else None,
+        employment_rate_pct=rate_percent(c.employed, c.enrolled), ended=ended, finished=c.finished,
+        awaiting_certificates=c.awaiting_certificates,
+        rules=PhaseRules(first_share=rules.first_share, remainder_threshold=rules.remainder_threshold,
+                         bonus_threshold=rules.bonus_threshold, bonus_share=rules.bonus_share),
+        phases=phases, due=cents(c.due), paid=cents(c.paid), outstanding=cents(c.outstanding),
+        payable=cents(buckets["payable"]), pending=cents(buckets["pending"]), not_met=cents(buckets["not_met"]),
+        paid_by_phase={p: cents(c.paid_by_phase[p]) for p in PHASES},
+        trainees=tuple(
+            TraineeEntry(person=t.person, certified=t.certified, counted=t.counted, not_counted=t.not_counted,
+                         employment=employment_verdict(t), longest_pension_run=t.longest_run)
+            for t in c.trainees),
+    )
 
 
-def _sum(items: Iterable[dict[str, Any]], key: str) -> str:
-    return _m(sum((Decimal(i[key]) for i in items), ZERO))
-
-
-MONEY_TOTALS = ("payable", "paid", "pending", "not_met", "due", "outstanding")
-
-
-def _held_entries(rs: RecordSet, held: list[dict[str, str]]) -> list[dict[str, str]]:
+def _held_entries(rs: RecordSet, held: Iterable[HeldCause]) -> list[HeldEntry]:
     """Held classes with the names a finance officer needs (as far as the records still tell)."""
     out = []
     for h in held:
-        rec = rs.classes.get(h["class"])
+        rec = rs.classes.get(h.class_id)
         project = rec.model.project if rec else ""
         names = _names(rs, project) if project else {}
-        out.append({
-            **h,
-            "project": project,
-            "project_name": names.get("project_name", ""),
-            "institution": names.get("institution", ""),
-            "institution_name": names.get("institution_name", ""),
-        })
+        out.append(HeldEntry(
+            class_id=h.class_id, rule=h.rule, path=h.path, message=h.message, project=project,
+            project_name=names.get("project_name", ""), institution=names.get("institution", ""),
+            institution_name=names.get("institution_name", ""),
+        ))
     return out
 
 
 def build_report(rs: RecordSet, settlement: Settlement, source: AsOfSource, commit: str | None,
-                 held: list[dict[str, str]] | None = None, *, generated_at: dt.datetime | None = None
-                 ) -> dict[str, Any]:
+                 held: Iterable[HeldCause] = (), *, generated_at: dt.datetime | None = None,
+                 rosters_verified: bool | None = None) -> SettlementReport:
     """`settlement` holds only the classes being settled; `held` lists the classes held back by
-    record errors, one `{"class", "rule", "path", "message"}` per class and error.
-    `generated_at` is the pinned time of generation (see `provenance`), by default the as-of day."""
+    record errors, one `generator.holds.Hold` per class and error. `generated_at` is the pinned time of generation
+    (see `provenance`), by default the as-of day."""
     names_of = {p: _names(rs, p) for p in sorted({c.project for c in settlement.classes})}
     classes = [class_entry(rs, c, settlement.as_of, names_of[c.project])
                for c in sorted(settlement.classes, key=lambda c: c.class_id)]
-    held_list = _held_entries(rs, list(held or []))
-    by_project: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    by_institution: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    held_list = _held_entries(rs, held)
+    by_project: dict[str, list[ClassEntry]] = defaultdict(list)
+    by_institution: dict[str, list[ClassEntry]] = defaultdict(list)
     for c in classes:
-        by_project[c["project"]].append(c)
-        by_institution[c["institution"]].append(c)
+        by_project[c.project].append(c)
+        by_institution[c.institution].append(c)
     projects = []
     for project_id in sorted(by_project):
         items = by_project[project_id]
         first = items[0]
-        projects.append({
-            "project": project_id,
-            "name": first["project_name"],
-            "institution": first["institution"],
-            "institution_name": first["institution_name"],
-            "occupation": first["occupation"],
-            "level": first["level"],
-            "unit_price": first["unit_price"],
-            "classes": len(items),
-            "enrolled": sum(c["enrolled"] for c in items),
-            "counted": sum(c["counted"] for c in items),
-            "employed": sum(c["employed"] for c in items),
-            **{key: _sum(items, key) for key in MONEY_TOTALS},
-        })
+        projects.append(ProjectEntry(
+            project=project_id, name=first.project_name, institution=first.institution,
+            institution_name=first.institution_name, occupation=first.occupation, level=first.level,
+            unit_price=first.unit_price, classes=len(items), enrolled=sum(c.enrolled for c in items),
+            counted=sum(c.counted for c in items), employed=sum(c.employed for c in items),
+            money=MoneyTotals.of(items),
+        ))
     held_ids_by_inst: dict[str, set[str]] = defaultdict(set)
     for h in held_list:
-        held_ids_by_inst[h["institution"]].add(h["class"])
+        held_ids_by_inst[h.institution].add(h.class_id)
     institutions = []
     for uscc in sorted(set(by_institution) | {k for k in held_ids_by_inst if k}):
         items = by_institution.get(uscc, [])
-        name = items[0]["institution_name"] if items else next(
-            h["institution_name"] for h in held_list if h["institution"] == uscc)
-        institutions.append({
-            "institution": uscc,
-            "name": name,
-            "classes": len(items),
-            "held_classes": len(held_ids_by_inst.get(uscc, set())),
-            **{key: _sum(items, key) for key in MONEY_TOTALS},
-        })
-    totals: dict[str, Any] = {key: _sum(classes, key) for key in ("due", "paid", "outstanding")}
-    totals.update({key: _sum(classes, key) for key in ("payable", "pending", "not_met")})
-    totals["held_classes"] = len({h["class"] for h in held_list})
-    policies = sorted({c["policy"] for c in classes})
+        name = items[0].institution_name if items else next(
+            h.institution_name for h in held_list if h.institution == uscc)
+        institutions.append(InstitutionEntry(
+            institution=uscc, name=name, classes=len(items), held_classes=len(held_ids_by_inst.get(uscc, set())),
+            money=MoneyTotals.of(items),
+        ))
+    policies = sorted({c.policy for c in classes})
     # who issues the papers: the issuer of the policies settled under (of every policy when none is)
     issuers = sorted({p.issuer for pid in policies if (p := rs.policy_by_id(pid)) is not None}) or sorted(
         {r.model.issuer for r in rs.policies})
-    as_of = settlement.as_of.isoformat()
     stamp = generated_at or dt.datetime.combine(settlement.as_of, dt.time(0), dt.timezone(dt.timedelta(hours=8)))
-    return {
-        "as_of": as_of,
-        "as_of_source": source,
-        "records_commit": commit,
-        "meta": {
-            "as_of": as_of,
-            "as_of_source": source,
-            "records_commit": commit,
-            "policies": policies,
-            "issuer": "、".join(issuers),
-            "generated_at": stamp.isoformat(),
-        },
-        "classes": classes,
-        "projects": projects,
-        "institutions": institutions,
-        "totals": totals,
-        "held": held_list,
-    }
-
-
-def parse_as_of(report: dict[str, Any]) -> dt.date:
-    return dt.date.fromisoformat(report["as_of"])
+    return SettlementReport(
+        meta=Meta(as_of=settlement.as_of, as_of_source=source, records_commit=commit, policies=tuple(policies),
+                  issuer="、".join(issuers), generated_at=stamp),
+        classes=tuple(classes), projects=tuple(projects), institutions=tuple(institutions),
+        totals=Totals(MoneyTotals.of(classes), len({h.class_id for h in held_list})), held=tuple(held_list),
+        rosters_verified=rosters_verified,
+    )

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator.settlement.report import PHASE_NAMES, STATE_LABELS
+from generator.settlement.report_entries import ClassEntry, HeldEntry, MoneyTotals, SettlementReport
 from generator.settlement.wording import class_note, held_reason
 
 CLASS_COLUMNS: list[tuple[str, str]] = [
@@ -77,33 +78,30 @@ HELD_COLUMNS: list[tuple[str, str]] = [
 MONEY_KEYS = {"unit_price", "payable", "paid", "pending", "not_met"}
 SUM_KEYS = ("payable", "paid", "pending", "not_met")
 RATE_KEY = "employment_rate"
+PHASES = ("first", "remainder", "bonus")
+ZERO = Decimal("0.00")
 
 
-def _money(value: str | None) -> Decimal | None:
-    return None if value is None else Decimal(value)
-
-
-def _state(c: dict[str, Any], phase: str) -> str:
-    return STATE_LABELS[c["phases"][phase]["state"]]
-
-
-def _class_row(c: dict[str, Any]) -> dict[str, Any]:
-    row: dict[str, Any] = {key: c.get(key) for key, _ in CLASS_COLUMNS}
-    for key in MONEY_KEYS:
-        row[key] = _money(c[key])
-    row[RATE_KEY] = c["employment_rate_pct"]
-    for phase in ("first", "remainder", "bonus"):
-        row[f"{phase}_state"] = _state(c, phase)
+def _class_row(c: ClassEntry) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "class": c.class_id, "project": c.project, "project_name": c.project_name,
+        "institution_name": c.institution_name, "institution": c.institution, "occupation": c.occupation,
+        "level": c.level, "unit_price": c.unit_price, "enrolled": c.enrolled, "certified": c.certified,
+        "counted": c.counted, "employed": c.employed, "employment_rate": c.employment_rate_pct,
+        "payable": c.payable, "paid": c.paid, "pending": c.pending, "not_met": c.not_met,
+    }
+    for phase in PHASES:
+        row[f"{phase}_state"] = STATE_LABELS[c.phases[phase].state]
     row["note"] = class_note(c)
     return row
 
 
-def _held_row(held: list[dict[str, Any]]) -> dict[str, Any]:
+def _held_row(held: list[HeldEntry]) -> dict[str, Any]:
     h = held[0]
     row: dict[str, Any] = {key: None for key, _ in CLASS_COLUMNS}
-    row.update({key: h[key] or None for key in ("class", "project", "project_name", "institution_name",
-                                                 "institution")})
-    for phase in ("first", "remainder", "bonus"):
+    row.update({"class": h.class_id or None, "project": h.project or None, "project_name": h.project_name or None,
+                "institution_name": h.institution_name or None, "institution": h.institution or None})
+    for phase in PHASES:
         row[f"{phase}_state"] = STATE_LABELS["held"]
     row["note"] = "暂缓结算：" + "；".join(held_reason(x) for x in held)
     return row
@@ -114,19 +112,19 @@ def _total(label: str, rows: list[dict[str, Any]], **names: Any) -> dict[str, An
     row["class"] = label
     row.update(names)
     for key in SUM_KEYS:
-        row[key] = sum((r[key] for r in rows if r[key] is not None), Decimal("0.00"))
+        row[key] = sum((r[key] for r in rows if r[key] is not None), ZERO)
     return row
 
 
-def class_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+def class_rows(report: SettlementReport) -> list[dict[str, Any]]:
     """Each institution's classes (settled and held), its 小计, and 合计 over all of them."""
     settled: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for c in report["classes"]:
-        settled[c["institution"]].append(_class_row(c))
-    held: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-    for h in report["held"]:
-        held[h["institution"]][h["class"]].append(h)
-    names = {i["institution"]: i["name"] for i in report["institutions"]}
+    for c in report.classes:
+        settled[c.institution].append(_class_row(c))
+    held: dict[str, dict[str, list[HeldEntry]]] = defaultdict(lambda: defaultdict(list))
+    for h in report.held:
+        held[h.institution][h.class_id].append(h)
+    names = {i.institution: i.name for i in report.institutions}
     out: list[dict[str, Any]] = []
     every: list[dict[str, Any]] = []
     for uscc in sorted(set(settled) | set(held), key=lambda u: (u == "", u)):
@@ -139,13 +137,15 @@ def class_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def project_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = []
-    for p in report["projects"]:
-        row = {key: p[key] for key, _ in PROJECT_COLUMNS}
-        for key in MONEY_KEYS:
-            row[key] = _money(p[key])
-        rows.append(row)
+def _money_row(money: MoneyTotals) -> dict[str, Any]:
+    return {key: getattr(money, key) for key in SUM_KEYS}
+
+
+def project_rows(report: SettlementReport) -> list[dict[str, Any]]:
+    rows = [{"project": p.project, "name": p.name, "institution_name": p.institution_name,
+             "institution": p.institution, "occupation": p.occupation, "level": p.level, "unit_price": p.unit_price,
+             "classes": p.classes, "enrolled": p.enrolled, "counted": p.counted, "employed": p.employed,
+             **_money_row(p.money)} for p in report.projects]
     rows.append(_project_total(rows))
     return rows
 
@@ -156,29 +156,27 @@ def _project_total(rows: list[dict[str, Any]]) -> dict[str, Any]:
     for key in ("classes", "enrolled", "counted", "employed"):
         total[key] = sum(r[key] for r in rows)
     for key in SUM_KEYS:
-        total[key] = sum((r[key] for r in rows), Decimal("0.00"))
+        total[key] = sum((r[key] for r in rows), ZERO)
     return total
 
 
-def institution_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = []
-    for i in report["institutions"]:
-        row = {key: i[key] for key, _ in INSTITUTION_COLUMNS}
-        for key in SUM_KEYS:
-            row[key] = _money(i[key])
-        rows.append(row)
+def institution_rows(report: SettlementReport) -> list[dict[str, Any]]:
+    rows = [{"name": i.name, "institution": i.institution, "classes": i.classes, "held_classes": i.held_classes,
+             **_money_row(i.money)} for i in report.institutions]
     total: dict[str, Any] = {key: None for key, _ in INSTITUTION_COLUMNS}
     total["name"] = "合计"
     for key in ("classes", "held_classes"):
         total[key] = sum(r[key] for r in rows)
     for key in SUM_KEYS:
-        total[key] = sum((r[key] for r in rows), Decimal("0.00"))
+        total[key] = sum((r[key] for r in rows), ZERO)
     rows.append(total)
     return rows
 
 
-def held_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{key: h.get(key) or None for key, _ in HELD_COLUMNS} for h in report["held"]]
+def held_rows(report: SettlementReport) -> list[dict[str, Any]]:
+    return [{"class": h.class_id or None, "project": h.project or None, "project_name": h.project_name or None,
+             "institution_name": h.institution_name or None, "institution": h.institution or None,
+             "rule": h.rule or None, "path": h.path or None, "message": h.message or None} for h in report.held]
 
 
 def table_values(columns: list[tuple[str, str]], row: dict[str, Any]) -> list[Any]:

@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from generator.settlement.cells import CellValue, xlsx_append
 from generator.settlement.paper import xlsx_row_height, xlsx_width
 from generator.settlement.provenance import pin_zip, provenance_line
+from generator.settlement.report_entries import SettlementReport
 from generator.settlement.report_rows import (
     CLASS_COLUMNS,
     HELD_COLUMNS,
@@ -47,7 +48,7 @@ THIN = Side(style="thin", color="999999")
 HEADER_ROW = 4  # title, provenance, blank, then the table
 
 
-def sheet_heading(ws: Worksheet, title: str, report: dict[str, Any]) -> None:
+def sheet_heading(ws: Worksheet, title: str, report: SettlementReport) -> None:
     """Title and provenance lines at the top of a sheet; printed on every page as print titles."""
     xlsx_append(ws, [title])[0].font = Font(bold=True, size=14)
     xlsx_append(ws, [provenance_line(report)])[0].font = Font(size=9, color="555555")
@@ -144,7 +145,7 @@ def fill_table(ws: Worksheet, columns: list[tuple[str, str]], rows: Sequence[dic
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
 
 
-def workbook_bytes(report: dict[str, Any]) -> bytes:
+def workbook_bytes(report: SettlementReport) -> bytes:
     wb = Workbook()
     first = wb.active
     assert first is not None
@@ -163,10 +164,10 @@ def workbook_bytes(report: dict[str, Any]) -> bytes:
     fill_table(held, HELD_COLUMNS, rows, widest=40)
     if not rows:
         xlsx_append(held, ["无"])
-    meta = report["meta"]
+    meta = report.meta
     wb.properties.creator = "peixun"
-    wb.properties.title = f"补贴结算 {meta['as_of']}"
-    wb.properties.identifier = meta["records_commit"] or ""
+    wb.properties.title = f"补贴结算 {meta.as_of.isoformat()}"
+    wb.properties.identifier = meta.records_commit or ""
     raw = io.BytesIO()
     wb.save(raw)
-    return pin_zip(raw.getvalue(), meta["generated_at"])
+    return pin_zip(raw.getvalue(), meta.generated_at)

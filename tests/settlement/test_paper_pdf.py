@@ -110,7 +110,7 @@ def test_the_sample_payment_papers_with_held_classes(soffice: str, tmp_path: Pat
     """The bundled sample with three classes held: the papers of `peixun settle` themselves."""
     records = make_held_corpus(tmp_path / "records")
     result = settle(records, dt.date.fromisoformat(HELD_AS_OF))
-    plist = payable_list(result.report)
+    plist = payable_list(result.statement)
     assert plist.blocks and len(plist.held) == len(HELD)
 
     pages = to_pdf(soffice, result.files["payable.docx"], "payable.docx", tmp_path / "docx")

@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from openpyxl import load_workbook
 
 from generator.settlement.capital import capital
 from generator.settlement.payment_list import payable_list
+from generator.settlement.report_entries import HeldEntry
 from generator.settlement.report_rows import CLASS_COLUMNS
 from generator.settlement_output import SettleResult, settle
 from tests.conftest import APPLICATION, WORLD, World, commit_all
@@ -83,7 +85,7 @@ def _blocks(rows: list[list[Any]]) -> Iterator[tuple[str, list[list[Any]], list[
 
 def test_worked_example_is_a_payment_list_of_102960(example: World) -> None:
     result = settle(example.root, AS_OF)
-    plist = payable_list(result.report)
+    plist = payable_list(result.statement)
     assert plist.total == Decimal("102960.00")
     assert plist.total_capital == "人民币壹拾万零贰仟玖佰陆拾元整"
     [block] = plist.blocks
@@ -133,7 +135,7 @@ def test_no_pending_or_held_amount_is_payable(example: World) -> None:
     assert c["phases"]["bonus"]["status"] == "pending"
     assert Decimal(c["pending"]) == Decimal("17160.00")
     assert Decimal(c["payable"]) == Decimal("68640.00") + Decimal("17160.00")
-    plist = payable_list(result.report)
+    plist = payable_list(result.statement)
     assert {x.phase for b in plist.blocks for x in b.lines} == {"first", "remainder"}
     assert plist.total == Decimal(result.report["totals"]["payable"]) == Decimal("85800.00")
     rows = xlsx_rows(result.files["settlement.xlsx"], "按班次")
@@ -145,10 +147,10 @@ def test_no_pending_or_held_amount_is_payable(example: World) -> None:
     summary = result.files["summary.md"].decode()
     assert "| 待定 | 17,160.00 元 |" in summary and "| 本次应拨 | **85,800.00 元** |" in summary
     # held classes (from the settlement's `held`) are lines with their reason, never amounts
-    report = dict(result.report)
-    report["held"] = [{"class": "P2026-001-09", "rule": "CLS-PERIODS", "path": "classes/2026/P2026-001-09.yaml",
-                       "message": "总课时 32，低于 40 课时", "project": "P2026-001", "project_name": "养老护理员",
-                       "institution": "52320211MA1W00001X", "institution_name": "无锡示例职业培训学校"}]
+    report = replace(result.statement, held=(HeldEntry(
+        class_id="P2026-001-09", rule="CLS-PERIODS", path="classes/2026/P2026-001-09.yaml",
+        message="总课时 32，低于 40 课时", project="P2026-001", project_name="养老护理员",
+        institution="52320211MA1W00001X", institution_name="无锡示例职业培训学校"),))
     held = payable_list(report)
     assert held.total == plist.total
     assert [(h.class_id, h.reasons) for h in held.held] == [
