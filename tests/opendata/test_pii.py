@@ -14,6 +14,7 @@ import pytest
 from generator.opendata.site_output import write_site_downloads
 from generator.publish.data import load_site
 from generator.publish.pii_guard import PersonalDataLeak, guard_output, scan_output
+from generator.publish.views import build_views
 from generator.rules.pii import find_identifiers
 from tests.opendata.helpers import AS_OF, build, sample_world
 
@@ -93,7 +94,7 @@ def test_the_guard_reads_the_package_and_datasette_descriptions(tmp_path: Path) 
     world = sample_world(tmp_path)
     world.edit("policy/wuxi-2026-pilot.yaml", lambda d: d.__setitem__("issuer", f"无锡市人力资源和社会保障局{planted}"))
     data = load_site(world.root, AS_OF)
-    write_site_downloads(data, tmp_path / "site")
+    write_site_downloads(data, build_views(data), tmp_path / "site")
     found = {leak.path for leak in scan_output(tmp_path / "site", workers=0) if leak.kind == "ric"}
     assert {"data/datapackage.json", "data/metadata.json"} <= found
     with pytest.raises(PersonalDataLeak) as caught:
