@@ -60,7 +60,7 @@ def test_the_documents_list_exactly_the_declared_files_in_order(doc: str) -> Non
 def test_walkthrough_adding_a_settle_output(world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """ARCHITECTURE.md "Where to add things", a settle output, done once: one `Artifact` entry is all
     it takes for settle to write the file and for `peixun contract --check` to ask for the docs."""
-    extra = Artifact("classes.txt", lambda s: "\n".join(c["class"] for c in s.report["classes"]).encode(),
+    extra = Artifact("classes.txt", lambda s: "\n".join(c.class_id for c in s.report.classes).encode(),
                      "one class id per line")
     monkeypatch.setattr(artifacts, "SETTLE_ARTIFACTS", (*SETTLE_ARTIFACTS, extra))
     written = write_artifacts(settle(world.root, AS_OF, roster_key=ROSTER_KEY), tmp_path / "out")
