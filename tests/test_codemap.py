@@ -72,7 +72,10 @@ def test_a_new_layer_in_the_contract_reaches_architecture(tmp_path: Path) -> Non
                                                       '    "generator.codemap",\n', 1), encoding="utf-8")
     assert stale_sections(repo) == ["ARCHITECTURE.md#layers"]
     write_sections(repo)
-    assert "| 2 | `codemap` | The map of the code" in (repo / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    text = (repo / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    cli = re.search(r"^\| (\d+) \| `cli` \|", text, flags=re.M)
+    assert cli is not None  # the new layer sits right under the one it was inserted after
+    assert f"| {int(cli.group(1)) + 1} | `codemap` | The map of the code" in text
 
 
 def test_a_new_module_reaches_the_tree(tmp_path: Path) -> None:
