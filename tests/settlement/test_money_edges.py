@@ -16,6 +16,7 @@ import pytest
 
 from generator.records.load import load_records
 from generator.settlement.arithmetic import compute, occupation_key
+from generator.settlement.months import month_index, month_str
 from tests.conftest import APPLICATION, CATALOG, CLASS, PAYMENTS, POLICY, PROJECT, World
 from tests.rules.expect import no_finding, one_finding
 from tests.settlement.test_arithmetic import one, person, set_employment, set_price, set_roster, trainee
@@ -135,6 +136,13 @@ def test_the_employment_rate_rounds_half_up_at_four_places_si_wu(world: World) -
     set_roster(world, [trainee(i) for i in range(32)])
     set_employment(world, {person(0): RUN})
     assert one(world).rate == Decimal("0.0313")
+
+
+def test_month_indices_read_back_as_the_month_they_count() -> None:
+    """Months are counted from year 0 so that M + 1 crosses a year end by addition: 2026-12 is
+    2026 × 12 + 11 = 24323, one month later is 2027-01."""
+    assert month_index(D(2026, 12, 31)) == 24323
+    assert [month_str(i) for i in (24323, 24324, 24312)] == ["2026-12", "2027-01", "2026-01"]
 
 
 # -- 五(二): 终止培训 (on the termination day) -----------------------------------------------------
