@@ -478,3 +478,27 @@ def test_a_repeat_of_a_new_project_in_words(world: World) -> None:
     [f] = [f for f in world.findings("SUB-REPEAT") if f.line == line_of(world, CLASS_2, person)]
     assert f.message.startswith("第 2 名参训人员已因同一新开发项目 P2026-001、同一等级（未注明）享受过培训补贴"
                                 "（2026-06-25 班次 P2026-001-01），此前已享受 1 次职业培训补贴，")
+
+
+def test_an_organ_employer_in_words(world: World) -> None:
+    world.edit(EMPLOYMENT, _entry(1, employer=" " + PUBLIC_INSTITUTION))
+    roster = [t["person"] for t in world.load(CLASS)["trainees"]]
+    row = roster.index(world.load(EMPLOYMENT)["records"][1]["person"]) + 1
+    f = one_finding(world, "EMP-ENTERPRISE", EMPLOYMENT, PUBLIC_INSTITUTION, severity=WARNING)
+    assert f.message == (f"第 2 条就业记录（花名册第 {row} 名参训人员）的用人单位 {PUBLIC_INSTITUTION} "
+                         "是机构编制登记的事业单位（代码前两位 12），不是缴纳企业职工基本养老保险的企业："
+                         "其职工参加机关事业单位基本养老保险，这条就业不计入稳定就业人数。"
+                         "如该人员实际在企业就业并由企业缴费，请核对用人单位统一社会信用代码（通知 四(五)）")
+
+
+def test_without_a_prior_subsidies_file_every_certificate_is_judged_in_this_system_alone(world: World) -> None:
+    """No prior_subsidies.yaml: nobody had a subsidy elsewhere. A second class of the same
+    occupation and level is still a repeat for each of its ten trainees (SUB-REPEAT), naming only
+    the first class; nobody reaches the cap."""
+    world.path(PRIOR).unlink()
+    world.copy(CLASS, CLASS_2, _later_class)
+    no_finding(world, "SUB-CAP")
+    found = world.findings("SUB-REPEAT")
+    assert len(found) == 10
+    assert all("（2026-06-25 班次 P2026-001-01），此前已享受 1 次职业培训补贴，每人累计上限 3 次" in f.message
+               for f in found)
