@@ -365,3 +365,13 @@ def test_a_pension_month_without_verification_counts_from_its_first_day_si_wu(
         one_finding(world, "PAY-EARLY", PAYMENTS, f"paid_on: {paid_on}", "剩余补贴", "当日应付 0 元")
     else:
         no_finding(world, "PAY-EARLY")
+
+
+def test_two_early_installments_of_one_day_are_found_once_at_the_day_s_last_si_wu(world: World) -> None:
+    """1,000 + 1,000 of the remainder paid on 2026-10-11, the day before the third months were
+    verified: judged together, 2,000 paid against 0 due that day, reported once, at the second."""
+    world.edit(PAYMENTS, _installments(("first", 8000, D(2026, 7, 15)), ("remainder", 1000, D(2026, 10, 11)),
+                                       ("remainder", 1000, D(2026, 10, 11))))
+    f = one_finding(world, "PAY-EARLY", PAYMENTS, "paid_on: 2026-10-11", "截至当日累计 2000 元", "超出 2000 元",
+                    occurrence=2)
+    assert f.loc == ("installments", 2, "paid_on")
