@@ -57,7 +57,7 @@ class Part:
 
 SETTLEMENT, RULES = "generator/settlement/", "money rules"
 ARITHMETIC = ("generator/settlement/arithmetic.py", "generator/settlement/months.py")
-FIGURES = tuple(f"generator/settlement/{m}.py" for m in ("capital", "report_rows", "payment_list"))
+FIGURES = tuple(f"generator/settlement/{m}.py" for m in ("capital", "report_rows", "payment_list", "budget"))
 PARTS = (
     Part(SETTLEMENT, "arithmetic", ARITHMETIC, (
         "tests/settlement", "tests/rules/test_employment_payment.py", "tests/rules/test_payments.py",
@@ -65,7 +65,7 @@ PARTS = (
     Part(SETTLEMENT, "figures", FIGURES, (
         "tests/settlement/test_capital.py", "tests/settlement/test_payment_list.py",
         "tests/settlement/test_artifacts.py", "tests/settlement/test_holds.py",
-        "tests/settlement/test_roster_seal.py")),
+        "tests/settlement/test_roster_seal.py", "tests/budget")),
     Part(SETTLEMENT, "artifacts", tuple(f"generator/settlement/{m}.py" for m in (
         "artifacts", "cells", "paper", "payment_list_files", "provenance", "report", "summary", "wording", "xlsx")), (
         "tests/settlement",)),
