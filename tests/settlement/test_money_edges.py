@@ -368,10 +368,11 @@ def test_a_pension_month_without_verification_counts_from_its_first_day_si_wu(
 
 
 def test_two_early_installments_of_one_day_are_found_once_at_the_day_s_last_si_wu(world: World) -> None:
-    """1,000 + 1,000 of the remainder paid on 2026-10-11, the day before the third months were
-    verified: judged together, 2,000 paid against 0 due that day, reported once, at the second."""
-    world.edit(PAYMENTS, _installments(("first", 8000, D(2026, 7, 15)), ("remainder", 1000, D(2026, 10, 11)),
-                                       ("remainder", 1000, D(2026, 10, 11))))
-    f = one_finding(world, "PAY-EARLY", PAYMENTS, "paid_on: 2026-10-11", "截至当日累计 2000 元", "超出 2000 元",
+    """500 + 500 of the remainder paid on 2026-10-11, the day before the third months were verified,
+    and 1,000 more on 2026-10-12: the day of 10-11 is judged whole, 1,000 paid against 0 due that
+    day, reported once, at its second installment (the 10-12 payment was due: 2,000 in all)."""
+    world.edit(PAYMENTS, _installments(("first", 8000, D(2026, 7, 15)), ("remainder", 500, D(2026, 10, 11)),
+                                       ("remainder", 500, D(2026, 10, 11)), ("remainder", 1000, D(2026, 10, 12))))
+    f = one_finding(world, "PAY-EARLY", PAYMENTS, "paid_on: 2026-10-11", "截至当日累计 1000 元", "超出 1000 元",
                     occurrence=2)
     assert f.loc == ("installments", 2, "paid_on")
