@@ -71,13 +71,13 @@ def same_pages_project(where: Path, records: Path, as_of: dt.date, config_file: 
     from mkdocs.utils.yaml import yaml_load
 
     from generator.site.assemble import prepare
-    from generator.site.build import _overrides
+    from generator.site.build import overrides
     from generator.site.mkdocs_hook import HANDWRITTEN, THEME, handwritten_pages
 
     with config_file.open(encoding="utf-8") as fd:
         config = dict(yaml_load(fd))
     source = config_file.parent / str(config.get("docs_dir") or "docs")
-    settings = _overrides(config_file, records, as_of)["extra"]["peixun"]
+    settings = overrides(config_file, records, as_of)["extra"]["peixun"]
     bundle = prepare(settings, str(config_file), str(source))
     if where.exists():
         shutil.rmtree(where)

@@ -11,6 +11,10 @@ The public API, one function per stage of the pipeline (ARCHITECTURE.md):
 artifacts from a run, and `generator.pipeline.validate` is a run's findings alone (what
 `peixun validate` prints).
 
+Every name here, and nothing else (tests/test_api.py keeps it so): `run` and its `Run`;
+`resolve_as_of`, the as-of date a run judges by; `Report`, validation's result; `Finding`, one
+finding of a rule; `build_site`; `PeixunError`, the root of every error the engine raises.
+
 Names are imported on first use, so `import generator` stays cheap for the parse workers and
 for tools that need one submodule.
 """

@@ -114,7 +114,7 @@ class _Index:
         return {ALL}
 
 
-def _dependents(ledger: Iterable[LedgerEntry], held: set[str]) -> dict[str, tuple[str, str]]:
+def dependents(ledger: Iterable[LedgerEntry], held: set[str]) -> dict[str, tuple[str, str]]:
     """Classes not held whose subsidy count a held class decided: class -> (held class, person)."""
     counted_in_held: dict[str, str] = {}
     found: dict[str, tuple[str, str]] = {}
@@ -151,7 +151,7 @@ def find_holds(loaded: LoadResult, findings: Iterable[Finding], ledger: Iterable
             for h in everything:
                 holds.add(Hold(cid, h.rule, h.path, h.message))
     held_ids = {h.class_id for h in holds}
-    for cid, (source, _person) in _dependents(ledger, held_ids).items():
+    for cid, (source, _person) in dependents(ledger, held_ids).items():
         holds.add(Hold(cid, "HOLD-DEPENDS", rs.classes[cid].path,
                        f"班次 {source} 被暂缓结算，本班次有参训人员的补贴次数（每人上限、同一职业同一等级）"
                        f"取决于该班次是否计入；待班次 {source} 的错误修正后一并结算"))

@@ -43,7 +43,7 @@ from generator.settlement.arithmetic import Settlement
 from generator.settlement.report import AsOfSource
 from generator.validate import Report, place_lines, resolve_as_of, validate_records
 
-__all__ = ["Run", "resolve_as_of", "run", "validate", "without_held"]
+__all__ = ["Run", "run", "validate", "without_held"]
 
 
 def without_held(settlement: Settlement, held: set[str]) -> Settlement:

@@ -27,6 +27,8 @@ from generator.settlement.report import AsOfSource
 
 @dataclass(frozen=True)
 class Report:
+    """What validation found: the day it judged by, how many files it read, and every finding."""
+
     as_of: dt.date
     files: int
     findings: list[Finding]

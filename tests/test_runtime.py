@@ -101,9 +101,9 @@ def test_the_cli_reports_a_bad_tuning_value_without_a_traceback(
 def test_the_parse_pool_follows_the_tuning(monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.records import parsing
 
-    monkeypatch.setattr(runtime, "_current", Tuning(parse_parallel_from_files=10**9))
-    assert parsing.workers_for(10_000, None) == 0
-    monkeypatch.setattr(runtime, "_current", Tuning(parse_parallel_from_files=0, max_workers=1))
-    assert parsing.workers_for(10_000, None) == 0  # one worker is no pool
-    monkeypatch.setattr(runtime, "_current", Tuning(parse_parallel_from_files=0, max_workers=2))
-    assert parsing.workers_for(10_000, None) == (2 if forked.can_fork() and (os.cpu_count() or 1) > 1 else 0)
+    with runtime.tuned(Tuning(parse_parallel_from_files=10**9)):
+        assert parsing.workers_for(10_000, None) == 0
+    with runtime.tuned(Tuning(parse_parallel_from_files=0, max_workers=1)):
+        assert parsing.workers_for(10_000, None) == 0  # one worker is no pool
+    with runtime.tuned(Tuning(parse_parallel_from_files=0, max_workers=2)):
+        assert parsing.workers_for(10_000, None) == (2 if forked.can_fork() and (os.cpu_count() or 1) > 1 else 0)

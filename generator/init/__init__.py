@@ -75,7 +75,8 @@ def _templates() -> Environment:
     return Environment(autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True)
 
 
-def _render(name: str, plan: Plan) -> str:
+def render_template(name: str, plan: Plan) -> str:
+    """One file of the new repository as `peixun init` writes it (`templates/<name>` rendered for `plan`)."""
     text = files("generator.init").joinpath("templates", name).read_text(encoding="utf-8")
     return _templates().from_string(text).render(plan=plan)
 
@@ -138,7 +139,7 @@ def init_repository(target: Path, jurisdiction: str, *, engine: str | None = Non
     for name, rel in TEMPLATES.items():
         out = target / rel
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(_render(name, plan), encoding="utf-8")
+        out.write_text(render_template(name, plan), encoding="utf-8")
         written.append(out)
     return written
 

@@ -121,7 +121,7 @@ def scan_file(out: Path, rel: str, allowed: frozenset[str]) -> tuple[str, list[L
     return digest(data), leaks
 
 
-def _chunks(files: list[tuple[str, int]]) -> list[list[str]]:
+def chunk_files(files: list[tuple[str, int]]) -> list[list[str]]:
     """Consecutive files in chunks of about `guard_chunk_bytes`, so results come back in file order and a
     large file does not hold up many small ones."""
     chunks: list[list[str]] = [[]]
@@ -146,7 +146,7 @@ def scan_output(out: Path, allowed_phones: Iterable[str] = (), workers: int | No
                    if p.is_file() and (rel := p.relative_to(out).as_posix()) not in skip)
     if workers is None:
         workers = forked.cores() if sum(length for _rel, length in files) >= tuning().guard_parallel_from_bytes else 0
-    chunks = _chunks(files)
+    chunks = chunk_files(files)
     if workers <= 1 or len(chunks) < 2:
         return _scan_files(str(out), [rel for rel, _length in files], allowed)
     with forked.pool(workers) as pool:

@@ -41,20 +41,22 @@ def _allowed_fields(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[
         match = next((f for n, f in fields.items() if (f.alias or n) == part), None)
         if match is None:
             return []
-        current = _inner_model(match.annotation)
+        current = inner_model(match.annotation)
         if current is None:
             return []
     fields = getattr(current, "model_fields", {})
     return [f.alias or n for n, f in fields.items()]
 
 
-def _inner_model(annotation: Any) -> Any:
+def inner_model(annotation: Any) -> Any:
+    """The model a field holds, through `list[...]`, `X | None` and the like (None for a plain
+    value): what a field path descends into, here and where the site labels a changed field."""
     from typing import get_args
 
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in get_args(annotation):
-        found = _inner_model(arg)
+        found = inner_model(arg)
         if found is not None:
             return found
     return None
@@ -74,7 +76,7 @@ def _field_title(model: type[BaseModel], loc: tuple[str | int, ...]) -> str | No
         if match is None:
             return None
         title = match.title
-        current = _inner_model(match.annotation)
+        current = inner_model(match.annotation)
     return title
 
 

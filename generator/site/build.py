@@ -18,8 +18,8 @@ from typing import Any
 
 from generator.errors import UsageError
 from generator.holds import Hold
-from generator.pipeline import resolve_as_of
 from generator.site.withhold import Withheld
+from generator.validate import resolve_as_of
 
 DEFAULT_CONFIG = Path("mkdocs.yml")
 
@@ -36,7 +36,7 @@ class BuildResult:
     notices: list[str] = field(default_factory=list)  # configuration left unset, and what the site omits for it
 
 
-def _overrides(config_file: Path, records_dir: Path, as_of: dt.date | None) -> dict[str, Any]:
+def overrides(config_file: Path, records_dir: Path, as_of: dt.date | None) -> dict[str, Any]:
     """mkdocs.yml's `extra` with the records folder and as-of date of this run (MkDocs replaces
     `extra` as a whole when it is given, so the file's other keys are carried over)."""
     from mkdocs.utils.yaml import yaml_load
@@ -79,7 +79,7 @@ def build_site(records_dir: Path, out: Path, as_of: dt.date | None = None,
     shutil.rmtree(staging, ignore_errors=True)
     assemble.last_held, assemble.last_withheld = (), ()
     try:
-        config = load_config(str(config_file), site_dir=str(staging), **_overrides(config_file, records_dir, as_of))
+        config = load_config(str(config_file), site_dir=str(staging), **overrides(config_file, records_dir, as_of))
         notices = assemble.publication_of(dict(config.extra.get("peixun") or {}), config.site_url).notices()
         build(config)
         pages = sum(1 for p in staging.rglob("*.html") if p.name != "404.html")
@@ -99,4 +99,4 @@ def serve_site(records_dir: Path, as_of: dt.date | None = None, config_file: Pat
 
     templates = Path(__file__).parent / "templates"
     serve(str(config_file), dev_addr=dev_addr, watch=[str(records_dir), str(templates)],
-          **_overrides(config_file, records_dir, as_of))
+          **overrides(config_file, records_dir, as_of))

@@ -117,7 +117,7 @@ def test_an_unreadable_policy_holds_every_class(tmp_path: Path) -> None:
 def test_a_later_class_whose_count_a_held_class_decided_waits_for_it() -> None:
     """苏人社函〔2025〕32号 / the per-person cap: a trainee counted in a held class and, because of it,
     not in a later class makes the later class wait too (HOLD-DEPENDS); an earlier one does not."""
-    from generator.holds import _dependents
+    from generator.holds import dependents
 
     day = dt.date(2026, 7, 1)
     ledger = [
@@ -126,8 +126,8 @@ def test_a_later_class_whose_count_a_held_class_decided_waits_for_it() -> None:
         LedgerEntry("p_a", "C2", 0, day + dt.timedelta(days=1), ("X", "5"), "repeat", 1),
         LedgerEntry("p_b", "C3", 0, day + dt.timedelta(days=1), ("Y", "5"), "repeat", 1),
     ]
-    assert _dependents(ledger, {"C1"}) == {"C2": ("C1", "p_a")}
-    assert _dependents(ledger, {"C2"}) == {}, "a later held class decides nothing earlier"
+    assert dependents(ledger, {"C1"}) == {"C2": ("C1", "p_a")}
+    assert dependents(ledger, {"C2"}) == {}, "a later held class decides nothing earlier"
 
 
 def test_build_publishes_everything_not_held_and_tells_the_bureau(held_corpus: Path, tmp_path: Path,

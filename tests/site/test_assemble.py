@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,10 +26,12 @@ RESIDENT_ID = "320124198808240056"  # passes the GB 11643 checksum
 
 
 
-def write_beside_mkdocs(monkeypatch: pytest.MonkeyPatch) -> None:
+def write_beside_mkdocs(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
     """Make even the small test world a "large site": its outputs are forked beside MkDocs (as if
-    on two cores, so that a one-core machine tests the forked path too)."""
-    monkeypatch.setattr(runtime, "_current", replace(runtime.tuning(), site_background_from_classes=0))
+    on two cores, so that a one-core machine tests the forked path too), until the test ends."""
+    stack = ExitStack()
+    request.addfinalizer(stack.close)
+    stack.enter_context(runtime.tuned(replace(runtime.tuning(), site_background_from_classes=0)))
     monkeypatch.setattr(forked, "cores", lambda: 2)
 
 
@@ -40,7 +43,7 @@ def records(tmp_path: Path) -> Path:
 @pytest.fixture(params=["here", "forked"])
 def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     if request.param == "forked":
-        write_beside_mkdocs(monkeypatch)
+        write_beside_mkdocs(monkeypatch, request)
     yield request.param
 
 
@@ -54,7 +57,8 @@ def _files(root: Path) -> dict[str, bytes]:
 
 
 def test_outputs_written_beside_mkdocs_give_the_same_site(records: Path, tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         request: pytest.FixtureRequest) -> None:
     pids = tmp_path.parent / f"{tmp_path.name}.pids"
 
     def note_pid(data: SiteData, views: Views, out: Path) -> None:
@@ -63,7 +67,7 @@ def test_outputs_written_beside_mkdocs_give_the_same_site(records: Path, tmp_pat
 
     monkeypatch.setattr(assemble, "OUTPUT_WRITERS", [*assemble.OUTPUT_WRITERS, note_pid])
     here = build_site(records, tmp_path / "here", AS_OF, MKDOCS_YML)
-    write_beside_mkdocs(monkeypatch)
+    write_beside_mkdocs(monkeypatch, request)
     beside = build_site(records, tmp_path / "beside", AS_OF, MKDOCS_YML)
     in_process, beside_mkdocs = pids.read_text(encoding="utf-8").split()
     assert in_process == str(os.getpid()) and beside_mkdocs != in_process, "the second build's writers were forked"
@@ -101,10 +105,10 @@ def test_a_writer_may_not_overwrite_a_page(records: Path, tmp_path: Path, mode: 
 
 
 def test_pages_are_guarded_beside_mkdocs_and_a_leaking_page_is_left_out(
-        records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
     """On a large site the forked process reads MkDocs' pages while MkDocs renders; a page with a
     resident ID is found there and named, and left out of the site."""
-    write_beside_mkdocs(monkeypatch)
+    write_beside_mkdocs(monkeypatch, request)
     followed: list[dict[str, str]] = []
     leaks = assemble.Outputs.leaks
 

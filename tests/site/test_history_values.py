@@ -216,13 +216,13 @@ def test_every_field_of_every_record_kind_has_a_chinese_label() -> None:
     from generator.site.change_values import field_title
 
     def paths(model: type, prefix: str) -> list[str]:
-        from generator.records.schema_errors import _inner_model
+        from generator.records.schema_errors import inner_model
 
         found = []
         for name, info in model.model_fields.items():
             path = f"{prefix}{info.alias or name}"
             found.append(path)
-            inner = _inner_model(info.annotation)
+            inner = inner_model(info.annotation)
             if inner is not None:
                 found += paths(inner, path + ".")
         return found

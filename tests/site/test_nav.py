@@ -13,7 +13,7 @@ import pytest
 from mkdocs.utils.yaml import yaml_load
 
 from generator.contract import stale_sections, write_sections
-from generator.init import Plan, _render
+from generator.init import Plan, render_template
 from generator.opendata import site_output
 from generator.publish.data import SiteData
 from generator.publish.views import Views
@@ -37,7 +37,7 @@ def test_the_engines_mkdocs_yml_carries_the_declared_nav() -> None:
 
 
 def test_init_writes_the_same_nav_and_no_marker() -> None:
-    text = _render("mkdocs.yml", Plan("江阴市", "peixun==0.3.0", dt.date(2026, 1, 1), ("320281",)))
+    text = render_template("mkdocs.yml", Plan("江阴市", "peixun==0.3.0", dt.date(2026, 1, 1), ("320281",)))
     assert nav_of(text) == EXPECTED
     assert "BEGIN generated" not in text and "{#" not in text
 

@@ -50,9 +50,9 @@ def test_every_kind_is_found_in_file_order_masked(tmp_path: Path) -> None:
 def test_several_processes_find_the_same_in_the_same_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = _output(tmp_path)
     # many chunks from a small folder
-    monkeypatch.setattr(runtime, "_current", replace(runtime.tuning(), guard_chunk_bytes=2_000))
-    assert len(pii_guard._chunks([(p.name, p.stat().st_size) for p in out.rglob("*") if p.is_file()])) > 4
-    assert scan_output(out, [CONTACT], workers=2) == scan_output(out, [CONTACT], workers=0)
+    with runtime.tuned(replace(runtime.tuning(), guard_chunk_bytes=2_000)):
+        assert len(pii_guard.chunk_files([(p.name, p.stat().st_size) for p in out.rglob("*") if p.is_file()])) > 4
+        assert scan_output(out, [CONTACT], workers=2) == scan_output(out, [CONTACT], workers=0)
     assert len(scan_output(out, workers=2)) == 4  # the contact number too, once it is not allowed
 
 

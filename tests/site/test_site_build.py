@@ -14,7 +14,7 @@ from generator.publish.pii_guard import scan_output
 from generator.records.load import load_records
 from generator.rules import REGISTRY
 from generator.site.assemble import SiteConfigError, prepare
-from generator.site.build import BuildResult, _overrides
+from generator.site.build import BuildResult, overrides
 from generator.site.pages import render_pages
 from tests.site.helpers import MKDOCS_YML, REPO, SAMPLE, SAMPLE_AS_OF
 
@@ -168,7 +168,7 @@ def test_change_history_comes_from_git(built_site: BuildResult) -> None:
 def test_without_a_date_the_hook_resolves_it_and_names_the_commit() -> None:
     """`peixun build` without --as-of leaves the date to the hook, which takes the records commit's
     date and names the commit on every page (a date fixed before would hide where it came from)."""
-    extra = _overrides(MKDOCS_YML, SAMPLE, None)["extra"]
+    extra = overrides(MKDOCS_YML, SAMPLE, None)["extra"]
     assert extra["peixun"]["as_of"] is None and extra["peixun"]["records"] == str(SAMPLE.resolve())
     assert extra["generator"] is False, "the file's other extra keys are kept"
     data = load_site(SAMPLE)
