@@ -6,9 +6,11 @@ import asyncio
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from click.testing import CliRunner
@@ -18,6 +20,8 @@ from datasette.cli import cli as datasette_cli
 from generator.opendata.dictionary import TABLES
 from generator.opendata.sqlite import DICTIONARY_TABLE
 from tests.opendata.helpers import PUBLISHER, build, read_json, sample_world
+
+T = TypeVar("T")
 
 TITLE = f"{PUBLISHER} 重点群体项目化就业技能培训开放数据"
 
@@ -33,13 +37,21 @@ def metadata(out: Path) -> Any:
     return json.loads((out / "metadata.json").read_text(encoding="utf-8"))
 
 
+def apart(work: Callable[[], T]) -> T:
+    """`work` on a thread of its own: Datasette runs its own event loop (`asyncio.run`), which cannot
+    start on a thread where one is already running, as it is wherever Playwright's sync API (the
+    session's Chromium) has been used by this worker."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
+
+
 def serve(out: Path, *paths: str) -> list[tuple[int, str]]:
     """Status and body of each path, as Datasette serves `peixun.sqlite -m metadata.json`."""
     async def fetch() -> list[tuple[int, str]]:
         ds = Datasette([str(out / "peixun.sqlite")], metadata=metadata(out))
         await ds.invoke_startup()
         return [(r.status_code, r.text) for r in [await ds.client.get(p) for p in paths]]
-    return asyncio.run(fetch())
+    return apart(lambda: asyncio.run(fetch()))
 
 
 def test_metadata_describes_exactly_the_tables_of_the_database(out: Path) -> None:
@@ -97,7 +109,8 @@ def test_the_command_the_page_gives_works(out: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.chdir(out)
 
     def get(path: str) -> str:
-        result = CliRunner().invoke(datasette_cli, ["peixun.sqlite", "-m", "metadata.json", "--get", path])
+        argv = ["peixun.sqlite", "-m", "metadata.json", "--get", path]
+        result = apart(lambda: CliRunner().invoke(datasette_cli, argv))
         assert result.exit_code == 0, result.output
         return result.output
 
