@@ -48,6 +48,16 @@ def open_repo(path: Path) -> git.Repo | None:
         return None
 
 
+def work_tree_of(start: Path) -> Path | None:
+    """The Git work tree that holds `start`, if any: a secret there could be committed by the next
+    `git add` (found by the folder, without Git, so a key is judged before any repository is opened)."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
 def head_info(path: Path) -> HeadInfo | None:
     """SHA and committer date of HEAD of the repository holding `path` (None outside one or before
     the first commit)."""

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from generator.errors import IntakeError
+from generator.gitrepo import work_tree_of
 from generator.rules.keyform import key_form
 
 KEY_ENV = "PEIXUN_KEY"
@@ -39,19 +40,10 @@ def _inside(path: Path, folder: Path) -> bool:
     return True
 
 
-def _work_tree(start: Path) -> Path | None:
-    """The Git work tree that holds `start`, if any: a key file there could be committed."""
-    here = start.resolve()
-    for folder in (here, *here.parents):
-        if (folder / ".git").exists():
-            return folder
-    return None
-
-
 def refuse_inside_repository(file: Path, records_dir: Path, what: str) -> None:
     """A secret (or a roster in clear) inside the repository that holds the records could be
     committed by the next `git add`: refused, with the reason."""
-    tree = _work_tree(records_dir) or records_dir
+    tree = work_tree_of(records_dir) or records_dir
     if _inside(file, tree):
         raise IntakeError(f"{what} {file} 位于仓库 {tree} 之内，可能被提交到 Git。请把它放在仓库之外")
 

@@ -27,6 +27,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from generator.gitrepo import work_tree_of
 from generator.migrate.framework import Answers, Doc, Question, Refused, step
 from generator.records.agekeys import KNOWN_PUBLISHED
 from generator.records.base import date_range_problem
@@ -101,6 +102,9 @@ def _key(answers: Answers) -> bytes:
     path = Path(answers.need(ROSTER_KEY))
     key = answers.memo.get(("roster_key_file", path))
     if key is None:
+        tree = work_tree_of(path)
+        if tree is not None:  # the key reverses every pseudonym: it must never be one `git add` away
+            raise Refused(f"假名密钥文件 {path} 位于 Git 仓库 {tree} 之内，可能被提交。请把它放在任何仓库之外")
         try:
             key = path.read_bytes().strip()
         except OSError as exc:

@@ -102,3 +102,16 @@ def test_history_is_read_without_a_key() -> None:
     tree = {"id": CLASS_ID, "trainees": [{"person": "p_" + "0" * 24}]}
     upgraded_tree, problems = upgraded("class", tree, Answers({}), 2, CURRENT)
     assert problems == [] and "roster_seal" not in upgraded_tree
+
+
+def test_a_key_inside_a_git_work_tree_is_refused(format2: Path) -> None:
+    """The pseudonym key reverses every pseudonym: a key file one `git add` from a commit is refused
+    and nothing is written."""
+    (format2 / ".git").mkdir()
+    inside = format2 / "bureau.key"
+    inside.write_bytes((format2.parent / "bureau.key").read_bytes())
+    text = (format2 / CLASS).read_bytes()
+    with pytest.raises(MigrateError) as refused:
+        migrate(format2, Answers({"roster_key_file": str(inside)}))
+    assert "位于 Git 仓库" in str(refused.value)
+    assert (format2 / CLASS).read_bytes() == text and declared(format2).format == 2
