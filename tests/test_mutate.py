@@ -159,3 +159,43 @@ def test_a_rule_registered_twice_still_fails_after_the_rewrite() -> None:
             assert str(e) == "X"
         else:
             raise AssertionError("registered twice without an error")
+
+
+def test_every_settlement_module_is_in_exactly_one_part() -> None:
+    """A settlement module no part lists would never be mutated, and the score would say nothing of it."""
+    runner = _tool("run")
+    listed = [f for part in runner.PARTS if part.target == runner.SETTLEMENT for f in part.files]
+    modules = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "generator" / "settlement").glob("*.py")
+                     if p.name != "__init__.py")
+    assert sorted(listed) == modules
+
+
+def test_a_mutants_tests_run_fastest_first_in_the_copy(tmp_path: Path) -> None:
+    """-x stops at the first failing test; fastest first makes a killed mutant cost its quickest killer."""
+    runner = _tool("run")
+    (tmp_path / "tests").mkdir()
+    shutil.copy2(ROOT / "tests" / "conftest.py", tmp_path / "tests" / "conftest.py")
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    runner.write_config(tmp_path, ["generator/settlement/months.py"], ["tests/settlement"])
+    runner.write_config(tmp_path, ["generator/settlement/months.py"], ["tests/settlement"])  # once only
+    text = (tmp_path / "tests" / "conftest.py").read_text(encoding="utf-8")
+    assert text.count("fastest first") == 1
+    assert (ROOT / "tests" / "conftest.py").read_text(encoding="utf-8") not in ("", text)
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "conftest.py").write_text(text, encoding="utf-8")
+    (tmp_path / "t" / "test_order.py").write_text(textwrap.dedent("""
+        import pytest
+
+        def test_slow(): pass
+        def test_quick(): pass
+        @pytest.mark.parametrize("n", [1])
+        def test_unmeasured(n): pass
+        def test_browser(browser): pass
+    """), encoding="utf-8")
+    (tmp_path / "t" / "mutmut-stats.json").write_text(json.dumps({"duration_by_test": {
+        "test_order.py::test_slow": 9.0, "test_order.py::test_quick": 0.1}}), encoding="utf-8")
+    collect = ["--collect-only", "-q", "-m", "not slow", "-p", "no:cacheprovider", "--rootdir", ".", "-c", "/dev/null"]
+    out = subprocess.run([sys.executable, "-m", "pytest", *collect, "test_order.py"], cwd=tmp_path / "t",
+                         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    order = [line for line in out.stdout.splitlines() if "::" in line]
+    assert order == ["test_order.py::test_quick", "test_order.py::test_slow", "test_order.py::test_unmeasured[1]"], out
