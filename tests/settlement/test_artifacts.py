@@ -155,3 +155,54 @@ def test_summary_explains_each_phase(world: World) -> None:
     text = settle(world.root, AS_OF).files["summary.md"].decode("utf-8")
     assert "就业率 60.0%，达到 50%：给予成交单价 20% 的跟补 2,000.00 元" in text
     assert "本次应拨 **4,000.00 元**" in text
+
+
+def test_the_csv_meta_says_what_the_csv_is_for(world: World) -> None:
+    """settlement.meta.json: the report's provenance, the file it describes, its rows, its columns
+    exactly as the CSV's header row, and each money state in words."""
+    from generator.settlement.artifacts import csv_meta, settlement_csv
+
+    result = settle(world.root, AS_OF)
+    meta = csv_meta(result.statement)
+    header = next(csv.reader(io.StringIO(settlement_csv(result.statement).decode("utf-8-sig"))))
+    assert meta == {
+        "as_of": "2027-06-30", "as_of_source": "argument", "records_commit": None,
+        "policies": ["wuxi-2026-pilot"], "issuer": "无锡市人力资源和社会保障局",
+        "generated_at": "2027-06-30T00:00:00+08:00",
+        "file": "settlement.csv",
+        "rows": "每个班次一行（含暂缓班次），每个培训主体之后一行“小计”，最后一行“合计”",
+        "columns": meta["columns"],
+        "states": {
+            "payable": "本次应拨：已到拨付条件、尚未拨付",
+            "paid": "已拨",
+            "pending": "待定：条件尚未确定，不计入应拨",
+            "not_met": "不予拨付：跟踪期结束，就业率未达标",
+            "held": "暂缓：记录有错误，不结算，无金额",
+        },
+    }
+    assert [c["title"] for c in meta["columns"]] == header
+    assert meta["columns"][:2] == [{"key": "class", "title": "班次"}, {"key": "project", "title": "项目编号"}]
+    assert meta["columns"][-1] == {"key": "note", "title": "说明"}
+    assert json.loads(result.files["settlement.meta.json"]) == meta
+
+
+def test_the_documents_table_of_settle_s_files_is_the_declared_one_and_escapes_cells(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """README.md and docs/settlement.md show exactly what `SETTLE_ARTIFACTS` declares (the words a
+    reader relies on); a pipe, a backslash or a line break in a description cannot break the table."""
+    from generator.settlement import artifacts
+
+    root = Path(__file__).parents[2]
+    table = artifacts.artifact_rows()
+    lines = table.splitlines()
+    assert lines[:2] == ["| file | what |", "|---|---|"] and table.endswith("|\n")
+    assert lines[2].startswith("| `settlement.json` | the machine contract, everything below as data: ")
+    assert lines[3] == ("| `settlement.csv` | one row per class (held ones included), 小计 per institution, 合计; "
+                        "UTF-8 with BOM, opens in Excel |")
+    for doc in ("README.md", "docs/settlement.md"):
+        text = (root / doc).read_text(encoding="utf-8")
+        section = text.split("<!-- BEGIN generated: settle-artifacts", 1)[1].split("\n", 1)[1]
+        assert section.split("<!-- END generated", 1)[0] == table, doc
+    odd = artifacts.Artifact("odd.txt", lambda s: b"", "a | b \\ c\nd")
+    monkeypatch.setattr(artifacts, "SETTLE_ARTIFACTS", (odd,))
+    assert artifacts.artifact_rows() == "| file | what |\n|---|---|\n| `odd.txt` | a \\| b \\\\ c d |\n"
