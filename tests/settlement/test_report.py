@@ -22,7 +22,7 @@ import pytest
 from generator.holds import Hold
 from generator.records.load import load_records
 from generator.settlement.arithmetic import compute
-from generator.settlement.report import build_report, phase_state, rate_percent, share_percent
+from generator.settlement.report import build_report, class_entry, phase_state, rate_percent, share_percent
 from generator.settlement.report_entries import SettlementReport
 from tests.conftest import APPLICATION, CLASS, EMPLOYMENT, INSTITUTION, PAYMENTS, POLICY, PROJECT, World
 from tests.settlement.test_arithmetic import set_employment, set_roster, trainee
@@ -441,3 +441,40 @@ def test_a_held_class_whose_project_is_unknown_has_no_names(world: World) -> Non
     hold = Hold("P2026-009-01", "CLS-PROJECT", "classes/2026/P2026-009-01.yaml", "项目不存在")
     [h] = report_of(world, held=(hold,), without="P2026-009-01").as_json()["held"]
     assert (h["project"], h["project_name"], h["institution"], h["institution_name"]) == ("P2026-009", "", "", "")
+
+
+def test_an_application_outside_the_catalog_is_named_as_newly_developed_whatever_code_it_gives(world: World) -> None:
+    """`in_catalog: false` decides (通知 一(一)): a code left in the form does not make it a catalog
+    occupation, even one the catalog lists."""
+    world.edit(APPLICATION, lambda d: d["catalog"].update({"in_catalog": False}))
+    [c] = report_of(world).as_json()["classes"]
+    assert (c["occupation"], c["level"]) == ("新开发项目：养老护理员", LEVEL)
+
+
+def test_a_class_entry_made_on_its_own_names_its_class_as_the_report_does(world: World) -> None:
+    rs = load_records(world.root)
+    [settled] = compute(rs, AS_OF).classes
+    alone = class_entry(rs, settled, AS_OF)
+    assert alone == build_report(rs, compute(rs, AS_OF), "argument", None).classes[0]
+    assert (alone.project_name, alone.institution_name, alone.occupation) == ("养老护理员", INST_NAME, OCCUPATION)
+
+
+def add_later_policy(world: World) -> None:
+    """A second policy, issued by another bureau and in force only from 2027: no class of the world
+    (started 2026-06-01) is settled under it."""
+    world.copy(POLICY, "policy/jiangyin-2027.yaml", lambda d: d.update({
+        "id": "jiangyin-2027", "issuer": "江阴市人力资源和社会保障局", "jurisdiction": "江阴市",
+        "issued_on": dt.date(2026, 12, 1), "effective_from": dt.date(2027, 1, 1)}))
+
+
+def test_the_papers_are_issued_by_the_bureau_of_the_policy_settled_under(world: World) -> None:
+    add_later_policy(world)
+    meta = report_of(world).as_json()["meta"]
+    assert (meta["policies"], meta["issuer"]) == (["wuxi-2026-pilot"], ISSUER)
+
+
+def test_with_no_class_settled_the_papers_name_every_policy_s_bureau(world: World) -> None:
+    add_later_policy(world)
+    hold = Hold(CLASS_ID, "EMP-WINDOW", "x.yaml", "m")
+    meta = report_of(world, held=(hold,), without=CLASS_ID).as_json()["meta"]
+    assert (meta["policies"], meta["issuer"]) == ([], f"{ISSUER}、江阴市人力资源和社会保障局")
