@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.records.load import load_records
-from generator.settlement.arithmetic import ClassSettlement, Settlement, compute, money
-from tests.conftest import CLASS, EMPLOYMENT, PAYMENTS, PRIOR, PROJECT, World
+from generator.settlement.arithmetic import ClassSettlement, Settlement, compute, money, repeated_certificates
+from tests.conftest import APPLICATION, CLASS, EMPLOYMENT, PAYMENTS, PRIOR, PROJECT, World
 
 CLASS_ID = "P2026-001-01"
 CERT_DAY = dt.date(2026, 6, 25)  # the world's certificates: month M = 2026-06, window 2026-07 .. 2026-12
@@ -291,3 +291,102 @@ def test_a_class_without_a_price_uses_no_subsidy(world: World) -> None:
     result = settle(world)
     assert [c.class_id for c in result.classes] == [CLASS_ID]
     assert [(e.class_id, e.verdict) for e in result.ledger] == [(CLASS_ID, "counted")]
+
+
+def test_a_class_without_a_price_uses_no_subsidy_whichever_file_comes_first(world: World) -> None:
+    """The unpriced class sorts before the world's (P2026-000-01): the world's class is still judged
+    after it, its certificate the third of the person's subsidies (two outside grants before)."""
+    set_roster(world, [trainee(0)])
+    world.copy(PROJECT, "projects/2026/P2026-000.yaml", lambda d: d.update({"id": "P2026-000", "unit_price": None}))
+    world.copy(CLASS, "classes/2026/P2026-000-01.yaml", lambda d: d.update({
+        "id": "P2026-000-01", "project": "P2026-000", "trainees": [trainee(0, issued_on=dt.date(2026, 6, 1))],
+    }))
+    world.edit("classes/2026/P2026-000-01.yaml", lambda d: d["trainees"][0]["assessment"]["certificate"].update(
+        number_ref="c_" + "f" * 24))
+    world.dump(PRIOR, {"subsidies": [
+        {"person": person(0), "on": dt.date(2025, m, 1), "occupation_code": f"6-18-01-0{m}", "level": "L5"}
+        for m in (1, 2)
+    ]})
+    result = settle(world)
+    assert [c.class_id for c in result.classes] == [CLASS_ID]
+    assert [(e.class_id, e.verdict, e.prior_count) for e in result.ledger] == [(CLASS_ID, "counted", 2)]
+
+
+def test_two_installments_of_one_phase_add_up(world: World) -> None:
+    """四(五): what was paid for a phase is every installment of it paid by the date: 5,000 + 3,000."""
+    set_roster(world, [trainee(i) for i in range(10)])
+    world.dump(PAYMENTS, {"class": CLASS_ID, "installments": [
+        {"phase": "first", "amount": 5000, "paid_on": dt.date(2026, 7, 15), "voucher": "V1"},
+        {"phase": "first", "amount": 3000, "paid_on": dt.date(2026, 7, 20), "voucher": "V2"},
+    ]})
+    c = one(world)
+    assert c.paid_by_phase == {"first": Decimal("8000.00"), "remainder": Decimal("0.00"), "bonus": Decimal("0.00")}
+    assert c.paid == Decimal("8000.00")
+    assert one(world, dt.date(2026, 7, 19)).paid_by_phase["first"] == Decimal("5000.00")
+
+
+# -- a certificate counts once, for its earliest holding (issue 23) --------------------------------
+
+
+def test_the_earliest_certificate_holds_it_whatever_the_class_ids(world: World) -> None:
+    """The other institution's class P2026-002-01 issued its certificates 2026-05-25, a month before
+    the world's class P2026-001-01 (2026-06-25), which copied three of their numbers: the earlier
+    date holds them although its class id sorts later; the world's three count for nobody."""
+    from tests.rules.test_certificates import OTHER_CLASS, _other_institution
+
+    _other_institution(world)
+
+    def earlier(d: Any) -> None:
+        d.update(start_on=dt.date(2026, 5, 1), end_on=dt.date(2026, 5, 20))
+        for t in d["trainees"]:
+            t["assessment"]["certificate"]["issued_on"] = dt.date(2026, 5, 25)
+
+    world.edit(OTHER_CLASS, earlier)
+    theirs = world.load(OTHER_CLASS)["trainees"]
+
+    def copy_three(d: Any) -> None:
+        for i in range(3):
+            d["trainees"][i]["assessment"]["certificate"]["number_ref"] = (
+                theirs[i]["assessment"]["certificate"]["number_ref"])
+
+    world.edit(CLASS, copy_three)
+    rs = load_records(world.root)
+    assert [(h.class_id, h.index, first.class_id, first.index) for h, first in repeated_certificates(rs)] == [
+        (CLASS_ID, i, "P2026-002-01", i) for i in range(3)]
+    result = compute(rs, dt.date(2027, 6, 30))
+    verdicts = {(e.class_id, e.index): e.verdict for e in result.ledger}
+    assert [verdicts[(CLASS_ID, i)] for i in range(4)] == ["certificate"] * 3 + ["counted"]
+    assert [verdicts[("P2026-002-01", i)] for i in range(3)] == ["counted"] * 3
+    mine = next(c for c in result.classes if c.class_id == CLASS_ID)
+    assert [t.not_counted for t in mine.trainees[:4]] == ["certificate"] * 3 + [None]
+
+
+def test_a_person_listed_twice_in_one_class_is_no_repeated_certificate(world: World) -> None:
+    """One person twice on one roster with one certificate is CLS-DUPLICATE-PERSON's finding, not a
+    certificate held again (arithmetic.repeated_certificates, which CLS-CERT-SHARED reports)."""
+    set_roster(world, [trainee(0, attended=20), trainee(0), trainee(1)])
+    assert repeated_certificates(load_records(world.root)) == []
+    set_roster(world, [trainee(0, attended=20), {**trainee(1), "assessment": trainee(0)["assessment"]}])
+    [(h, first)] = repeated_certificates(load_records(world.root))
+    assert (h.index, h.person, first.index, first.person) == (1, person(1), 0, person(0))
+
+
+# -- records that point at nothing: REF's findings hold the class; the arithmetic must not break ----
+
+
+def test_a_class_whose_project_is_missing_is_not_settled(world: World) -> None:
+    world.remove(PROJECT)
+    result = settle(world)
+    assert (result.classes, result.ledger) == ([], [])
+
+
+def test_a_class_whose_application_is_missing_is_priced_by_its_project_alone(world: World) -> None:
+    """Without its application the class has no institution and no occupation to judge the cap and
+    the same-occupation rule against: it takes no place in the ledger, and its ten certified trainees
+    count at the project's price (10 × 1,000: 8,000 + 2,000 + 2,000 with 6 of 10 employed)."""
+    world.remove(APPLICATION)
+    result = settle(world)
+    [c] = result.classes
+    assert (c.class_id, c.institution, c.counted, c.due) == (CLASS_ID, "", 10, Decimal("12000.00"))
+    assert {t.not_counted for t in c.trainees} == {None}
+    assert result.ledger == []

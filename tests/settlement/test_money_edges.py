@@ -63,6 +63,31 @@ def test_exact_minimum_attendance_counts_si_si(world: World, theory: int, practi
     assert c.phases["first"].amount == Decimal("800.00")
 
 
+def test_a_class_without_periods_counts_nobody_si_si(world: World) -> None:
+    """0 + 0 periods: no attendance share can be shown, so nobody reaches the 70 % floor, not even a
+    trainee with 0 of 0 periods; nobody counted and nobody awaited, so the first installment is not
+    met and nothing is due."""
+    _periods(world, 0, 0)
+    set_roster(world, [trainee(0, attended=0), trainee(1, attended=48)])
+    c = one(world)
+    assert [t.not_counted for t in c.trainees] == ["attendance", "attendance"]
+    assert (c.certified, c.counted, c.due) == (2, 0, Decimal("0.00"))
+    assert c.phases["first"].status == "not_met"
+
+
+# -- 二: 培训对象, eligible under the policy and a target group of the application ------------------
+
+
+def test_a_target_group_the_policy_no_longer_lists_is_not_counted_er(world: World) -> None:
+    """The application targets rural_migrant_worker and registered_unemployed; the policy lists
+    registered_unemployed and graduating_student. Only the group in both counts: 1 × 1,000 × 80 % = 800."""
+    world.edit(POLICY, lambda d: d.__setitem__("eligible_groups", ["registered_unemployed", "graduating_student"]))
+    set_roster(world, [trainee(0), trainee(1, group="registered_unemployed"), trainee(2, group="graduating_student")])
+    c = one(world)
+    assert [t.not_counted for t in c.trainees] == ["group", None, "group"]
+    assert (c.counted, c.phases["first"].amount) == (1, Decimal("800.00"))
+
+
 # -- 四(五): 培训结束后 … 给予总额的 80 % (the day the class ends, the day the certificate is issued)
 
 
