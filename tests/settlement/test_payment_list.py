@@ -19,14 +19,15 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from generator.holds import Hold
 from generator.settlement.capital import capital
-from generator.settlement.payment_list import payable_list
+from generator.settlement.payment_list import PayableList, held_words, payable_list, render_markdown
 from generator.settlement.report_entries import HeldEntry
 from generator.settlement.report_rows import CLASS_COLUMNS
 from generator.settlement_output import SettleResult, settle
-from tests.conftest import APPLICATION, WORLD, World, commit_all
+from tests.conftest import APPLICATION, PAYMENTS, WORLD, World, commit_all
 from tests.settlement.test_arithmetic import person, set_employment
-from tests.settlement.worlds import AS_OF, add_empty_class, worked_example
+from tests.settlement.worlds import AS_OF, add_empty_class, report_of, two_institutions, worked_example
 
 GOLDEN = Path(__file__).parents[1] / "fixtures" / "golden" / "settlement"
 UPDATE = os.environ.get("PEIXUN_UPDATE_GOLDEN") == "1"
@@ -282,3 +283,170 @@ def test_golden_artifacts(example: World) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(text.encode("utf-8"))
         assert path.read_bytes().decode("utf-8") == text, f"{name} differs from its golden file"
+
+
+# -- the payment list of two institutions, worked by hand (tests/settlement/worlds.py) ---------------
+
+PL_HOLDS = (
+    Hold("P2026-001-02", "CLS-EVIDENCE", "classes/2026/P2026-001-02.yaml", "缺少佐证"),
+    Hold("P2026-001-02", "PAY-OVER", "records/payments/2026/P2026-001-02.yaml", "已拨超过应拨"),
+    Hold("P2026-001-02", "CLS-EVIDENCE-2", "classes/2026/P2026-001-02.yaml", "缺少佐证"),
+    Hold("P2026-009-01", "PAY-CLASS", "", "班次不存在"),
+)
+HEADER = ("| 项目 | 职业（工种）及等级 | 班次 | 拨付阶段 | 计算依据（补贴人数 × 成交单价 × 比例） | 阶段金额 | 已拨 "
+          "| 本次拨付 |\n|---|---|---|---|---|---:|---:|---:|\n")
+OCCUPATION = "4-10-01-05 养老护理员 四级/中级工"
+A_LINE = f"| P2026-001 养老护理员 | {OCCUPATION} | P2026-001-0"
+TWO_INSTITUTIONS_MD = "\n".join([
+    "# 重点群体项目化就业技能培训补贴拨付清单",
+    "",
+    "结算基准日 2027-06-30；记录提交 （非 Git 仓库）；政策版本 wuxi-2026-pilot；"
+    "生成时间 2027-06-30 00:00:00（北京时间）。",
+    "",
+    "## 1. 无锡乙职业培训学校（统一社会信用代码 12320200MB0000000X）",
+    "",
+    HEADER + f"| P2026-002 乙护理员 | {OCCUPATION} | P2026-002-01 | 首期（80%） | 2 人 × 1,500.00 元 × 80% "
+    "| 2,400.00 元 | 0.00 元 | 2,400.00 元 |",
+    "| 小计 | | | | | | | **2,400.00 元** |",
+    "",
+    "## 2. 无锡示例职业培训学校（统一社会信用代码 52320211MA1W00001X）",
+    "",
+    HEADER + A_LINE + "1 | 剩余补贴（20%） | 10 人 × 1,000.00 元 × 20% | 2,000.00 元 | 0.00 元 | 2,000.00 元 |",
+    A_LINE + "1 | 跟补（20%） | 10 人 × 1,000.00 元 × 20% | 2,000.00 元 | 0.00 元 | 2,000.00 元 |",
+    A_LINE + "3 | 首期（80%） | 4 人 × 1,000.00 元 × 80% | 3,200.00 元 | 0.00 元 | 3,200.00 元 |",
+    "| 小计 | | | | | | | **7,200.00 元** |",
+    "",
+    "**合计（本次拨付）：9,600.00 元，4 笔；大写：人民币玖仟陆佰元整**",
+    "",
+    "不在本清单内：待定 1,200.00 元（就业跟踪期未结束或班次未结业，条件满足后才应拨付），"
+    "不予拨付 1,600.00 元（就业率未达标）。",
+    "",
+    "## 暂缓拨付的班次（记录有错误，修正并重新结算后再拨付）",
+    "",
+    "- P2026-001-02（无锡示例职业培训学校，P2026-001 养老护理员）："
+    "CLS-EVIDENCE：缺少佐证（classes/2026/P2026-001-02.yaml）；"
+    "PAY-OVER：已拨超过应拨（records/payments/2026/P2026-001-02.yaml）；"
+    "CLS-EVIDENCE-2：缺少佐证（classes/2026/P2026-001-02.yaml）",
+    "- P2026-009-01（培训主体不明）：PAY-CLASS：班次不存在（）",
+    "",
+    "## 签字",
+    "",
+    "| | 签字 | 日期 |",
+    "|---|---|---|",
+    "| 经办人 | | 年 月 日 |",
+    "| 复核人 | | 年 月 日 |",
+    "| 负责人 | | 年 月 日 |",
+    "",
+])
+
+
+@pytest.fixture(scope="module")
+def two_lists(tmp_path_factory: pytest.TempPathFactory) -> PayableList:
+    """Built once: the list only reads the report."""
+    world = World(tmp_path_factory.mktemp("plist") / "records")
+    shutil.copytree(WORLD, world.root)
+    return payable_list(report_of(two_institutions(world), PL_HOLDS))
+
+
+def test_payment_list_of_two_institutions_pays_what_is_due_and_nothing_else_si_wu(two_lists: PayableList) -> None:
+    """The first 8,000 of P2026-001-01 is paid (due, nothing left: no line); P2026-002-01's pending
+    1,200 and P2026-001-03's not-met 1,600 are named below the total, never in it."""
+    plist = two_lists
+    assert [(b.uscc, b.name, b.subtotal) for b in plist.blocks] == [
+        ("12320200MB0000000X", "无锡乙职业培训学校", Decimal("2400.00")),
+        ("52320211MA1W00001X", "无锡示例职业培训学校", Decimal("7200.00"))]
+    assert [(x.class_id, x.phase, x.counted, x.unit_price, x.share, x.phase_amount, x.paid, x.amount)
+            for b in plist.blocks for x in b.lines] == [
+        ("P2026-002-01", "first", 2, Decimal("1500.00"), Decimal("0.8"), Decimal("2400.00"), Decimal("0.00"),
+         Decimal("2400.00")),
+        ("P2026-001-01", "remainder", 10, Decimal("1000.00"), Decimal("0.2"), Decimal("2000.00"), Decimal("0.00"),
+         Decimal("2000.00")),
+        ("P2026-001-01", "bonus", 10, Decimal("1000.00"), Decimal("0.2"), Decimal("2000.00"), Decimal("0.00"),
+         Decimal("2000.00")),
+        ("P2026-001-03", "first", 4, Decimal("1000.00"), Decimal("0.8"), Decimal("3200.00"), Decimal("0.00"),
+         Decimal("3200.00")),
+    ]
+    assert (plist.total, plist.count, plist.total_capital) == (Decimal("9600.00"), 4, "人民币玖仟陆佰元整")
+    assert (plist.pending, plist.not_met) == (Decimal("1200.00"), Decimal("1600.00"))
+    assert (plist.as_of, plist.generated_at, plist.issuer) == (
+        "2027-06-30", "2027-06-30T00:00:00+08:00", "无锡市人力资源和社会保障局")
+    line = plist.blocks[0].lines[0]
+    assert (line.project, line.project_name, line.occupation) == ("P2026-002", "乙护理员", OCCUPATION)
+    assert (line.phase_label, line.basis) == ("首期（80%）", "2 人 × 1,500.00 元 × 80%")
+
+
+def test_held_classes_are_listed_once_with_every_reason_for_the_finance_office(two_lists: PayableList) -> None:
+    assert [(h.class_id, h.project, h.project_name, h.institution, h.institution_name) for h in two_lists.held] == [
+        ("P2026-001-02", "P2026-001", "养老护理员", "52320211MA1W00001X", "无锡示例职业培训学校"),
+        ("P2026-009-01", "", "", "", "")]
+    held, unknown = two_lists.held
+    assert held.reasons == ("CLS-EVIDENCE：缺少佐证（classes/2026/P2026-001-02.yaml）",
+                            "PAY-OVER：已拨超过应拨（records/payments/2026/P2026-001-02.yaml）",
+                            "CLS-EVIDENCE-2：缺少佐证（classes/2026/P2026-001-02.yaml）")
+    # the words a finance officer reads: the same sentence about the same record once
+    assert held.words == ("培训班次 P2026-001-02：缺少佐证", "补贴拨付 P2026-001-02：已拨超过应拨")
+    assert held.who == "项目 P2026-001 养老护理员；培训主体 无锡示例职业培训学校"
+    assert unknown.words == ("记录：班次不存在",)
+    assert unknown.who == "项目和培训主体不明（班次记录无法读取）"
+
+
+def test_payment_list_markdown_of_two_institutions(two_lists: PayableList) -> None:
+    assert render_markdown(two_lists) == TWO_INSTITUTIONS_MD
+    under = render_markdown(two_lists, heading="##")
+    assert under.startswith("## 重点群体项目化就业技能培训补贴拨付清单\n")
+    assert "\n### 2. 无锡示例职业培训学校（" in under and "\n### 签字\n" in under
+    assert "\n### 暂缓拨付的班次（" in under
+
+
+def test_an_empty_payment_list_says_so_and_totals_zero(world: World) -> None:
+    """Nothing due (as of 2026-06-30 the class has not been certified): no block, 零元整."""
+    plist = payable_list(report_of(world, as_of=dt.date(2026, 6, 19)))
+    assert (plist.blocks, plist.held, plist.total, plist.count) == ((), (), Decimal("0.00"), 0)
+    assert plist.total_capital == "人民币零元整"
+    text = render_markdown(plist)
+    assert "\n本次没有应拨付的款项。\n" in text and "暂缓拨付" not in text
+    assert "**合计（本次拨付）：0.00 元，0 笔；大写：人民币零元整**" in text
+
+
+def test_a_phase_with_one_fen_left_to_pay_is_on_the_list(world: World) -> None:
+    """First 8,000 due, 7,999.99 paid: 0.01 is still owed and paid now; remainder and bonus 2,000 each."""
+    world.dump(PAYMENTS, {"class": "P2026-001-01", "installments": [
+        {"phase": "first", "amount": 7999.99, "paid_on": dt.date(2026, 7, 15), "voucher": "V1"}]})
+    plist = payable_list(report_of(world))
+    [block] = plist.blocks
+    assert [(x.phase, x.phase_amount, x.paid, x.amount) for x in block.lines] == [
+        ("first", Decimal("8000.00"), Decimal("7999.99"), Decimal("0.01")),
+        ("remainder", Decimal("2000.00"), Decimal("0.00"), Decimal("2000.00")),
+        ("bonus", Decimal("2000.00"), Decimal("0.00"), Decimal("2000.00"))]
+    assert plist.total_capital == "人民币肆仟元零壹分"
+
+
+def test_an_overpaid_phase_is_not_on_the_list(world: World) -> None:
+    world.dump(PAYMENTS, {"class": "P2026-001-01", "installments": [
+        {"phase": "first", "amount": 8000.01, "paid_on": dt.date(2026, 7, 15), "voucher": "V1"}]})
+    plist = payable_list(report_of(world))
+    assert [x.phase for b in plist.blocks for x in b.lines] == ["remainder", "bonus"]
+    assert plist.total == Decimal("4000.00")
+
+
+@pytest.mark.parametrize(("path", "words"), [
+    ("classes/2026/P2026-001-02.yaml", "培训班次 P2026-001-02：m"),
+    ("records/classes/2026/P2026-001-02.yaml", "培训班次 P2026-001-02：m"),
+    ("payments/2026/P2026-001-02.yaml", "补贴拨付 P2026-001-02：m"),
+    ("prior_subsidies.yaml", "已享受培训补贴 prior_subsidies：m"),
+    ("records/roles.yaml", "账号与角色 roles：m"),
+    ("2026/classes.yaml", "classes.yaml：m"),
+    ("notes/readme.txt", "readme.txt：m"),
+    ("", "记录：m"),
+])
+def test_held_words_name_the_record_by_its_kind(path: str, words: str) -> None:
+    assert held_words(HeldEntry(class_id="P2026-001-02", rule="R", path=path, message="m")) == words
+
+
+def test_who_says_what_the_records_tell(two_lists: PayableList) -> None:
+    only_project = replace(two_lists.held[0], institution_name="")
+    assert only_project.who == "项目 P2026-001 养老护理员"
+    only_institution = replace(two_lists.held[0], project="", project_name="")
+    assert only_institution.who == "培训主体 无锡示例职业培训学校"
+    no_name = replace(two_lists.held[0], project_name="")
+    assert no_name.who == "项目 P2026-001；培训主体 无锡示例职业培训学校"

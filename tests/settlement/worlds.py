@@ -5,7 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tests.conftest import APPLICATION, PAYMENTS, PRIOR, PROJECT, World
+from generator.holds import Hold
+from generator.records.load import load_records
+from generator.settlement.arithmetic import Settlement, compute
+from generator.settlement.report import build_report
+from generator.settlement.report_entries import SettlementReport
+from tests.conftest import APPLICATION, CLASS, INSTITUTION, PAYMENTS, PRIOR, PROJECT, World
 from tests.settlement.test_arithmetic import person, set_employment, set_price, set_roster, trainee
 
 AS_OF = dt.date(2027, 6, 30)
@@ -47,3 +52,47 @@ def add_empty_class(world: World) -> None:
         d["end_on"] = dt.date(2027, 3, 20)
         d["trainees"] = []
     world.copy("classes/2026/P2026-001-01.yaml", "classes/2026/P2026-001-02.yaml", change)
+
+
+INSTITUTION_B, INSTITUTION_B_NAME = "12320200MB0000000X", "无锡乙职业培训学校"
+
+
+def _class(world: World, class_id: str, trainees: list[dict[str, Any]], **change: Any) -> None:
+    world.copy(CLASS, f"classes/2026/{class_id}.yaml", lambda d: d.update(id=class_id, trainees=trainees, **change))
+
+
+def two_institutions(world: World) -> World:
+    """As of 2027-06-30 (80 % first; 20 % remainder at ≥ 30 % employed; 20 % bonus at ≥ 50 %):
+
+    - 无锡示例职业培训学校 (52320211MA1W00001X), project P2026-001 at 1,000 yuan: P2026-001-01,
+      10 trainees, 6 employed: first 8,000 paid, remainder 2,000 and bonus 2,000 payable;
+      P2026-001-02, one trainee (to be held); P2026-001-03, 4 trainees, nobody employed, windows
+      closed: first 3,200 payable, remainder 800 and bonus 800 not met.
+    - 无锡乙职业培训学校 (12320200MB0000000X, sorts first), project P2026-002 乙护理员 at 1,500:
+      P2026-002-01, 2 trainees certified on 2027-03-25, windows open: first 2,400 payable,
+      remainder 600 and bonus 600 pending.
+    """
+    _class(world, "P2026-001-02", [trainee(20)])
+    _class(world, "P2026-001-03", [trainee(30 + i) for i in range(4)])
+    world.copy(INSTITUTION, f"institutions/{INSTITUTION_B}.yaml",
+               lambda d: d.update(uscc=INSTITUTION_B, name=INSTITUTION_B_NAME))
+    world.copy(APPLICATION, "applications/2026/A2026-002.yaml",
+               lambda d: d.update(id="A2026-002", institution=INSTITUTION_B, project_name="乙护理员"))
+    world.copy(PROJECT, "projects/2026/P2026-002.yaml",
+               lambda d: d.update(id="P2026-002", application="A2026-002", unit_price=1500))
+    late = dt.date(2027, 3, 25)
+    _class(world, "P2026-002-01", [trainee(40, issued_on=late), trainee(41, issued_on=late)],
+           project="P2026-002", start_on=dt.date(2027, 3, 1), end_on=dt.date(2027, 3, 20))
+    set_employment(world, {}, class_id="P2026-002-01", rel="employment/2026/P2026-002-01.yaml")
+    return world
+
+
+def report_of(world: World, holds: tuple[Hold, ...] = (), as_of: dt.date = AS_OF) -> SettlementReport:
+    """The settlement report of `world` as settle builds it (held classes left out of the
+    settlement), without validating or rendering: the tests that read it stay fast."""
+    rs = load_records(world.root, cache=False)
+    full = compute(rs, as_of)
+    held = {h.class_id for h in holds}
+    settlement = Settlement(as_of=as_of, classes=[c for c in full.classes if c.class_id not in held],
+                            ledger=[e for e in full.ledger if e.class_id not in held])
+    return build_report(rs, settlement, "argument", None, holds)

@@ -64,7 +64,7 @@ PARTS = (
         "tests/rules/test_in_time.py", "tests/rules/test_certificates.py")),
     Part(SETTLEMENT, "figures", FIGURES, (
         "tests/settlement/test_capital.py", "tests/settlement/test_payment_list.py",
-        "tests/settlement/test_artifacts.py", "tests/settlement/test_holds.py",
+        "tests/settlement/test_report_rows.py", "tests/settlement/test_artifacts.py", "tests/settlement/test_holds.py",
         "tests/settlement/test_roster_seal.py", "tests/budget")),
     Part(SETTLEMENT, "report", tuple(f"generator/settlement/{m}.py" for m in (
         "report", "report_entries", "summary", "wording", "provenance", "artifacts", "cells")), (
