@@ -390,3 +390,11 @@ def test_a_class_whose_application_is_missing_is_priced_by_its_project_alone(wor
     assert (c.class_id, c.institution, c.counted, c.due) == (CLASS_ID, "", 10, Decimal("12000.00"))
     assert {t.not_counted for t in c.trainees} == {None}
     assert result.ledger == []
+
+
+def test_a_class_that_starts_before_any_policy_is_not_settled(world: World) -> None:
+    """The world's policy takes effect 2026-03-31: a class starting the day before has no subsidy
+    rules at all, so it is settled for nothing and uses up none of its trainees' subsidies."""
+    world.edit(CLASS, lambda d: d.__setitem__("start_on", dt.date(2026, 3, 30)))
+    result = settle(world)
+    assert (result.classes, result.ledger) == ([], [])

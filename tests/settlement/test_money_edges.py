@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from generator.findings import Severity
 from generator.records.load import load_records
 from generator.settlement.arithmetic import compute, occupation_key
 from generator.settlement.months import month_index, month_str
@@ -358,6 +359,21 @@ def test_occupation_key_with_no_catalog_in_force(world: World) -> None:
         rs = load_records(world.root)
         assert rs.catalog_on(D(2026, 4, 10)) is None
         assert occupation_key(rs, rs.classes["P2026-001-01"].model) == key
+
+
+@pytest.mark.parametrize(("in_catalog", "code", "what"), [
+    (True, "4-10-01-05", "同一职业（工种）4-10-01-05、同一等级（未注明）"),
+    (False, None, "同一新开发项目 P2026-001、同一等级（未注明）"),
+])
+def test_an_occupation_without_a_level_repeats_as_not_stated(world: World, in_catalog: bool, code: str | None,
+                                                             what: str) -> None:
+    """An application that names no level: the person's second certificate of the project is a
+    repeat of the same occupation at the same (unstated) level, and SUB-REPEAT says so in words."""
+    world.edit(APPLICATION, lambda d: d["catalog"].update(
+        {"in_catalog": in_catalog, "occupation_code": code, "level": None}))
+    set_roster(world, [trainee(0)])
+    _second_class(world, [_retrained(0, D(2027, 3, 25))])
+    one_finding(world, "SUB-REPEAT", CLASS_2, person(0), what, severity=Severity.WARNING)
 
 
 # -- PAY-EARLY: each phase judged on its own day -----------------------------------------------------
