@@ -199,3 +199,51 @@ def test_a_mutants_tests_run_fastest_first_in_the_copy(tmp_path: Path) -> None:
                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     order = [line for line in out.stdout.splitlines() if "::" in line]
     assert order == ["test_order.py::test_quick", "test_order.py::test_slow", "test_order.py::test_unmeasured[1]"], out
+
+
+def _result(runner: ModuleType, part: str, mutants: list[tuple[str, str]], measured: list[str] | None = None) -> dict:
+    """A part's results.json as a workflow job uploads it: (identity, status) per mutant."""
+    target = {p.name: p.target for p in runner.PARTS}[part]
+    made = [{"name": f"m{part}{i}", "path": "p.py", "function": identity.partition(": ")[0], "identity": identity,
+             "status": status, "diff": "", "equivalent": None, "part": part}
+            for i, (identity, status) in enumerate(mutants)]
+    return {"part": part, "target": target, "tests": ["tests/x.py"], "seconds": 60.0, "sample": None,
+            "measured": measured, "made": made}
+
+
+def test_parts_run_in_separate_jobs_are_scored_together(tmp_path: Path) -> None:
+    """The weekly workflow runs each part in its own job; the score of a target counts all of its parts,
+    leaves out what the equivalents file judges equivalent, and fails on a part missing or given twice."""
+    runner = _tool("run")
+    judged = runner.load_equivalents(runner.EQUIVALENTS)
+    function = next(iter(judged)).partition(": ")[0]
+    same_function = [identity for identity in judged if identity.startswith(function + ": ")]
+    arithmetic = [(identity, "survived") for identity in same_function]
+    arithmetic += [(f"{function}: a ⇒ b", "killed"), (f"{function}: c ⇒ d", "survived")]
+    files = [("generator.settlement.xlsx.f: x ⇒ y", "killed"), ("generator.settlement.xlsx.f: y ⇒ z", "timeout"),
+             ("generator.settlement.xlsx.f: z ⇒ w", "survived")]
+    jobs = tmp_path / "jobs"
+    for name, part in (("arithmetic", arithmetic), ("files", files)):
+        (jobs / f"mutation-{name}" / name).mkdir(parents=True)
+        measured = [f"mfiles{i}" for i in (0, 1)] if name == "files" else None  # a sample: the third was not drawn
+        (jobs / f"mutation-{name}" / name / "results.json").write_text(
+            json.dumps(_result(runner, name, part, measured)), encoding="utf-8")
+    work = tmp_path / "work"
+    status = runner.main(["--combine", str(jobs), "--part", "arithmetic", "--part", "files", "--workdir", str(work)])
+    scored = json.loads((work / "report.json").read_text(encoding="utf-8"))
+    settlement = scored["targets"]["generator/settlement/"]
+    # arithmetic: 1 killed, 1 survived, the judged ones equivalent; files: 2 killed (a timeout is noticed)
+    assert (settlement["mutants"], settlement["killed"], settlement["survived"], settlement["equivalent"]) == (
+        len(same_function) + 4, 3, 1, len(same_function))
+    assert settlement["score"] == 75.0 and status == 1  # below 95 %
+    assert settlement["survivors"] == [f"{function}: c ⇒ d"] and not scored["problems"]
+    assert "2 min" in (work / "report.md").read_text(encoding="utf-8")  # the jobs' time, not the combining
+
+    status = runner.main(["--combine", str(jobs), "--part", "arithmetic", "--part", "rules", "--workdir", str(work)])
+    problems = json.loads((work / "report.json").read_text(encoding="utf-8"))["problems"]
+    assert status == 1 and problems == [f"no results for part rules in {jobs}"]
+
+    shutil.copytree(jobs / "mutation-files", jobs / "again")
+    runner.main(["--combine", str(jobs), "--part", "files", "--workdir", str(work)])
+    problems = json.loads((work / "report.json").read_text(encoding="utf-8"))["problems"]
+    assert problems == [f"{jobs / 'mutation-files' / 'files' / 'results.json'}: part files twice"]

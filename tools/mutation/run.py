@@ -10,7 +10,9 @@ What it does, in order:
 4. reads every mutant's result and diff, names each by a stable identity (module.function: the line
    before ⇒ the line after, not a line number or mutmut's counter), removes the survivors that
    tools/mutate-equivalents.toml judges equivalent (each with its reason), and writes the score per
-   target and the surviving mutants to WORKDIR/report.md and WORKDIR/report.json.
+   target and the surviving mutants to WORKDIR/report.md and WORKDIR/report.json;
+5. keeps each part's mutants in WORKDIR/PART/results.json, so that parts run in separate jobs are
+   scored together with `--combine DIR` (the weekly workflow).
 
 Exit status 1 when a target scores below --min-score, when a mutant was not run, or when an entry of
 the equivalents file was killed (then it was not equivalent) or matches no mutant any more (stale).
@@ -29,7 +31,7 @@ import sys
 import time
 import tomllib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -382,6 +384,46 @@ def run_part(part: Part, work: Path, globs: list[str], tests: list[str], childre
     return src
 
 
+def part_results(part: Part, work: Path, tests: list[str], seconds: float) -> dict:
+    """One part's mutants as results.json keeps them: every mutant made (for the stale-entry check),
+    which of them were meant to run (a sample or named ones; None: all), and how they were run. The
+    weekly workflow runs each part in a job of its own and scores them together from these files."""
+    here = Path.cwd()
+    try:
+        made = read_results(work / part.name / "src")
+    finally:
+        os.chdir(here)
+    for m in made:
+        m.part = part.name
+    chosen, sample = None, None
+    measured = work / part.name / "measured.json"
+    if measured.exists():  # a sample or named mutants: the others were not meant to run
+        picked = json.loads(measured.read_text())
+        names = set(picked["mutants"])
+        chosen = sorted(m.name for m in made
+                        if m.name in names or any(fnmatch(m.name, n) for n in names if "*" in n))
+        sample = picked["sample"]
+    return {"part": part.name, "target": part.target, "tests": tests, "seconds": round(seconds, 1),
+            "sample": sample, "measured": chosen, "made": [asdict(m) for m in made]}
+
+
+def load_parts(dirs: list[Path], problems: list[str]) -> dict[str, dict]:
+    """Every part's results.json under the given folders, each part once."""
+    found: dict[str, dict] = {}
+    known = {p.name: p.target for p in PARTS}
+    for folder in dirs:
+        for path in sorted(folder.rglob("results.json")):
+            result = json.loads(path.read_text(encoding="utf-8"))
+            name = result.get("part")
+            if known.get(name) != result.get("target"):
+                problems.append(f"{path}: not a part of tools/mutate ({name})")
+            elif name in found:
+                problems.append(f"{path}: part {name} twice")
+            else:
+                found[name] = result
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="tools/mutate", description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--workdir", type=Path, default=ROOT / ".mutate", help="where the copies and the report go")
@@ -397,6 +439,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report-only", action="store_true", help="re-read the last run's results")
     parser.add_argument("--again", action="store_true",
                         help="run the last run's survivors again with today's tests, keeping the other results")
+    parser.add_argument("--combine", action="append", type=Path, default=[], metavar="DIR",
+                        help="score the parts' results.json found under DIR (the weekly workflow's jobs), run nothing")
     parser.add_argument("mutants", nargs="*", help="mutmut mutant names or globs (generator.settlement.months.x_*)")
     args = parser.parse_args(argv)
 
@@ -410,8 +454,15 @@ def main(argv: list[str] | None = None) -> int:
     sampled: int | None = args.sample
     made_by_target: dict[str, list[Mutant]] = {}
     by_target: dict[str, list[Mutant]] = {}
+    results: dict[str, dict] = {}  # part name -> what results.json holds
+    if args.combine:
+        results = load_parts(args.combine, problems)
     for part in PARTS:
         if (args.target and part.target not in args.target) or (args.part and part.name not in args.part):
+            continue
+        if args.combine:
+            if part.name not in results:
+                problems.append(f"no results for part {part.name} in {' '.join(map(str, args.combine))}")
             continue
         # --only narrows a part to the files it names; a part none of them is in does not run
         globs = [g for g in args.only if any(fnmatch(f, g) or fnmatch(g, f) for f in part.files)]
@@ -419,31 +470,29 @@ def main(argv: list[str] | None = None) -> int:
             continue
         globs = globs or list(part.files)
         tests = args.tests or list(part.tests)
-        used_tests[part.name] = tests
         src = work / part.name / "src"
+        began = time.monotonic()
         if not args.report_only:
             run_part(part, work, globs, tests, args.max_children, args.mutants, args.sample, args.seed, args.again)
         if not src.exists():
             continue
-        here = Path.cwd()
-        try:
-            mutants = read_results(src)
-        finally:
-            os.chdir(here)
-        made_by_target.setdefault(part.target, []).extend(mutants)
-        measured = work / part.name / "measured.json"
-        if measured.exists():  # a sample or named mutants: the others were not meant to run
-            chosen = json.loads(measured.read_text())
-            names = set(chosen["mutants"])
-            mutants = [m for m in mutants if m.name in names or any(fnmatch(m.name, n) for n in names if "*" in n)]
-            sampled = chosen["sample"] or sampled
-        for m in mutants:
-            m.part = part.name
-        by_target.setdefault(part.target, []).extend(mutants)
+        results[part.name] = part_results(part, work, tests, time.monotonic() - began)
+        (work / part.name / "results.json").write_text(
+            json.dumps(results[part.name], ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    seconds = 0.0
+    for name, result in results.items():
+        made = [Mutant(**{**m, "equivalent": None}) for m in result["made"]]
+        chosen = result["measured"]
+        measured = made if chosen is None else [m for m in made if m.name in chosen]
+        made_by_target.setdefault(result["target"], []).extend(made)
+        by_target.setdefault(result["target"], []).extend(measured)
+        used_tests[name] = result["tests"]
+        sampled = result["sample"] or sampled
+        seconds += result["seconds"]
     for target, mutants in by_target.items():
         tallies[target], found = tally(mutants, equivalents, made_by_target[target])
         problems += found
-    text = report(tallies, problems, time.monotonic() - started, used_tests, sampled)
+    text = report(tallies, problems, seconds if args.combine else time.monotonic() - started, used_tests, sampled)
     (work / "report.md").write_text(text, encoding="utf-8")
     (work / "report.json").write_text(json.dumps({
         "targets": {name: {"mutants": t.mutants, "killed": t.killed, "survived": t.survived,
