@@ -502,3 +502,182 @@ def test_without_a_prior_subsidies_file_every_certificate_is_judged_in_this_syst
     assert len(found) == 10
     assert all("（2026-06-25 班次 P2026-001-01），此前已享受 1 次职业培训补贴，每人累计上限 3 次" in f.message
                for f in found)
+
+
+# -- Every record judged, whatever comes before it (issue 30) ------------------------------------
+
+MISSING_PAYMENTS = "payments/2026/P2026-000-01.yaml"  # sorts before the world's payments
+MISSING_EMPLOYMENT = "employment/2026/P2026-000-01.yaml"
+
+
+def _payments_of_a_missing_class(world: World) -> None:
+    world.copy(PAYMENTS, MISSING_PAYMENTS, _set(**{"class": "P2026-000-01"}))
+
+
+def test_a_payment_file_of_a_missing_class_does_not_hide_the_next_one_s_over_payment_si_wu(world: World) -> None:
+    """REF reports the missing class; the world's 8,000.01 against 8,000 due is still over."""
+    _payments_of_a_missing_class(world)
+    world.edit(PAYMENTS, _installments(("first", 8000.01, D(2026, 7, 15))))
+    one_finding(world, "PAY-OVER", PAYMENTS, "amount: 8000.01", "超出 0.01 元")
+
+
+def test_a_payment_file_of_a_missing_class_does_not_hide_the_next_one_s_early_payment_si_wu(world: World) -> None:
+    """8,000 paid 2026-06-19, the day before the world's class ended: early, though a payment file
+    of a class that does not exist comes first."""
+    _payments_of_a_missing_class(world)
+    world.edit(PAYMENTS, _installments(("first", 8000, D(2026, 6, 19))))
+    one_finding(world, "PAY-EARLY", PAYMENTS, "paid_on: 2026-06-19", "当日应付 0 元", "超出 8000 元")
+
+
+def test_an_employment_file_of_a_missing_class_does_not_hide_the_next_one_s_findings(world: World) -> None:
+    uscc = INSTITUTION.split("/")[1].removesuffix(".yaml")
+    world.copy(EMPLOYMENT, MISSING_EMPLOYMENT, _set(**{"class": "P2026-000-01"}))
+    world.edit(MISSING_EMPLOYMENT, _entry(0, employer=uscc))
+    world.edit(EMPLOYMENT, _entry(4, employer=uscc))
+    one_finding(world, "EMP-SELF", EMPLOYMENT, f"employer: {uscc}", "第 5 条", severity=WARNING)
+
+
+def test_employment_of_a_class_whose_project_is_missing_is_left_to_ref(world: World) -> None:
+    """The class names a project that does not exist (REF's finding): EMP-SELF cannot know the
+    institution and says nothing, even for the institution's own code."""
+    uscc = INSTITUTION.split("/")[1].removesuffix(".yaml")
+    world.edit(CLASS, _set(project="P2026-009"))
+    world.edit(EMPLOYMENT, _entry(4, employer=uscc))
+    no_finding(world, "EMP-SELF")
+
+
+# -- PAY-OVER and PAY-EARLY: each phase judged on its own (issue 30) -----------------------------
+
+def test_each_phase_paid_over_is_its_own_finding_si_wu(world: World) -> None:
+    """As of 2027-06-30, 6 of 10 stably employed: 8,000 first, 2,000 remainder and 2,000 bonus are
+    due (10 × 1,000 × 80 % / 20 % / 20 %); 8,000.01 and 2,000.02 paid are over in two phases."""
+    world.edit(PAYMENTS, _installments(("first", 8000.01, D(2026, 7, 15)), ("remainder", 2000.02, D(2027, 1, 10)),
+                                       ("bonus", 2000, D(2027, 1, 10))))
+    found = world.findings("PAY-OVER")
+    assert [(f.line, f.message.split("，")[0]) for f in found] == [
+        (line_of(world, PAYMENTS, "amount: 8000.01"), "首期（80%）截至 2027-06-30 已拨付 8000.01 元"),
+        (line_of(world, PAYMENTS, "amount: 2000.02"), "剩余补贴截至 2027-06-30 已拨付 2000.02 元")]
+    assert "超出 0.01 元" in found[0].message and "超出 0.02 元" in found[1].message
+
+
+def test_each_phase_paid_early_is_its_own_finding_si_wu(world: World) -> None:
+    """8,000 first paid 2026-06-19 (the class ended 2026-06-20) and 2,000 remainder paid 2026-10-11
+    (the third pension months were verified 2026-10-12): both early, each in its own finding."""
+    world.edit(PAYMENTS, _installments(("first", 8000, D(2026, 6, 19)), ("remainder", 2000, D(2026, 10, 11))))
+    found = world.findings("PAY-EARLY")
+    assert [f.line for f in found] == [line_of(world, PAYMENTS, "paid_on: 2026-06-19"),
+                                       line_of(world, PAYMENTS, "paid_on: 2026-10-11")]
+    assert "首期（80%）于 2026-06-19 拨付，截至当日累计 8000 元" in found[0].message
+    assert "剩余补贴于 2026-10-11 拨付，截至当日累计 2000 元" in found[1].message
+
+
+def test_the_last_two_installments_of_one_early_day_are_judged_together_si_wu(world: World) -> None:
+    """500 + 500 of the remainder, both paid 2026-10-11 (the day before the third months were
+    verified) and nothing after: the day is judged whole, 1,000 against 0 due, at the second."""
+    world.edit(PAYMENTS, _installments(("first", 8000, D(2026, 7, 15)), ("remainder", 500, D(2026, 10, 11)),
+                                       ("remainder", 500, D(2026, 10, 11))))
+    f = one_finding(world, "PAY-EARLY", PAYMENTS, "paid_on: 2026-10-11", "截至当日累计 1000 元", "超出 1000 元",
+                    occurrence=2)
+    assert f.loc == ("installments", 2, "paid_on")
+
+
+def test_an_early_first_installment_with_a_trainee_who_failed_si_wu(world: World) -> None:
+    """One of the ten failed the assessment (no certificate): 9 count, 9 × 1,000 × 80 % = 7,200 is
+    due from the certificates' day 2026-06-25. Paid 2026-06-19 it was early; paid on 2026-06-25 not."""
+    def fail_last(data: Any) -> None:
+        data["trainees"][9]["assessment"] = {"passed": False}
+
+    world.edit(CLASS, fail_last)
+    world.edit(PAYMENTS, _installments(("first", 7200, D(2026, 6, 19))))
+    one_finding(world, "PAY-EARLY", PAYMENTS, "paid_on: 2026-06-19", "截至当日累计 7200 元", "当日应付 0 元",
+                "现在应付 7200 元")
+    world.edit(PAYMENTS, _installments(("first", 7200, D(2026, 6, 25))))
+    no_finding(world, "PAY-EARLY")
+
+
+# -- The per-person ledger on the day of a certificate (苏财规〔2025〕2号) --------------------------
+
+def test_an_outside_subsidy_granted_on_the_certificate_s_day_counts_before_it(world: World) -> None:
+    """The first trainee's outside subsidies: 2025-03-01 (in the world), 2025-09-01, and one on
+    2026-06-25, the day this class's certificates were issued: three before, this is the fourth."""
+    world.edit(PRIOR, _prior((D(2025, 9, 1), "6-31-07-03", "L5"), (D(2026, 6, 25), "4-10-01-06", "L4")))
+    person = world.load(CLASS)["trainees"][0]["person"]
+    one_finding(world, "SUB-CAP", CLASS, person, "此前已享受 3 次职业培训补贴（其中本系统以外 3 次", severity=WARNING)
+
+
+def test_the_same_occupation_granted_outside_on_the_certificate_s_day_is_named(world: World) -> None:
+    world.edit(PRIOR, _prior((D(2026, 6, 25), "4-10-01-05", "L4")))
+    person = world.load(CLASS)["trainees"][0]["person"]
+    one_finding(world, "SUB-REPEAT", CLASS, person, "享受过培训补贴（2026-06-25 本系统以外，见 prior_subsidies.yaml）",
+                "此前已享受 2 次职业培训补贴（其中本系统以外 2 次", severity=WARNING)
+
+
+# -- EMP-VERIFIED: a month that is no month -------------------------------------------------------
+
+def test_a_verification_of_an_invalid_month_is_left_to_emp_person(world: World) -> None:
+    """“2026-13” listed and verified: EMP-PERSON says it is no month; EMP-VERIFIED cannot compare
+    a verification date with it and says nothing."""
+    def change(data: Any) -> None:
+        entry = data["records"][0]
+        entry["pension_months"] = ["2026-07", "2026-08", "2026-13"]
+        entry["verified_on"] = {"2026-07": D(2026, 8, 10), "2026-08": D(2026, 9, 10), "2026-13": D(2026, 10, 12)}
+
+    world.edit(EMPLOYMENT, change)
+    no_finding(world, "EMP-VERIFIED")
+    one_finding(world, "EMP-PERSON", EMPLOYMENT, "2026-13", "“2026-13”无效")
+
+
+def test_an_early_payment_over_part_of_what_was_due_that_day_in_words(world: World) -> None:
+    """Five certificates issued 2026-06-25, five more 2026-07-10. 8,000 paid 2026-07-01: that day
+    5 × 1,000 × 80 % = 4,000 was due, so 4,000 was paid early; 8,000 is due now."""
+    def later_certificates(data: Any) -> None:
+        for t in data["trainees"][5:]:
+            t["assessment"]["certificate"]["issued_on"] = D(2026, 7, 10)
+
+    world.edit(CLASS, later_certificates)
+    world.edit(PAYMENTS, _installments(("first", 8000, D(2026, 7, 1))))
+    f = one_finding(world, "PAY-EARLY", PAYMENTS, "paid_on: 2026-07-01")
+    assert f.message == ("班次 P2026-001-01 的首期（80%）于 2026-07-01 拨付，截至当日累计 8000 元，"
+                         "而当日应付 4000 元（当日状态：应付），超出 4000 元；"
+                         "首期在班次结业、学员取得证书之后才应拨付。现在应付 8000 元，" + EARLY_TAIL)
+
+
+# -- A finding sits on the line of the person, whatever order the keys are written in -------------
+# Excel exports and hand edits do not keep `person` first; a finding about the person must still
+# point at the line that names the person, not at the first line of the entry.
+
+def _person_second(items: Any, i: int) -> None:
+    """Rewrite entry `i` of `items` with its first key (`person`) moved after the second."""
+    entry = dict(items[i])
+    keys = list(entry)
+    items[i] = {keys[1]: entry[keys[1]], keys[0]: entry[keys[0]], **{k: entry[k] for k in keys[2:]}}
+
+
+def test_employment_findings_point_at_the_person_line_in_any_key_order(world: World) -> None:
+    person = world.load(EMPLOYMENT)["records"][1]["person"]
+
+    def change(data: Any) -> None:
+        data["records"][3]["person"] = person
+        data["records"][2]["person"] = UNKNOWN
+        _person_second(data["records"], 2)
+        _person_second(data["records"], 3)
+
+    world.edit(EMPLOYMENT, change)
+    assert list(world.load(EMPLOYMENT)["records"][3])[:2] == ["employer", "person"]
+    found = sorted(world.findings("EMP-PERSON"), key=lambda f: f.line or 0)
+    assert [(f.line, f.message[:7]) for f in found] == [
+        (line_of(world, EMPLOYMENT, UNKNOWN), "第 3 条就业"), (line_of(world, EMPLOYMENT, person, 2), "第 4 条就业")]
+
+
+def test_ledger_findings_point_at_the_person_line_in_any_key_order(world: World) -> None:
+    """The first trainee written with `group` first: the cap (three outside subsidies before the
+    certificate) and, in a second class, the repeat point at the trainee's person line."""
+    world.edit(PRIOR, _prior((D(2025, 9, 1), "6-31-07-03", "L5"), (D(2025, 12, 1), "4-10-01-06", "L4")))
+    world.edit(CLASS, lambda d: _person_second(d["trainees"], 0))
+    person = world.load(CLASS)["trainees"][0]["person"]
+    assert list(world.load(CLASS)["trainees"][0])[:2] == ["group", "person"]
+    one_finding(world, "SUB-CAP", CLASS, person, "第 1 名", severity=WARNING)
+    world.edit(PRIOR, lambda d: d.__setitem__("subsidies", []))
+    world.copy(CLASS, CLASS_2, _later_class)
+    found = {f.line for f in world.findings("SUB-REPEAT") if f.path == world.display(CLASS_2)}
+    assert line_of(world, CLASS_2, person) in found

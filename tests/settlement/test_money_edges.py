@@ -417,3 +417,19 @@ def test_two_early_installments_of_one_day_are_found_once_at_the_day_s_last_si_w
     f = one_finding(world, "PAY-EARLY", PAYMENTS, "paid_on: 2026-10-11", "截至当日累计 1000 元", "超出 1000 元",
                     occurrence=2)
     assert f.loc == ("installments", 2, "paid_on")
+
+
+@pytest.mark.parametrize(("paid_on", "early"), [(D(2026, 11, 30), True), (D(2026, 12, 1), False)])
+def test_a_december_pension_month_without_verification_counts_from_its_first_day_si_wu(
+        world: World, paid_on: dt.date, early: bool) -> None:
+    """Three of ten employed 2026-10 to 2026-12 with no verification dates: the last month of the
+    run is a December, which begins on 2026-12-01; 30 % is reached that day and the remainder
+    (10 × 1,000 × 20 % = 2,000) is due from then, not a day before."""
+    set_employment(world, {person(i): ["2026-10", "2026-11", "2026-12"] for i in range(3)})
+    set_roster(world, [trainee(i) for i in range(10)])
+    world.edit(PAYMENTS, _installments(("first", 8000, D(2026, 7, 15)), ("remainder", 2000, paid_on)))
+    if early:
+        one_finding(world, "PAY-EARLY", PAYMENTS, f"paid_on: {paid_on}", "剩余补贴", "当日应付 0 元",
+                    "当日已核验的稳定就业 0/10 人")
+    else:
+        no_finding(world, "PAY-EARLY")
