@@ -55,6 +55,8 @@ def column_widths(rows: Sequence[Sequence[str]], total_mm: float, size_pt: float
             unbreakable = max(em_width(line) + 2 * NARROW if i in whole  # room for bold figures
                               else max(_longest_token(line), min(em_width(line), SHORTEST)) for line in lines)
             least[i] = max(least[i], unbreakable * em + padding_mm)
+    # a figure's least has room for bold digits its one-line width lacks: it wants no less than that
+    want = [max(w, m) for w, m in zip(want, least, strict=True)]
     if sum(want) <= total_mm:
         spare = total_mm - sum(want)
         return [w + spare * w / sum(want) for w in want]
