@@ -138,6 +138,11 @@ def test_each_line_break_starts_a_line_and_empty_lines_count() -> None:
     assert xlsx_row_height([("ab", 0.5)]) == 31.6
 
 
+def test_a_row_height_is_rounded_to_a_tenth_of_a_point() -> None:
+    """Five lines at 10.5 pt: 5 × 10.5 × 1.3 + 3 = 71.25, to a tenth 71.2 (half to even)."""
+    assert xlsx_row_height([("\n".join("abcde"), 10.0)], size_pt=10.5) == 71.2
+
+
 def _table(cols: int = 2, rows: int = 2) -> object:
     doc = Document()
     return doc.add_table(rows=rows, cols=cols)
@@ -157,6 +162,11 @@ def test_fixed_widths_set_the_grid_every_cell_and_a_fixed_layout() -> None:
     assert [[c._tc.tcPr.find(qn("w:tcW")).get(qn("w:w")) for c in row.cells] for row in table.rows] == [
         ["1134", "1701"]] * 2
     assert table.autofit is False
+
+
+def test_widths_for_another_number_of_columns_are_refused() -> None:
+    with pytest.raises(ValueError):
+        set_widths(_table(cols=3), [20, 30])
 
 
 def test_narrow_margins_are_1_2_mm_left_and_right() -> None:
