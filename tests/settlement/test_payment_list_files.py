@@ -52,12 +52,13 @@ def _line(project: str, name: str, occupation: str, class_id: str, phase: str, c
 
 def full_list() -> PayableList:
     """Two institutions; phases first, remainder (partly paid already) and bonus; a name and an
-    occupation that wrap; an occupation without a level; a held class with two reasons in words and
+    occupation that wrap (two spaces before its level, as a record may write it: only the last space
+    breaks the line); an occupation without a level; a held class with two reasons in words and
     one whose record could not be read (no project, no institution, its reason as the rule gave it)."""
     school = InstitutionBlock("52320211MA1W00001X", "无锡示例职业培训学校", (
         _line("P2026-001", "养老护理员", ELDER, "P2026-001-01", "first", 33, "2600.00", "0.8"),
         _line("P2026-001", "养老护理员", ELDER, "P2026-001-01", "remainder", 33, "2600.00", "0.2", paid="5000.00"),
-        _line("P2026-003", ROBOT, "6-31-07-03 工业机器人系统操作员 四级/中级工", "P2026-003-02", "bonus", 7,
+        _line("P2026-003", ROBOT, "6-31-07-03 工业机器人系统操作员  四级/中级工", "P2026-003-02", "bonus", 7,
               "3150.50", "0.2"),
     ))
     centre = InstitutionBlock("91320200MA1X00002Y", "无锡第二示例培训中心", (
@@ -150,6 +151,7 @@ def test_payable_docx_figures_add_up_by_hand() -> None:
     assert cells[1] == ["P2026-001\n养老护理员", "4-10-01-05 养老护理员\n四级/中级工", "P2026-001-01", "首期",
                         "33 人 × 2,600.00 × 80%", "68,640.00", "0.00", "68,640.00"]
     assert cells[2][3:] == ["剩余补贴", "33 人 × 2,600.00 × 20%", "17,160.00", "5,000.00", "12,160.00"]
+    assert cells[3][1] == "6-31-07-03 工业机器人系统操作员 \n四级/中级工"
     assert cells[3][3:] == ["跟补", "7 人 × 3,150.50 × 20%", "4,410.70", "0.00", "4,410.70"]
     assert cells[4][0] == "小计" and cells[4][-1] == "85,210.70"
     assert [c.text for c in centre.rows[1].cells][1] == "电工"  # no level: one line

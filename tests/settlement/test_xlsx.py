@@ -21,15 +21,16 @@ import io
 import os
 import shutil
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.settlement.report_entries import HeldEntry, SettlementReport
-from generator.settlement.xlsx import workbook_bytes
+from generator.settlement.xlsx import fill_table, workbook_bytes
 from generator.settlement_output import settle
 from tests.conftest import WORLD, World
 from tests.settlement.describe import describe_xlsx
@@ -39,13 +40,14 @@ GOLDEN = Path(__file__).parents[1] / "fixtures" / "golden" / "settlement" / "set
 UPDATE = os.environ.get("PEIXUN_UPDATE_GOLDEN") == "1"
 PAPERS = os.environ.get("PEIXUN_GOLDEN_PAPERS")
 
+LONG_NAME = "工业机器人系统运维与智能产线集成调试及应用技术推广"  # 25 CJK characters, 41.67 zeros
 HELD = (
     HeldEntry(class_id="P2026-001-09", rule="CLS-PERIODS", path="classes/2026/P2026-001-09.yaml",
               message="总课时 32，低于 40 课时；按通知 四(四)，每期培训不少于 40 课时，补足课时或更正记录后再结算",
               project="P2026-001", project_name="养老护理员", institution="52320211MA1W00001X",
               institution_name="无锡示例职业培训学校"),
     HeldEntry(class_id="P2026-001-10", rule="=EMP-PERSON", path="employment/2026/P2026-001-10.yaml",
-              message="-社保月份 2026-13 不是月份"),
+              message="-社保月份 2026-13 不是月份", project_name=LONG_NAME),
 )
 
 
@@ -155,15 +157,18 @@ def test_columns_are_as_wide_as_their_content(statement: SettlementReport) -> No
     held = _widths(_book(statement)["暂缓"])
     # a message wraps at 60 (LONG_TEXT); a rule code (=EMP-PERSON, 11) and a path (33) are codes: + 2
     assert held["暂缓原因"] == 60 and held["规则"] == 13 and held["文件"] == pytest.approx(35)
+    assert held["项目名称"] == 40  # 41.67 + 2, wrapped at 40 there
 
 
 def test_a_wide_table_prints_on_a3_and_a_narrow_one_on_a4(statement: SettlementReport) -> None:
-    """按班次 has 21 columns, more than 200 zeros wide: landscape A3; the others fit landscape A4."""
+    """按班次 has 21 columns, more than 200 zeros wide: landscape A3; so has 暂缓 with its 60-wide
+    messages beside a 40-wide project name (14 + 11 + 40 + 18.67 + 20 + 13 + 35 + 60 = 211.67); the
+    others fit landscape A4."""
     book = _book(statement)
     sizes = {ws.title: (int(ws.page_setup.paperSize), ws.page_setup.orientation, sum(_widths(ws).values()) > 200)
              for ws in book.worksheets}
     assert sizes == {"按培训主体": (9, "landscape", False), "按项目": (9, "landscape", False),
-                     "按班次": (8, "landscape", True), "暂缓": (9, "landscape", False)}
+                     "按班次": (8, "landscape", True), "暂缓": (8, "landscape", True)}
     for ws in book.worksheets:
         assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
         assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_options.horizontalCentered
@@ -205,3 +210,61 @@ def test_nothing_held_says_so(statement: SettlementReport) -> None:
         ["无", None, None, None, None, None, None, None]]
     assert ws.auto_filter.ref is None  # no rows, no filter
     assert ws["A4"].fill.fgColor.rgb == "00DDEBF7"
+
+
+def test_the_workbook_names_the_records_commit_it_was_settled_from(statement: SettlementReport) -> None:
+    sha = "0123456789abcdef0123456789abcdef01234567"
+    book = _book(replace(statement, meta=replace(statement.meta, records_commit=sha)))
+    assert book.properties.identifier == sha
+
+
+# -- fill_table on its own: the rules of the layout for any table --------------------------------
+
+def _table(columns: list[tuple[str, str]], rows: list[dict[str, Any]], **kwargs: Any) -> Worksheet:
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(["title"])
+    ws.append(["provenance"])
+    ws.append([])
+    fill_table(ws, columns, rows, **kwargs)
+    return load_workbook(io.BytesIO(_saved(book))).active
+
+
+def _saved(book: Workbook) -> bytes:
+    raw = io.BytesIO()
+    book.save(raw)
+    return raw.getvalue()
+
+
+def test_a_rate_keeps_its_decimals_and_text_that_is_no_rate_stays_text() -> None:
+    """57.1% is 0.571 and 100.0% is 1, numbers; "n/a%" and "—" are no rates and stay as written.
+    The column is a figure's: 100.0% is 6 zeros, + 3 = 9 (就业率, 5 zeros, / 2 + 2 = 4.5, is less)."""
+    ws = _table([("class", "班次"), ("employment_rate", "就业率")], [
+        {"class": "A", "employment_rate": "57.1%"}, {"class": "B", "employment_rate": "100.0%"},
+        {"class": "C", "employment_rate": "n/a%"}, {"class": "D", "employment_rate": "—"}])
+    rates = [ws.cell(row, 2) for row in range(5, 9)]
+    assert [c.value for c in rates] == [pytest.approx(0.571), 1, "n/a%", "—"]
+    assert [c.data_type for c in rates] == ["n", "n", "s", "s"]
+    assert all(c.number_format == "0.0%" for c in rates)
+    assert ws.column_dimensions["B"].width == 9
+
+
+def test_widths_have_floors_and_ceilings_by_kind_of_column() -> None:
+    """A name of 30 CJK characters (50 zeros) wraps at 40 unless told otherwise; a figure's title
+    of 17 wide characters (28.33 zeros, half of it + 2 = 16.17) widens it at most to 12; a short
+    code and a short text keep 8; a count 6."""
+    columns = [("name", "名称"), ("payable", "本次应拨付给培训主体的补贴金额（元）"), ("code", "代码"),
+               ("text", "说明"), ("n", "人数")]
+    rows = [{"name": "甲" * 30, "payable": Decimal("1.00"), "code": "A1", "text": "甲", "n": 5}]
+    ws = _table(columns, rows)
+    assert [ws.column_dimensions[c].width for c in "ABCDE"] == [40, 12, 8, 8, 6]
+    assert _table(columns, rows, widest=20).column_dimensions["A"].width == 20
+
+
+def test_a_table_exactly_as_wide_as_landscape_a4_prints_on_a4() -> None:
+    """25 short codes of width 8 are 200 wide, what landscape A4 holds: A4; one more column, A3."""
+    for count, paper in ((25, 9), (26, 8)):
+        columns = [(f"c{i}", "x") for i in range(count)]
+        ws = _table(columns, [{f"c{i}": "A" for i in range(count)}])
+        assert int(ws.page_setup.paperSize) == paper
