@@ -109,6 +109,7 @@ def test_short_rows_leave_their_columns_at_the_padding() -> None:
 def test_a_spreadsheet_width_counts_zeros_of_the_longest_line() -> None:
     assert xlsx_width("养老\nab") == pytest.approx(2 / 0.6)
     assert xlsx_width("P2026-001-01") == pytest.approx(12)
+    assert xlsx_width("P2026 001") == pytest.approx(9)  # a space does not break a line here
     assert xlsx_width("") == 0
 
 

@@ -268,3 +268,10 @@ def test_a_table_exactly_as_wide_as_landscape_a4_prints_on_a4() -> None:
         columns = [(f"c{i}", "x") for i in range(count)]
         ws = _table(columns, [{f"c{i}": "A" for i in range(count)}])
         assert int(ws.page_setup.paperSize) == paper
+
+
+def test_a_one_column_table_is_as_high_as_its_wrapped_text() -> None:
+    """100 CJK characters (166.67 zeros) wrap at 40, (40 − 1) × 0.88 = 34.32 a line: 5 lines,
+    5 × 11 × 1.3 + 3 = 74.5 pt."""
+    ws = _table([("remark", "备注")], [{"remark": "甲" * 100}])
+    assert ws.column_dimensions["A"].width == 40 and ws.row_dimensions[5].height == 74.5
