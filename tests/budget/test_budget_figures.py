@@ -18,7 +18,7 @@ from generator.records.record_set import RecordSet
 from generator.settlement.arithmetic import Settlement, compute
 from generator.settlement.budget import Budget, Crossing, compute_budget, held_classes, over_budget
 from tests.conftest import APPLICATION, CLASS, PAYMENTS, POLICY, PROJECT, World
-from tests.settlement.test_arithmetic import person, set_employment
+from tests.settlement.test_arithmetic import person, set_employment, trainee
 
 CLASS_ID = "P2026-001-01"
 CALL = "calls/2026/C2026-01.yaml"
@@ -54,7 +54,7 @@ def _installments(*items: tuple[str, int, dt.date]) -> dict[str, Any]:
         for n, (phase, amount, on) in enumerate(items, start=1)]}
 
 
-def _add_project(world: World, n: int, *, call: str | None = "C2026-01", trainees: int = 10, price: int = 1000,
+def _add_project(world: World, n: int, *, call: str | None = "C2026-01", trainees: int = 10, price: float = 1000,
                  decided_on: dt.date | None = dt.date(2026, 5, 15), status: str = "selected") -> str:
     """Another application and decision of the same institution (no classes yet)."""
     app_id, prj_id = f"A2026-{n:03d}", f"P2026-{n:03d}"
@@ -105,6 +105,30 @@ def test_an_overpaid_class_owes_nothing_now_and_does_not_lower_what_others_owe(w
     assert _figures(call) == ("50000.00", "24000.00", "9000.00", "0.00", "0.00", "26000.00")
 
 
+def test_a_call_adds_every_class_of_every_project(world: World) -> None:
+    """As of 2026-08-31 (July's pension verified only: every window open, nobody employed yet):
+
+    - P2026-001-01: first 8,000 due, 7,000 paid: 1,000 due now; remainder and bonus 4,000 pending;
+    - P2026-001-02, 3 trainees: first 2,400 due, 1,000 paid: 1,400 due now; 600 + 600 pending;
+    - P2026-002-01 (project P2026-002, 10 × 500 × 1.2 = 6,000 committed), 2 trainees at 500:
+      first 800 due now, 200 + 200 pending.
+    """
+    world.dump(PAYMENTS, _installments(("first", 7000, PAID_ON)))
+    world.copy(CLASS, "classes/2026/P2026-001-02.yaml",
+               lambda d: d.update(id="P2026-001-02", trainees=[trainee(30 + i) for i in range(3)]))
+    world.dump("payments/2026/P2026-001-02.yaml", {"class": "P2026-001-02", "installments": [
+        {"phase": "first", "amount": 1000, "paid_on": dt.date(2026, 7, 20), "voucher": "WX-BUDGET-9"}]})
+    _add_project(world, 2, trainees=10, price=500)
+    world.copy(CLASS, "classes/2026/P2026-002-01.yaml",
+               lambda d: d.update(id="P2026-002-01", project="P2026-002", trainees=[trainee(40), trainee(41)]))
+    budget = _budget(world, dt.date(2026, 8, 31))
+    [call] = budget.calls
+    assert _figures(call) == ("50000.00", "30000.00", "8000.00", "3200.00", "5600.00", "20000.00")
+    assert [(e.project, e.paid, e.due_now, e.pending) for e in call.projects] == [
+        ("P2026-001", D("8000.00"), D("2400.00"), D("5200.00")), ("P2026-002", D("0.00"), D("800.00"), D("400.00"))]
+    assert _figures(budget.years[0]) == _figures(call)
+
+
 # -- 五(二): a terminated project commits only what its settlement can still cost ----------------
 
 
@@ -117,6 +141,9 @@ def test_a_terminated_project_commits_its_settlement_not_its_quota(world: World)
     [exp] = call.projects
     assert exp.terminated and exp.formula() == "已终止，按结算可能支付的金额 12000 元计"
     assert exp.as_dict()["terminated"] is True and exp.as_dict()["exposure"] == "12000.00"
+    # as of 2026-08-31: 8,000 paid, nothing due now, 4,000 pending: still 12,000 it can cost
+    [call] = _budget(world, dt.date(2026, 8, 31)).calls
+    assert _figures(call) == ("50000.00", "12000.00", "8000.00", "0.00", "4000.00", "38000.00")
 
 
 def test_a_terminated_project_with_a_held_class_commits_the_held_class_at_its_bound(world: World) -> None:
@@ -142,6 +169,9 @@ def test_a_project_that_is_not_selected_commits_nothing(world: World) -> None:
         assert [y.committed for y in _budget(world).years] == [D("0.00")]
     world.edit(PROJECT, lambda d: d.__setitem__("status", "completed"))
     assert _budget(world).calls[0].committed == D("24000.00")
+    # a rejected decision listed before a selected one stops nothing
+    _add_project(world, 0, status="rejected")
+    assert [e.project for e in _budget(world).calls[0].projects] == ["P2026-001"]
 
 
 # -- which policy's bonus share: the call's, else the one in force on the decision ----------------
@@ -197,6 +227,15 @@ def test_a_project_without_quota_or_price_commits_nothing(world: World) -> None:
     assert exp.formula() == "0 人 × 0 元 × (1 + 20%) = 0 元" and call.committed == D("0.00")
 
 
+def test_a_project_without_quota_or_without_price_alone_commits_nothing(world: World) -> None:
+    world.edit(PROJECT, lambda d: d.__setitem__("quota", None))
+    [exp] = _budget(world).calls[0].projects
+    assert (exp.trainees, exp.unit_price, exp.amount) == (0, D("1000"), D("0.00"))
+    world.edit(PROJECT, lambda d: d.update(quota={"trainees": 20, "classes": 2}, unit_price=None))
+    [exp] = _budget(world).calls[0].projects
+    assert (exp.trainees, exp.unit_price, exp.amount) == (20, D("0"), D("0.00"))
+
+
 def test_a_price_with_cents_is_written_as_people_write_it(world: World) -> None:
     world.edit(PROJECT, lambda d: d.__setitem__("unit_price", 1234.5))
     # 20 × 1,234.50 × 1.2 = 29,628
@@ -249,6 +288,17 @@ def test_a_year_adds_its_calls_budgets_and_a_project_without_a_call_counts_in_it
     assert [c["id"] for c in d["calls"]] == ["C2026-01", "C2026-02", "C2027-01"]
     assert d["calls"][0]["opens_on"] == "2026-04-01" and d["calls"][0]["closes_on"] == "2026-04-30"
     assert "opens_on" not in d["years"][0] and d["as_of"] == "2027-06-30"
+
+
+def test_a_project_counts_in_its_calls_plan_year_not_its_decision_year(world: World) -> None:
+    """The 2027 plan may open in late 2026 (call.py): a project of C2027-01 decided on 2026-11-20
+    counts in 2027; one without a call decided the same day counts in 2026."""
+    world.copy(CALL, "calls/2027/C2027-01.yaml", lambda d: d.update(id="C2027-01", budget=70000))
+    _add_project(world, 2, call="C2027-01", trainees=5, price=2000, decided_on=dt.date(2026, 11, 20))  # 12,000
+    _add_project(world, 3, call=None, trainees=1, price=100, decided_on=dt.date(2026, 11, 20))  # 120
+    budget = _budget(world)
+    assert [(y.key, [e.project for e in y.projects], y.committed) for y in budget.years] == [
+        ("2026", ["P2026-001", "P2026-003"], D("24120.00")), ("2027", ["P2026-002"], D("12000.00"))]
 
 
 # -- held classes (issue 25.10): what a class an error holds could still cost -----------------------
@@ -313,7 +363,7 @@ def test_held_classes_are_listed_once_each_in_order_and_unknown_ones_left_out(wo
     world.copy(CLASS, "classes/2026/P2026-001-02.yaml",
                lambda d: d.update(id="P2026-001-02", trainees=d["trainees"][:3]))
     rs, _ = _load(world, LATE)
-    holds = [("P2026-001-02", "A：a"), ("P2026-009-01", "B：gone"), (CLASS_ID, "C：c"), ("P2026-001-02", "D：d")]
+    holds = [("P2026-001-02", "A：a"), ("P2026-000-01", "B：gone"), (CLASS_ID, "C：c"), ("P2026-001-02", "D：d")]
     found = held_classes(rs, holds, LATE)
     assert [(h.class_id, h.reasons, h.trainees, h.could_cost) for h in found] == [
         (CLASS_ID, ("C：c",), 10, D("4000.00")),
@@ -358,13 +408,24 @@ def test_a_decision_that_commits_nothing_more_is_not_named(world: World) -> None
     can cost nothing (0) and is not named; a selected one decided later is."""
     world.edit(CALL, lambda d: d.__setitem__("budget", 20000))
     _add_project(world, 2, status="terminated", decided_on=dt.date(2026, 5, 16))
-    _add_project(world, 3, trainees=1, price=100, decided_on=dt.date(2026, 5, 17))  # 120
+    _add_project(world, 3, trainees=1, price=0.5, decided_on=dt.date(2026, 5, 17))  # 1 × 0.50 × 1.2 = 0.60
     found = _crossings(world)
     assert [(c.exposure.project, c.before, c.committed, c.later, c.first) for c in found] == [
         ("P2026-001", D("0.00"), D("24000.00"), 2, True),
-        ("P2026-003", D("24000.00"), D("24120.00"), 0, False),
+        ("P2026-003", D("24000.00"), D("24000.60"), 0, False),
     ]
-    assert {c.total for c in found} == {D("24120.00")}
+    assert {c.total for c in found} == {D("24000.60")}
+
+
+def test_a_terminated_project_crosses_with_what_its_settlement_can_cost(world: World) -> None:
+    """Terminated after its class: 8,000 paid + 4,000 due = 12,000 against a budget of 11,999.99."""
+    world.edit(PROJECT, lambda d: d.update(status="terminated", terminated={"on": dt.date(2026, 12, 1),
+                                                                            "reason": "培训主体退出"}))
+    world.edit(CALL, lambda d: d.__setitem__("budget", 11999.99))
+    [c] = _crossings(world)
+    assert (c.exposure.project, c.exposure.terminated, c.committed) == ("P2026-001", True, D("12000.00"))
+    world.edit(CALL, lambda d: d.__setitem__("budget", 12000))
+    assert _crossings(world) == []
 
 
 def test_projects_of_other_calls_or_of_no_call_do_not_cross_this_one(world: World) -> None:

@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 from generator.holds import Hold
 from generator.settlement.capital import capital
 from generator.settlement.payment_list import PayableList, held_words, payable_list, render_markdown
-from generator.settlement.report_entries import HeldEntry
+from generator.settlement.report_entries import HeldEntry, SettlementReport
 from generator.settlement.report_rows import CLASS_COLUMNS
 from generator.settlement_output import SettleResult, settle
 from tests.conftest import APPLICATION, PAYMENTS, WORLD, World, commit_all
@@ -341,11 +341,18 @@ TWO_INSTITUTIONS_MD = "\n".join([
 
 
 @pytest.fixture(scope="module")
-def two_lists(tmp_path_factory: pytest.TempPathFactory) -> PayableList:
+def two_reports(tmp_path_factory: pytest.TempPathFactory) -> SettlementReport:
     """Built once: the list only reads the report."""
     world = World(tmp_path_factory.mktemp("plist") / "records")
     shutil.copytree(WORLD, world.root)
-    return payable_list(report_of(two_institutions(world), PL_HOLDS))
+    return report_of(two_institutions(world), PL_HOLDS)
+
+
+@pytest.fixture
+def two_lists(two_reports: SettlementReport) -> PayableList:
+    """Made in each test, so that each test is one that calls payable_list (mutmut picks a
+    mutant's tests by the functions they call)."""
+    return payable_list(two_reports)
 
 
 def test_payment_list_of_two_institutions_pays_what_is_due_and_nothing_else_si_wu(two_lists: PayableList) -> None:
@@ -404,8 +411,8 @@ def test_an_empty_payment_list_says_so_and_totals_zero(world: World) -> None:
     assert (plist.blocks, plist.held, plist.total, plist.count) == ((), (), Decimal("0.00"), 0)
     assert plist.total_capital == "人民币零元整"
     text = render_markdown(plist)
-    assert "\n本次没有应拨付的款项。\n" in text and "暂缓拨付" not in text
-    assert "**合计（本次拨付）：0.00 元，0 笔；大写：人民币零元整**" in text
+    assert "\n\n本次没有应拨付的款项。\n\n**合计（本次拨付）：0.00 元，0 笔；大写：人民币零元整**\n" in text
+    assert "暂缓拨付" not in text
 
 
 def test_a_phase_with_one_fen_left_to_pay_is_on_the_list(world: World) -> None:
@@ -433,6 +440,7 @@ def test_an_overpaid_phase_is_not_on_the_list(world: World) -> None:
     ("classes/2026/P2026-001-02.yaml", "培训班次 P2026-001-02：m"),
     ("records/classes/2026/P2026-001-02.yaml", "培训班次 P2026-001-02：m"),
     ("payments/2026/P2026-001-02.yaml", "补贴拨付 P2026-001-02：m"),
+    ("institutions/52320211MA1W00001X.yaml", "培训主体 52320211MA1W00001X：m"),
     ("prior_subsidies.yaml", "已享受培训补贴 prior_subsidies：m"),
     ("records/roles.yaml", "账号与角色 roles：m"),
     ("2026/classes.yaml", "classes.yaml：m"),

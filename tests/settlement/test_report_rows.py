@@ -15,6 +15,7 @@ import pytest
 from generator.holds import Hold
 from generator.records.load import load_records
 from generator.settlement.arithmetic import Settlement
+from generator.settlement.artifacts import settlement_csv
 from generator.settlement.report import build_report
 from generator.settlement.report_entries import SettlementReport
 from generator.settlement.report_rows import (
@@ -144,13 +145,14 @@ def test_held_rows_one_per_error_and_nothing_for_what_the_records_do_not_tell(
 
 
 def test_no_classes_is_a_grand_total_of_zero(world: World) -> None:
+    """Totals over nothing are 0.00 yuan, written as such (a CSV cell "0.00", not "0")."""
     rs = load_records(world.root, cache=False)
     report = build_report(rs, Settlement(as_of=AS_OF, classes=[], ledger=[]), "argument", None, ())
-    z = D("0.00")
     [total] = class_rows(report)
-    assert total["class"] == "合计" and _money(total) == (z, z, z, z)
-    assert [table_values(PROJECT_COLUMNS, r) for r in project_rows(report)] == [
-        ["合计", None, None, None, None, None, None, 0, 0, 0, 0, z, z, z, z]]
-    assert [table_values(INSTITUTION_COLUMNS, r) for r in institution_rows(report)] == [
-        ["合计", None, 0, 0, z, z, z, z]]
+    assert total["class"] == "合计" and [str(v) for v in _money(total)] == ["0.00"] * 4
+    assert [[str(v) for v in table_values(PROJECT_COLUMNS, r)] for r in project_rows(report)] == [
+        ["合计", "None", "None", "None", "None", "None", "None", "0", "0", "0", "0", "0.00", "0.00", "0.00", "0.00"]]
+    assert [[str(v) for v in table_values(INSTITUTION_COLUMNS, r)] for r in institution_rows(report)] == [
+        ["合计", "None", "0", "0", "0.00", "0.00", "0.00", "0.00"]]
     assert held_rows(report) == []
+    assert settlement_csv(report).decode("utf-8-sig").splitlines()[1] == "合计" + "," * 16 + "0.00,0.00,0.00,0.00,"
