@@ -6,6 +6,11 @@ of their own and scans what they wrote; on a large site it does so in a forked p
 site generator renders the pages on the other core (at city scale the downloads are hundreds of
 megabytes). `finish` waits for them, moves their files into the site (a file the site generator
 wrote too is an error, not a silent overwrite) and guards the rest of the output.
+
+`start` is what a build calls: on a large site the forked process also makes the bundle (records,
+settlement, views: over a gigabyte at city-decade) and hands back only what the site generator and
+the guard need (`Prepared`: the pages and a few lists), so that this process never holds the
+records while the site generator renders and the search indexer runs beside it (bench/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import queue
 import re
 import shutil
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -35,6 +41,7 @@ from generator.publish.pii_guard import (
     scan_output,
 )
 from generator.publish.views import Views, build_views
+from generator.records.kinds import KINDS_BY_NAME
 from generator.runtime import tuning
 from generator.site import urls, withhold
 from generator.site.outputs import OUTPUT_WRITERS
@@ -54,6 +61,21 @@ class SiteConfigError(UsageError):
 
 
 @dataclass(frozen=True)
+class Prepared:
+    """What the site generator and the guard need of a bundle once its pages are made: the pages,
+    the site's name and footer, the held classes, the published contact numbers and the record
+    files (to name where a withheld file's identifier came from). Megabytes where the bundle is a
+    gigabyte at city-decade: a bundle made in a forked process (`start`) hands back only this."""
+
+    pages: dict[str, str]  # path under the docs folder -> Markdown
+    site_title: str
+    footer: str
+    held: tuple[Hold, ...]
+    contact_phones: tuple[str, ...]
+    record_paths: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Bundle:
     data: SiteData
     views: Views  # built once per build: the pages and the output writers read the same ones
@@ -64,6 +86,14 @@ class Bundle:
         """The institutions' and the calls' published contact numbers: the only phone numbers allowed on the site."""
         calls = [c.model.contact.phone for c in self.data.records.calls.values() if c.model.contact]
         return [a.model.contact.phone for a in self.data.records.applications.values()] + calls
+
+    @property
+    def record_paths(self) -> tuple[str, ...]:
+        return withhold.paths_of(self.data.records)
+
+    def prepared(self) -> Prepared:
+        return Prepared(self.pages, self.data.site_title, self.data.footer, self.data.held,
+                        tuple(self.contact_phones), self.record_paths)
 
 
 def _as_of(value: Any) -> dt.date | None:
@@ -105,13 +135,17 @@ def publication_of(settings: dict[str, Any], site_url: str | None) -> Publicatio
     return Publication(site_url=url.rstrip("/") + "/" if url else "", ocid_prefix=prefix, publisher_uscc=publisher)
 
 
+def records_folder(settings: dict[str, Any], config_file: str | None) -> Path:
+    """The records folder of mkdocs.yml's `extra.peixun.records` (relative to the config file)."""
+    base = Path(config_file).parent if config_file else Path.cwd()
+    records = Path(str(settings.get("records") or "records"))
+    return records if records.is_absolute() else base / records
+
+
 def prepare(settings: dict[str, Any], config_file: str | None, docs_dir: str, site_url: str | None = None) -> Bundle:
     """Settings are mkdocs.yml's `extra.peixun`: records (relative to the config file), as_of, repo_slug,
     ocds_prefix, publisher_uscc; `site_url` is the site's public address (mkdocs.yml `site_url`)."""
-    base = Path(config_file).parent if config_file else Path.cwd()
-    records = Path(str(settings.get("records") or "records"))
-    if not records.is_absolute():
-        records = base / records
+    records = records_folder(settings, config_file)
     data = load_site(records, _as_of(settings.get("as_of")), str(settings.get("repo_slug") or ""),
                      publication_of(settings, site_url))
     views = build_views(data)
@@ -144,7 +178,8 @@ def write_outputs(bundle: Bundle, folder: Path, workers: int | None = None) -> l
 
 
 class Outputs:
-    """The output writers of one build, started once the site folder has been cleaned.
+    """The output writers of one build, started with it (into a folder beside the site's, which the
+    site generator cleans).
 
     On a large site they run in a forked process beside the site generator. Once their files are
     written and scanned, that process goes on reading the pages the generator has finished
@@ -154,35 +189,78 @@ class Outputs:
     digests): every byte published is still read by the guard after it was last written."""
 
     def __init__(self, bundle: Bundle, site_dir: str | Path, background: bool | None = None) -> None:
-        self.bundle = bundle
-        self.site = Path(site_dir)
-        self.folder = _outputs_dir(self.site)
-        self.followed: dict[str, str] = {}  # page read beside the generator -> digest of the bytes read
-        self._pending: str | None = None
+        self._setup(site_dir)
+        self.bundle: Bundle | None = bundle  # None when the bundle lives in the forked process only
         if background is None:
             # smaller sites write their outputs in a second or less: no fork
             large = len(bundle.data.records.classes) >= tuning().site_background_from_classes
             background = large and forked.cores() > 0
+        if background:
+            self._fork(lambda: bundle, None)
+
+    def _setup(self, site_dir: str | Path) -> None:
+        self.site = Path(site_dir)
+        self.folder = _outputs_dir(self.site)
+        self.followed: dict[str, str] = {}  # page read beside the generator -> digest of the bytes read
+        self._pending: str | None = None
         self._queue: queue.SimpleQueue[str | None] = queue.SimpleQueue()
         self._sender: threading.Thread | None = None
         self._job: forked.Forked[tuple[list[Leak], dict[str, str]]] | None = None
-        if background:
-            pages, feed = multiprocessing.Pipe(duplex=False)
+
+    @classmethod
+    def beside(cls, make: Callable[[], Bundle], site_dir: str | Path) -> tuple[Prepared, Outputs]:
+        """The bundle made by `make` in the forked process that then writes the outputs: only its
+        `Prepared` comes back here. If making it fails there, it is made again here, which raises
+        the same error as a build without the fork (an exception is not sent between processes)."""
+        outputs = cls.__new__(cls)
+        outputs._setup(site_dir)
+        outputs.bundle = None
+        receive, hand = multiprocessing.Pipe(duplex=False)
+        outputs._fork(make, hand)
+        hand.close()  # the child has its copy: its end closing without a word is an end of file here
+        try:
+            prepared: Prepared | None = receive.recv()
+        except EOFError:
+            prepared = None
+        finally:
+            receive.close()
+        if prepared is None:
+            outputs.discard()
+            bundle = make()
+            return bundle.prepared(), cls(bundle, site_dir, background=False)
+        return prepared, outputs
+
+    def _fork(self, made: Callable[[], Bundle], hand: Connection | None) -> None:
+        """Start the forked process: the bundle (`made()`, made there or already here; its
+        `Prepared` sent on `hand`), its outputs written and scanned, then the pages followed."""
+        pages, feed = multiprocessing.Pipe(duplex=False)
+
+        def job() -> tuple[list[Leak], dict[str, str]]:
+            feed.close()  # the child's copy of the sending end: the parent's closing ends the feed
+            try:
+                bundle = made()
+                if hand is not None:
+                    hand.send(bundle.prepared())
+            except BaseException:
+                if hand is None:
+                    raise
+                hand.send(None)  # made again by the parent, which reports the error
+                return [], {}
+            finally:
+                if hand is not None:
+                    hand.close()
+            # beside MkDocs the scan stays in the one forked process: MkDocs has the other core
+            leaks = write_outputs(bundle, self.folder, workers=0)
             allowed = frozenset(normalise_phone(p) for p in bundle.contact_phones)
+            found: dict[str, str] = {}
+            return leaks + _follow(pages, self.site, allowed, found), found
 
-            def job() -> tuple[list[Leak], dict[str, str]]:
-                feed.close()  # the child's copy of the sending end: the parent's closing ends the feed
-                # beside MkDocs the scan stays in the one forked process: MkDocs has the other core
-                leaks = write_outputs(bundle, self.folder, workers=0)
-                found: dict[str, str] = {}
-                return leaks + _follow(pages, self.site, allowed, found), found
-
-            self._job = forked.Forked(job)
-            pages.close()  # the child has its copy
-            # the child reads pages only once its outputs are written: a thread sends them, so that a
-            # full pipe never holds up the generator
-            self._sender = threading.Thread(target=_pump, args=(self._queue, feed), daemon=True)
-            self._sender.start()
+        self._job = forked.Forked(job)
+        pages.close()  # the child has its copy
+        # the child reads pages only once its outputs are written: a thread sends them, so that a
+        # full pipe never holds up the generator
+        self._sender = threading.Thread(target=_pump, args=(self._queue, feed), daemon=True)
+        self._sender.start()
 
     def page_written(self, path: str | Path) -> None:
         """The site generator is about to write the page at `path` (under the site folder): it is
@@ -206,6 +284,7 @@ class Outputs:
         """Wait for the writers (or run them now) and return the leaks found in their files and in
         the pages read beside the generator (every page handed on is written by now)."""
         if self._job is None:
+            assert self.bundle is not None  # made here: no forked process has it
             return write_outputs(self.bundle, self.folder)
         self._close_feed(flush=True)
         leaks, self.followed = self._job.result()
@@ -222,6 +301,27 @@ class Outputs:
         if self._job is not None:
             self._job.cancel()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _class_files(records: Path) -> int:
+    """The class records' files under `records`: a site's size before anything is loaded."""
+    folder = KINDS_BY_NAME["class"].folder
+    return sum(1 for _ in (records / folder).rglob("*.yaml")) if folder else 0
+
+
+def start(make: Callable[[], Bundle], records: Path, site_dir: str | Path) -> tuple[Prepared, Outputs]:
+    """The site's pages and its outputs started (`make` makes the bundle from the `records`
+    folder). On a large site (judged by its class files, as `Outputs` judges by its loaded classes)
+    the bundle is made in the forked process that writes the outputs, and this process holds only
+    the `Prepared` it hands back; a small site is made here."""
+    global last_held
+    if forked.cores() > 0 and _class_files(records) >= tuning().site_background_from_classes:
+        prepared, outputs = Outputs.beside(make, site_dir)
+    else:
+        bundle = make()
+        prepared, outputs = bundle.prepared(), Outputs(bundle, site_dir)
+    last_held = prepared.held
+    return prepared, outputs
 
 
 def _pump(pending: queue.SimpleQueue[str | None], feed: Connection) -> None:
@@ -272,7 +372,7 @@ def _move_into(folder: Path, out: Path) -> list[str]:
     return moved
 
 
-def finish(bundle: Bundle, outputs: Outputs, site_dir: str | Path, search_root: str = "main",
+def finish(bundle: Bundle | Prepared, outputs: Outputs, site_dir: str | Path, search_root: str = "main",
            search_exclude: str = "") -> list[Withheld]:
     """After the site generator: the outputs joined into the site, the whole site guarded, then the
     guarded pages indexed for search (`search_root` selects a page's own content in its HTML,
@@ -284,26 +384,30 @@ def finish(bundle: Bundle, outputs: Outputs, site_dir: str | Path, search_root: 
     came from, for the bureau (`generator.site.withhold`). The rest is published."""
     global last_withheld
     out = Path(site_dir)
-    search = SearchIndex(out, search_root, search_exclude)  # the pages are written: indexed while the rest finishes
     withheld: list[Withheld] = []
+    search: SearchIndex | None = None
     index: SearchIndex | None = None
     try:
         try:
+            # the forked process ends first: on a large site it holds the records, which must be gone
+            # before the search index grows beside this process (bench/RESULTS.md, the build's peak)
             scanned = outputs.leaks()
+            search = SearchIndex(out, search_root, search_exclude)  # indexed while the rest finishes
             moved = _move_into(outputs.folder, out)
         finally:
             outputs.discard()
         leaks = [*scanned, *scan_output(out, bundle.contact_phones, exclude=[*moved, *outputs.unchanged_pages()])]
         if leaks:
             withhold.remove(out, leaks)
-            withheld.extend(withhold.listed(leaks, bundle.data.records))
+            withheld.extend(withhold.listed(leaks, bundle.record_paths))
             search.discard()
             search = SearchIndex(out, search_root, search_exclude)  # without the files left out
         index = _guarded_index(search, out, bundle, withheld, search_root, search_exclude)
         if index is not None:
             index.move_in()
     finally:
-        search.discard()
+        if search is not None:
+            search.discard()
         if index is not None:
             index.discard()
     last_withheld = tuple(sorted(set(withheld)))
@@ -313,12 +417,11 @@ def finish(bundle: Bundle, outputs: Outputs, site_dir: str | Path, search_root: 
 INDEX_ATTEMPTS = 3  # indexings before a search index that still leaks is left out whole
 
 
-def _guarded_index(search: SearchIndex, out: Path, bundle: Bundle, withheld: list[Withheld], search_root: str,
-                   search_exclude: str) -> SearchIndex | None:
+def _guarded_index(search: SearchIndex, out: Path, bundle: Bundle | Prepared, withheld: list[Withheld],
+                   search_root: str, search_exclude: str) -> SearchIndex | None:
     """The search index once it holds no personal data: the pages whose text leaks in it are left
     out (added to `withheld`) and the rest indexed again; None (and the index listed as left out)
     when a leak is in a part of the index no page owns, or still there after INDEX_ATTEMPTS."""
-    records = bundle.data.records
     for _attempt in range(INDEX_ATTEMPTS):
         folder = search.written()
         leaks = scan_output(folder, bundle.contact_phones)
@@ -330,9 +433,10 @@ def _guarded_index(search: SearchIndex, out: Path, bundle: Bundle, withheld: lis
             break
         for page in set(pages.values()):
             (out / page).unlink(missing_ok=True)
-        withheld.extend(replace(w, path=pages[w.path]) for w in withhold.listed(leaks, records) if w.path in pages)
+        withheld.extend(replace(w, path=pages[w.path]) for w in withhold.listed(leaks, bundle.record_paths)
+                        if w.path in pages)
         search = SearchIndex(out, search_root, search_exclude)
     else:
         search.discard()
-    withheld.extend(replace(w, path=f"{SEARCH_DIR}/") for w in withhold.listed(leaks, records))
+    withheld.extend(replace(w, path=f"{SEARCH_DIR}/") for w in withhold.listed(leaks, bundle.record_paths))
     return None

@@ -1,7 +1,7 @@
 """MkDocs hook (mkdocs.yml `hooks:`): the only place that knows MkDocs.
 
 It loads and validates the records, adds the generated pages as virtual files (nothing is
-written into site/), starts the extra output writers once MkDocs has cleaned the site folder (on
+written into site/), starts the extra output writers into a folder beside the site's (on
 a large site they run on another core while MkDocs renders, and then read each page MkDocs has
 written with the PII guard, handed on from `on_post_page`), and after the build joins their files
 to the site, runs the PII guard over the rest and has the pages indexed for search. The pages themselves
@@ -19,7 +19,9 @@ sites), so the per-build state is replaced in `on_config`.
 
 While MkDocs renders, the records and the settlement (millions of objects at city scale, none of
 them garbage) are frozen out of the cyclic collector: otherwise every collection MkDocs triggers
-rescans them all. They are unfrozen when the build ends, so a later build can free them.
+rescans them all. They are unfrozen when the build ends, so a later build can free them. On a
+large site they are made in the forked process that writes the outputs (`assemble.start`), and
+this process, where MkDocs renders and Pagefind is started, holds only the pages.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.runtime import paused_gc
-from generator.site.assemble import Bundle, Outputs, finish, prepare
+from generator.site.assemble import Bundle, Outputs, Prepared, finish, prepare, records_folder, start
 
 # the element of Material's page layout that holds a page's own content (not the navigation)
 SEARCH_ROOT = "article.md-content__inner"
@@ -45,7 +47,7 @@ SEARCH_EXCLUDE = ".headerlink"  # the ¶ after each heading
 THEME = Path(__file__).resolve().parent / "theme"
 HANDWRITTEN = Path(__file__).resolve().parent / "handwritten"
 
-_bundle: Bundle | None = None
+_site: Prepared | None = None
 _outputs: Outputs | None = None
 
 
@@ -54,14 +56,22 @@ def handwritten_pages() -> list[str]:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _bundle
+    global _site, _outputs
     logging.getLogger("jieba").setLevel(logging.WARNING)  # it logs its dictionary loading at INFO
     settings: dict[str, Any] = dict(config.extra.get("peixun") or {})
-    with paused_gc():  # loading allocates millions of objects and no garbage cycles worth a collection
-        _bundle = prepare(settings, config.config_file_path, config.docs_dir, config.site_url)
+    _site, _outputs = None, None  # a previous build's (`serve`) are done with
+
+    def make() -> Bundle:  # here, or in the forked process that writes the outputs
+        with paused_gc():  # loading allocates millions of objects and no garbage cycles worth a collection
+            bundle = prepare(settings, config.config_file_path, config.docs_dir, config.site_url)
+        gc.freeze()
+        return bundle
+
+    # the outputs start now: they are written beside the site folder, which MkDocs cleans next
+    _site, _outputs = start(make, records_folder(settings, config.config_file_path), config.site_dir)
     # the site's name and footer come from the records (the policy's jurisdiction and issuer)
-    config.site_name = _bundle.data.site_title
-    config.copyright = _bundle.data.footer
+    config.site_name = _site.site_title
+    config.copyright = _site.footer
     # the engine's theme files (header partial, stylesheet, scripts) after the repository's own
     # custom_dir and before Material's: MkDocs copies their assets unless docs_dir has the same path
     dirs = config.theme.dirs
@@ -72,14 +82,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _outputs
-    assert _bundle is not None
-    for path, text in _bundle.pages.items():
+    assert _site is not None
+    for path, text in _site.pages.items():
         files.append(File.generated(config, path, content=text))
     for path in handwritten_pages():
         if files.get_file_from_path(path) is None:  # the repository's own page of that path wins
             files.append(File(path, str(HANDWRITTEN), config.site_dir, config.use_directory_urls))
-    _outputs = Outputs(_bundle, config.site_dir)  # MkDocs has cleaned the site folder by now
     return files
 
 
@@ -90,9 +98,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    assert _bundle is not None and _outputs is not None
+    assert _site is not None and _outputs is not None
     try:
-        finish(_bundle, _outputs, config.site_dir, SEARCH_ROOT, SEARCH_EXCLUDE)
+        finish(_site, _outputs, config.site_dir, SEARCH_ROOT, SEARCH_EXCLUDE)
     finally:
         gc.unfreeze()
 

@@ -1,7 +1,7 @@
 """Extra outputs written into the built site after the pages: downloads, forms and the like.
 
 Each writer is called with the site data, the views the pages were built from (built once per
-build, `publish.views`) and the output folder once MkDocs has cleaned the site folder, and
+build, `publish.views`) and an empty output folder beside the site's (moved into it later), and
 before the PII guard reads every file (so whatever a writer adds is guarded too). To add an
 output, write a function `(data: SiteData, views: Views, out: Path) -> None` in your own package
 and append it to OUTPUT_WRITERS below (one import and one list entry).

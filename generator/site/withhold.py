@@ -79,27 +79,35 @@ def index_pages(folder: Path, leaks: Iterable[Leak]) -> dict[str, str] | None:
     return pages or None
 
 
-def sources(records: RecordSet, leaks: Iterable[Leak]) -> dict[str, tuple[str, ...]]:
-    """For each leak's key, the record files whose text holds the same identifier."""
+def sources(record_paths: Iterable[str], leaks: Iterable[Leak]) -> dict[str, tuple[str, ...]]:
+    """For each leak's key, the record files (of `record_paths`, the files the records were loaded
+    from) whose text holds the same identifier. Paths, not the records: the files are read again
+    anyway, and the build's last pass runs after the records are let go."""
     wanted = {leak.key for leak in leaks}
     found: dict[str, list[str]] = {key: [] for key in wanted}
-    for rec in sorted(records.all_records(), key=lambda r: r.path):
+    for path in sorted(set(record_paths)):
         try:
-            text = Path(rec.path).read_text(encoding="utf-8", errors="replace")
+            text = Path(path).read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
         for _kind, _masked, key in scan_text(text, keyed=True):
-            if key in found and rec.path not in found[key]:
-                found[key].append(rec.path)
+            if key in found and path not in found[key]:
+                found[key].append(path)
     return {key: tuple(paths) for key, paths in found.items()}
 
 
-def listed(leaks: Iterable[Leak], records: RecordSet, prefix: str = "") -> list[Withheld]:
-    """One entry per file and identifier, with the records it came from."""
+def paths_of(records: RecordSet) -> tuple[str, ...]:
+    """The files `records` were loaded from: what `listed` needs of them."""
+    return tuple(sorted({rec.path for rec in records.all_records()}))
+
+
+def listed(leaks: Iterable[Leak], record_paths: Iterable[str], prefix: str = "") -> list[Withheld]:
+    """One entry per file and identifier, with the record files it came from."""
     leaks = list(leaks)
-    origin = sources(records, leaks)
+    origin = sources(record_paths, leaks)
     return sorted({Withheld(prefix + top_file(leak.path), leak.kind, leak.masked, origin.get(leak.key, ()))
                    for leak in leaks})
 
 
-__all__ = ["SEARCH_DIR", "Withheld", "WithheldRefused", "index_pages", "listed", "remove", "sources", "top_file"]
+__all__ = ["SEARCH_DIR", "Withheld", "WithheldRefused", "index_pages", "listed", "paths_of", "remove", "sources",
+           "top_file"]

@@ -107,3 +107,22 @@ def test_tree_memory_counts_forked_children(tmp_path: Path) -> None:
               "os._exit(0) if pid == 0 else os.waitpid(pid, 0)\n")
     sample = run_once([sys.executable, "-c", script], tmp_path)
     assert sample.peak_mib > 220, sample
+
+
+def test_the_build_s_memory_is_profiled_phase_by_phase(tmp_path: Path) -> None:
+    """bench/build_phases.py: every phase of a real build is marked, in order, and the peak is the
+    larger of the tree's PSS and the main process's max RSS (as bench/measure.py takes it)."""
+    from bench.build_phases import profile
+
+    size = corpus.SIZES["tiny"]
+    corpus.write(size, tmp_path / "records")
+    found = profile(["build", "--records", str(tmp_path / "records"), "--as-of", size.as_of.isoformat(),
+                     "--out", str(tmp_path / "public"), "--config", str(Path("mkdocs.yml").resolve())], 0.05,
+                    tmp_path / "series")
+    phases = found["phases"]
+    assert isinstance(phases, dict)
+    assert list(phases) == ["start", "records and settlement", "views and pages", "MkDocs renders (writers forked)",
+                            "writers joined, guard, Pagefind", "Pagefind waited for, index guarded", "end"]
+    assert found["peak_mib"] == max(found["tree_peak_mib"], found["main_max_rss_mib"]) > 0  # type: ignore[type-var]
+    assert (tmp_path / "public" / "pagefind" / "pagefind-entry.json").is_file()
+    assert (tmp_path / "series").read_text(encoding="utf-8").count("\n") > 1

@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 
 from generator import forked, runtime
+from generator.errors import RecordsInvalidError
 from generator.publish.data import SiteData
 from generator.publish.pii_guard import Leak
 from generator.publish.views import Views
 from generator.site import assemble
 from generator.site.assemble import SiteConfigError
 from generator.site.build import build_site
-from tests.conftest import AS_OF, WORLD
+from tests.conftest import AS_OF, INSTITUTION, WORLD
 from tests.site.helpers import MKDOCS_YML, site_with_page
 
 RESIDENT_ID = "320124198808240056"  # passes the GB 11643 checksum
@@ -90,6 +91,73 @@ def test_a_writer_s_leak_leaves_its_file_out(records: Path, tmp_path: Path, mode
         "data/extra.csv: 公民身份号码 3201**********0056（记录中未直接出现，可能由相邻字段拼接而成）"]
     assert not (site.out / "data" / "extra.csv").exists() and (site.out / "data" / "index.json").is_file()
     assert _left(tmp_path) == ["public", "records"], "the rest published, nothing left behind"
+
+
+def test_a_large_site_s_records_are_held_by_the_forked_process_only(records: Path, tmp_path: Path, mode: str,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 29 (peak memory): on a large site the records, the settlement and the views are made
+    in the forked process that writes the outputs; the process where MkDocs renders and Pagefind
+    is started never loads them. A small site is made here, as before."""
+    loaded_in = tmp_path.parent / f"{tmp_path.name}.loaded"
+    load_site = assemble.load_site
+
+    def noted(*args: object, **kwargs: object) -> SiteData:
+        with loaded_in.open("a", encoding="utf-8") as fd:
+            fd.write(f"{os.getpid()}\n")
+        return load_site(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(assemble, "load_site", noted)
+    site = build_site(records, tmp_path / "public", AS_OF, MKDOCS_YML)
+    pids = loaded_in.read_text(encoding="utf-8").split()
+    assert len(pids) == 1, "the records are loaded once per build"
+    assert (pids[0] == str(os.getpid())) == (mode == "here")
+    assert (site.out / "projects" / "index.html").is_file() and (site.out / "data" / "index.json").is_file()
+    assert (site.out / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_a_leak_is_listed_with_the_record_that_holds_it_in_either_mode(records: Path, tmp_path: Path, mode: str,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The record files a withheld file's identifier came from are found from the paths the
+    forked process hands back (this process has no records to look in)."""
+    institution = records / INSTITUTION
+    institution.write_text(institution.read_text(encoding="utf-8") + f"# {RESIDENT_ID}\n", encoding="utf-8")
+    monkeypatch.setattr(assemble, "OUTPUT_WRITERS", [*assemble.OUTPUT_WRITERS, _leaky_writer])
+    site = build_site(records, tmp_path / "public", AS_OF, MKDOCS_YML)
+    [withheld] = site.withheld
+    assert (withheld.path, withheld.kind, withheld.masked) == ("data/extra.csv", "ric", "3201**********0056")
+    assert len(withheld.sources) == 1 and withheld.sources[0].endswith(INSTITUTION)
+    assert not (site.out / "data" / "extra.csv").exists() and (site.out / "data" / "index.json").is_file()
+
+
+def test_records_that_cannot_make_a_site_fail_alike_in_either_mode(records: Path, tmp_path: Path, mode: str) -> None:
+    """An error met while the forked process makes the bundle is raised here as the in-process
+    build raises it (the bundle is made again here), and nothing is left behind."""
+    shutil.rmtree(records / "policy")
+    with pytest.raises(RecordsInvalidError, match="没有可用的政策记录"):
+        build_site(records, tmp_path / "public", AS_OF, MKDOCS_YML)
+    assert _left(tmp_path) == ["records"]
+
+
+def test_the_forked_process_is_done_before_the_search_index_starts(records: Path, tmp_path: Path, mode: str,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The forked process holds the records until it ends: Pagefind, whose memory grows with the
+    site, starts only after it (issue 29: the build's peak was the two together)."""
+    events: list[str] = []
+    leaks, search_index = assemble.Outputs.leaks, assemble.SearchIndex
+
+    def waited(outputs: assemble.Outputs) -> list[Leak]:
+        found = leaks(outputs)
+        events.append("outputs done")
+        return found
+
+    def started(*args: object, **kwargs: object) -> object:
+        events.append("index started")
+        return search_index(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(assemble.Outputs, "leaks", waited)
+    monkeypatch.setattr(assemble, "SearchIndex", started)
+    build_site(records, tmp_path / "public", AS_OF, MKDOCS_YML)
+    assert events == ["outputs done", "index started"]
 
 
 def _clashing_writer(data: SiteData, views: Views, out: Path) -> None:
