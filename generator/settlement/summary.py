@@ -27,13 +27,19 @@ def explain_class(c: ClassEntry) -> list[str]:
         f"- 参训 {c.enrolled} 人，取证 {c.certified} 人，计入补贴 {c.counted} 人，稳定就业 "
         f"{c.employed} 人（就业率 {c.employment_rate_pct}）；成交单价 {yuan(c.unit_price)}。",
     ]
+    # who holds a certificate and still does not count, by reason; who passed and waits for the
+    # certificate is not 已取证 (nor in 取证 above) and is told apart: decided once it is issued
     reasons: dict[str, int] = {}
     for t in c.trainees:
-        if t.not_counted and t.not_counted != "not_certified":
+        if t.not_counted and t.not_counted not in ("not_certified", "not_yet_certified"):
             reasons[t.not_counted] = reasons.get(t.not_counted, 0) + 1
     if reasons:
         listed = "，".join(f"{NOT_COUNTED_LABELS[k]} {n} 人" for k, n in sorted(reasons.items()))
         lines.append(f"- 已取证但未计入：{listed}。")
+    waiting = sum(t.not_counted == "not_yet_certified" for t in c.trainees)
+    if waiting:
+        lines.append(f"- 尚未取证：{NOT_COUNTED_LABELS['not_yet_certified']} {waiting} 人"
+                     "（取得证书后再核定是否计入补贴）。")
     lines += [f"- {phase_sentence(c, p)}" for p in ("first", "remainder", "bonus")]
     lines.append(
         f"- 本次应拨 **{yuan(c.payable)}**，已拨 {yuan(c.paid)}，待定 {yuan(c.pending)}（不计入应拨），"

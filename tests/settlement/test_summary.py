@@ -83,12 +83,15 @@ def test_pending_money_is_stated_apart_and_never_as_payable(world: World) -> Non
 
 def test_trainees_certified_but_not_counted_are_explained_by_reason(world: World) -> None:
     """Ten trainees: one attended 33 of 48 periods (34 needed for 70 %), one is a school leaver (not
-    a target group of the application), one passed without a certificate yet, one already had three
-    subsidies (cap), one already had this occupation and level (repeat), one failed (not
-    certified: not listed here, since not certified); four count: first 4 × 1,000 × 80 % = 3,200.
-    Reasons in the order of their codes (attendance, cap, group, not_yet_certified, repeat)."""
+    a target group of the application), one already had three subsidies (cap), one already had
+    this occupation and level (repeat): certified, not counted, each reason told. One failed (not
+    certified: not listed), and two passed and wait for their certificate (one not recorded yet,
+    one issued after the settlement date): not 已取证, told apart. Three count: first 3 × 1,000 ×
+    80 % = 2,400 payable; the awaited certificates keep remainder and bonus 待定 at 3 × 1,000 × 20 %
+    = 600 each. Reasons in the order of their codes (attendance, cap, group, repeat)."""
     roster = [trainee(0, attended=33), trainee(1, group="school_leaver"), trainee(2), trainee(3), trainee(4),
-              trainee(5, certified=False), *(trainee(i) for i in range(6, 10))]
+              trainee(5, certified=False), trainee(6, issued_on=dt.date(2027, 7, 1)),
+              *(trainee(i) for i in range(7, 10))]
     del roster[2]["assessment"]["certificate"]
     set_roster(world, roster)
     world.dump(PRIOR, {"subsidies": [
@@ -99,16 +102,16 @@ def test_trainees_certified_but_not_counted_are_explained_by_reason(world: World
     world.edit(PAYMENTS, lambda d: d.__setitem__("installments", []))
     [c] = report_of(world).classes
     lines = explain_class(c)
-    assert lines[:4] == [
+    assert lines[:5] == [
         "#### 班次 P2026-001-01",
         "",
-        "- 参训 10 人，取证 8 人，计入补贴 4 人，稳定就业 0 人（就业率 0.0%）；成交单价 1,000.00 元。",
-        "- 已取证但未计入：考勤率不足 1 人，超过每人累计补贴次数上限 1 人，人员类别不符合 1 人，证书尚未颁发 1 人，"
+        "- 参训 10 人，取证 7 人，计入补贴 3 人，稳定就业 0 人（就业率 0.0%）；成交单价 1,000.00 元。",
+        "- 已取证但未计入：考勤率不足 1 人，超过每人累计补贴次数上限 1 人，人员类别不符合 1 人，"
         "同一职业同一等级已享受过补贴 1 人。",
+        "- 尚未取证：证书尚未颁发 2 人（取得证书后再核定是否计入补贴）。",
     ]
-    # the certificate awaited keeps remainder and bonus 待定 at 4 × 1,000 × 20 % = 800 each
     assert lines[-2:] == [
-        "- 本次应拨 **3,200.00 元**，已拨 0.00 元，待定 1,600.00 元（不计入应拨），不予拨付 0.00 元。", ""]
+        "- 本次应拨 **2,400.00 元**，已拨 0.00 元，待定 1,200.00 元（不计入应拨），不予拨付 0.00 元。", ""]
 
 
 def test_a_class_where_every_certified_trainee_counts_lists_no_reasons(world: World) -> None:
@@ -117,7 +120,7 @@ def test_a_class_where_every_certified_trainee_counts_lists_no_reasons(world: Wo
     [c] = report_of(world).classes
     lines = explain_class(c)
     assert lines[2] == "- 参训 6 人，取证 4 人，计入补贴 4 人，稳定就业 0 人（就业率 0.0%）；成交单价 1,000.00 元。"
-    assert not any(line.startswith("- 已取证但未计入") for line in lines)
+    assert not any(line.startswith(("- 已取证但未计入", "- 尚未取证")) for line in lines)
     assert len(lines) == 8  # heading, blank, counts, three phases, the money, blank
 
 
