@@ -398,7 +398,11 @@ def test_a_held_class_is_listed_with_its_names_and_counted_once_however_many_err
     path = world.display(EMPLOYMENT)
     holds = (Hold(CLASS_ID, "EMP-WINDOW", path, "养老保险月份超出跟踪期"),
              Hold(CLASS_ID, "PAY-OVER", world.display(PAYMENTS), "拨付超过应拨"))
-    report = report_of(world, held=holds, without=CLASS_ID).as_json()
+    statement = report_of(world, held=holds, without=CLASS_ID)
+    # nothing settled: every total is 0.00 to the fen, as settle prints it (本次应拨 0.00 元)
+    for money_of in (statement.totals.money, statement.institutions[0].money):
+        assert [str(getattr(money_of, key)) for key in MONEY] == ["0.00"] * 6
+    report = statement.as_json()
     assert report["classes"] == [] and report["projects"] == []
     assert report["held"] == [
         {"class": CLASS_ID, "rule": "EMP-WINDOW", "path": path, "message": "养老保险月份超出跟踪期",
