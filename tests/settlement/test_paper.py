@@ -80,6 +80,13 @@ def test_a_number_or_code_is_never_broken_but_words_break_at_spaces() -> None:
         [w / sum(least) for w in least])
 
 
+def test_a_space_alone_keeps_only_its_own_width() -> None:
+    """A cell holding one space may not break (nothing to break at) but is no word either: it keeps
+    its 0.6 em (2.1168 + 3.2 = 5.3168 mm), beside 甲 (6.728 mm)."""
+    least = [5.3168, 6.728]
+    assert column_widths([(" ", "甲")], 1, 10) == pytest.approx([w / sum(least) for w in least])
+
+
 def test_between_enough_and_too_little_the_wrapping_columns_share_what_is_left() -> None:
     """60 mm for the same name and figure: each gets its least (17.312 and 28.6016 mm) and the 14.0864
     mm left goes to the name, the only column that wants more than it has (66.704 mm for one line);
