@@ -80,6 +80,12 @@ def test_a_number_or_code_is_never_broken_but_words_break_at_spaces() -> None:
         [w / sum(least) for w in least])
 
 
+def test_columns_that_exactly_fill_the_room_keep_their_widths_exactly() -> None:
+    """Two empty columns want their padding, 3.2 mm each: 6.4 mm leaves nothing to share, and
+    nothing is rescaled (a rescaled 3.2 × 6.4 / 6.4 would be 3.2000000000000006)."""
+    assert column_widths([("", "")], 6.4, 10) == [3.2, 3.2]
+
+
 def test_a_space_alone_keeps_only_its_own_width() -> None:
     """A cell holding one space may not break (nothing to break at) but is no word either: it keeps
     its 0.6 em (2.1168 + 3.2 = 5.3168 mm), beside 甲 (6.728 mm)."""
