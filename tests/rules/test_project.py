@@ -93,6 +93,44 @@ def test_deal_price_over_the_new_project_cap(
     one_finding(world, "PRJ-PRICE", PROJECT, "unit_price:", *facts)
 
 
+def _declared_new_with_code(category: str, price: float, code: str, level: str) -> Change:
+    """Declared a new project (in_catalog: false) of `category` at `price`, naming `code` and `level`."""
+    def change(data: Any) -> None:
+        new_project(category, price)(data)
+        data["catalog"].update(occupation_code=code, level=level)
+
+    return change
+
+
+@pytest.mark.parametrize(("price", "over"), [(500, False), (500.01, True)])
+def test_a_catalog_occupation_declared_new_is_capped_by_its_standard_si_san(
+        world: World, price: float, over: bool) -> None:
+    """养老护理员 (4-10-01-05) is in the catalog with 500 at L5: declaring it new does not lift the
+    cap to the life-service new-project cap (1,000). The proposal asked the same price."""
+    world.edit(APPLICATION, _declared_new_with_code("life_service", price, "4-10-01-05", "L5"))
+    world.edit(PROJECT, put("unit_price", value=price))
+    if over:
+        one_finding(world, "PRJ-PRICE", PROJECT, "unit_price:",
+                    "成交单价 500.01 元超过目录标准：养老护理员（4-10-01-05）五级/初级工 500 元（申报 A2026-001）",
+                    "降到 500 元以内")
+    else:
+        no_finding(world, "PRJ-PRICE")
+
+
+@pytest.mark.parametrize(("price", "over"), [(3000, False), (3000.01, True)])
+def test_a_code_outside_the_catalog_declared_new_is_capped_by_its_category_si_san(
+        world: World, price: float, over: bool) -> None:
+    """9-99-99-99 is no occupation of the catalog: a manufacturing project declared new with it is
+    capped at the policy's 3,000, whatever level it names (no catalog standard applies)."""
+    world.edit(APPLICATION, _declared_new_with_code("manufacturing", price, "9-99-99-99", "L4"))
+    world.edit(PROJECT, put("unit_price", value=price))
+    if over:
+        one_finding(world, "PRJ-PRICE", PROJECT, "unit_price:", "成交单价 3000.01 元超过新开发制造类项目上限 3000 元",
+                    "降到 3000 元以内")
+    else:
+        no_finding(world, "PRJ-PRICE")
+
+
 def test_deal_price_above_the_proposed_price(world: World) -> None:
     world.edit(APPLICATION, new_project("manufacturing", 2500))
     world.edit(PROJECT, put("unit_price", value=2600))
