@@ -491,6 +491,16 @@ def test_an_organ_employer_in_words(world: World) -> None:
                          "如该人员实际在企业就业并由企业缴费，请核对用人单位统一社会信用代码（通知 四(五)）")
 
 
+def test_an_organ_employer_of_someone_not_on_the_roster_in_words(world: World) -> None:
+    """The third record names a person the class's roster does not have (EMP-PERSON's finding) and a
+    public institution as employer: EMP-ENTERPRISE still says so, without a roster row to name."""
+    world.edit(EMPLOYMENT, _entry(2, person=UNKNOWN, employer=PUBLIC_INSTITUTION))
+    f = one_finding(world, "EMP-ENTERPRISE", EMPLOYMENT, PUBLIC_INSTITUTION, severity=WARNING)
+    assert f.message.startswith(f"第 3 条就业记录的用人单位 {PUBLIC_INSTITUTION} "
+                                "是机构编制登记的事业单位（代码前两位 12），")
+    one_finding(world, "EMP-PERSON", EMPLOYMENT, UNKNOWN, "第 3 条")
+
+
 def test_without_a_prior_subsidies_file_every_certificate_is_judged_in_this_system_alone(world: World) -> None:
     """No prior_subsidies.yaml: nobody had a subsidy elsewhere. A second class of the same
     occupation and level is still a repeat for each of its ten trainees (SUB-REPEAT), naming only
