@@ -637,14 +637,15 @@ def test_a_verification_of_an_invalid_month_is_left_to_emp_person(world: World) 
     one_finding(world, "EMP-PERSON", EMPLOYMENT, "2026-13", "“2026-13”无效")
 
 
+def _five_certificates_later(data: Any) -> None:
+    for t in data["trainees"][5:]:
+        t["assessment"]["certificate"]["issued_on"] = D(2026, 7, 10)
+
+
 def test_an_early_payment_over_part_of_what_was_due_that_day_in_words(world: World) -> None:
     """Five certificates issued 2026-06-25, five more 2026-07-10. 8,000 paid 2026-07-01: that day
     5 × 1,000 × 80 % = 4,000 was due, so 4,000 was paid early; 8,000 is due now."""
-    def later_certificates(data: Any) -> None:
-        for t in data["trainees"][5:]:
-            t["assessment"]["certificate"]["issued_on"] = D(2026, 7, 10)
-
-    world.edit(CLASS, later_certificates)
+    world.edit(CLASS, _five_certificates_later)
     world.edit(PAYMENTS, _installments(("first", 8000, D(2026, 7, 1))))
     f = one_finding(world, "PAY-EARLY", PAYMENTS, "paid_on: 2026-07-01")
     assert f.message == ("班次 P2026-001-01 的首期（80%）于 2026-07-01 拨付，截至当日累计 8000 元，"
@@ -691,3 +692,14 @@ def test_ledger_findings_point_at_the_person_line_in_any_key_order(world: World)
     world.copy(CLASS, CLASS_2, _later_class)
     found = {f.line for f in world.findings("SUB-REPEAT") if f.path == world.display(CLASS_2)}
     assert line_of(world, CLASS_2, person) in found
+
+
+def test_a_payment_of_exactly_what_was_due_that_day_is_not_early_si_wu(world: World) -> None:
+    """The same certificates: 4,000 paid 2026-07-01 (5 × 1,000 × 80 %, all that was due that day)
+    and 4,000 more on 2026-07-10, when the other five certificates were issued: nothing early."""
+    world.edit(CLASS, _five_certificates_later)
+    world.edit(PAYMENTS, _installments(("first", 4000, D(2026, 7, 1)), ("first", 4000, D(2026, 7, 10))))
+    no_finding(world, "PAY-EARLY")
+    no_finding(world, "PAY-OVER")
+    world.edit(PAYMENTS, _installments(("first", 4000.01, D(2026, 7, 1)), ("first", 3999.99, D(2026, 7, 10))))
+    one_finding(world, "PAY-EARLY", PAYMENTS, "paid_on: 2026-07-01", "截至当日累计 4000.01 元", "超出 0.01 元")
