@@ -10,6 +10,7 @@ whitespace removed, since a wrapped cell is split across lines.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import shutil
 import subprocess
@@ -161,3 +162,32 @@ def test_the_settlement_workbook_prints_readably(soffice: str, tmp_path: Path) -
             if isinstance(cell.value, str) and cell.value.strip():
                 assert bare(cell.value) in printed, f"{cell.coordinate} {cell.value!r} is not printed whole"
     assert "%" in printed and not re.search(r"'\d+\.\d%", printed)  # rates printed as numbers, not text
+
+
+def test_the_golden_payment_list_prints_whole(soffice: str, tmp_path: Path) -> None:
+    """The reviewed golden list (tests/settlement/test_payment_list_files.py) as printed: numbered
+    pages, the sign-off with 合计 and 大写, and every cell of the workbook and every table cell of
+    the document on paper, nothing cut off by a column or a row too small."""
+    from docx import Document
+
+    from generator.settlement.payment_list_files import xlsx_bytes
+    from tests.settlement.test_payment_list_files import full_list
+
+    plist = full_list()
+    data = docx_bytes(plist)
+    pages = to_pdf(soffice, data, "payable.docx", tmp_path / "docx")
+    assert_numbered(pages)
+    assert_signed_with_total(pages, plist)
+    printed = "".join(pages)
+    for table in Document(io.BytesIO(data)).tables[:-1]:
+        for row in table.rows:
+            for cell in row.cells:
+                assert bare(cell.text) in printed, f"{cell.text!r} is not printed whole"
+    workbook = xlsx_bytes(plist)
+    xlsx_pages = to_pdf(soffice, workbook, "payable.xlsx", tmp_path / "xlsx")
+    assert_numbered(xlsx_pages)
+    printed = "".join(xlsx_pages)
+    for row in load_workbook(io.BytesIO(workbook))["拨付清单"].iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.strip():
+                assert bare(cell.value) in printed, f"{cell.coordinate} {cell.value!r} is not printed whole"
