@@ -275,3 +275,13 @@ def test_a_one_column_table_is_as_high_as_its_wrapped_text() -> None:
     5 × 11 × 1.3 + 3 = 74.5 pt."""
     ws = _table([("remark", "备注")], [{"remark": "甲" * 100}])
     assert ws.column_dimensions["A"].width == 40 and ws.row_dimensions[5].height == 74.5
+
+
+def test_ascii_words_wrap_as_text_and_only_a_code_never_wraps() -> None:
+    """An English name of 61 characters (words with spaces) is text: it wraps at 40; a code of 61
+    characters without a space never wraps: 61 + 2 = 63."""
+    words = "Wuxi Vocational Training School for Industrial Robot Operators"
+    code = "X" * 61
+    ws = _table([("name", "名称"), ("code", "代码")], [{"name": words[:61], "code": code}])
+    assert len(words[:61]) == 61
+    assert [ws.column_dimensions[c].width for c in "AB"] == pytest.approx([40, 63])
