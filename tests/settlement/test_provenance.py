@@ -129,4 +129,6 @@ def test_the_provenance_line_names_date_commit_policies_and_time(world: World) -
                                              policies=()))
     assert provenance_line(committed) == ("结算基准日 2027-06-30；记录提交 0123456789ab；政策版本 —；"
                                           "生成时间 2027-07-01 09:30:05（北京时间）")
+    two = replace(report, meta=replace(report.meta, policies=("wuxi-2026-pilot", "jiangyin-2027")))
+    assert "；政策版本 wuxi-2026-pilot、jiangyin-2027；" in provenance_line(two)
     assert display_time(dt.datetime(2027, 12, 31, 16, 0, 0, tzinfo=dt.UTC)) == "2028-01-01 00:00:00（北京时间）"
