@@ -55,7 +55,7 @@ def pagefind_executable() -> Path:
 
 class SearchIndex:
     """Pagefind indexing the pages under `site_dir`, started at once in its own process (it works
-    while the rest of the build finishes: the downloads joined, the PII guard) and written beside
+    while the rest of the build finishes: the downloads moved in, the PII guard's pass) and written beside
     the site. `written` waits for it and returns that folder, so that the guard reads the finished
     index (its fragments hold the pages' text with the markup gone, which the guard has not seen in
     that form); `move_in` then moves it into the site as pagefind/."""
