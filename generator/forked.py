@@ -61,6 +61,10 @@ class Forked(Generic[T]):
         finally:
             self._pool.shutdown()
 
+    def done(self) -> bool:
+        """Whether the job has ended (`result` then returns at once)."""
+        return self._future.done()
+
     def cancel(self) -> None:
         """Drop the result when the build failed anyway: a job not yet started is cancelled, a
         running one is waited for (a forked child is not killed halfway through writing files)."""

@@ -2,8 +2,8 @@
 
 It loads and validates the records, adds the generated pages as virtual files (nothing is
 written into site/), starts the extra output writers into a folder beside the site's (on
-a large site they run on another core while MkDocs renders, and then read each page MkDocs has
-written with the PII guard, handed on from `on_post_page`), and after the build joins their files
+a large site they run on another core while MkDocs renders, and a second process then reads each
+page MkDocs has written with the PII guard, handed on from `on_post_page`), and after the build joins their files
 to the site, runs the PII guard over the rest and has the pages indexed for search. The pages themselves
 come from `generator.site.pages` as plain Markdown, so another generator needs only a new adapter
 like this one.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import replace
@@ -217,6 +218,50 @@ def test_a_page_changed_after_it_was_read_beside_mkdocs_is_read_again(records: P
     withheld = assemble.finish(bundle, outputs, site)
     assert [(w.path, w.kind) for w in withheld] == [("a.html", "ric")]
     assert not (site / "a.html").exists() and (site / "b.html").is_file()
+
+
+def test_the_writers_process_ends_with_its_outputs_while_the_pages_are_still_read(
+        records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 29 (peak memory): the process that holds the records ends as soon as the outputs are
+    written (collected by the next page handed on), not with the build; the pages are read by a
+    second process, which holds no records, and every page handed on is still read."""
+    pid_file = tmp_path / "writer.pid"
+
+    def note_pid(data: SiteData, views: Views, out: Path) -> None:
+        pid_file.write_text(str(os.getpid()), encoding="utf-8")
+
+    monkeypatch.setattr(assemble, "OUTPUT_WRITERS", [*assemble.OUTPUT_WRITERS, note_pid])
+    bundle = assemble.prepare({"records": str(records), "as_of": AS_OF.isoformat()}, str(MKDOCS_YML),
+                              str(MKDOCS_YML.parent / "site"))
+    site = tmp_path / "site"
+    site.mkdir()
+    outputs = assemble.Outputs(bundle, site, background=True)
+
+    def alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    pages = []
+    deadline = time.monotonic() + 120
+    while not pid_file.is_file() or alive(int(pid_file.read_text(encoding="utf-8"))):
+        assert time.monotonic() < deadline, "the writers' process did not end with its outputs"
+        page = site / f"p{len(pages)}.html"
+        page.write_text("<main><p>培训</p></main>", encoding="utf-8")
+        outputs.page_written(page)
+        pages.append(page.name)
+        time.sleep(0.05)
+    writer = int(pid_file.read_text(encoding="utf-8"))
+    assert writer != os.getpid()
+    (site / "last.html").write_text(f"<main><p>学员 {RESIDENT_ID}</p></main>", encoding="utf-8")
+    outputs.page_written(site / "last.html")
+    leaks = outputs.leaks()
+    assert [(leak.path, leak.kind) for leak in leaks] == [("last.html", "ric")], "read by the second process"
+    assert set(outputs.followed) == {*pages, "last.html"}
+    assert (outputs.folder / "data" / "index.json").is_file()
+    outputs.discard()
 
 
 def test_the_views_are_built_once_per_build(records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
