@@ -482,3 +482,20 @@ def test_with_no_class_settled_the_papers_name_every_policy_s_bureau(world: Worl
     hold = Hold(CLASS_ID, "EMP-WINDOW", "x.yaml", "m")
     meta = report_of(world, held=(hold,), without=CLASS_ID).as_json()["meta"]
     assert (meta["policies"], meta["issuer"]) == ([], f"{ISSUER}、江阴市人力资源和社会保障局")
+
+
+def test_an_institution_counts_each_held_class_once(world: World) -> None:
+    """Two more classes of the project held, one of them by two errors: the institution has 1
+    class settled and 2 held, the totals 2 held classes."""
+    for n in ("02", "03"):
+        world.copy(CLASS, f"classes/2026/P2026-001-{n}.yaml", lambda d, n=n: d.update({"id": f"P2026-001-{n}"}))
+    holds = (Hold("P2026-001-02", "CLS-PERIODS", "classes/2026/P2026-001-02.yaml", "课时不足"),
+             Hold("P2026-001-02", "CLS-DATES", "classes/2026/P2026-001-02.yaml", "日期有误"),
+             Hold("P2026-001-03", "CLS-PERIODS", "classes/2026/P2026-001-03.yaml", "课时不足"))
+    rs = load_records(world.root)
+    settlement = compute(rs, AS_OF)
+    settlement.classes = [c for c in settlement.classes if c.class_id == CLASS_ID]
+    report = build_report(rs, settlement, "argument", None, holds).as_json()
+    [inst] = report["institutions"]
+    assert (inst["classes"], inst["held_classes"]) == (1, 2)
+    assert report["totals"]["held_classes"] == 2 and len(report["held"]) == 3
