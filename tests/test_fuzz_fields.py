@@ -31,7 +31,7 @@ from generator.gitops.change_review import check_changes
 from generator.pipeline import validate
 from generator.records.base import EARLIEST_DATE, LATEST_DATE
 from generator.settlement_output import settle, write_artifacts
-from generator.site import assemble
+from generator.site import assemble, outputs_process
 from tests.conftest import AS_OF, WORLD, commit_all
 
 REPO = Path(__file__).parents[1]
@@ -149,7 +149,7 @@ def test_any_value_in_any_date_or_number_field_ends_in_located_findings_in_every
         bundle = assemble.prepare({"records": str(records), "as_of": AS_OF.isoformat()},
                                   str(REPO / "mkdocs.yml"), str(work / "docs"))
         assert bundle.pages
-        assemble.write_outputs(bundle, work / "outputs", workers=1)
+        outputs_process.write_outputs(bundle, work / "outputs", workers=1)
     except PeixunError as refused:
         assert re.search(r"[\u4e00-\u9fff]", str(refused)), refused
 

@@ -36,7 +36,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.runtime import paused_gc
-from generator.site.assemble import Bundle, Outputs, Prepared, finish, prepare, records_folder, start
+from generator.site.assemble import finish, prepare, records_folder, start
+from generator.site.bundle import Bundle, Prepared
+from generator.site.outputs_process import Outputs
 
 # the element of Material's page layout that holds a page's own content (not the navigation)
 SEARCH_ROOT = "article.md-content__inner"

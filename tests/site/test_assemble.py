@@ -18,7 +18,7 @@ from generator.errors import RecordsInvalidError
 from generator.publish.data import SiteData
 from generator.publish.pii_guard import Leak
 from generator.publish.views import Views
-from generator.site import assemble
+from generator.site import assemble, outputs_process
 from generator.site.assemble import SiteConfigError
 from generator.site.build import build_site
 from tests.conftest import AS_OF, INSTITUTION, WORLD
@@ -67,7 +67,7 @@ def test_outputs_written_beside_mkdocs_give_the_same_site(records: Path, tmp_pat
         with pids.open("a", encoding="utf-8") as fd:
             fd.write(f"{os.getpid()}\n")
 
-    monkeypatch.setattr(assemble, "OUTPUT_WRITERS", [*assemble.OUTPUT_WRITERS, note_pid])
+    monkeypatch.setattr(outputs_process, "OUTPUT_WRITERS", [*outputs_process.OUTPUT_WRITERS, note_pid])
     here = build_site(records, tmp_path / "here", AS_OF, MKDOCS_YML)
     write_beside_mkdocs(monkeypatch, request)
     beside = build_site(records, tmp_path / "beside", AS_OF, MKDOCS_YML)
@@ -86,7 +86,7 @@ def _leaky_writer(data: SiteData, views: Views, out: Path) -> None:
 
 def test_a_writer_s_leak_leaves_its_file_out(records: Path, tmp_path: Path, mode: str,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(assemble, "OUTPUT_WRITERS", [*assemble.OUTPUT_WRITERS, _leaky_writer])
+    monkeypatch.setattr(outputs_process, "OUTPUT_WRITERS", [*outputs_process.OUTPUT_WRITERS, _leaky_writer])
     site = build_site(records, tmp_path / "public", AS_OF, MKDOCS_YML)
     assert [str(w) for w in site.withheld] == [
         "data/extra.csv: 公民身份号码 3201**********0056（记录中未直接出现，可能由相邻字段拼接而成）"]
@@ -122,7 +122,7 @@ def test_a_leak_is_listed_with_the_record_that_holds_it_in_either_mode(records: 
     forked process hands back (this process has no records to look in)."""
     institution = records / INSTITUTION
     institution.write_text(institution.read_text(encoding="utf-8") + f"# {RESIDENT_ID}\n", encoding="utf-8")
-    monkeypatch.setattr(assemble, "OUTPUT_WRITERS", [*assemble.OUTPUT_WRITERS, _leaky_writer])
+    monkeypatch.setattr(outputs_process, "OUTPUT_WRITERS", [*outputs_process.OUTPUT_WRITERS, _leaky_writer])
     site = build_site(records, tmp_path / "public", AS_OF, MKDOCS_YML)
     [withheld] = site.withheld
     assert (withheld.path, withheld.kind, withheld.masked) == ("data/extra.csv", "ric", "3201**********0056")
@@ -144,9 +144,9 @@ def test_the_forked_process_is_done_before_the_search_index_starts(records: Path
     """The forked process holds the records until it ends: Pagefind, whose memory grows with the
     site, starts only after it (issue 29: the build's peak was the two together)."""
     events: list[str] = []
-    leaks, search_index = assemble.Outputs.leaks, assemble.SearchIndex
+    leaks, search_index = outputs_process.Outputs.leaks, assemble.SearchIndex
 
-    def waited(outputs: assemble.Outputs) -> list[Leak]:
+    def waited(outputs: outputs_process.Outputs) -> list[Leak]:
         found = leaks(outputs)
         events.append("outputs done")
         return found
@@ -155,7 +155,7 @@ def test_the_forked_process_is_done_before_the_search_index_starts(records: Path
         events.append("index started")
         return search_index(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(assemble.Outputs, "leaks", waited)
+    monkeypatch.setattr(outputs_process.Outputs, "leaks", waited)
     monkeypatch.setattr(assemble, "SearchIndex", started)
     build_site(records, tmp_path / "public", AS_OF, MKDOCS_YML)
     assert events == ["outputs done", "index started"]
@@ -167,7 +167,7 @@ def _clashing_writer(data: SiteData, views: Views, out: Path) -> None:
 
 def test_a_writer_may_not_overwrite_a_page(records: Path, tmp_path: Path, mode: str,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(assemble, "OUTPUT_WRITERS", [*assemble.OUTPUT_WRITERS, _clashing_writer])
+    monkeypatch.setattr(outputs_process, "OUTPUT_WRITERS", [*outputs_process.OUTPUT_WRITERS, _clashing_writer])
     with pytest.raises(SiteConfigError, match=r"index\.html"):
         build_site(records, tmp_path / "public", AS_OF, MKDOCS_YML)
     assert _left(tmp_path) == ["records"]
@@ -179,14 +179,14 @@ def test_pages_are_guarded_beside_mkdocs_and_a_leaking_page_is_left_out(
     resident ID is found there and named, and left out of the site."""
     write_beside_mkdocs(monkeypatch, request)
     followed: list[dict[str, str]] = []
-    leaks = assemble.Outputs.leaks
+    leaks = outputs_process.Outputs.leaks
 
-    def keep_followed(outputs: assemble.Outputs) -> list[Leak]:
+    def keep_followed(outputs: outputs_process.Outputs) -> list[Leak]:
         found = leaks(outputs)
         followed.append(dict(outputs.followed))
         return found
 
-    monkeypatch.setattr(assemble.Outputs, "leaks", keep_followed)
+    monkeypatch.setattr(outputs_process.Outputs, "leaks", keep_followed)
     site = build_site(records, tmp_path / "public", AS_OF, MKDOCS_YML)
     pages = {p.relative_to(site.out).as_posix() for p in site.out.rglob("*.html")}
     # every page MkDocs rendered from Markdown was read beside it (404.html is a template page)
@@ -208,7 +208,7 @@ def test_a_page_changed_after_it_was_read_beside_mkdocs_is_read_again(records: P
     site.mkdir()
     for name in ("a.html", "b.html"):
         (site / name).write_text("<main><p>培训</p></main>", encoding="utf-8")
-    outputs = assemble.Outputs(bundle, site, background=True)
+    outputs = outputs_process.Outputs(bundle, site, background=True)
     outputs.page_written(site / "a.html")
     outputs.page_written(site / "b.html")
     outputs.leaks()
@@ -230,12 +230,12 @@ def test_the_writers_process_ends_with_its_outputs_while_the_pages_are_still_rea
     def note_pid(data: SiteData, views: Views, out: Path) -> None:
         pid_file.write_text(str(os.getpid()), encoding="utf-8")
 
-    monkeypatch.setattr(assemble, "OUTPUT_WRITERS", [*assemble.OUTPUT_WRITERS, note_pid])
+    monkeypatch.setattr(outputs_process, "OUTPUT_WRITERS", [*outputs_process.OUTPUT_WRITERS, note_pid])
     bundle = assemble.prepare({"records": str(records), "as_of": AS_OF.isoformat()}, str(MKDOCS_YML),
                               str(MKDOCS_YML.parent / "site"))
     site = tmp_path / "site"
     site.mkdir()
-    outputs = assemble.Outputs(bundle, site, background=True)
+    outputs = outputs_process.Outputs(bundle, site, background=True)
 
     def alive(pid: int) -> bool:
         try:
@@ -281,5 +281,5 @@ def test_the_views_are_built_once_per_build(records: Path, tmp_path: Path, monke
         monkeypatch.setattr(module, "build_views", counted)
     bundle = assemble.prepare({"records": str(records), "as_of": AS_OF.isoformat()}, str(MKDOCS_YML),
                               str(tmp_path / "docs"))
-    assert assemble.write_outputs(bundle, tmp_path / "outputs", workers=1) == []
+    assert outputs_process.write_outputs(bundle, tmp_path / "outputs", workers=1) == []
     assert len(built) == 1 and (tmp_path / "outputs" / "data").is_dir()

@@ -21,7 +21,8 @@ import pytest
 
 from generator.publish.disclosure import WITHHELD_MONEY, money_cohorts, money_projects
 from generator.publish.views import build_views
-from generator.site import assemble, urls
+from generator.site import assemble, outputs_process, urls
+from generator.site.bundle import Bundle
 from tests.site.helpers import MKDOCS_YML, SAMPLE, SAMPLE_AS_OF
 from tests.site.test_publication import VALID_USCC
 
@@ -29,7 +30,7 @@ FIRST = Decimal("0.8")
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[assemble.Bundle, Path]:
+def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Bundle, Path]:
     tmp = tmp_path_factory.mktemp("money")
     records = tmp / "records"
     shutil.copytree(SAMPLE, records)
@@ -37,7 +38,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[assemble.Bundle
                 "publisher_uscc": VALID_USCC}
     bundle = assemble.prepare(settings, str(MKDOCS_YML), str(tmp / "docs"), site_url="https://peixun.wuxi.gov.cn/")
     out = tmp / "out"
-    assert assemble.write_outputs(bundle, out, workers=1) == []
+    assert outputs_process.write_outputs(bundle, out, workers=1) == []
     return bundle, out
 
 
@@ -70,7 +71,7 @@ def budget_cells(markdown: str) -> dict[str, dict[str, str]]:
     return rows
 
 
-def test_the_attack_works_on_the_bureaus_own_figures(published: tuple[assemble.Bundle, Path]) -> None:
+def test_the_attack_works_on_the_bureaus_own_figures(published: tuple[Bundle, Path]) -> None:
     """Positive control: per class and phase, as the settlement holds them, the script recovers each
     class's counted trainees exactly."""
     bundle, _ = published
@@ -86,7 +87,7 @@ def test_the_attack_works_on_the_bureaus_own_figures(published: tuple[assemble.B
 
 
 def test_nothing_of_a_withheld_cohort_is_recovered_from_what_is_published(
-        published: tuple[assemble.Bundle, Path]) -> None:
+        published: tuple[Bundle, Path]) -> None:
     bundle, out = published
     data = bundle.data
     views = build_views(data)
@@ -117,7 +118,7 @@ def test_nothing_of_a_withheld_cohort_is_recovered_from_what_is_published(
 
 
 def test_every_published_money_total_is_the_sum_of_the_published_projects(
-        published: tuple[assemble.Bundle, Path]) -> None:
+        published: tuple[Bundle, Path]) -> None:
     bundle, out = published
     data = bundle.data
     views = build_views(data)
