@@ -3,9 +3,9 @@
 `prepare` loads, validates and renders every generated page before the site generator writes
 anything. `Outputs` (`generator.site.outputs_process`) runs the extra output writers (downloads,
 the form, list data) into a folder of their own and scans what they wrote; on a large site it does
-so in a forked process while the site generator renders the pages on the other core (at city scale the downloads are hundreds of
-megabytes). `finish` waits for them, moves their files into the site (a file the site generator
-wrote too is an error, not a silent overwrite) and guards the rest of the output.
+so in a forked process while the site generator renders the pages on the other core (at city scale
+the downloads are hundreds of megabytes). `finish` waits for them, moves their files into the site
+(a file the site generator wrote too is an error, not a silent overwrite) and guards the rest of the output.
 
 `start` is what a build calls: on a large site the forked process also makes the bundle (records,
 settlement, views: over a gigabyte at city-decade) and hands back only what the site generator and
