@@ -285,3 +285,9 @@ def test_ascii_words_wrap_as_text_and_only_a_code_never_wraps() -> None:
     ws = _table([("name", "名称"), ("code", "代码")], [{"name": words[:61], "code": code}])
     assert len(words[:61]) == 61
     assert [ws.column_dimensions[c].width for c in "AB"] == pytest.approx([40, 63])
+
+
+def test_only_the_rate_column_turns_percentages_into_numbers() -> None:
+    """"80%" in another column is that column's text (a share as written, say), not a rate."""
+    ws = _table([("class", "班次"), ("share", "比例")], [{"class": "A", "share": "80%"}])
+    assert (ws["B5"].value, ws["B5"].data_type, ws["B5"].number_format) == ("80%", "s", "General")
