@@ -6,7 +6,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import io
+import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import git
@@ -132,3 +134,25 @@ def test_the_provenance_line_names_date_commit_policies_and_time(world: World) -
     two = replace(report, meta=replace(report.meta, policies=("wuxi-2026-pilot", "jiangyin-2027")))
     assert "；政策版本 wuxi-2026-pilot、jiangyin-2027；" in provenance_line(two)
     assert display_time(dt.datetime(2027, 12, 31, 16, 0, 0, tzinfo=dt.UTC)) == "2028-01-01 00:00:00（北京时间）"
+
+
+@pytest.fixture
+def beijing_machine(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The machine's clock set to China Standard Time, as a bureau's own computer would be."""
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        yield
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_the_bytes_do_not_depend_on_the_machine_s_time_zone(beijing_machine: None) -> None:
+    """Settled in Wuxi or on a CI runner in UTC: core.xml says the same UTC moment (2027-06-30 00:00
+    Beijing is 2027-06-29 16:00Z), so the same records give the same file everywhere."""
+    assert time.localtime(0).tm_hour == 8  # the zone did change
+    pinned = pin_zip(office_file((2027, 7, 1, 9, 0, 0), "2027-07-01T01:00:00Z"), dt.datetime(2027, 6, 30, tzinfo=CST))
+    with zipfile.ZipFile(io.BytesIO(pinned)) as z:
+        assert z.read("docProps/core.xml").decode() == CORE.format(created="2027-06-29T16:00:00Z",
+                                                                  modified="2027-06-29T16:00:00Z")
