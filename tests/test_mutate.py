@@ -247,3 +247,16 @@ def test_parts_run_in_separate_jobs_are_scored_together(tmp_path: Path) -> None:
     runner.main(["--combine", str(jobs), "--part", "files", "--workdir", str(work)])
     problems = json.loads((work / "report.json").read_text(encoding="utf-8"))["problems"]
     assert problems == [f"{jobs / 'mutation-files' / 'files' / 'results.json'}: part files twice"]
+
+
+def test_again_keeps_the_earlier_results_of_the_mutants_it_did_not_run() -> None:
+    """mutmut reports the mutants `--again` did not run as not checked; they keep the earlier run's
+    result, and a survivor killed now counts as killed (the score is the two runs together)."""
+    runner = _tool("run")
+    before = _result(runner, "arithmetic", [("f: a ⇒ b", "killed"), ("f: b ⇒ c", "survived"), ("f: c ⇒ d", "timeout"),
+                                            ("f: d ⇒ e", "not checked")])
+    now = _result(runner, "arithmetic", [("f: a ⇒ b", "not checked"), ("f: b ⇒ c", "killed"),
+                                         ("f: c ⇒ d", "not checked"), ("f: d ⇒ e", "not checked")])
+    runner.keep_earlier(now, before)
+    assert [m["status"] for m in now["made"]] == ["killed", "killed", "timeout", "not checked"]
+    assert now["seconds"] == 120.0

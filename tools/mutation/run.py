@@ -127,14 +127,15 @@ def code_digest(globs: list[str]) -> str:
 
 
 def copy_tree(work: Path, globs: list[str], *, again: bool = False) -> Path:
-    """The working tree in WORKDIR/src. `again`: keep the copy and mutmut's results, bring in the
-    tests and everything else outside generator/ as they are now (the code must not have changed)."""
+    """The working tree in WORKDIR/src. `again`: keep the copy and mutmut's results, bring in
+    everything but the mutated files as it is now (tests, and the rest of generator/ that today's
+    tests expect); the mutated files must not have changed."""
     src = work / "src"
     if not again and src.exists():
         shutil.rmtree(src)
     for rel in _listed():
-        if again and rel.startswith("generator/"):
-            continue
+        if again and any(fnmatch(rel, g) for g in globs):
+            continue  # the mutated files stay as mutmut made its mutants of them (checked unchanged)
         target = src / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / rel, target)
@@ -407,6 +408,17 @@ def part_results(part: Part, work: Path, tests: list[str], seconds: float) -> di
             "sample": sample, "measured": chosen, "made": [asdict(m) for m in made]}
 
 
+def keep_earlier(result: dict, before: dict) -> None:
+    """After `--again`: mutmut may report every mutant it did not run this time as not checked (a
+    changed test list resets its results); those keep the result of the run before, whose results.json
+    is read before `--again` starts. The mutated files are unchanged, so the names are the same mutants."""
+    earlier = {m["name"]: m["status"] for m in before["made"]}
+    for m in result["made"]:
+        if m["status"] in NOT_RUN and earlier.get(m["name"], "not checked") not in NOT_RUN:
+            m["status"] = earlier[m["name"]]
+    result["seconds"] = round(result["seconds"] + before.get("seconds", 0.0), 1)
+
+
 def load_parts(dirs: list[Path], problems: list[str]) -> dict[str, dict]:
     """Every part's results.json under the given folders, each part once."""
     found: dict[str, dict] = {}
@@ -472,11 +484,15 @@ def main(argv: list[str] | None = None) -> int:
         tests = args.tests or list(part.tests)
         src = work / part.name / "src"
         began = time.monotonic()
+        earlier = work / part.name / "results.json"
+        before = json.loads(earlier.read_text(encoding="utf-8")) if args.again and earlier.exists() else None
         if not args.report_only:
             run_part(part, work, globs, tests, args.max_children, args.mutants, args.sample, args.seed, args.again)
         if not src.exists():
             continue
         results[part.name] = part_results(part, work, tests, time.monotonic() - began)
+        if before is not None:
+            keep_earlier(results[part.name], before)
         (work / part.name / "results.json").write_text(
             json.dumps(results[part.name], ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     seconds = 0.0
