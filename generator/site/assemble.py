@@ -125,9 +125,9 @@ def _class_files(records: Path) -> int:
 
 def start(make: Callable[[], Bundle], records: Path, site_dir: str | Path) -> tuple[Prepared, Outputs]:
     """The site's pages and its outputs started (`make` makes the bundle from the `records`
-    folder). On a large site (judged by its class files, as `Outputs` judges by its loaded classes)
-    the bundle is made in the forked process that writes the outputs, and this process holds only
-    the `Prepared` it hands back; a small site is made here."""
+    folder). On a large site (judged by its class files, before anything is loaded) the bundle is
+    made in the forked process that writes the outputs, and this process holds only the `Prepared`
+    it hands back; a small site is made here, and its outputs are written after the pages."""
     global last_held
     if forked.cores() > 0 and _class_files(records) >= tuning().site_background_from_classes:
         prepared, outputs = Outputs.beside(make, site_dir)

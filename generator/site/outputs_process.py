@@ -18,7 +18,6 @@ from pathlib import Path
 
 from generator import forked
 from generator.publish.pii_guard import Leak, digest, normalise_phone, scan_file, scan_output
-from generator.runtime import tuning
 from generator.site.bundle import Bundle, Prepared
 from generator.site.outputs import OUTPUT_WRITERS
 
@@ -48,13 +47,12 @@ class Outputs:
     it still holds the bytes that were read (`unchanged_pages`, which reads them all again to compare
     digests): every byte published is still read by the guard after it was last written."""
 
-    def __init__(self, bundle: Bundle, site_dir: str | Path, background: bool | None = None) -> None:
+    def __init__(self, bundle: Bundle, site_dir: str | Path, background: bool = False) -> None:
+        """`background`: write the outputs in a forked process now (a build decides it in
+        `generator.site.assemble.start`, by the site's size; a large site's bundle is made in that
+        process instead, `beside`)."""
         self._setup(site_dir)
         self.bundle: Bundle | None = bundle  # None when the bundle lives in the forked process only
-        if background is None:
-            # smaller sites write their outputs in a second or less: no fork
-            large = len(bundle.data.records.classes) >= tuning().site_background_from_classes
-            background = large and forked.cores() > 0
         if background:
             self._fork(lambda: bundle, None)
             self._start_follower(bundle.contact_phones)
@@ -91,7 +89,7 @@ class Outputs:
         if prepared is None:
             outputs.discard()
             bundle = make()
-            return bundle.prepared(), cls(bundle, site_dir, background=False)
+            return bundle.prepared(), cls(bundle, site_dir)
         outputs._start_follower(prepared.contact_phones)
         return prepared, outputs
 
