@@ -458,7 +458,6 @@ def main(argv: list[str] | None = None) -> int:
 
     work: Path = args.workdir.resolve()
     work.mkdir(parents=True, exist_ok=True)
-    started = time.monotonic()
     equivalents = load_equivalents(EQUIVALENTS)
     tallies: dict[str, Tally] = {}
     problems: list[str] = []
@@ -485,12 +484,16 @@ def main(argv: list[str] | None = None) -> int:
         src = work / part.name / "src"
         began = time.monotonic()
         earlier = work / part.name / "results.json"
-        before = json.loads(earlier.read_text(encoding="utf-8")) if args.again and earlier.exists() else None
+        # `--again` and `--report-only` read the same copy as the run before: a mutant mutmut now lists
+        # as not checked keeps that run's result (a fresh run measures everything itself)
+        kept = (args.again or args.report_only) and earlier.exists()
+        before = json.loads(earlier.read_text(encoding="utf-8")) if kept else None
         if not args.report_only:
             run_part(part, work, globs, tests, args.max_children, args.mutants, args.sample, args.seed, args.again)
         if not src.exists():
             continue
-        results[part.name] = part_results(part, work, tests, time.monotonic() - began)
+        ran = 0.0 if args.report_only else time.monotonic() - began  # time mutmut took, kept with its results
+        results[part.name] = part_results(part, work, tests, ran)
         if before is not None:
             keep_earlier(results[part.name], before)
         (work / part.name / "results.json").write_text(
@@ -499,7 +502,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, result in results.items():
         made = [Mutant(**{**m, "equivalent": None}) for m in result["made"]]
         chosen = result["measured"]
-        measured = made if chosen is None else [m for m in made if m.name in chosen]
+        picked = None if chosen is None else set(chosen)
+        measured = made if picked is None else [m for m in made if m.name in picked]
         made_by_target.setdefault(result["target"], []).extend(made)
         by_target.setdefault(result["target"], []).extend(measured)
         used_tests[name] = result["tests"]
@@ -508,7 +512,7 @@ def main(argv: list[str] | None = None) -> int:
     for target, mutants in by_target.items():
         tallies[target], found = tally(mutants, equivalents, made_by_target[target])
         problems += found
-    text = report(tallies, problems, seconds if args.combine else time.monotonic() - started, used_tests, sampled)
+    text = report(tallies, problems, seconds, used_tests, sampled)  # the time mutmut took, however read
     (work / "report.md").write_text(text, encoding="utf-8")
     (work / "report.json").write_text(json.dumps({
         "targets": {name: {"mutants": t.mutants, "killed": t.killed, "survived": t.survived,
